@@ -1,0 +1,73 @@
+/**
+ * The error catalog. Every error secscore reports on purpose carries a stable code; the code
+ * decides the exit status (2 for usage and input errors, 1 for runtime failures).
+ */
+export type ErrorCode =
+  | 'USAGE'
+  | 'CONFIG_INVALID'
+  | 'INPUT_INVALID'
+  | 'INPUT_UNKNOWN_FORMAT'
+  | 'CATALOG_INVALID'
+  | 'DB_LOCKED'
+  | 'DB_UNREACHABLE'
+  | 'RUNTIME';
+
+export const EXIT_CODES: Record<ErrorCode, 1 | 2> = {
+  USAGE: 2,
+  CONFIG_INVALID: 2,
+  INPUT_INVALID: 2,
+  INPUT_UNKNOWN_FORMAT: 2,
+  CATALOG_INVALID: 2,
+  DB_LOCKED: 1,
+  DB_UNREACHABLE: 1,
+  RUNTIME: 1,
+};
+
+export class SecscoreError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = 'SecscoreError';
+  }
+  get exitCode(): 1 | 2 {
+    return EXIT_CODES[this.code];
+  }
+}
+
+/** Where in an input something went wrong: a JSON path, a line, a CSV row and column, an entity. */
+export interface Place {
+  jsonPath?: string;
+  line?: number;
+  column?: number;
+  row?: number;
+  field?: string;
+  entity?: string;
+}
+
+export function describePlace(place: Place): string {
+  const parts: string[] = [];
+  if (place.entity !== undefined) parts.push(`entity ${place.entity}`);
+  if (place.row !== undefined) parts.push(`row ${place.row}`);
+  if (place.line !== undefined) parts.push(place.column !== undefined ? `line ${place.line}, column ${place.column}` : `line ${place.line}`);
+  if (place.jsonPath !== undefined) parts.push(`at ${place.jsonPath}`);
+  if (place.field !== undefined) parts.push(`column/field "${place.field}"`);
+  return parts.join(', ');
+}
+
+/** Bad input: names the file, the format tried and the place. Exit code 2. */
+export class InputError extends SecscoreError {
+  readonly file: string;
+  readonly format: string;
+  readonly place: Place;
+  readonly detail: string;
+  constructor(file: string, format: string, place: Place, detail: string, options?: { cause?: unknown }) {
+    const where = describePlace(place);
+    super('INPUT_INVALID', `${file}: invalid ${format} input${where ? ` (${where})` : ''}: ${detail}`, options);
+    this.file = file;
+    this.format = format;
+    this.place = place;
+    this.detail = detail;
+    this.name = 'InputError';
+  }
+}

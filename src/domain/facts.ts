@@ -1,0 +1,55 @@
+import type { Category, Severity } from './severity.js';
+import type { Millis } from './time.js';
+
+/**
+ * One open interval of a finding with the finding's attributes: the unit the finding KPIs
+ * count over. `seq` 1 is the first interval; `seq` > 1 starts with a reopen event.
+ */
+export interface IntervalFact {
+  findingId: number;
+  fingerprint: string;
+  serviceId: string;
+  tool: string;
+  category: Category;
+  severity: Severity;
+  ruleId: string | null;
+  vulnerabilityIds: string[];
+  cwes: number[];
+  seq: number;
+  openedAt: Millis;
+  fixedAt: Millis | null;
+  falsePositive: boolean;
+  exploitAvailable: boolean;
+  fixAvailableAt: Millis | null;
+  title: string;
+}
+
+/** One imported scan snapshot. */
+export interface ScanFact {
+  serviceId: string;
+  tool: string;
+  category: Category;
+  scannedAt: Millis;
+}
+
+/** The input kinds a KPI can read; `loaded` tells which of them were ever imported. */
+export type InputKind =
+  | 'catalog'
+  | 'findings'
+  | 'exceptions'
+  | 'exploitability'
+  | 'incidents'
+  | 'pipeline-runs'
+  | 'pull-requests'
+  | 'design-reviews'
+  | 'threat-models'
+  | 'alerts'
+  | 'cloud-controls'
+  | 'identity'
+  | 'logging'
+  | 'iam'
+  | 'surveys'
+  | 'costs'
+  | 'team-health'
+  | 'milestones'
+  | 'commits';

@@ -1,0 +1,19 @@
+import type { Category, Severity, Tier } from './severity.js';
+
+/** The tunable policy behind KPIs and judgement; defaults follow the seed (config/defaults.ts). */
+export interface Policy {
+  /** SLA days per severity per tier; null means no SLA. */
+  slaDays: Record<Severity, Record<`${Tier}`, number | null>>;
+  /** Relative band around a target that counts as `near` (0.1 = within 10 %). */
+  nearBand: number;
+  /** Relative change under which a trend is `flat`. */
+  flatBand: number;
+  epssThreshold: number;
+  /** Categories every in-scope service must be scanned for. */
+  requiredCoverage: Category[];
+  /** Services with this tag must also have IaC scans. */
+  iacTag: string;
+  coverageWindowDays: number;
+  /** Per-KPI target overrides, keyed by KPI id. */
+  targets: Record<string, { op: '<=' | '>='; value: number }>;
+}

@@ -1,0 +1,45 @@
+/** Timestamps travel as epoch milliseconds (UTC) inside secscore and in the store. */
+export type Millis = number;
+
+export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+
+/**
+ * Parses an ISO 8601 timestamp; a timestamp without a zone is UTC. Returns null when the text
+ * is not a timestamp, so callers can name the place of the bad value.
+ */
+export function parseTimestamp(raw: unknown): Millis | null {
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw.getTime();
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+  if (typeof raw !== 'string') return null;
+  const s = raw.trim();
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s)) return null;
+  let iso = s;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) iso = `${s}T00:00:00Z`;
+  else if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(s)) iso = `${s.replace(' ', 'T')}Z`;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+}
+
+export function toIso(ms: Millis): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+export function daysBetween(from: Millis, to: Millis): number {
+  return (to - from) / DAY_MS;
+}
+
+/** Business days (Mon–Fri, UTC) between two instants, fractional at both ends. */
+export function businessDaysBetween(from: Millis, to: Millis): number {
+  if (to <= from) return 0;
+  let total = 0;
+  let cursor = from;
+  while (cursor < to) {
+    const dayStart = Math.floor(cursor / DAY_MS) * DAY_MS;
+    const next = Math.min(dayStart + DAY_MS, to);
+    const weekday = new Date(dayStart).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) total += (next - cursor) / DAY_MS;
+    cursor = next;
+  }
+  return total;
+}

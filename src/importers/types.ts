@@ -1,0 +1,89 @@
+import type { Readable } from 'node:stream';
+import type { Place } from '../domain/errors.js';
+import type { RawFinding, RedactedSecret, TargetHints } from '../domain/finding.js';
+import type { Category } from '../domain/severity.js';
+import type { Millis } from '../domain/time.js';
+
+/** A file handed to an importer. */
+export interface ImportSource {
+  /** The path as the user gave it; used in every message about the file. */
+  path: string;
+  /** The first bytes of the file (up to 64 KiB) decoded as UTF-8, for detection. */
+  head: string;
+  size: number;
+  /** Opens the whole file as a byte stream; large inputs must be read this way. */
+  open(): Readable;
+}
+
+export interface ParseContext {
+  /** Turns a secret value into a keyed hash and a redacted preview; the value must not be kept. */
+  redactSecret(value: string): RedactedSecret;
+}
+
+/** A (tool, category) stream that a file is a full snapshot of. */
+export interface StreamRef {
+  tool: string;
+  category: Category;
+}
+
+/**
+ * What a file says about the scan as a whole. Several headers may come (one per SARIF run);
+ * `tool`, `category`, `scannedAt` and `target` of a later header override earlier ones.
+ */
+export interface ScanHeader {
+  kind: 'scan';
+  tool?: string;
+  category?: Category;
+  scannedAt?: Millis | null;
+  target?: TargetHints;
+  /**
+   * Streams this file fully snapshots even where it found nothing in them (so that their
+   * earlier findings can be fixed). Streams of the findings themselves are always included;
+   * without any `covers`, the header's (tool, category) is.
+   */
+  covers?: StreamRef[];
+}
+
+export interface FindingItem {
+  kind: 'finding';
+  finding: RawFinding;
+}
+
+/** A record the importer could not turn into a finding, kept with the reason (never silently dropped). */
+export interface SkipItem {
+  kind: 'skip';
+  reason: string;
+  place?: Place;
+}
+
+export type ParseItem = ScanHeader | FindingItem | SkipItem;
+
+export interface DetectInput {
+  path: string;
+  head: string;
+}
+
+/**
+ * A scanner-output importer: one folder under src/importers/ with `index.ts` exporting this,
+ * `schema.ts` (zod, only the fields used) and its tests and fixtures beside it.
+ */
+export interface ScannerImporter {
+  /** The `--format` id. */
+  id: string;
+  /** Human name shown by `import --list-formats`. */
+  name: string;
+  /** Category used when neither the file nor `--category` says otherwise. */
+  defaultCategory: Category;
+  /** Tool name used when the file names none. */
+  defaultTool: string;
+  /**
+   * How sure the importer is that the file is its format, from the path and the first bytes:
+   * 0 = not mine, 100 = certain. The registry picks the highest.
+   */
+  detect(input: DetectInput): number;
+  /**
+   * Reads the file and yields its scan header(s), findings and skips. Throws `InputError`
+   * (file, format, place) on input it cannot read; the caller then stores nothing of the file.
+   */
+  parse(source: ImportSource, ctx: ParseContext): AsyncIterable<ParseItem>;
+}
