@@ -1,0 +1,214 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type SchemaMetadata,
+  type TableMetadata,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+} from 'kysely';
+
+/**
+ * A small Kysely dialect for DuckDB over `@duckdb/node-api`.
+ *
+ * Why our own: the dialect on npm (kysely-duckdb) returns DuckDB's BIGINT/HUGEINT as JS
+ * bigint and its own value classes, so the same query gave different JSON on DuckDB and on
+ * PostgreSQL. Here every value is normalised to what `pg` returns for our schema (numbers,
+ * strings, booleans, null), which is what lets one store and one contract suite serve both.
+ *
+ * DuckDB speaks PostgreSQL's SQL closely enough for the PostgreSQL compiler ($1 parameters,
+ * ON CONFLICT, RETURNING). The adapter only differs in migration locking: a DuckDB file is
+ * held by one process at a time, so there is nothing to lock against.
+ */
+export interface DuckDbDialectConfig {
+  /** A file path, or ':memory:'. */
+  path: string;
+}
+
+export class DuckDbDialect implements Dialect {
+  readonly #config: DuckDbDialectConfig;
+  constructor(config: DuckDbDialectConfig) {
+    this.#config = config;
+  }
+  createAdapter(): DialectAdapter {
+    return new DuckDbAdapter();
+  }
+  createDriver(): Driver {
+    return new DuckDbDriver(this.#config);
+  }
+  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new DuckDbIntrospector(db);
+  }
+  createQueryCompiler(): QueryCompiler {
+    return new PostgresQueryCompiler();
+  }
+}
+
+/** PostgreSQL's introspector reads pg_catalog functions DuckDB lacks; information_schema has what Kysely needs. */
+class DuckDbIntrospector implements DatabaseIntrospector {
+  readonly #db: Kysely<any>;
+  constructor(db: Kysely<any>) {
+    this.#db = db;
+  }
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const rows = await this.#db.selectFrom('information_schema.schemata').select('schema_name').distinct().execute();
+    return rows.map((r: { schema_name: string }) => ({ name: r.schema_name }));
+  }
+  async getTables(): Promise<TableMetadata[]> {
+    const rows = (await this.#db
+      .selectFrom('information_schema.columns as c')
+      .innerJoin('information_schema.tables as t', (j) => j.onRef('t.table_name', '=', 'c.table_name').onRef('t.table_schema', '=', 'c.table_schema'))
+      .select(['c.table_schema', 'c.table_name', 'c.column_name', 'c.data_type', 'c.is_nullable', 'c.column_default', 't.table_type'])
+      .where('c.table_schema', 'not in', ['information_schema', 'pg_catalog'])
+      .orderBy('c.table_name')
+      .orderBy('c.ordinal_position')
+      .execute()) as { table_schema: string; table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null; table_type: string }[];
+    const tables = new Map<string, TableMetadata>();
+    for (const r of rows) {
+      const key = `${r.table_schema}.${r.table_name}`;
+      let t = tables.get(key);
+      if (!t) {
+        t = { name: r.table_name, schema: r.table_schema, isView: r.table_type === 'VIEW', columns: [] };
+        tables.set(key, t);
+      }
+      (t.columns as unknown[]).push({
+        name: r.column_name,
+        dataType: r.data_type,
+        isNullable: r.is_nullable === 'YES',
+        isAutoIncrementing: false,
+        hasDefaultValue: r.column_default !== null,
+      });
+    }
+    return [...tables.values()];
+  }
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() };
+  }
+}
+
+class DuckDbAdapter extends PostgresAdapter {
+  override async acquireMigrationLock(): Promise<void> {}
+  override async releaseMigrationLock(): Promise<void> {}
+}
+
+/** One connection, handed out to one user at a time (DuckDB serialises writes anyway). */
+class DuckDbDriver implements Driver {
+  readonly #config: DuckDbDialectConfig;
+  #instance: DuckDBInstance | undefined;
+  #connection: DuckDbConnection | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  #release: (() => void) | undefined;
+
+  constructor(config: DuckDbDialectConfig) {
+    this.#config = config;
+  }
+
+  async init(): Promise<void> {
+    this.#instance = await DuckDBInstance.create(this.#config.path);
+    this.#connection = new DuckDbConnection(await this.#instance.connect());
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.#queue;
+    let release!: () => void;
+    this.#queue = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    this.#release = release;
+    return this.#connection!;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('BEGIN TRANSACTION'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('COMMIT'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
+  }
+
+  async releaseConnection(): Promise<void> {
+    const release = this.#release;
+    this.#release = undefined;
+    release?.();
+  }
+
+  async destroy(): Promise<void> {
+    this.#connection?.close();
+    this.#instance?.closeSync();
+    this.#connection = undefined;
+    this.#instance = undefined;
+  }
+}
+
+const WRITE_KINDS = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+
+class DuckDbConnection implements DatabaseConnection {
+  readonly #conn: DuckDBConnection;
+  constructor(conn: DuckDBConnection) {
+    this.#conn = conn;
+  }
+
+  close(): void {
+    this.#conn.closeSync();
+  }
+
+  /** Direct access for bulk paths (the appender); the store uses it only inside its own transaction. */
+  get raw(): DuckDBConnection {
+    return this.#conn;
+  }
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const params = compiled.parameters.map(toDuckValue);
+    const reader = await this.#conn.runAndReadAll(compiled.sql, params as never);
+    const rows = reader.getRowObjectsJS().map(normaliseRow) as R[];
+    const node = compiled.query as { kind?: string; returning?: unknown } | undefined;
+    if (node?.kind && WRITE_KINDS.has(node.kind) && !node.returning) {
+      const first = rows[0] as Record<string, unknown> | undefined;
+      const count = first && typeof first['Count'] === 'number' ? (first['Count'] as number) : 0;
+      return { rows: [], numAffectedRows: BigInt(count) };
+    }
+    return { rows };
+  }
+
+  async *streamQuery<R>(compiled: CompiledQuery, chunkSize = 10_000): AsyncIterableIterator<QueryResult<R>> {
+    const { rows } = await this.executeQuery<R>(compiled);
+    for (let i = 0; i < rows.length; i += chunkSize) yield { rows: rows.slice(i, i + chunkSize) };
+  }
+
+}
+
+function toDuckValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return BigInt(value);
+  return value;
+}
+
+function normaliseRow(row: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(row)) {
+    const v = row[key];
+    if (typeof v === 'bigint') row[key] = Number(v);
+  }
+  return row;
+}
+
+/** The DuckDB error for a file another process holds, with the holder's PID when DuckDB says it. */
+export function lockHolder(err: unknown): { pid: number | null; program: string | null } | null {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!/Could not set lock on file/i.test(message)) return null;
+  const m = /Conflicting lock is held in (.+?) \(PID (\d+)\)/.exec(message);
+  return { pid: m ? Number(m[2]) : null, program: m ? m[1]! : null };
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { SecscoreError } from '../domain/errors.js';
+import { DuckDbDialect, lockHolder } from './duckdb-dialect.js';
+import { migrationProvider } from './migrations/index.js';
+import type { DB } from './schema.js';
+
+export type Engine = 'duckdb' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  engine: Engine;
+  /** Where it is, for messages (a PostgreSQL URL without its password). */
+  location: string;
+}
+
+export function engineOf(url: string): Engine {
+  return /^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'duckdb';
+}
+
+/** The only place that branches on the engine: everything above it is written once on Kysely. */
+export async function openDatabase(url: string): Promise<Database> {
+  const engine = engineOf(url);
+  if (engine === 'postgres') {
+    const location = redactUrl(url);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 4,
+      types: {
+        getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+          // int8 (20) comes back as text from pg; our values (epoch ms, counts) fit a double exactly.
+          oid === 20 ? (v: string) => Number(v) : (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format),
+      } as never,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await migrate(db);
+    } catch (err) {
+      await db.destroy();
+      throw connectionError(err, location);
+    }
+    return { db, engine, location };
+  }
+  const db = new Kysely<DB>({ dialect: new DuckDbDialect({ path: url }) });
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    const holder = lockHolder(err);
+    if (holder) {
+      const who = holder.pid !== null ? `process ${holder.pid}${describeProcess(holder.pid)}` : 'another process';
+      throw new SecscoreError(
+        'DB_LOCKED',
+        `the database ${url} is in use by ${who}; a DuckDB file is held by one process at a time. Wait for it to finish, stop it, or use another --db.`,
+        { cause: err },
+      );
+    }
+    throw new SecscoreError('DB_UNREACHABLE', `cannot open the database ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  return { db, engine, location: url };
+}
+
+export async function migrate(db: Kysely<DB>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw error instanceof Error
+      ? Object.assign(error, { message: `${failed ? `migration ${failed.migrationName}: ` : ''}${error.message}` })
+      : new Error(String(error));
+  }
+}
+
+function describeProcess(pid: number): string {
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    return cmd ? ` (${cmd.length > 120 ? `${cmd.slice(0, 117)}...` : cmd})` : '';
+  } catch {
+    return '';
+  }
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+function connectionError(err: unknown, location: string): SecscoreError {
+  if (err instanceof SecscoreError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new SecscoreError('DB_UNREACHABLE', `cannot use the PostgreSQL database ${location}: ${message}`, { cause: err });
+}

@@ -1,0 +1,559 @@
+import { randomBytes } from 'node:crypto';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { exceptionActiveAt, exceptionCovers, type ExceptionRecord } from '../domain/exception.js';
+import type { InputKind, IntervalFact, ScanFact } from '../domain/facts.js';
+import type { FindingStatus, FindingView, OpenInterval, RawFinding } from '../domain/finding.js';
+import { deriveIntervals } from '../domain/lifecycle.js';
+import type { Catalog, Service } from '../domain/service.js';
+import type { Category, Severity, Tier } from '../domain/severity.js';
+import type { Millis } from '../domain/time.js';
+import { openDatabase, type Database, type Engine } from './open-database.js';
+import type { DB } from './schema.js';
+
+/** One (service, tool, category) snapshot of a file, ready to store. */
+export interface SnapshotWrite {
+  serviceId: string;
+  tool: string;
+  category: Category;
+  scannedAt: Millis;
+  partial: boolean;
+  findings: RawFinding[];
+}
+
+export interface FileRecord {
+  kind: 'scan' | 'catalog' | InputKind;
+  format: string;
+  file: string;
+  sha256: string;
+}
+
+/** What one snapshot changed. */
+export interface SnapshotOutcome {
+  serviceId: string;
+  tool: string;
+  category: Category;
+  scannedAt: Millis;
+  findings: number;
+  opened: number;
+  fixed: number;
+  reopened: number;
+  unchanged: number;
+  /** The snapshot existed already (same stream and scan time) and was replaced. */
+  replaced: boolean;
+}
+
+export interface FindingQuery {
+  serviceId?: string;
+  status?: FindingStatus | 'all';
+  /** Status is judged at this time (exceptions are time-bound). */
+  at: Millis;
+}
+
+const CHUNK = 500;
+
+/**
+ * The store, written once on Kysely for DuckDB and PostgreSQL. Every write of one input file
+ * happens in one transaction: a file that fails leaves the database as it was.
+ */
+export class Store {
+  readonly db: Kysely<DB>;
+  readonly engine: Engine;
+  readonly location: string;
+
+  private constructor(database: Database) {
+    this.db = database.db;
+    this.engine = database.engine;
+    this.location = database.location;
+  }
+
+  static async open(url: string): Promise<Store> {
+    return new Store(await openDatabase(url));
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** The key secrets are hashed under; made on first use and kept in the database. */
+  async secretKey(): Promise<string> {
+    const row = await this.db.selectFrom('meta').select('value').where('key', '=', 'secret_key').executeTakeFirst();
+    if (row) return row.value;
+    const value = randomBytes(32).toString('hex');
+    await this.db.insertInto('meta').values({ key: 'secret_key', value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const again = await this.db.selectFrom('meta').select('value').where('key', '=', 'secret_key').executeTakeFirstOrThrow();
+    return again.value;
+  }
+
+  // ---- catalog -------------------------------------------------------------------------
+
+  /** Upserts lines, areas and services (re-importing updates) and rebuilds their lookup keys. */
+  async saveCatalog(catalog: Catalog, record: FileRecord): Promise<{ lines: number; areas: number; services: number }> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const line of catalog.lines) {
+        await trx
+          .insertInto('product_lines')
+          .values({ name: line.name, owners: json(line.owners) })
+          .onConflict((oc) => oc.column('name').doUpdateSet({ owners: json(line.owners) }))
+          .execute();
+      }
+      for (const area of catalog.areas) {
+        const values = { name: area.name, product_line: area.line, owners: json(area.owners) };
+        await trx
+          .insertInto('areas')
+          .values(values)
+          .onConflict((oc) => oc.column('name').doUpdateSet({ product_line: values.product_line, owners: values.owners }))
+          .execute();
+      }
+      for (const s of catalog.services) {
+        const values = serviceRow(s);
+        const { id: _id, ...update } = values;
+        await trx.insertInto('services').values(values).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+        await trx.deleteFrom('service_keys').where('service_id', '=', s.id).execute();
+        const keys = [
+          ...s.repos.map((key) => ({ kind: 'repo', key, service_id: s.id })),
+          ...s.images.map((key) => ({ kind: 'image', key, service_id: s.id })),
+          ...s.cloudAccounts.map((key) => ({ kind: 'account', key, service_id: s.id })),
+        ];
+        for (const k of keys) {
+          await trx
+            .insertInto('service_keys')
+            .values(k)
+            .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet({ service_id: k.service_id }))
+            .execute();
+        }
+      }
+      await logImport(trx, record, catalog.services.length);
+    });
+    return { lines: catalog.lines.length, areas: catalog.areas.length, services: catalog.services.length };
+  }
+
+  async catalog(): Promise<Catalog> {
+    const [lines, areas, services] = await Promise.all([
+      this.db.selectFrom('product_lines').selectAll().orderBy('name').execute(),
+      this.db.selectFrom('areas').selectAll().orderBy('name').execute(),
+      this.db.selectFrom('services').selectAll().orderBy('id').execute(),
+    ]);
+    return {
+      lines: lines.map((l) => ({ name: l.name, owners: parseList(l.owners) })),
+      areas: areas.map((a) => ({ name: a.name, line: a.product_line, owners: parseList(a.owners) })),
+      services: services.map(serviceFromRow),
+    };
+  }
+
+  /** `repo:<key>`, `image:<key>`, `account:<key>` → service id. */
+  async serviceKeys(): Promise<Map<string, string>> {
+    const rows = await this.db.selectFrom('service_keys').selectAll().execute();
+    return new Map(rows.map((r) => [`${r.kind}:${r.key}`, r.service_id]));
+  }
+
+  // ---- scans and the lifecycle ---------------------------------------------------------
+
+  /** Stores the snapshots of one file in one transaction and derives the lifecycle of their streams. */
+  async writeSnapshots(snapshots: readonly SnapshotWrite[], record: FileRecord): Promise<SnapshotOutcome[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const outcomes: SnapshotOutcome[] = [];
+      for (const snap of snapshots) outcomes.push(await writeSnapshot(trx, snap, record));
+      await logImport(trx, record, snapshots.reduce((n, s) => n + s.findings.length, 0));
+      return outcomes;
+    });
+  }
+
+  // ---- reads ---------------------------------------------------------------------------
+
+  async findings(query: FindingQuery): Promise<FindingView[]> {
+    let q = this.db.selectFrom('findings').selectAll();
+    if (query.serviceId !== undefined) q = q.where('service_id', '=', query.serviceId);
+    const rows = await q.orderBy('service_id').orderBy('tool').orderBy('category').orderBy('fingerprint').execute();
+    const intervals = await this.db
+      .selectFrom('intervals')
+      .innerJoin('findings', 'findings.id', 'intervals.finding_id')
+      .select(['intervals.finding_id', 'intervals.seq', 'intervals.opened_at', 'intervals.fixed_at'])
+      .$if(query.serviceId !== undefined, (qb) => qb.where('findings.service_id', '=', query.serviceId!))
+      .orderBy('intervals.finding_id')
+      .orderBy('intervals.seq')
+      .execute();
+    const byFinding = new Map<number, OpenInterval[]>();
+    for (const i of intervals) {
+      const list = byFinding.get(i.finding_id) ?? [];
+      list.push({ seq: i.seq, openedAt: i.opened_at, fixedAt: i.fixed_at });
+      byFinding.set(i.finding_id, list);
+    }
+    const exceptions = (await this.exceptions()).filter((e) => exceptionActiveAt(e, query.at));
+    const out: FindingView[] = [];
+    for (const r of rows) {
+      const list = byFinding.get(r.id);
+      if (!list || list.length === 0) continue;
+      const first = list[0]!;
+      const last = list[list.length - 1]!;
+      const vulnerabilityIds = parseList(r.vulnerability_ids);
+      let status: FindingStatus = last.fixedAt === null || last.fixedAt > query.at ? 'open' : 'fixed';
+      if (r.false_positive) status = 'false_positive';
+      else if (status === 'open' && exceptions.some((e) => exceptionCovers(e, { fingerprint: r.fingerprint, serviceId: r.service_id, ruleId: r.rule_id, vulnerabilityIds })))
+        status = 'accepted';
+      if (query.status !== undefined && query.status !== 'all' && query.status !== status) continue;
+      out.push({
+        id: r.id,
+        fingerprint: r.fingerprint,
+        service: r.service_id,
+        tool: r.tool,
+        category: r.category as Category,
+        severity: r.severity as Severity,
+        title: r.title,
+        ruleId: r.rule_id,
+        vulnerabilityIds,
+        cwes: parseList(r.cwes).map(Number),
+        file: r.file_path,
+        line: r.line_number,
+        component: { name: r.component_name, version: r.component_version },
+        fixVersion: r.fix_version,
+        secretPreview: r.secret_preview,
+        status,
+        openedAt: first.openedAt,
+        fixedAt: last.fixedAt,
+        reopenCount: list.length - 1,
+        intervals: list,
+      });
+    }
+    return out;
+  }
+
+  /** Intervals overlapping [from, to) — opened before `to`, not fixed before `from` — with their findings. */
+  async intervalFacts(from: Millis, to: Millis): Promise<IntervalFact[]> {
+    const rows = await this.db
+      .selectFrom('intervals as i')
+      .innerJoin('findings as f', 'f.id', 'i.finding_id')
+      .select([
+        'i.finding_id',
+        'i.seq',
+        'i.opened_at',
+        'i.fixed_at',
+        'f.fingerprint',
+        'f.service_id',
+        'f.tool',
+        'f.category',
+        'f.severity',
+        'f.rule_id',
+        'f.vulnerability_ids',
+        'f.cwes',
+        'f.false_positive',
+        'f.exploit_available',
+        'f.fix_available_at',
+        'f.title',
+      ])
+      .where('i.opened_at', '<', to)
+      .where((eb) => eb.or([eb('i.fixed_at', 'is', null), eb('i.fixed_at', '>=', from)]))
+      .orderBy('i.finding_id')
+      .orderBy('i.seq')
+      .execute();
+    return rows.map((r) => ({
+      findingId: r.finding_id,
+      fingerprint: r.fingerprint,
+      serviceId: r.service_id,
+      tool: r.tool,
+      category: r.category as Category,
+      severity: r.severity as Severity,
+      ruleId: r.rule_id,
+      vulnerabilityIds: parseList(r.vulnerability_ids),
+      cwes: parseList(r.cwes).map(Number),
+      seq: r.seq,
+      openedAt: r.opened_at,
+      fixedAt: r.fixed_at,
+      falsePositive: r.false_positive,
+      exploitAvailable: r.exploit_available,
+      fixAvailableAt: r.fix_available_at,
+      title: r.title,
+    }));
+  }
+
+  async scanFacts(from: Millis, to: Millis): Promise<ScanFact[]> {
+    const rows = await this.db
+      .selectFrom('scans')
+      .select(['service_id', 'tool', 'category', 'scanned_at'])
+      .where('scanned_at', '>=', from)
+      .where('scanned_at', '<', to)
+      .orderBy('scanned_at')
+      .orderBy('service_id')
+      .execute();
+    return rows.map((r) => ({ serviceId: r.service_id, tool: r.tool, category: r.category as Category, scannedAt: r.scanned_at }));
+  }
+
+  async exceptions(): Promise<ExceptionRecord[]> {
+    const rows = await this.db.selectFrom('exceptions').selectAll().orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      scope: {
+        ...(r.scope_fingerprint !== null ? { fingerprint: r.scope_fingerprint } : {}),
+        ...(r.scope_service !== null ? { service: r.scope_service } : {}),
+        ...(r.scope_rule !== null ? { rule: r.scope_rule } : {}),
+        ...(r.scope_cve !== null ? { cve: r.scope_cve } : {}),
+      },
+      reason: r.reason,
+      owner: r.owner,
+      approver: r.approver,
+      startsAt: r.starts_at,
+      expiresAt: r.expires_at,
+      backlog: r.backlog,
+      compensatingControls: r.compensating_controls,
+      status: r.status === 'revoked' ? 'revoked' : 'approved',
+    }));
+  }
+
+  /** Which input kinds were ever loaded: "never loaded" is no data, not zero. */
+  async loadedKinds(): Promise<Set<InputKind>> {
+    const rows = await this.db.selectFrom('import_log').select('kind').distinct().execute();
+    const kinds = new Set<InputKind>();
+    for (const r of rows) kinds.add(r.kind === 'scan' ? 'findings' : (r.kind as InputKind));
+    return kinds;
+  }
+}
+
+async function logImport(trx: Transaction<DB>, record: FileRecord, records: number): Promise<void> {
+  await trx
+    .insertInto('import_log')
+    .values({ kind: record.kind, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), records })
+    .execute();
+}
+
+type FindingRow = Selectable<DB['findings']>;
+
+function findingValues(snap: SnapshotWrite, f: RawFinding): Omit<FindingRow, 'id'> & Insertable<DB['findings']> {
+  return {
+    service_id: snap.serviceId,
+    tool: snap.tool,
+    category: snap.category,
+    fingerprint: f.fingerprint,
+    severity: f.severity,
+    title: f.title,
+    rule_id: f.ruleId,
+    vulnerability_ids: json(f.vulnerabilityIds),
+    cwes: json(f.cwes),
+    file_path: f.file,
+    line_number: f.line,
+    component_name: f.component.name,
+    component_version: f.component.version,
+    fix_version: f.fixVersion,
+    fix_available_at: f.fixAvailableAt,
+    description: f.description,
+    false_positive: f.falsePositive,
+    exploit_available: f.exploitAvailable,
+    secret_hash: f.secret?.hash ?? null,
+    secret_preview: f.secret?.preview ?? null,
+    attributes_at: snap.scannedAt,
+  };
+}
+
+const ATTRIBUTE_COLUMNS = [
+  'severity',
+  'title',
+  'rule_id',
+  'vulnerability_ids',
+  'cwes',
+  'file_path',
+  'line_number',
+  'component_name',
+  'component_version',
+  'fix_version',
+  'fix_available_at',
+  'description',
+  'false_positive',
+  'exploit_available',
+  'secret_hash',
+  'secret_preview',
+] as const;
+
+async function writeSnapshot(trx: Transaction<DB>, snap: SnapshotWrite, record: FileRecord): Promise<SnapshotOutcome> {
+  const stream = (qb: any) => qb.where('service_id', '=', snap.serviceId).where('tool', '=', snap.tool).where('category', '=', snap.category);
+
+  // One finding per fingerprint within a snapshot: the importer's merging may leave equal ones.
+  const unique = new Map<string, RawFinding>();
+  for (const f of snap.findings) if (!unique.has(f.fingerprint)) unique.set(f.fingerprint, f);
+
+  // The scan row: same stream and scan time is the same snapshot, replaced by a re-import.
+  const existingScan = await stream(trx.selectFrom('scans').select('id')).where('scanned_at', '=', snap.scannedAt).executeTakeFirst();
+  let scanId: number;
+  const scanValues = {
+    partial: snap.partial,
+    format: record.format,
+    file: record.file,
+    sha256: record.sha256,
+    imported_at: Date.now(),
+    finding_count: unique.size,
+  };
+  if (existingScan) {
+    scanId = existingScan.id;
+    await trx.deleteFrom('sightings').where('scan_id', '=', scanId).execute();
+    await trx.updateTable('scans').set(scanValues).where('id', '=', scanId).execute();
+  } else {
+    const inserted = await trx
+      .insertInto('scans')
+      .values({ service_id: snap.serviceId, tool: snap.tool, category: snap.category, scanned_at: snap.scannedAt, ...scanValues })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    scanId = inserted.id;
+  }
+
+  // Findings: insert new ones; refresh attributes from the latest snapshot only, so that the
+  // stored attributes do not depend on import order.
+  const existing = (await stream(trx.selectFrom('findings').selectAll()).execute()) as FindingRow[];
+  const byFingerprint = new Map(existing.map((r) => [r.fingerprint, r]));
+  const toInsert: Insertable<DB['findings']>[] = [];
+  for (const f of unique.values()) {
+    const row = byFingerprint.get(f.fingerprint);
+    const values = findingValues(snap, f);
+    if (!row) {
+      toInsert.push(values);
+      continue;
+    }
+    if (row.attributes_at > snap.scannedAt) continue;
+    const changed = ATTRIBUTE_COLUMNS.some((c) => row[c] !== values[c]) || row.attributes_at !== snap.scannedAt;
+    if (changed) await trx.updateTable('findings').set(values).where('id', '=', row.id).execute();
+  }
+  for (let i = 0; i < toInsert.length; i += CHUNK) {
+    const inserted = await trx
+      .insertInto('findings')
+      .values(toInsert.slice(i, i + CHUNK))
+      .returning(['id', 'fingerprint'])
+      .execute();
+    for (const r of inserted) byFingerprint.set(r.fingerprint, { id: r.id } as unknown as FindingRow);
+  }
+  const sightings = [...unique.keys()].map((fp) => ({ scan_id: scanId, finding_id: byFingerprint.get(fp)!.id }));
+  for (let i = 0; i < sightings.length; i += CHUNK) await trx.insertInto('sightings').values(sightings.slice(i, i + CHUNK)).execute();
+
+  const change = await recomputeStream(trx, snap, stream);
+  const present = new Set(sightings.map((s) => s.finding_id));
+  let opened = 0;
+  let reopened = 0;
+  let fixed = 0;
+  for (const c of change.started) {
+    if (c.openedAt !== snap.scannedAt) continue;
+    if (c.seq === 1) opened++;
+    else reopened++;
+  }
+  for (const c of change.fixed) if (c.fixedAt === snap.scannedAt) fixed++;
+  return {
+    serviceId: snap.serviceId,
+    tool: snap.tool,
+    category: snap.category,
+    scannedAt: snap.scannedAt,
+    findings: unique.size,
+    opened,
+    fixed,
+    reopened,
+    unchanged: Math.max(0, present.size - opened - reopened),
+    replaced: existingScan !== undefined,
+  };
+}
+
+interface IntervalChange {
+  started: { seq: number; openedAt: Millis }[];
+  fixed: { fixedAt: Millis }[];
+}
+
+/**
+ * Re-derives the open intervals of a whole stream from its stored snapshots and sightings
+ * (domain/lifecycle.ts), and writes only what changed. Deriving from all snapshots in time
+ * order is what makes imports idempotent and order-independent.
+ */
+async function recomputeStream(trx: Transaction<DB>, snap: SnapshotWrite, stream: (qb: any) => any): Promise<IntervalChange> {
+  const scans = (await stream(trx.selectFrom('scans').select(['id', 'scanned_at', 'partial'])).execute()) as {
+    id: number;
+    scanned_at: number;
+    partial: boolean;
+  }[];
+  const sightings = await trx
+    .selectFrom('sightings as s')
+    .innerJoin('scans as sc', 'sc.id', 's.scan_id')
+    .select(['s.scan_id', 's.finding_id'])
+    .where('sc.service_id', '=', snap.serviceId)
+    .where('sc.tool', '=', snap.tool)
+    .where('sc.category', '=', snap.category)
+    .execute();
+  const presentByScan = new Map<number, Set<number>>(scans.map((s) => [s.id, new Set<number>()]));
+  for (const s of sightings) presentByScan.get(s.scan_id)?.add(s.finding_id);
+  const derived = deriveIntervals(scans.map((s) => ({ scannedAt: s.scanned_at, partial: s.partial, present: presentByScan.get(s.id)! })));
+
+  const old = await trx
+    .selectFrom('intervals as i')
+    .innerJoin('findings as f', 'f.id', 'i.finding_id')
+    .select(['i.finding_id', 'i.seq', 'i.opened_at', 'i.fixed_at', 'i.last_seen_at'])
+    .where('f.service_id', '=', snap.serviceId)
+    .where('f.tool', '=', snap.tool)
+    .where('f.category', '=', snap.category)
+    .execute();
+  const oldByFinding = new Map<number, typeof old>();
+  for (const o of old) {
+    const list = oldByFinding.get(o.finding_id) ?? [];
+    list.push(o);
+    oldByFinding.set(o.finding_id, list);
+  }
+  const change: IntervalChange = { started: [], fixed: [] };
+  const rewrite: number[] = [];
+  const rows: DB['intervals'][] = [];
+  const findingIds = new Set<number>([...derived.keys(), ...oldByFinding.keys()]);
+  for (const id of findingIds) {
+    const next = derived.get(id) ?? [];
+    const before = (oldByFinding.get(id) ?? []).sort((a, b) => a.seq - b.seq);
+    const same =
+      next.length === before.length &&
+      next.every((n, k) => {
+        const b = before[k]!;
+        return n.openedAt === b.opened_at && n.fixedAt === b.fixed_at && n.lastSeenAt === b.last_seen_at;
+      });
+    if (same) continue;
+    rewrite.push(id);
+    for (const n of next) {
+      rows.push({ finding_id: id, seq: n.seq, opened_at: n.openedAt, fixed_at: n.fixedAt, last_seen_at: n.lastSeenAt });
+      const b = before.find((x) => x.seq === n.seq);
+      if (!b || b.opened_at !== n.openedAt) change.started.push({ seq: n.seq, openedAt: n.openedAt });
+      if (n.fixedAt !== null && (!b || b.fixed_at !== n.fixedAt)) change.fixed.push({ fixedAt: n.fixedAt });
+    }
+  }
+  for (let i = 0; i < rewrite.length; i += CHUNK) {
+    await trx.deleteFrom('intervals').where('finding_id', 'in', rewrite.slice(i, i + CHUNK)).execute();
+  }
+  for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('intervals').values(rows.slice(i, i + CHUNK)).execute();
+  return change;
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+function parseList(text: string): string[] {
+  const v: unknown = JSON.parse(text);
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
+function serviceRow(s: Service): DB['services'] {
+  return {
+    id: s.id,
+    name: s.name,
+    area: s.area,
+    product_line: s.line,
+    tier: s.tier,
+    internet_exposed: s.internetExposed,
+    owners: json(s.owners),
+    repos: json(s.repos),
+    images: json(s.images),
+    cloud_accounts: json(s.cloudAccounts),
+    tags: json(s.tags),
+  };
+}
+
+function serviceFromRow(r: DB['services']): Service {
+  return {
+    id: r.id,
+    name: r.name,
+    area: r.area,
+    line: r.product_line,
+    tier: r.tier as Tier,
+    internetExposed: r.internet_exposed,
+    owners: parseList(r.owners),
+    repos: parseList(r.repos),
+    images: parseList(r.images),
+    cloudAccounts: parseList(r.cloud_accounts),
+    tags: parseList(r.tags),
+  };
+}
+
+export { sql };
