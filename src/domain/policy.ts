@@ -14,6 +14,14 @@ export interface Policy {
   /** Services with this tag must also have IaC scans. */
   iacTag: string;
   coverageWindowDays: number;
+  /** A scan of the key category also counts as coverage for the listed ones (a container scan reads language packages: SCA). */
+  coverageEquivalents: Partial<Record<Category, Category[]>>;
   /** Per-KPI target overrides, keyed by KPI id. */
   targets: Record<string, { op: '<=' | '>='; value: number }>;
+}
+
+/** SLA due date of an open interval, or null when the policy sets no SLA. */
+export function slaDueAt(policy: Policy, severity: Severity, tier: Tier, openedAt: number): number | null {
+  const days = policy.slaDays[severity][`${tier}`];
+  return days === null ? null : openedAt + days * 86_400_000;
 }

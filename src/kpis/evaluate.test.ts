@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { KpiResult } from './define-kpi.js';
+import { statusOf, trendOf } from './evaluate.js';
+
+const v = (value: number): KpiResult => ({ kind: 'value', value, n: 1, details: {} });
+const none: KpiResult = { kind: 'no-data', n: 0, reason: 'x', details: {} };
+
+describe('status against the target', () => {
+  it.each([
+    [v(14), { op: '<=', value: 14 }, 'meets'],
+    [v(15.4), { op: '<=', value: 14 }, 'near'],
+    [v(15.5), { op: '<=', value: 14 }, 'misses'],
+    [v(90), { op: '>=', value: 90 }, 'meets'],
+    [v(81), { op: '>=', value: 90 }, 'near'],
+    [v(80.9), { op: '>=', value: 90 }, 'misses'],
+    [none, { op: '>=', value: 90 }, 'no-data'],
+  ] as const)('%o against %o is %s', (result, target, status) => {
+    expect(statusOf(result, target, 0.1, null)).toBe(status);
+  });
+});
+
+describe('trend against the previous period', () => {
+  it.each([
+    [v(10), v(20), 'down', 'improving'],
+    [v(20), v(10), 'down', 'worsening'],
+    [v(20), v(10), 'up', 'improving'],
+    [v(10.4), v(10), 'up', 'flat'],
+    [v(10.5), v(10), 'up', 'improving'],
+    [v(0), v(0), 'up', 'flat'],
+    [v(1), v(0), 'down', 'worsening'],
+  ] as const)('%o after %o (better %s) is %s', (cur, prev, better, trend) => {
+    expect(trendOf(cur, prev, better, 0.05)).toBe(trend);
+  });
+  it('is unknown when either period has no data', () => {
+    expect(trendOf(none, v(1), 'up', 0.05)).toBeNull();
+    expect(trendOf(v(1), none, 'up', 0.05)).toBeNull();
+  });
+});

@@ -1,0 +1,25 @@
+import { defineKpi, noData } from './define-kpi.js';
+import { countable, fixEventsIn, reopenEventsIn } from './fix-events.js';
+import { percent } from './stats.js';
+
+export const reopenRate = defineKpi({
+  id: 'reopen_rate',
+  name: 'Vulnerability re-open rate',
+  measures: 'Share of fixes that did not hold: findings that came back after being fixed.',
+  why: 'Fixes that do not stick cost twice and point at patched symptoms instead of root causes.',
+  formula: 'Reopen events in P / fix events in P.',
+  unit: '%',
+  better: 'down',
+  target: { op: '<=', value: 10 },
+  frequency: 'monthly',
+  inputs: ['findings'],
+  compute({ period, services, intervals, loaded }) {
+    if (!loaded.has('findings')) return noData('no scanner findings have been imported');
+    const scoped = countable(intervals).filter((i) => services.has(i.serviceId));
+    const fixes = fixEventsIn(scoped, period).length;
+    const reopens = reopenEventsIn(scoped, period).length;
+    const details = { reopens, fixes, good_threshold: 5 };
+    if (fixes === 0) return noData('no fix events in the period', details);
+    return { kind: 'value', value: percent(reopens, fixes), n: fixes, details };
+  },
+});
