@@ -1,5 +1,6 @@
 import type { Policy } from '../domain/policy.js';
-import type { KpiDefinition, KpiResult, KpiTarget } from './define-kpi.js';
+import type { KpiDefinition, KpiDetails, KpiResult, KpiTarget, KpiUnit } from './define-kpi.js';
+import { round1 } from './stats.js';
 
 export type KpiStatus = 'meets' | 'near' | 'misses' | 'no-data';
 export type KpiTrend = 'improving' | 'worsening' | 'flat';
@@ -37,4 +38,69 @@ export function trendOf(current: KpiResult, previous: KpiResult, better: 'up' | 
   if (base === 0 ? delta === 0 : Math.abs(delta) / base < flatBand) return 'flat';
   const up = delta > 0;
   return up === (better === 'up') ? 'improving' : 'worsening';
+}
+
+export const GROUPINGS = ['company', 'line', 'area', 'tier', 'service'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+/** One KPI of one group, as `kpis --json` prints it (cli.md). */
+export interface KpiRow {
+  id: string;
+  name: string;
+  value: number | null;
+  unit: KpiUnit;
+  n: number;
+  target: KpiTarget;
+  status: KpiStatus;
+  previous: number | null;
+  trend: KpiTrend | null;
+  details: KpiDetails;
+  /** Why there is no value (only with status no-data). */
+  reason?: string;
+  note?: string;
+}
+
+export interface KpiGroup {
+  key: string;
+  kpis: KpiRow[];
+}
+
+export interface KpisReport {
+  period: { label: string; start: string; end: string };
+  scope: { by: Grouping };
+  groups: KpiGroup[];
+}
+
+/** A computed KPI with its target, status, previous value and trend, rounded for output. */
+export function evaluateKpi(kpi: KpiDefinition, current: KpiResult, previous: KpiResult, policy: Policy): KpiRow {
+  const target = targetOf(kpi, policy);
+  const trend = trendOf(current, previous, kpi.better, policy.flatBand);
+  const row: KpiRow = {
+    id: kpi.id,
+    name: kpi.name,
+    value: current.kind === 'value' ? round1(current.value) : null,
+    unit: current.kind === 'value' && current.unit ? current.unit : kpi.unit,
+    n: current.n,
+    target,
+    status: statusOf(current, target, policy.nearBand, trend),
+    previous: previous.kind === 'value' ? round1(previous.value) : null,
+    trend,
+    details: roundDetails(current.details),
+  };
+  if (current.kind === 'no-data') row.reason = current.reason;
+  if (current.kind === 'value' && current.note) row.note = current.note;
+  return row;
+}
+
+function roundDetails(d: KpiDetails): KpiDetails {
+  const out: KpiDetails = {};
+  for (const [k, v] of Object.entries(d)) {
+    if (typeof v === 'number') out[k] = round1(v);
+    else if (v !== null && typeof v === 'object') {
+      const inner: Record<string, number | null> = {};
+      for (const [ik, iv] of Object.entries(v)) inner[ik] = iv === null ? null : round1(iv);
+      out[k] = inner;
+    } else out[k] = v;
+  }
+  return out;
 }

@@ -158,6 +158,12 @@ export class Store {
     });
   }
 
+  /** The scan time given to the same file content before: re-importing a file without a scan time of its own changes nothing. */
+  async scanTimeOfContent(sha256: string): Promise<Millis | null> {
+    const row = await this.db.selectFrom('scans').select('scanned_at').where('sha256', '=', sha256).orderBy('scanned_at').executeTakeFirst();
+    return row ? row.scanned_at : null;
+  }
+
   // ---- reads ---------------------------------------------------------------------------
 
   async findings(query: FindingQuery): Promise<FindingView[]> {

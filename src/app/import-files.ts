@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { InputError, SecscoreError, type Place } from '../domain/errors.js';
+import type { RawFinding, TargetHints } from '../domain/finding.js';
+import { imageKey, repoKey } from '../domain/service.js';
+import type { Category } from '../domain/severity.js';
+import { toIso, type Millis } from '../domain/time.js';
+import { parseContext } from '../importers/redact.js';
+import { detectFormat, IMPORTERS, listFormats } from '../importers/registry.js';
+import { fileSource } from '../importers/source.js';
+import type { ScannerImporter, StreamRef } from '../importers/types.js';
+import type { SnapshotWrite, Store } from '../storage/store.js';
+
+export interface ImportOptions {
+  /** `--format`: skip detection. */
+  format?: string;
+  /** `--service`: every finding of the file belongs to this service. */
+  service?: string;
+  /** `--category`: overrides the category the importer derives. */
+  category?: Category;
+  /** `--scanned-at`: the scan time of files that carry none. */
+  scannedAt?: Millis;
+  /** `--partial`: the file opens findings but fixes none. */
+  partial?: boolean;
+  now: Millis;
+}
+
+/** The `import --json` record of one file (cli.md). */
+export interface FileImportReport {
+  file: string;
+  format: string;
+  service: string | string[];
+  scannedAt: string;
+  findings: number;
+  opened: number;
+  fixed: number;
+  reopened: number;
+  unchanged: number;
+  skipped: { reason: string; place?: Place }[];
+}
+
+export interface ImportProgress {
+  index: number;
+  total: number;
+  file: string;
+  bytes: number;
+  findings: number;
+}
+
+/**
+ * Imports scanner files one by one. Each file is parsed completely before anything is
+ * written, then stored in one transaction: a file that fails leaves the database as it was,
+ * and the error names the file, the format and the place.
+ */
+export async function importFiles(
+  store: Store,
+  files: readonly string[],
+  options: ImportOptions,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<FileImportReport[]> {
+  const catalog = await store.catalog();
+  if (options.service !== undefined && !catalog.services.some((s) => s.id === options.service)) {
+    throw new SecscoreError('USAGE', `--service ${options.service}: no such service in the catalog${catalog.services.length === 0 ? ' (the catalog is empty: run `secscore catalog import` first)' : ''}`);
+  }
+  const keys = await store.serviceKeys();
+  const secretKey = await store.secretKey();
+  const reports: FileImportReport[] = [];
+  for (const [index, file] of files.entries()) {
+    const report = await importOne(store, file, options, keys, secretKey);
+    reports.push(report);
+    onProgress?.({ index: index + 1, total: files.length, file, bytes: 0, findings: report.findings });
+  }
+  return reports;
+}
+
+async function importOne(store: Store, file: string, options: ImportOptions, keys: Map<string, string>, secretKey: string): Promise<FileImportReport> {
+  const source = await fileSource(file);
+  const importer = pickImporter(file, source.head, options.format);
+  const ctx = parseContext(secretKey);
+
+  let tool = importer.defaultTool;
+  let category: Category = importer.defaultCategory;
+  let scannedAt: Millis | null = null;
+  let target: TargetHints = {};
+  const covers: { ref: StreamRef; target: TargetHints }[] = [];
+  const findings: { finding: RawFinding; tool: string; category: Category; target: TargetHints }[] = [];
+  const skipped: FileImportReport['skipped'] = [];
+  let sawHeader = false;
+  for await (const item of importer.parse(source, ctx)) {
+    if (item.kind === 'scan') {
+      sawHeader = true;
+      if (item.tool !== undefined) tool = item.tool;
+      if (item.category !== undefined) category = item.category;
+      if (item.scannedAt !== undefined && item.scannedAt !== null) scannedAt = scannedAt === null ? item.scannedAt : Math.max(scannedAt, item.scannedAt);
+      if (item.target !== undefined) target = item.target;
+      for (const ref of item.covers ?? [{ tool, category }]) covers.push({ ref, target });
+    } else if (item.kind === 'finding') {
+      const f = item.finding;
+      findings.push({ finding: f, tool: f.tool ?? tool, category: f.category ?? category, target: f.target ?? target });
+    } else {
+      skipped.push(item.place ? { reason: item.reason, place: item.place } : { reason: item.reason });
+    }
+  }
+  if (!sawHeader) covers.push({ ref: { tool, category }, target });
+
+  const sha256 = await hashFile(file);
+  const when = scannedAt ?? options.scannedAt ?? (await store.scanTimeOfContent(sha256)) ?? options.now;
+  const resolve = (hints: TargetHints): string => resolveService(hints, options.service, keys, file, importer.name);
+
+  const streams = new Map<string, SnapshotWrite>();
+  const streamOf = (serviceId: string, t: string, c: Category): SnapshotWrite => {
+    const cat = options.category ?? c;
+    const key = `${serviceId}\u0000${t}\u0000${cat}`;
+    let s = streams.get(key);
+    if (!s) {
+      s = { serviceId, tool: t, category: cat, scannedAt: when, partial: options.partial === true, findings: [] };
+      streams.set(key, s);
+    }
+    return s;
+  };
+  for (const f of findings) streamOf(resolve(f.target), f.tool, f.category).findings.push(f.finding);
+  for (const c of covers) {
+    // An empty stream still counts as a snapshot (it fixes what the previous one found),
+    // but only where the file says which service it scanned.
+    const hasHints = options.service !== undefined || hasAny(c.target);
+    if (hasHints) streamOf(resolve(c.target), c.ref.tool, c.ref.category);
+    else if (streams.size === 0) resolve(c.target); // names no service at all: the error says so
+  }
+
+  const outcomes = await store.writeSnapshots([...streams.values()], { kind: 'scan', format: importer.id, file, sha256 });
+  const services = [...new Set(outcomes.map((o) => o.serviceId))].sort();
+  return {
+    file,
+    format: importer.id,
+    service: services.length === 1 ? services[0]! : services,
+    scannedAt: toIso(when),
+    findings: outcomes.reduce((n, o) => n + o.findings, 0),
+    opened: outcomes.reduce((n, o) => n + o.opened, 0),
+    fixed: outcomes.reduce((n, o) => n + o.fixed, 0),
+    reopened: outcomes.reduce((n, o) => n + o.reopened, 0),
+    unchanged: outcomes.reduce((n, o) => n + o.unchanged, 0),
+    skipped,
+  };
+}
+
+function pickImporter(file: string, head: string, format: string | undefined): ScannerImporter {
+  if (format !== undefined) {
+    const importer = (IMPORTERS as Record<string, ScannerImporter>)[format];
+    if (!importer) throw new SecscoreError('USAGE', `--format ${format}: unknown format; known formats: ${listFormats().map((f) => f.id).join(', ')}`);
+    return importer;
+  }
+  const detected = detectFormat({ path: file, head });
+  if (!detected) {
+    throw new SecscoreError(
+      'INPUT_UNKNOWN_FORMAT',
+      `${file}: not a format secscore recognises (tried: ${listFormats().map((f) => f.id).join(', ')}); pass --format to say which it is`,
+    );
+  }
+  return detected;
+}
+
+function hasAny(h: TargetHints): boolean {
+  return (h.repos?.length ?? 0) + (h.images?.length ?? 0) + (h.cloudAccounts?.length ?? 0) > 0;
+}
+
+function resolveService(hints: TargetHints, forced: string | undefined, keys: Map<string, string>, file: string, format: string): string {
+  if (forced !== undefined) return forced;
+  for (const r of hints.repos ?? []) {
+    const id = keys.get(`repo:${repoKey(r)}`);
+    if (id) return id;
+  }
+  for (const i of hints.images ?? []) {
+    const id = keys.get(`image:${imageKey(i)}`);
+    if (id) return id;
+  }
+  for (const a of hints.cloudAccounts ?? []) {
+    const id = keys.get(`account:${a.trim()}`);
+    if (id) return id;
+  }
+  const named = [
+    ...(hints.repos ?? []).map((r) => `repository "${repoKey(r)}"`),
+    ...(hints.images ?? []).map((i) => `image "${imageKey(i)}"`),
+    ...(hints.cloudAccounts ?? []).map((a) => `cloud account "${a}"`),
+  ];
+  const detail = named.length
+    ? `it names ${named.join(', ')}, which no catalog service lists; add it to the service's repos/images/cloudAccounts in the catalog, or pass --service`
+    : 'it names no repository, image or cloud account; pass --service <id>';
+  throw new InputError(file, format, {}, `cannot tell which service this file belongs to: ${detail}`);
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

@@ -1,0 +1,28 @@
+import type { ExceptionRecord } from '../domain/exception.js';
+import type { InputKind, IntervalFact, ScanFact } from '../domain/facts.js';
+import type { Period } from '../domain/period.js';
+import type { Policy } from '../domain/policy.js';
+import type { Catalog } from '../domain/service.js';
+import { DAY_MS } from '../domain/time.js';
+import type { Store } from '../storage/store.js';
+
+/** Everything the measuring and judging layers read for a span of periods, loaded once. */
+export interface Facts {
+  catalog: Catalog;
+  intervals: IntervalFact[];
+  scans: ScanFact[];
+  exceptions: ExceptionRecord[];
+  loaded: Set<InputKind>;
+}
+
+/** Loads the facts needed to compute periods from `first` to `last` (inclusive). */
+export async function loadFacts(store: Store, policy: Policy, first: Period, last: Period): Promise<Facts> {
+  const [catalog, intervals, scans, exceptions, loaded] = await Promise.all([
+    store.catalog(),
+    store.intervalFacts(first.start, last.end),
+    store.scanFacts(first.end - policy.coverageWindowDays * DAY_MS, last.end),
+    store.exceptions(),
+    store.loadedKinds(),
+  ]);
+  return { catalog, intervals, scans, exceptions, loaded };
+}

@@ -1,0 +1,68 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Settings } from '../config/schema.js';
+import { defaultPeriod } from '../domain/period.js';
+import type { Millis } from '../domain/time.js';
+import { readCatalog } from '../importers/catalog/read-catalog.js';
+import { RENDERERS } from '../renderers/registry.js';
+import type { Review } from '../scorecard/review.js';
+import { Store } from '../storage/store.js';
+import { generateDemo } from './demo/generate.js';
+import { buildReview } from './build-review.js';
+import { importFiles, type ImportProgress } from './import-files.js';
+
+export interface DemoResult {
+  dir: string;
+  db: string;
+  files: number;
+  findings: number;
+  reports: string[];
+  review: Review;
+}
+
+export interface DemoOptions {
+  dir: string;
+  /** A database to use instead of `<dir>/secscore.db` (kept as it is; the demo's own one is made anew). */
+  db?: string;
+  now: Millis;
+  onStep?: (step: string) => void;
+  onImport?: (p: ImportProgress) => void;
+  onFilesKnown?: (total: number) => void;
+}
+
+/**
+ * The first thing a new user runs: an example company written to disk as real scanner files,
+ * imported through the normal importers, and its review written beside them.
+ */
+export async function runDemo(settings: Settings, options: DemoOptions): Promise<DemoResult> {
+  const last = defaultPeriod(options.now);
+  options.onStep?.(`generating the example company (four quarters to ${last.label}) in ${options.dir}`);
+  const manifest = await generateDemo(options.dir, { last });
+  const db = options.db ?? join(options.dir, 'secscore.db');
+  if (options.db === undefined) {
+    await rm(db, { force: true });
+    await rm(`${db}.wal`, { force: true });
+  }
+  const store = await Store.open(db);
+  try {
+    options.onStep?.('importing the catalog');
+    const text = await readFile(manifest.catalogFile, 'utf8');
+    const { catalog } = readCatalog([{ path: manifest.catalogFile, text }]);
+    await store.saveCatalog(catalog, { kind: 'catalog', format: 'catalog', file: manifest.catalogFile, sha256: createHash('sha256').update(text).digest('hex') });
+    options.onStep?.(`importing ${manifest.scanFiles.length} scan files`);
+    options.onFilesKnown?.(manifest.scanFiles.length);
+    const imported = await importFiles(store, manifest.scanFiles, { now: options.now }, options.onImport);
+    options.onStep?.(`writing the ${last.label} review`);
+    const review = await buildReview(store, { ...settings, db }, last, 'vp-eng');
+    const reports: string[] = [];
+    for (const renderer of Object.values(RENDERERS)) {
+      const file = join(options.dir, `report.${renderer.extension}`);
+      await writeFile(file, await renderer.render(review));
+      reports.push(file);
+    }
+    return { dir: options.dir, db, files: manifest.scanFiles.length, findings: imported.reduce((n, r) => n + r.findings, 0), reports, review };
+  } finally {
+    await store.close();
+  }
+}

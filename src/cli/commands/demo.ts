@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { runDemo } from '../../app/run-demo.js';
+import { renderScorecardText } from '../../renderers/terminal.js';
+import { now, settingsFor } from '../context.js';
+import { colour, println, progress, type Progress } from '../output.js';
+
+export function demoCommand(): Command {
+  return new Command('demo')
+    .description('build an example company, write its raw scanner outputs, import them through the normal importers and write its review')
+    .option('--dir <dir>', 'where to write the example inputs and reports', 'secscore-demo')
+    .option('--quiet', 'print only the paths written')
+    .addHelpText('after', '\nExamples:\n  $ secscore demo\n  $ secscore demo --dir /tmp/acme && secscore --db /tmp/acme/secscore.db kpis --by area')
+    .action(async (opts: { dir: string; quiet?: boolean }, command: Command) => {
+      const { settings } = settingsFor(command);
+      const explicitDb = command.optsWithGlobals<{ db?: string }>().db ?? process.env['SECSCORE_DB'];
+      let bar: Progress | undefined;
+      const result = await runDemo(settings, {
+        dir: opts.dir,
+        ...(explicitDb !== undefined ? { db: explicitDb } : {}),
+        now: now(),
+        onStep: (s) => {
+          if (!opts.quiet) process.stderr.write(`demo: ${s}\n`);
+        },
+        onFilesKnown: (total) => {
+          bar = progress('import', total, { quiet: opts.quiet === true });
+        },
+        onImport: (p) => bar?.tick(p.file),
+      });
+      bar?.stop();
+      if (!opts.quiet) {
+        println(renderScorecardText(result.review.scorecard, colour));
+        println('');
+        println(`${result.files} scan files, ${result.findings} findings imported into ${result.db}`);
+      }
+      for (const r of result.reports) println(`wrote ${r}`);
+      if (!opts.quiet) println(`explore: secscore --db ${result.db} kpis --by area   |   secscore --db ${result.db} findings --status all`);
+    });
+}

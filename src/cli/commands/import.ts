@@ -1,0 +1,81 @@
+import { Command, Option } from 'commander';
+import { expandPaths } from '../../app/expand-paths.js';
+import { importFiles } from '../../app/import-files.js';
+import { SecscoreError } from '../../domain/errors.js';
+import { CATEGORIES, type Category } from '../../domain/severity.js';
+import { parseTimestamp } from '../../domain/time.js';
+import { listFormats } from '../../importers/registry.js';
+import { now, withStore } from '../context.js';
+import { printJson, println, progress } from '../output.js';
+
+interface ImportFlags {
+  format?: string;
+  service?: string;
+  category?: Category;
+  scannedAt?: string;
+  partial?: boolean;
+  json?: boolean;
+  listFormats?: boolean;
+}
+
+export function importCommand(): Command {
+  return new Command('import')
+    .description('import scanner outputs (format detected from the content); each file is one atomic, idempotent snapshot')
+    .argument('[files...]', 'files or directories')
+    .option('--format <id>', 'skip detection: the format of every file (see --list-formats)')
+    .option('--service <id>', 'the catalog service the files belong to (default: from the repository, image or account the file names)')
+    .addOption(new Option('--category <c>', 'override the scan category').choices([...CATEGORIES]))
+    .option('--scanned-at <iso>', 'scan time for files that carry none (default: now)')
+    .option('--partial', 'a partial snapshot: opens findings but fixes none')
+    .option('--json', 'print one JSON object per file')
+    .option('--list-formats', 'list the format ids and exit')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ secscore import results.sarif\n  $ secscore import scans/ --service billing-api\n  $ secscore import trivy.json --scanned-at 2026-09-30T12:00:00Z --json',
+    )
+    .action(async (paths: string[], opts: ImportFlags, command: Command) => {
+      if (opts.listFormats) {
+        const formats = listFormats();
+        if (opts.json) printJson(formats);
+        else for (const f of formats) println(`${f.id.padEnd(14)} ${f.name} (default category: ${f.defaultCategory})`);
+        return;
+      }
+      if (paths.length === 0) throw new SecscoreError('USAGE', 'import: name at least one file (or use --list-formats)');
+      let scannedAt: number | undefined;
+      if (opts.scannedAt !== undefined) {
+        const t = parseTimestamp(opts.scannedAt);
+        if (t === null) throw new SecscoreError('USAGE', `--scanned-at: expected an ISO 8601 timestamp, got "${opts.scannedAt}"`);
+        scannedAt = t;
+      }
+      const files = await expandPaths(paths);
+      await withStore(command, async (store) => {
+        const bar = progress('import', files.length, { quiet: opts.json === true });
+        try {
+          const reports = await importFiles(
+            store,
+            files,
+            {
+              ...(opts.format !== undefined ? { format: opts.format } : {}),
+              ...(opts.service !== undefined ? { service: opts.service } : {}),
+              ...(opts.category !== undefined ? { category: opts.category } : {}),
+              ...(scannedAt !== undefined ? { scannedAt } : {}),
+              partial: opts.partial === true,
+              now: now(),
+            },
+            (p) => bar.tick(p.file),
+          );
+          bar.stop();
+          if (opts.json) return printJson(reports);
+          for (const r of reports) {
+            println(
+              `${r.file}: ${r.format} → ${Array.isArray(r.service) ? r.service.join(', ') : r.service} at ${r.scannedAt}: ${r.findings} findings (${r.opened} opened, ${r.fixed} fixed, ${r.reopened} reopened, ${r.unchanged} unchanged)${
+                r.skipped.length ? `, ${r.skipped.length} skipped` : ''
+              }`,
+            );
+          }
+        } finally {
+          bar.stop();
+        }
+      });
+    });
+}

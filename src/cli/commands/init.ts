@@ -1,0 +1,50 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { SecscoreError } from '../../domain/errors.js';
+import { println } from '../output.js';
+
+const CONFIG = `# secscore settings. Every key is optional: what is left out keeps the default shown.
+# db: secscore.db                 # DuckDB file, or postgres://user@host/db (env SECSCORE_DB)
+
+policy:
+  # SLA days per severity and tier (0 = crown jewels). null = no SLA.
+  slaDays:
+    critical: { "0": 7, "1": 14, "2": 30 }
+    high: { "0": 14, "1": 30, "2": 60 }
+    medium: { "0": 60, "1": 90, "2": 180 }
+    low: { "0": 180, "1": 365, "2": null }
+  nearBand: 0.1                  # within 10 % of a target counts as "near"
+  flatBand: 0.05                 # relative change under 5 % is a flat trend
+  epssThreshold: 0.1             # EPSS at or above this counts as exploitable
+  requiredCoverage: [sast, sca, secrets]
+  iacTag: iac                    # services with this tag also need IaC scans
+  coverageWindowDays: 30
+  coverageEquivalents: { container: [sca] }   # an image scan also counts as SCA coverage
+  targets: {}                    # e.g. critical_mttr_internet: { op: "<=", value: 10 }
+
+scorecard:
+  gate: { goodCoverage: 80, goodBypass: 5, goodToolErrors: 2, poorCoverage: 50, poorBypass: 15, improvingCoverageRise: 10 }
+  reviewLatency: { low: 2, moderate: 5 }   # business days
+  failureModeJoinRatio: 0.8
+  escalationNearBand: 0.1
+
+# taxonomy: failure-modes.yaml   # extends the built-in failure-mode taxonomy
+`;
+
+export function initCommand(): Command {
+  return new Command('init')
+    .description('write a commented secscore.yaml and an example catalog (catalog.yaml)')
+    .option('--force', 'overwrite existing files')
+    .action((opts: { force?: boolean }) => {
+      const example = readFileSync(new URL('../../../data/example-catalog.yaml', import.meta.url), 'utf8');
+      for (const [file, text] of [
+        ['secscore.yaml', CONFIG],
+        ['catalog.yaml', example],
+      ] as const) {
+        if (existsSync(file) && !opts.force) throw new SecscoreError('USAGE', `${file} exists; pass --force to overwrite it`);
+        writeFileSync(file, text);
+        println(`wrote ${file}`);
+      }
+      println('next: edit catalog.yaml, then `secscore catalog import catalog.yaml`');
+    });
+}

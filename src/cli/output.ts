@@ -1,0 +1,55 @@
+import cliProgress from 'cli-progress';
+import pc from 'picocolors';
+
+export const isTty = (): boolean => process.stdout.isTTY === true && process.env['CI'] === undefined;
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function println(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Progress for long work: a bar on a terminal; one line per step otherwise (or nothing with quiet). */
+export interface Progress {
+  tick(label: string, payload?: Record<string, string | number>): void;
+  stop(): void;
+}
+
+export function progress(title: string, total: number, options: { quiet?: boolean } = {}): Progress {
+  if (options.quiet) return { tick() {}, stop() {} };
+  if (!process.stderr.isTTY || process.env['CI'] !== undefined) {
+    let n = 0;
+    return {
+      tick(label) {
+        n++;
+        // Not on a terminal: a line every ~10 % so logs stay readable.
+        if (total <= 20 || n === total || n % Math.ceil(total / 10) === 0) process.stderr.write(`${title}: ${n}/${total} ${label}\n`);
+      },
+      stop() {},
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    { format: `${title} [{bar}] {value}/{total} {label}`, barsize: 24, hideCursor: true, clearOnComplete: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { label: '' });
+  return {
+    tick(label, payload) {
+      bar.increment(1, { label: label.length > 50 ? `…${label.slice(-49)}` : label, ...payload });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
+
+/** Colour helpers: colour is never the only signal, the label is always printed too. */
+export const colour = {
+  good: (s: string) => (isTty() ? pc.green(s) : s),
+  warn: (s: string) => (isTty() ? pc.yellow(s) : s),
+  bad: (s: string) => (isTty() ? pc.red(s) : s),
+  dim: (s: string) => (isTty() ? pc.dim(s) : s),
+  bold: (s: string) => (isTty() ? pc.bold(s) : s),
+};
