@@ -22,6 +22,7 @@ export interface IntervalFact {
   exploitAvailable: boolean;
   fixAvailableAt: Millis | null;
   title: string;
+  file: string | null;
 }
 
 /** One imported scan snapshot. */

@@ -245,6 +245,7 @@ export class Store {
         'f.exploit_available',
         'f.fix_available_at',
         'f.title',
+        'f.file_path',
       ])
       .where('i.opened_at', '<', to)
       .where((eb) => eb.or([eb('i.fixed_at', 'is', null), eb('i.fixed_at', '>=', from)]))
@@ -268,6 +269,7 @@ export class Store {
       exploitAvailable: r.exploit_available,
       fixAvailableAt: r.fix_available_at,
       title: r.title,
+      file: r.file_path,
     }));
   }
 

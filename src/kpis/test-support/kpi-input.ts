@@ -48,6 +48,7 @@ export function interval(over: Partial<IntervalFact> & Pick<IntervalFact, 'opene
     exploitAvailable: false,
     fixAvailableAt: null,
     title: 't',
+    file: null,
     ...over,
   };
 }

@@ -1,0 +1,145 @@
+import type { IntervalFact } from '../domain/facts.js';
+import type { Period } from '../domain/period.js';
+import { tierWeight, type Service } from '../domain/service.js';
+import { SEVERITY_WEIGHT } from '../kpis/risk-index.js';
+import { classifyFinding, classifyIncident, familyLabel, familyRank, noisyRuleIds, type Taxonomy } from './taxonomy.js';
+
+export type IncidentSeverity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
+
+export const INCIDENT_WEIGHT: Record<IncidentSeverity, number> = { sev1: 10, sev2: 5, sev3: 2, sev4: 1 };
+export const DEFAULT_JOIN_RATIO = 0.8;
+
+export interface FailureModeIncident {
+  /** Null when the incident names no service: it cannot be tier-weighted and is not counted. */
+  serviceId: string | null;
+  severity: IncidentSeverity;
+  cause: string | null;
+  startedAt: number;
+}
+
+export interface FailureModeInput {
+  period: Period;
+  /** The area's services. */
+  services: ReadonlyMap<string, Service>;
+  /** The area's finding intervals, all seqs; `file` feeds the taxonomy's `paths` clauses where known. */
+  intervals: readonly (IntervalFact & { file?: string | null })[];
+  incidents: readonly FailureModeIncident[];
+  taxonomy: Taxonomy;
+  /** The second family is named too when it scores at least this share of the first. */
+  joinRatio?: number;
+}
+
+export interface FailureModeFamily {
+  id: string;
+  label: string;
+  score: number;
+  findings: number;
+  incidents: number;
+  services: string[];
+}
+
+export interface FailureModeResult {
+  /** One family label, or two joined by " and "; null when nothing scored. */
+  label: string | null;
+  /** Sorted by score, highest first (ties in taxonomy order). */
+  families: FailureModeFamily[];
+  /** One sentence explaining the rule applied, with figures. */
+  rule: string;
+}
+
+/**
+ * Top failure mode (scorecard.md §1): the family with the highest weighted score over P.
+ * A finding counts once when any of its intervals overlaps P (`openedAt < end`, not fixed
+ * before `start`), `info` excluded; it weighs severity × tier × (1 + reopen events up to
+ * `end`). An incident started in P weighs its severity × tier. Two families are named when the
+ * second scores at least `joinRatio` of the first.
+ */
+export function topFailureMode(input: FailureModeInput): FailureModeResult {
+  const { period, services, taxonomy } = input;
+  const joinRatio = input.joinRatio ?? DEFAULT_JOIN_RATIO;
+  const byFinding = new Map<number, (typeof input.intervals)[number][]>();
+  for (const i of input.intervals) {
+    const list = byFinding.get(i.findingId);
+    if (list) list.push(i);
+    else byFinding.set(i.findingId, [i]);
+  }
+
+  // Rule false-positive shares are judged over the area's findings opened up to the end of P.
+  const history = [...byFinding.values()].flatMap((all) => {
+    const latest = latestOf(all.filter((i) => i.openedAt < period.end));
+    return latest && latest.severity !== 'info' && services.has(latest.serviceId) ? [latest] : [];
+  });
+  const noisyRules = noisyRuleIds(taxonomy, history);
+
+  const scores = new Map<string, { score: number; findings: number; incidents: number; services: Set<string> }>();
+  const add = (id: string, weight: number, serviceId: string, kind: 'findings' | 'incidents') => {
+    const s = scores.get(id) ?? { score: 0, findings: 0, incidents: 0, services: new Set<string>() };
+    s.score += weight;
+    s[kind]++;
+    s.services.add(serviceId);
+    scores.set(id, s);
+  };
+
+  let findingCount = 0;
+  for (const all of byFinding.values()) {
+    const current = latestOf(all.filter((i) => i.openedAt < period.end && (i.fixedAt === null || i.fixedAt >= period.start)));
+    if (!current || current.severity === 'info') continue;
+    const service = services.get(current.serviceId);
+    if (!service) continue;
+    const reopens = all.filter((i) => i.seq > 1 && i.openedAt < period.end).length;
+    findingCount++;
+    add(classifyFinding(taxonomy, current, noisyRules), SEVERITY_WEIGHT[current.severity] * tierWeight(service.tier) * (1 + reopens), service.id, 'findings');
+  }
+
+  let incidentCount = 0;
+  let unmappedIncidents = 0;
+  for (const incident of input.incidents) {
+    if (incident.startedAt < period.start || incident.startedAt >= period.end || incident.serviceId === null) continue;
+    const service = services.get(incident.serviceId);
+    if (!service) continue;
+    const family = classifyIncident(taxonomy, incident.cause);
+    if (family === null) {
+      unmappedIncidents++;
+      continue;
+    }
+    incidentCount++;
+    add(family, INCIDENT_WEIGHT[incident.severity] * tierWeight(service.tier), service.id, 'incidents');
+  }
+
+  const families = [...scores]
+    .map(([id, s]) => ({ id, label: familyLabel(taxonomy, id), score: s.score, findings: s.findings, incidents: s.incidents, services: [...s.services].sort() }))
+    .sort((a, b) => b.score - a.score || familyRank(taxonomy, a.id) - familyRank(taxonomy, b.id));
+
+  const [first, second] = families;
+  const unmappedNote = unmappedIncidents > 0 ? `; ${plural(unmappedIncidents, 'incident')} with no mapped cause not counted` : '';
+  if (!first) {
+    return { label: null, families, rule: `No finding opened or open in ${period.label} and no incident with a mapped cause started in it, so no failure mode is named${unmappedNote}.` };
+  }
+  // Scores are integers in practice; the tolerance keeps "exactly 80 %" from failing on float error.
+  const joined = second !== undefined && second.score >= first.score * joinRatio - 1e-9 * first.score;
+  const label = joined ? `${first.label} and ${second.label}` : first.label;
+  const pct = (x: number) => `${fmt(x * 100)} %`;
+  const comparison =
+    second === undefined
+      ? `${first.label} ${fmt(first.score)}, no other family scored`
+      : `${first.label} ${fmt(first.score)}, next ${second.label} ${fmt(second.score)} (${pct(second.score / first.score)} of the top, ${joined ? 'at or above' : 'below'} the ${pct(joinRatio)} needed to name both)`;
+  const rule =
+    `Highest weighted score over ${period.label} from ${plural(findingCount, 'finding')} opened or open in it (info excluded, false positives only under noisy scans) ` +
+    `and ${plural(incidentCount, 'incident')} started in it, each weighted severity (critical 10, high 5, medium 2, low 1; sev1 10, sev2 5, sev3 2, sev4 1) ` +
+    `× tier (0: 3, 1: 2, 2: 1) × (1 + reopen events): ${comparison}${unmappedNote}.`;
+  return { label, families, rule };
+}
+
+function latestOf<T extends { seq: number }>(intervals: readonly T[]): T | undefined {
+  let latest: T | undefined;
+  for (const i of intervals) if (latest === undefined || i.seq > latest.seq) latest = i;
+  return latest;
+}
+
+function fmt(v: number): string {
+  return String(Math.round(v * 10) / 10);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
