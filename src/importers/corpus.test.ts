@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -5,11 +6,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RawFinding } from '../domain/finding.js';
 import type { Severity } from '../domain/severity.js';
 import { parseContext } from './redact.js';
-import { IMPORTERS, type FormatId } from './registry.js';
+import { IMPORTERS } from './registry.js';
+import type { CorpusSpec, Difference } from './test-support/corpus-spec.js';
+import type { ScannerImporter } from './types.js';
 import { fileSource } from './source.js';
 
 /**
- * Agreement with DefectDojo: every sarif and trivy case of the corpus (fixtures/corpus, copied
+ * Agreement with DefectDojo: every case of the corpus for a format secscore imports (fixtures/corpus, copied
  * from DefectDojo's parser tests) must give the same number of findings and the same values
  * for every field DefectDojo asserts, unless the difference is listed in DIFFERENCES below
  * with the reason secscore differs on purpose.
@@ -33,57 +36,20 @@ interface Case {
   checks: Check[];
 }
 
-/** A deliberate difference: which value DefectDojo asserts, which one secscore gives, and why. */
-interface Difference {
-  file: string;
-  /** The check's index; absent for file-level fields (`findings`). */
-  index?: number;
-  field: string;
-  dojo: unknown;
-  secscore: unknown;
-  reason: string;
-}
-
-const SARIF_NOTE =
-  'SARIF level "note" is mapped to low (error→high, warning→medium, note→low, none→info): a note is still a failing result the tool reports, and SARIF keeps "none" for informational ones; DefectDojo maps note to Info.';
-const SARIF_FILE_URI =
-  'secscore stores a path, not a URI: "file://" is stripped (and %-escapes decoded) so that SARIF locations match the paths other tools report; DefectDojo keeps the URI as written.';
-
-const DIFFERENCES: readonly Difference[] = [
-  { file: 'scans/sarif/bash-report.sarif', index: 0, field: 'file_path', dojo: 'file:///home/damien/dd/docker/setEnv.sh', secscore: '/home/damien/dd/docker/setEnv.sh', reason: SARIF_FILE_URI },
-  { file: 'scans/sarif/bash-report.sarif', index: 6, field: 'severity', dojo: 'Info', secscore: 'low', reason: SARIF_NOTE },
-  {
-    file: 'scans/sarif/dependency_check.sarif',
-    index: 0,
-    field: 'file_path',
-    dojo: 'file:////src/.venv/lib/python3.9/site-packages/tastypie_swagger/static/tastypie_swagger/js/lib/handlebars-1.0.0.js',
-    secscore: '/src/.venv/lib/python3.9/site-packages/tastypie_swagger/static/tastypie_swagger/js/lib/handlebars-1.0.0.js',
-    reason: SARIF_FILE_URI,
-  },
-  { file: 'scans/sarif/flawfinder.sarif', index: 20, field: 'severity', dojo: 'Info', secscore: 'low', reason: SARIF_NOTE },
-  { file: 'scans/sarif/taint-python-report.sarif', index: 0, field: 'file_path', dojo: 'file:///home/damien/dd/dojo/tools/veracode/parser.py', secscore: '/home/damien/dd/dojo/tools/veracode/parser.py', reason: SARIF_FILE_URI },
-  {
-    file: 'scans/sarif/taint-python-report.sarif',
-    index: 2,
-    field: 'file_path',
-    dojo: 'file:///home/damien/dd/dojo/tools/qualys_infrascan_webgui/parser.py',
-    secscore: '/home/damien/dd/dojo/tools/qualys_infrascan_webgui/parser.py',
-    reason: SARIF_FILE_URI,
-  },
-  {
-    file: 'scans/trivy/license_scheme.json',
-    index: 0,
-    field: 'file_path',
-    dojo: '',
-    secscore: null,
-    reason: 'A license of an OS package has no file (Trivy writes FilePath ""); secscore has no empty paths and stores null.',
-  },
-];
-
 const SEVERITY_OF_DOJO: Readonly<Record<string, Severity>> = { Critical: 'critical', High: 'high', Medium: 'medium', Low: 'low', Info: 'info' };
 
 /** DefectDojo fields secscore does not model; a check on them is reported, not compared. */
-const NOT_MODELLED = new Set(['verified', 'is_mitigated', 'out_of_scope', 'unique_id_from_tool', 'nb_occurences', 'endpoint_count', 'dd_literal', 'index', 'where']);
+const NOT_MODELLED = new Set([
+  'verified',
+  'is_mitigated',
+  'out_of_scope',
+  'unique_id_from_tool',
+  'nb_occurences',
+  'endpoint_count',
+  'dd_literal',
+  'index',
+  'where',
+]);
 
 interface Comparison {
   field: string;
@@ -117,7 +83,12 @@ function compare(check: Check, f: RawFinding): Comparison[] {
         same(field, dojo, f.cwes, dojo === 0 || dojo === null ? f.cwes.length === 0 : f.cwes.includes(dojo as number));
         break;
       case 'cwe_in':
-        same(field, dojo, f.cwes, (dojo as number[]).some((c) => f.cwes.includes(c)));
+        same(
+          field,
+          dojo,
+          f.cwes,
+          (dojo as number[]).some((c) => f.cwes.includes(c)),
+        );
         break;
       case 'cwes':
         same(field, dojo, f.cwes);
@@ -158,11 +129,24 @@ function compare(check: Check, f: RawFinding): Comparison[] {
 }
 
 const expected = JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8')) as { cases: Case[] };
-const cases = expected.cases.filter((c): c is Case & { format: FormatId } => c.format === 'sarif' || c.format === 'trivy');
+// Each importer folder says which corpus formats it answers for, and its deliberate differences.
+const specs = Object.entries(import.meta.glob<{ corpus: CorpusSpec }>('./*/corpus-differences.ts', { eager: true })).map(([path, m]) => ({
+  id: path.split('/')[1]!,
+  ...m.corpus,
+}));
+const DIFFERENCES: readonly Difference[] = specs.flatMap((s) => s.differences);
+const importerOf = new Map<string, ScannerImporter>();
+for (const spec of specs) {
+  const importer = (IMPORTERS as Record<string, ScannerImporter>)[spec.id];
+  if (!importer) throw new Error(`${spec.id}/corpus-differences.ts names no registered importer`);
+  for (const f of spec.formats) importerOf.set(f, importer);
+}
+const cases = expected.cases.filter((c) => importerOf.has(c.format));
+const unsupported = [...new Set(expected.cases.map((c) => c.format))].filter((f) => !importerOf.has(f)).sort();
 
-async function findingsOf(c: Case & { format: FormatId }): Promise<RawFinding[]> {
+async function findingsOf(c: Case): Promise<RawFinding[]> {
   const findings: RawFinding[] = [];
-  for await (const item of IMPORTERS[c.format].parse(await fileSource(join(CORPUS, c.file)), parseContext('test-key'))) {
+  for await (const item of importerOf.get(c.format)!.parse(await fileSource(join(CORPUS, c.file)), parseContext('test-key'))) {
     if (item.kind === 'finding') findings.push(item.finding);
   }
   return findings;
@@ -181,8 +165,13 @@ describe('agreement with DefectDojo on the corpus', () => {
   it.each(cases.map((c) => [`${c.format} ${c.file.split('/').pop()} (${c.test})`, c] as const))('%s', async (_name, c) => {
     const findings = await findingsOf(c);
     const comparisons: { index: number | undefined; cmp: Comparison }[] = [];
-    if (c.findings !== null) comparisons.push({ index: undefined, cmp: { field: 'findings', dojo: c.findings, secscore: findings.length, equal: c.findings === findings.length } });
-    if (c.min_findings !== undefined) comparisons.push({ index: undefined, cmp: { field: 'min_findings', dojo: c.min_findings, secscore: findings.length, equal: findings.length >= c.min_findings } });
+    if (c.findings !== null)
+      comparisons.push({ index: undefined, cmp: { field: 'findings', dojo: c.findings, secscore: findings.length, equal: c.findings === findings.length } });
+    if (c.min_findings !== undefined)
+      comparisons.push({
+        index: undefined,
+        cmp: { field: 'min_findings', dojo: c.min_findings, secscore: findings.length, equal: findings.length >= c.min_findings },
+      });
     for (const [word, n] of Object.entries(c.severity_counts ?? {})) {
       const ours = findings.filter((f) => f.severity === SEVERITY_OF_DOJO[word]).length;
       comparisons.push({ index: undefined, cmp: { field: `severity_counts.${word}`, dojo: n, secscore: ours, equal: n === ours } });
@@ -203,7 +192,10 @@ describe('agreement with DefectDojo on the corpus', () => {
         expect(documented, `${c.file} #${index} ${cmp.field} agrees with DefectDojo but is listed as a difference`).toBeUndefined();
         continue;
       }
-      expect(documented, `${c.file} #${index ?? '-'} ${cmp.field}: DefectDojo ${JSON.stringify(cmp.dojo)}, secscore ${JSON.stringify(cmp.secscore)}`).toBeDefined();
+      expect(
+        documented,
+        `${c.file} #${index ?? '-'} ${cmp.field}: DefectDojo ${JSON.stringify(cmp.dojo)}, secscore ${JSON.stringify(cmp.secscore)}`,
+      ).toBeDefined();
       expect({ dojo: cmp.dojo, secscore: cmp.secscore }).toEqual({ dojo: documented!.dojo, secscore: documented!.secscore });
       usedDifferences.add(documented!);
       differences++;
@@ -222,9 +214,22 @@ describe('agreement with DefectDojo on the corpus', () => {
 
   afterAll(() => {
     const header = ['format', 'cases', 'agreeing', 'documented differences'];
-    const rows = [...tally.entries()].map(([format, t]) => [format, String(t.cases), String(t.agreeing), `${t.withDifferences} cases (${t.differences} values)`]);
+    const rows = [...tally.entries()].map(([format, t]) => [
+      format,
+      String(t.cases),
+      String(t.agreeing),
+      `${t.withDifferences} cases (${t.differences} values)`,
+    ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ');
-    console.log(['Agreement with DefectDojo on the corpus:', line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n'));
+    console.log(
+      [
+        'Agreement with DefectDojo on the corpus:',
+        line(header),
+        widths.map((w) => '-'.repeat(w)).join('-|-'),
+        ...rows.map(line),
+        `corpus formats without an importer yet: ${unsupported.join(', ') || 'none'}`,
+      ].join('\n'),
+    );
   });
 });
