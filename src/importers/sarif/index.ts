@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { RawFinding, RedactedSecret } from '../../domain/finding.js';
 import { severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
 import { parseTimestamp, type Millis } from '../../domain/time.js';
+import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter } from '../types.js';
 import { sarifLogSchema, type SarifLocation, type SarifMessage, type SarifResult, type SarifRule, type SarifRun, type SarifToolComponent } from './schema.js';
@@ -304,22 +304,4 @@ function joinHashes(hashes: Record<string, unknown> | undefined): string | null 
   if (!hashes) return null;
   const entries = Object.entries(hashes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return entries.length > 0 ? entries.map(([k, v]) => `${k}=${String(v)}`).join('|') : null;
-}
-
-type Fingerprinter = (key: readonly string[], spot: string) => string;
-
-/**
- * Fingerprints within one file: records with the same key at the same spot are the same
- * finding (one fingerprint); a key seen again at another spot (a tool hash shared by two
- * lines, one result with several locations) gets the spot added, so it stays distinct.
- */
-function fingerprinter(): Fingerprinter {
-  const firstSpot = new Map<string, string>();
-  return (key, spot) => {
-    const joined = key.join('\u001f');
-    const first = firstSpot.get(joined);
-    if (first === undefined) firstSpot.set(joined, spot);
-    const input = first === undefined || first === spot ? joined : `${joined}\u001f${spot}`;
-    return createHash('sha256').update(input, 'utf8').digest('hex').slice(0, 32);
-  };
 }

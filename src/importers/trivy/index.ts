@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, type Category, type Severity } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
+import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScanHeader, ScannerImporter, SkipItem, StreamRef } from '../types.js';
 import {
@@ -280,23 +280,5 @@ function finding(group: ResultGroup, fields: FindingFields): ParseItem {
       ...(group.target ? { target: group.target } : {}),
       occurrences: 1,
     },
-  };
-}
-
-type Fingerprinter = (key: readonly string[], spot: string) => string;
-
-/**
- * Fingerprints within one file: records with the same key at the same spot are the same
- * finding; a key seen again at another spot (one package installed in two versions or at two
- * paths) gets the spot added so it stays distinct.
- */
-function fingerprinter(): Fingerprinter {
-  const firstSpot = new Map<string, string>();
-  return (key, spot) => {
-    const joined = key.join('\u001f');
-    const first = firstSpot.get(joined);
-    if (first === undefined) firstSpot.set(joined, spot);
-    const input = first === undefined || first === spot ? joined : `${joined}\u001f${spot}`;
-    return createHash('sha256').update(input, 'utf8').digest('hex').slice(0, 32);
   };
 }
