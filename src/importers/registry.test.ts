@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -5,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { isCategory } from '../domain/severity.js';
 import { detectFormat, IMPORTERS, listFormats } from './registry.js';
 import { fileSource } from './source.js';
+import type { CorpusSpec } from './test-support/corpus-spec.js';
 import type { ScannerImporter } from './types.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** Folders under src/importers/ that are not importers: shared fixtures and the service catalog readers. */
-const NOT_IMPORTERS = new Set(['catalog', 'fixtures']);
+const NOT_IMPORTERS = new Set(['catalog', 'fixtures', 'test-support']);
 
 /**
  * Fixtures no importer can recognise from their bytes, with the reason; they are imported
@@ -44,9 +46,15 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** Every sample of a format: the importer's own fixtures and the shared corpus files. */
+// The corpus formats (DefectDojo's folder names) each importer answers for.
+const corpusFormats = new Map<string, string[]>(
+  Object.entries(import.meta.glob<{ corpus: CorpusSpec }>('./*/corpus-differences.ts', { eager: true })).map(([path, m]) => [path.split('/')[1]!, m.corpus.formats]),
+);
+
+/** Every sample of a format: the importer's own fixtures and the shared corpus files of its corpus formats. */
 function fixturesOf(id: string): string[] {
-  return [...filesUnder(join(HERE, id, 'fixtures')), ...filesUnder(join(HERE, 'fixtures', 'corpus', 'scans', id))];
+  const corpus = (corpusFormats.get(id) ?? [id]).flatMap((f) => filesUnder(join(HERE, 'fixtures', 'corpus', 'scans', f)));
+  return [...filesUnder(join(HERE, id, 'fixtures')), ...corpus];
 }
 
 const registered = Object.entries(IMPORTERS) as [string, ScannerImporter][];
