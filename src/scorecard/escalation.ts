@@ -46,8 +46,10 @@ export function escalate(input: EscalationInput): Cell<EscalationLevel> & { trig
     const v = sla.value;
     const figures = `critical SLA compliance ${v.toFixed(1)} % (target ≥ ${input.slaTarget} %, n = ${sla.n}), ${exposed} overdue critical${exposed === 1 ? '' : 's'} on tier 0/1 or internet-exposed services`;
     if (v < input.slaTarget && exposed > 0) triggers.push({ id: 'critical_sla', level: 'Yes', text: figures });
-    else if ((v < input.slaTarget + input.slaTarget * nearBand && exposed > 0) || (v < input.slaTarget && exposed === 0))
-      triggers.push({ id: 'critical_sla', level: 'Maybe', text: `near firing: ${figures}` });
+    else if (v < input.slaTarget + input.slaTarget * nearBand && exposed > 0)
+      triggers.push({ id: 'critical_sla', level: 'Maybe', text: `within ${Math.round(nearBand * 100)} % of firing: ${figures}` });
+    else if (v < input.slaTarget)
+      triggers.push({ id: 'critical_sla', level: 'Maybe', text: `${figures}: under target, but none of the overdue criticals is on a tier 0/1 or internet-exposed service` });
     else {
       const series = input.sla.map((r) => (r.kind === 'value' ? r.value : null));
       if (series.length >= 3 && series.every((x) => x !== null) && series[2]! < series[1]! && series[1]! < series[0]!)

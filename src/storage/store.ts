@@ -405,6 +405,7 @@ async function writeSnapshot(trx: Transaction<DB>, snap: SnapshotWrite, record: 
   const existing = (await stream(trx.selectFrom('findings').selectAll()).execute()) as FindingRow[];
   const byFingerprint = new Map(existing.map((r) => [r.fingerprint, r]));
   const toInsert: Insertable<DB['findings']>[] = [];
+  const touched: number[] = [];
   for (const f of unique.values()) {
     const row = byFingerprint.get(f.fingerprint);
     const values = findingValues(snap, f);
@@ -412,9 +413,13 @@ async function writeSnapshot(trx: Transaction<DB>, snap: SnapshotWrite, record: 
       toInsert.push(values);
       continue;
     }
-    if (row.attributes_at > snap.scannedAt) continue;
-    const changed = ATTRIBUTE_COLUMNS.some((c) => row[c] !== values[c]) || row.attributes_at !== snap.scannedAt;
-    if (changed) await trx.updateTable('findings').set(values).where('id', '=', row.id).execute();
+    if (row.attributes_at >= snap.scannedAt) continue;
+    if (ATTRIBUTE_COLUMNS.some((c) => row[c] !== values[c])) await trx.updateTable('findings').set(values).where('id', '=', row.id).execute();
+    else touched.push(row.id);
+  }
+  // Same attributes from a later snapshot: only the time they were last confirmed moves.
+  for (let i = 0; i < touched.length; i += CHUNK) {
+    await trx.updateTable('findings').set({ attributes_at: snap.scannedAt }).where('id', 'in', touched.slice(i, i + CHUNK)).execute();
   }
   for (let i = 0; i < toInsert.length; i += CHUNK) {
     const inserted = await trx

@@ -90,7 +90,7 @@ const SERVICES: Row[] = [
   ['web-app',            'Web App',              'frontend',  0, true,  ['team-frontend'],                  'node',   true,  [RELEASE, OIDC]],
   ['checkout-ui',        'Checkout UI',          'frontend',  1, true,  ['team-checkout'],                  'node',   true,  [RELEASE]],
   ['design-system',      'Design System',        'frontend',  2, false, ['team-frontend'],                  'node',   false, [RELEASE]],
-  ['ingest-worker',      'Ingest Worker',        'data',      1, false, ['team-data'],                      'python', true,  [RELEASE]],
+  ['ingest-worker',      'Ingest Worker',        'data',      1, true,  ['team-data'],                      'python', true,  [RELEASE]],
   ['enrichment-worker',  'Enrichment Worker',    'data',      2, false, ['team-data'],                      'python', true,  []],
   ['etl-jobs',           'ETL Jobs',             'data',      2, false, ['team-data'],                      'python', false, []],
   ['ci-runners',         'CI Runners',           'platform',  1, false, ['team-platform'],                  'go',     true,  [IAC]],

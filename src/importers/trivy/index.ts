@@ -122,7 +122,10 @@ function readReport(data: unknown, file: string): Parsed {
 function header(vulnCategory: Category, scannedAt: number | null, target: TargetHints | undefined, results: readonly TrivyResult[]): ScanHeader {
   // Trivy scans for vulnerabilities and secrets by default; misconfiguration and license
   // scanning are opt-in, so their streams are covered only when the file shows they ran.
-  const categories = new Set<Category>([vulnCategory, 'secrets']);
+  // `trivy config` writes only config results: it says nothing about packages or secrets,
+  // so it must not close the dependency findings of the same repository.
+  const configOnly = results.length > 0 && results.every((r) => r.Class === 'config');
+  const categories = new Set<Category>(configOnly ? [] : [vulnCategory, 'secrets']);
   if (results.some((r) => r.Class === 'config' || (r.Misconfigurations?.length ?? 0) > 0 || r.MisconfSummary)) categories.add('iac');
   if (results.some((r) => r.Class === 'license' || r.Class === 'license-file' || (r.Licenses?.length ?? 0) > 0)) categories.add('sca');
   const covers: StreamRef[] = [...categories].map((category) => ({ tool: TOOL, category }));

@@ -190,6 +190,28 @@ describe('scan header', () => {
   });
 });
 
+describe('a `trivy config` scan', () => {
+  it('covers only IaC: it must not fix the dependency or secret findings of the same repository', async () => {
+    const report = {
+      SchemaVersion: 2,
+      CreatedAt: '2026-09-01T00:00:00Z',
+      ArtifactName: 'https://github.com/acme/infra',
+      ArtifactType: 'repository',
+      Results: [
+        {
+          Target: 'main.tf',
+          Class: 'config',
+          Type: 'terraform',
+          Misconfigurations: [{ ID: 'AVD-AWS-0086', AVDID: 'AVD-AWS-0086', Title: 'S3 public access', Severity: 'HIGH', Status: 'FAIL', CauseMetadata: { StartLine: 3 } }],
+        },
+      ],
+    };
+    const items = await parseText('config.json', JSON.stringify(report));
+    expect(headersOf(items)[0]?.covers).toEqual(streams('iac'));
+    expect(findingsOf(items).map((f) => f.category)).toEqual(['iac']);
+  });
+});
+
 describe('Kubernetes reports', () => {
   it('maps each resource, with its images as the service hint of its findings', async () => {
     const findings = findingsOf(await parseFile(corpus('kubernetes.json')));
