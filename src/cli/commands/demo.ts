@@ -33,6 +33,6 @@ export function demoCommand(): Command {
         println(`${result.files} scan files, ${result.findings} findings imported into ${result.db}`);
       }
       for (const r of result.reports) println(`wrote ${r}`);
-      if (!opts.quiet) println(`explore: secscore --db ${result.db} kpis --by area   |   secscore --db ${result.db} findings --status all`);
+      if (!opts.quiet) println(`explore: npx secscore --db ${result.db} kpis --by area   |   npx secscore --db ${result.db} findings --status all`);
     });
 }
