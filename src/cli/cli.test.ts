@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../storage/store.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../storage/test-support/engines.js';
 import { runCli } from './test-support/run-cli.js';
 
@@ -79,7 +80,29 @@ const SCANS: Record<string, string> = {
   'l1.sarif': sarif('2026-09-15T00:00:00Z', [high('weak-crypto', 'k.ts')], 'git@github.com:acme/ledger.git'),
 };
 
+const SECRET = 'AKIAZXCVBNMASDFGHJKLQWERTYUIOP1234567890';
+const LEAK = JSON.stringify({
+  version: '2.1.0',
+  $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+  runs: [
+    {
+      tool: { driver: { name: 'gitleaks', rules: [{ id: 'aws-access-token', shortDescription: { text: 'AWS access token' } }] } },
+      invocations: [{ executionSuccessful: true, endTimeUtc: '2026-09-01T00:00:00Z' }],
+      versionControlProvenance: [{ repositoryUri: 'https://github.com/acme/billing-api' }],
+      results: [
+        {
+          ruleId: 'aws-access-token',
+          level: 'error',
+          message: { text: `aws-access-token has detected secret for file config.env: ${SECRET}` },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'config.env' }, region: { startLine: 3, snippet: { text: SECRET } } } }],
+        },
+      ],
+    },
+  ],
+});
+
 beforeAll(() => {
+  writeFileSync(path('leak.sarif'), LEAK);
   mkdirSync(path('scans'));
   writeFileSync(path('catalog.yaml'), CATALOG);
   for (const [name, text] of Object.entries(SCANS)) writeFileSync(path(`scans/${name}`), text);
@@ -141,6 +164,24 @@ describe.each(ENGINES)('the command line on %s', (engine) => {
         ['weak-crypto', 'open', 0],
       ]),
     );
+  });
+
+  it('never stores or prints a secret value', async () => {
+    const db = await fresh();
+    await ok(['--db', db, 'catalog', 'import', path('catalog.yaml')]);
+    await ok(['--db', db, 'import', path('leak.sarif')]);
+    const shown = await ok(['--db', db, 'findings', '--status', 'all', '--json']);
+    const [finding] = JSON.parse(shown) as { category: string; secretPreview: string }[];
+    expect(finding).toMatchObject({ category: 'secrets', secretPreview: 'AKI…(40 chars)' });
+    expect(shown).not.toContain(SECRET);
+    const store = await Store.open(db);
+    try {
+      const rows = await store.db.selectFrom('findings').selectAll().execute();
+      expect(JSON.stringify(rows)).not.toContain(SECRET);
+      expect(JSON.stringify(rows)).not.toContain(SECRET.slice(4, 20));
+    } finally {
+      await store.close();
+    }
   });
 
   it('computes the four KPIs with values, n, targets, status and trend', async () => {
