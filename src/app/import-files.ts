@@ -8,8 +8,10 @@ import { toIso, type Millis } from '../domain/time.js';
 import { parseContext } from '../importers/redact.js';
 import { detectFormat, IMPORTERS, listFormats } from '../importers/registry.js';
 import { fileSource } from '../importers/source.js';
-import type { ScannerImporter, StreamRef } from '../importers/types.js';
+import type { ImportSource, ScannerImporter, StreamRef } from '../importers/types.js';
 import type { SnapshotWrite, Store } from '../storage/store.js';
+import type { InputHandler, RecordImportReport } from './input-handler.js';
+import { INPUT_HANDLERS } from './input-handlers.js';
 
 export interface ImportOptions {
   /** `--format`: skip detection. */
@@ -39,6 +41,20 @@ export interface FileImportReport {
   skipped: { reason: string; place?: Place }[];
 }
 
+export type ImportReport = FileImportReport | RecordImportReport;
+
+export function isRecordReport(r: ImportReport): r is RecordImportReport {
+  return 'kind' in r;
+}
+
+/** Every format id of `secscore import`: scanner formats, then the other inputs. */
+export function listInputFormats(): { id: string; name: string; kind: string }[] {
+  return [
+    ...listFormats().map((f) => ({ id: f.id, name: f.name, kind: `scanner output (${f.defaultCategory})` })),
+    ...INPUT_HANDLERS.map((h) => ({ id: h.id, name: h.name, kind: h.kind })),
+  ];
+}
+
 export interface ImportProgress {
   index: number;
   total: number;
@@ -57,25 +73,59 @@ export async function importFiles(
   files: readonly string[],
   options: ImportOptions,
   onProgress?: (p: ImportProgress) => void,
-): Promise<FileImportReport[]> {
+): Promise<ImportReport[]> {
   const catalog = await store.catalog();
   if (options.service !== undefined && !catalog.services.some((s) => s.id === options.service)) {
     throw new SecscoreError('USAGE', `--service ${options.service}: no such service in the catalog${catalog.services.length === 0 ? ' (the catalog is empty: run `secscore catalog import` first)' : ''}`);
   }
   const keys = await store.serviceKeys();
   const secretKey = await store.secretKey();
-  const reports: FileImportReport[] = [];
+  const reports: ImportReport[] = [];
   for (const [index, file] of files.entries()) {
-    const report = await importOne(store, file, options, keys, secretKey);
+    const source = await fileSource(file);
+    const picked = pickInput(file, source.head, options.format);
+    const report =
+      picked.kind === 'scanner'
+        ? await importScan(store, source, picked.importer, options, keys, secretKey)
+        : await picked.handler.importFile(source, { store, catalog, serviceKeys: keys, options, sha256: await hashFile(file) });
     reports.push(report);
-    onProgress?.({ index: index + 1, total: files.length, file, bytes: 0, findings: report.findings });
+    onProgress?.({ index: index + 1, total: files.length, file, bytes: source.size, findings: isRecordReport(report) ? report.records : report.findings });
   }
   return reports;
 }
 
-async function importOne(store: Store, file: string, options: ImportOptions, keys: Map<string, string>, secretKey: string): Promise<FileImportReport> {
-  const source = await fileSource(file);
-  const importer = pickImporter(file, source.head, options.format);
+type Picked = { kind: 'scanner'; importer: ScannerImporter } | { kind: 'handler'; handler: InputHandler };
+
+function pickInput(file: string, head: string, format: string | undefined): Picked {
+  if (format !== undefined) {
+    const handler = INPUT_HANDLERS.find((h) => h.id === format);
+    if (handler) return { kind: 'handler', handler };
+    return { kind: 'scanner', importer: pickImporter(file, head, format) };
+  }
+  const scanner = detectFormat({ path: file, head });
+  const scannerScore = scanner ? scanner.detect({ path: file, head }) : 0;
+  let best: InputHandler | null = null;
+  let bestScore = 0;
+  for (const h of INPUT_HANDLERS) {
+    const score = h.detect({ path: file, head });
+    if (score > bestScore) {
+      best = h;
+      bestScore = score;
+    }
+  }
+  if (best && bestScore > scannerScore) return { kind: 'handler', handler: best };
+  return { kind: 'scanner', importer: pickImporter(file, head, undefined) };
+}
+
+async function importScan(
+  store: Store,
+  source: ImportSource,
+  importer: ScannerImporter,
+  options: ImportOptions,
+  keys: Map<string, string>,
+  secretKey: string,
+): Promise<FileImportReport> {
+  const file = source.path;
   const ctx = parseContext(secretKey);
 
   let tool = importer.defaultTool;
@@ -146,14 +196,14 @@ async function importOne(store: Store, file: string, options: ImportOptions, key
 function pickImporter(file: string, head: string, format: string | undefined): ScannerImporter {
   if (format !== undefined) {
     const importer = (IMPORTERS as Record<string, ScannerImporter>)[format];
-    if (!importer) throw new SecscoreError('USAGE', `--format ${format}: unknown format; known formats: ${listFormats().map((f) => f.id).join(', ')}`);
+    if (!importer) throw new SecscoreError('USAGE', `--format ${format}: unknown format; known formats: ${listInputFormats().map((f) => f.id).join(', ')}`);
     return importer;
   }
   const detected = detectFormat({ path: file, head });
   if (!detected) {
     throw new SecscoreError(
       'INPUT_UNKNOWN_FORMAT',
-      `${file}: not a format secscore recognises (tried: ${listFormats().map((f) => f.id).join(', ')}); pass --format to say which it is`,
+      `${file}: not a format secscore recognises (tried: ${listInputFormats().map((f) => f.id).join(', ')}); pass --format to say which it is`,
     );
   }
   return detected;

@@ -10,7 +10,7 @@ import type { Review } from '../scorecard/review.js';
 import { Store } from '../storage/store.js';
 import { generateDemo } from './demo/generate.js';
 import { buildReview } from './build-review.js';
-import { importFiles, type ImportProgress } from './import-files.js';
+import { importFiles, isRecordReport, type ImportProgress } from './import-files.js';
 
 export interface DemoResult {
   dir: string;
@@ -61,7 +61,7 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
       await writeFile(file, await renderer.render(review));
       reports.push(file);
     }
-    return { dir: options.dir, db, files: manifest.scanFiles.length, findings: imported.reduce((n, r) => n + r.findings, 0), reports, review };
+    return { dir: options.dir, db, files: manifest.scanFiles.length, findings: imported.reduce((n, r) => n + (isRecordReport(r) ? 0 : r.findings), 0), reports, review };
   } finally {
     await store.close();
   }

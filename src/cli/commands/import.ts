@@ -1,10 +1,9 @@
 import { Command, Option } from 'commander';
 import { expandPaths } from '../../app/expand-paths.js';
-import { importFiles } from '../../app/import-files.js';
+import { importFiles, isRecordReport, listInputFormats } from '../../app/import-files.js';
 import { SecscoreError } from '../../domain/errors.js';
 import { CATEGORIES, type Category } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
-import { listFormats } from '../../importers/registry.js';
 import { now, withStore } from '../context.js';
 import { printJson, println, progress } from '../output.js';
 
@@ -35,9 +34,9 @@ export function importCommand(): Command {
     )
     .action(async (paths: string[], opts: ImportFlags, command: Command) => {
       if (opts.listFormats) {
-        const formats = listFormats();
+        const formats = listInputFormats();
         if (opts.json) printJson(formats);
-        else for (const f of formats) println(`${f.id.padEnd(14)} ${f.name} (default category: ${f.defaultCategory})`);
+        else for (const f of formats) println(`${f.id.padEnd(28)} ${f.name} — ${f.kind}`);
         return;
       }
       if (paths.length === 0) throw new SecscoreError('USAGE', 'import: name at least one file (or use --list-formats)');
@@ -67,6 +66,11 @@ export function importCommand(): Command {
           bar.stop();
           if (opts.json) return printJson(reports);
           for (const r of reports) {
+            if (isRecordReport(r)) {
+              println(`${r.file}: ${r.format} → ${r.records} ${r.kind} records (${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged)`);
+              for (const w of r.warnings) process.stderr.write(`warning: ${r.file}: ${w}\n`);
+              continue;
+            }
             println(
               `${r.file}: ${r.format} → ${Array.isArray(r.service) ? r.service.join(', ') : r.service} at ${r.scannedAt}: ${r.findings} findings (${r.opened} opened, ${r.fixed} fixed, ${r.reopened} reopened, ${r.unchanged} unchanged)${
                 r.skipped.length ? `, ${r.skipped.length} skipped` : ''
