@@ -1,6 +1,7 @@
 import type { RawFinding, RedactedSecret } from '../../domain/finding.js';
 import { severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
 import { parseTimestamp, type Millis } from '../../domain/time.js';
+import { shorten } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter } from '../types.js';
@@ -191,21 +192,6 @@ function titleOf(message: string | null, rule: SarifRule | undefined, ruleId: st
   return shorten(text, TITLE_WIDTH);
 }
 
-/** Collapses whitespace and cuts at a word boundary with ` [...]`, as Python's textwrap.shorten. */
-function shorten(text: string, width: number): string {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
-  const collapsed = words.join(' ');
-  if (collapsed.length <= width) return collapsed;
-  const placeholder = ' [...]';
-  let out = '';
-  for (const word of words) {
-    const next = out ? `${out} ${word}` : word;
-    if (next.length + placeholder.length > width) break;
-    out = next;
-  }
-  if (!out) out = collapsed.slice(0, width - placeholder.length);
-  return out + placeholder;
-}
 
 function severityOf(result: SarifResult, rule: SarifRule | undefined): Severity {
   const score = cvssOf(result.properties?.['security-severity']) ?? cvssOf(rule?.properties?.['security-severity']);
