@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../domain/errors.js';
 import type { RawFinding } from '../domain/finding.js';
 import type { Severity } from '../domain/severity.js';
 import { parseContext } from './redact.js';
@@ -32,6 +33,9 @@ interface Case {
   test: string;
   findings: number | null;
   min_findings?: number;
+  /** DefectDojo rejects the file; secscore must reject it too, with an input error. */
+  raises?: string;
+  error_contains?: string;
   severity_counts?: Record<string, number>;
   checks: Check[];
 }
@@ -163,6 +167,19 @@ const usedDifferences = new Set<Difference>();
 
 describe('agreement with DefectDojo on the corpus', () => {
   it.each(cases.map((c) => [`${c.format} ${c.file.split('/').pop()} (${c.test})`, c] as const))('%s', async (_name, c) => {
+    if (c.raises !== undefined) {
+      // DefectDojo rejects this file: secscore must too, with a clear input error (exit 2), not a crash.
+      const error = await findingsOf(c).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, `${c.file}: DefectDojo rejects it (${c.raises}), secscore imported it`).toBeInstanceOf(InputError);
+      const t = tally.get(c.format) ?? { cases: 0, agreeing: 0, withDifferences: 0, differences: 0 };
+      t.cases++;
+      t.agreeing++;
+      tally.set(c.format, t);
+      return;
+    }
     const findings = await findingsOf(c);
     const comparisons: { index: number | undefined; cmp: Comparison }[] = [];
     if (c.findings !== null)

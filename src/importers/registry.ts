@@ -1,12 +1,42 @@
 import type { Category } from '../domain/severity.js';
 import { sarifImporter } from './sarif/index.js';
 import { trivyImporter } from './trivy/index.js';
+import { banditImporter } from './bandit/index.js';
+import { checkovImporter } from './checkov/index.js';
+import { cyclonedxImporter } from './cyclonedx/index.js';
+import { defectdojoGenericImporter } from './defectdojo-generic/index.js';
+import { dependencyCheckImporter } from './dependency-check/index.js';
+import { gitleaksImporter } from './gitleaks/index.js';
+import { gosecImporter } from './gosec/index.js';
+import { kicsImporter } from './kics/index.js';
+import { nucleiImporter } from './nuclei/index.js';
+import { openvexImporter } from './openvex/index.js';
+import { prowlerImporter } from './prowler/index.js';
+import { semgrepImporter } from './semgrep/index.js';
+import { tfsecImporter } from './tfsec/index.js';
+import { trufflehogImporter } from './trufflehog/index.js';
+import { zapImporter } from './zap/index.js';
 import type { DetectInput, ScannerImporter } from './types.js';
 
 /** The `import --format` choices are exactly these keys; each equals its importer's `id`. */
 export const IMPORTERS = {
   sarif: sarifImporter,
   trivy: trivyImporter,
+  bandit: banditImporter,
+  checkov: checkovImporter,
+  cyclonedx: cyclonedxImporter,
+  'defectdojo-generic': defectdojoGenericImporter,
+  'dependency-check': dependencyCheckImporter,
+  gitleaks: gitleaksImporter,
+  gosec: gosecImporter,
+  kics: kicsImporter,
+  nuclei: nucleiImporter,
+  openvex: openvexImporter,
+  prowler: prowlerImporter,
+  semgrep: semgrepImporter,
+  tfsec: tfsecImporter,
+  trufflehog: trufflehogImporter,
+  zap: zapImporter,
 } satisfies Record<string, ScannerImporter>;
 
 export type FormatId = keyof typeof IMPORTERS;
