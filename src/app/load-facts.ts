@@ -19,7 +19,7 @@ export interface Facts {
 export async function loadFacts(store: Store, policy: Policy, first: Period, last: Period): Promise<Facts> {
   const [catalog, intervals, scans, exceptions, loaded] = await Promise.all([
     store.catalog(),
-    store.intervalFacts(first.start, last.end),
+    store.intervalFacts(first.start, last.end, { epssThreshold: policy.epssThreshold }),
     store.scanFacts(first.end - policy.coverageWindowDays * DAY_MS, last.end),
     store.exceptions(),
     store.loadedKinds(),

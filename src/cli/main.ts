@@ -6,6 +6,7 @@ import { findingsCommand } from './commands/findings.js';
 import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { kpisCommand } from './commands/kpis.js';
+import { recordsCommand } from './commands/records.js';
 import { reportCommand } from './commands/report.js';
 import { scorecardCommand } from './commands/scorecard.js';
 import { VERSION } from './version.js';
@@ -29,7 +30,7 @@ Examples:
 
 Exit codes: 0 success, 1 runtime failure, 2 usage or input error.`,
     );
-  for (const make of [initCommand, catalogCommand, importCommand, findingsCommand, kpisCommand, scorecardCommand, reportCommand, demoCommand]) {
+  for (const make of [initCommand, catalogCommand, importCommand, findingsCommand, recordsCommand, kpisCommand, scorecardCommand, reportCommand, demoCommand]) {
     program.addCommand(make());
   }
   program.exitOverride();

@@ -158,9 +158,9 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
   it('returns the intervals overlapping a window with their findings', async () => {
     await store.writeSnapshots([snap(day(0), ['a', 'b'])], record('1'));
     await store.writeSnapshots([snap(day(10), ['a'])], record('2'));
-    const facts = await store.intervalFacts(day(11), day(20));
+    const facts = await store.intervalFacts(day(11), day(20), { epssThreshold: 0.1 });
     expect(facts.map((f) => [f.fingerprint, f.openedAt, f.fixedAt])).toEqual([['a', day(0), null]]);
-    const all = await store.intervalFacts(day(5), day(20));
+    const all = await store.intervalFacts(day(5), day(20), { epssThreshold: 0.1 });
     expect(all.map((f) => f.fingerprint).sort()).toEqual(['a', 'b']);
     expect(all[0]).toMatchObject({ serviceId: 'billing', tool: 'semgrep', category: 'sast', severity: 'high', falsePositive: false });
   });

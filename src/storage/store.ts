@@ -7,6 +7,7 @@ import { deriveIntervals } from '../domain/lifecycle.js';
 import type { Catalog, Service } from '../domain/service.js';
 import type { Category, Severity, Tier } from '../domain/severity.js';
 import type { Millis } from '../domain/time.js';
+import { exploitableIds } from './exploitability.js';
 import { openDatabase, type Database, type Engine } from './open-database.js';
 import type { DB } from './schema.js';
 
@@ -223,8 +224,12 @@ export class Store {
     return out;
   }
 
-  /** Intervals overlapping [from, to) — opened before `to`, not fixed before `from` — with their findings. */
-  async intervalFacts(from: Millis, to: Millis): Promise<IntervalFact[]> {
+  /**
+   * Intervals overlapping [from, to) — opened before `to`, not fixed before `from` — with their
+   * findings. `exploitAvailable` is the finding's exploitability (kpis.md): the tool marks an
+   * exploit available, or one of its vulnerability ids is in KEV or has EPSS >= the threshold.
+   */
+  async intervalFacts(from: Millis, to: Millis, exploitability: { epssThreshold: number }): Promise<IntervalFact[]> {
     const rows = await this.db
       .selectFrom('intervals as i')
       .innerJoin('findings as f', 'f.id', 'i.finding_id')
@@ -252,6 +257,8 @@ export class Store {
       .orderBy('i.finding_id')
       .orderBy('i.seq')
       .execute();
+    const ids = new Map(rows.map((r) => [r.finding_id, parseList(r.vulnerability_ids)]));
+    const exploitable = await exploitableIds(this.db, [...ids.values()].flat(), exploitability.epssThreshold);
     return rows.map((r) => ({
       findingId: r.finding_id,
       fingerprint: r.fingerprint,
@@ -266,7 +273,7 @@ export class Store {
       openedAt: r.opened_at,
       fixedAt: r.fixed_at,
       falsePositive: r.false_positive,
-      exploitAvailable: r.exploit_available,
+      exploitAvailable: r.exploit_available || ids.get(r.finding_id)!.some((id) => exploitable.has(id.toUpperCase())),
       fixAvailableAt: r.fix_available_at,
       title: r.title,
       file: r.file_path,

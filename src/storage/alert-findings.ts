@@ -1,0 +1,201 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { RawFinding } from '../domain/finding.js';
+import type { Category } from '../domain/severity.js';
+import type { Millis } from '../domain/time.js';
+import type { DB } from './schema.js';
+import type { Store } from './store.js';
+
+/** A (service, tool, category) stream an alert source was read for. */
+export interface AlertStream {
+  serviceId: string;
+  tool: string;
+  category: Category;
+}
+
+/** One alert as a finding: it carries its own open and close times (alert APIs know them). */
+export interface AlertRecord {
+  serviceId: string;
+  finding: RawFinding & { tool: string; category: Category; toolOpenedAt: Millis; toolFixedAt: Millis | null };
+}
+
+export interface AlertFindingsWrite {
+  /** When the alerts were read: the scan time of the coverage rows. */
+  syncedAt: Millis;
+  /**
+   * Streams whose source answered in this sync, with or without alerts: each gets a scans row
+   * at `syncedAt` so that coverage counts it. Streams of the alerts are added.
+   */
+  streams: readonly AlertStream[];
+  alerts: readonly AlertRecord[];
+  /** What the import log and the scans rows record: `format` (`github-api`), `file` (the source), content hash. */
+  source: { format: string; file: string; sha256: string };
+}
+
+export interface AlertFindingsOutcome {
+  alerts: number;
+  /** New findings. */
+  inserted: number;
+  /** Findings whose attributes or interval changed. */
+  updated: number;
+  unchanged: number;
+  /** Of the alerts written, those open and those closed (fixed or dismissed). */
+  open: number;
+  closed: number;
+}
+
+const CHUNK = 500;
+
+/**
+ * Stores alerts of GitHub's alert APIs (Dependabot, code scanning, secret scanning) as findings
+ * in one transaction. Unlike a scan snapshot, an alert says itself when it opened and when it
+ * was fixed or dismissed, so its one open interval is `[toolOpenedAt, toolFixedAt)` and is
+ * written as such rather than derived from sightings. The same alert keeps its fingerprint, so
+ * syncing again updates it in place. The scans rows are partial snapshots without sightings:
+ * they record coverage and never fix anything in the lifecycle of other imports.
+ */
+export async function saveAlertFindings(store: Store, write: AlertFindingsWrite): Promise<AlertFindingsOutcome> {
+  return store.db.transaction().execute((trx) => writeAlertFindings(trx, write));
+}
+
+/** As `saveAlertFindings`, inside the caller's transaction (to commit a sync cursor with the data). */
+export async function writeAlertFindings(trx: Kysely<DB>, write: AlertFindingsWrite): Promise<AlertFindingsOutcome> {
+  const outcome: AlertFindingsOutcome = { alerts: write.alerts.length, inserted: 0, updated: 0, unchanged: 0, open: 0, closed: 0 };
+  const streams = new Map<string, AlertStream & { count: number }>();
+  const streamKey = (s: AlertStream) => JSON.stringify([s.serviceId, s.tool, s.category]);
+  for (const s of write.streams) streams.set(streamKey(s), { ...s, count: 0 });
+  // Later alerts with the same fingerprint win, as a later answer would.
+  const byStream = new Map<string, Map<string, AlertRecord>>();
+  for (const a of write.alerts) {
+    const key = streamKey({ serviceId: a.serviceId, tool: a.finding.tool, category: a.finding.category });
+    if (!streams.has(key)) streams.set(key, { serviceId: a.serviceId, tool: a.finding.tool, category: a.finding.category, count: 0 });
+    const list = byStream.get(key) ?? new Map<string, AlertRecord>();
+    list.set(a.finding.fingerprint, a);
+    byStream.set(key, list);
+  }
+
+  for (const [key, stream] of streams) {
+    const alerts = byStream.get(key) ?? new Map<string, AlertRecord>();
+    stream.count = alerts.size;
+    await upsertCoverageScan(trx, stream, write);
+    if (alerts.size === 0) continue;
+    const fingerprints = [...alerts.keys()];
+    const existing = new Map<string, DB['findings'] & { id: number }>();
+    for (let i = 0; i < fingerprints.length; i += CHUNK) {
+      const rows = await trx
+        .selectFrom('findings')
+        .selectAll()
+        .where('service_id', '=', stream.serviceId)
+        .where('tool', '=', stream.tool)
+        .where('category', '=', stream.category)
+        .where('fingerprint', 'in', fingerprints.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) existing.set(r.fingerprint, r as DB['findings'] & { id: number });
+    }
+    const ids = [...existing.values()].map((r) => r.id);
+    const intervals = new Map<number, { seq: number; opened_at: number; fixed_at: number | null; last_seen_at: number }[]>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await trx.selectFrom('intervals').selectAll().where('finding_id', 'in', ids.slice(i, i + CHUNK)).execute();
+      for (const r of rows) intervals.set(r.finding_id, [...(intervals.get(r.finding_id) ?? []), r]);
+    }
+
+    for (const alert of alerts.values()) {
+      const f = alert.finding;
+      if (f.toolFixedAt === null) outcome.open++;
+      else outcome.closed++;
+      const values = findingValues(alert, write.syncedAt);
+      const interval = { seq: 1, opened_at: f.toolOpenedAt, fixed_at: f.toolFixedAt, last_seen_at: f.toolFixedAt ?? write.syncedAt };
+      const row = existing.get(f.fingerprint);
+      if (!row) {
+        const inserted = await trx.insertInto('findings').values(values).returning('id').executeTakeFirstOrThrow();
+        await trx
+          .insertInto('intervals')
+          .values({ finding_id: inserted.id, ...interval })
+          .execute();
+        outcome.inserted++;
+        continue;
+      }
+      const attributesChanged = ATTRIBUTE_COLUMNS.some((c) => (row[c] ?? null) !== (values[c] ?? null));
+      const old = intervals.get(row.id) ?? [];
+      const intervalChanged = old.length !== 1 || old[0]!.opened_at !== interval.opened_at || old[0]!.fixed_at !== interval.fixed_at;
+      if (!attributesChanged && !intervalChanged) {
+        outcome.unchanged++;
+        continue;
+      }
+      await trx.updateTable('findings').set(values).where('id', '=', row.id).execute();
+      if (intervalChanged) {
+        await trx.deleteFrom('intervals').where('finding_id', '=', row.id).execute();
+        await trx
+          .insertInto('intervals')
+          .values({ finding_id: row.id, ...interval })
+          .execute();
+      }
+      outcome.updated++;
+    }
+  }
+  await trx
+    .insertInto('import_log')
+    .values({ kind: 'findings', format: write.source.format, file: write.source.file, sha256: write.source.sha256, imported_at: Date.now(), records: write.alerts.length })
+    .execute();
+  return outcome;
+}
+
+/** The coverage row of one stream at the sync time; a second sync at the same instant updates it. */
+async function upsertCoverageScan(trx: Kysely<DB>, stream: AlertStream & { count: number }, write: AlertFindingsWrite): Promise<void> {
+  const values = { partial: true, format: write.source.format, file: write.source.file, sha256: write.source.sha256, imported_at: Date.now(), finding_count: stream.count };
+  const found = await trx
+    .selectFrom('scans')
+    .select('id')
+    .where('service_id', '=', stream.serviceId)
+    .where('tool', '=', stream.tool)
+    .where('category', '=', stream.category)
+    .where('scanned_at', '=', write.syncedAt)
+    .executeTakeFirst();
+  if (found) await trx.updateTable('scans').set(values).where('id', '=', found.id).execute();
+  else await trx.insertInto('scans').values({ service_id: stream.serviceId, tool: stream.tool, category: stream.category, scanned_at: write.syncedAt, ...values }).execute();
+}
+
+const ATTRIBUTE_COLUMNS = [
+  'severity',
+  'title',
+  'rule_id',
+  'vulnerability_ids',
+  'cwes',
+  'file_path',
+  'line_number',
+  'component_name',
+  'component_version',
+  'fix_version',
+  'fix_available_at',
+  'description',
+  'false_positive',
+  'exploit_available',
+  'secret_hash',
+  'secret_preview',
+] as const;
+
+function findingValues(alert: AlertRecord, syncedAt: Millis): Insertable<DB['findings']> & Record<(typeof ATTRIBUTE_COLUMNS)[number], unknown> {
+  const f = alert.finding;
+  return {
+    service_id: alert.serviceId,
+    tool: f.tool,
+    category: f.category,
+    fingerprint: f.fingerprint,
+    severity: f.severity,
+    title: f.title,
+    rule_id: f.ruleId,
+    vulnerability_ids: JSON.stringify(f.vulnerabilityIds),
+    cwes: JSON.stringify(f.cwes),
+    file_path: f.file,
+    line_number: f.line,
+    component_name: f.component.name,
+    component_version: f.component.version,
+    fix_version: f.fixVersion,
+    fix_available_at: f.fixAvailableAt,
+    description: f.description,
+    false_positive: f.falsePositive,
+    exploit_available: f.exploitAvailable,
+    secret_hash: f.secret?.hash ?? null,
+    secret_preview: f.secret?.preview ?? null,
+    attributes_at: syncedAt,
+  };
+}
