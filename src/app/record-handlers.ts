@@ -1,7 +1,9 @@
 import { toIso } from '../domain/time.js';
 import { detectRecordKind } from '../importers/records/detect.js';
 import { RECORD_KINDS } from '../importers/records/kinds.js';
-import { readRecords, type RecordLookup } from '../importers/records/read-records.js';
+import { isProwlerList, readProwlerControls } from '../importers/records/prowler-controls.js';
+import { readRecords, type RecordLookup, type RecordsRead } from '../importers/records/read-records.js';
+import type { ImportSource } from '../importers/types.js';
 import { listedColumns, type RecordKind, type RecordKindId } from '../importers/records/record-kind.js';
 import { listRows, upsertRows, type RecordTable } from '../storage/records.js';
 import type { Store } from '../storage/store.js';
@@ -30,15 +32,22 @@ export type { RecordKindId };
 
 export const RECORD_KIND_IDS = Object.keys(RECORD_KINDS) as RecordKindId[];
 
-/** The `secscore import` handler of one record kind: CSV or JSON lines, `--format <kind>`. */
+/**
+ * The `secscore import` handler of one record kind: CSV or JSON lines, `--format <kind>`.
+ * Cloud controls also read Prowler's JSON output, with `--format cloud-controls` (detection
+ * leaves a Prowler file to the `prowler` scanner importer, which reads it as cspm findings).
+ */
 export function recordHandler(kind: RecordKind): InputHandler {
+  const prowler = kind.kind === 'cloud-controls';
+  const reader = (source: ImportSource, ctx: InputImportContext): Promise<RecordsRead> =>
+    prowler && isProwlerList(source) ? readProwlerControls(source) : readRecords(source, kind, lookupOf(ctx));
   return {
     id: kind.kind,
-    name: `${kind.name} (CSV or JSON lines)`,
+    name: `${kind.name} (CSV or JSON lines${prowler ? '; Prowler JSON with --format cloud-controls' : ''})`,
     kind: kind.kind,
     detect: (input) => detectRecordKind(kind, input),
     async importFile(source, ctx) {
-      const read = await readRecords(source, kind, lookupOf(ctx));
+      const read = await reader(source, ctx);
       const table = RECORD_TABLES[kind.kind];
       const counts = await ctx.store.db.transaction().execute(async (trx) => {
         // The kind's key names columns of its table; RecordKind keeps them as plain strings.

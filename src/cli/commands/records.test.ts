@@ -194,6 +194,43 @@ describe.each(ENGINES)('operational records through the command line on %s', (en
     ]);
   });
 
+  it.each<[string, string, Listed[]]>([
+    [
+      'a fabricated Prowler 3 file (a check fails when any resource fails; muted failures and MANUAL results do not)',
+      fixture('prowler-v3-fabricated.json'),
+      [
+        { account: '111122223333', control: 'cloudtrail_multi_region_enabled', status: 'pass', checked_at: '2026-09-28T06:00:10Z' },
+        { account: '111122223333', control: 'iam_root_mfa_enabled', status: 'pass', checked_at: '2026-09-28T06:00:10Z' },
+        { account: '111122223333', control: 's3_bucket_default_encryption', status: 'fail', checked_at: '2026-09-28T06:00:10Z' },
+        { account: '444455556666', control: 's3_bucket_default_encryption', status: 'pass', checked_at: '2026-09-28T07:30:00Z' },
+      ],
+    ],
+    [
+      'the Prowler 4.5 OCSF corpus file',
+      join(FIXTURES, '../../fixtures/corpus/scans/aws_prowler_v3plus/many_vuln_after_4_5_0.ocsf.json'),
+      [
+        { account: '123456789012', control: 'iam_role_administratoraccess_policy_permissive_trust_relationship', status: 'fail', checked_at: '2024-06-03T14:15:19.382Z' },
+        { account: '123456789012', control: 'iam_role_cross_account_readonlyaccess_policy', status: 'fail', checked_at: '2024-06-03T14:15:19.382Z' },
+        { account: '123456789012', control: 'iam_role_permissive_trust_relationship', status: 'pass', checked_at: '2024-06-03T14:15:19.382Z' },
+      ],
+    ],
+  ])('reads Prowler output as cloud-control results with --format cloud-controls: %s', async (_what, file, expected) => {
+    const mine = await fresh();
+    const [report] = await importJson(mine, '--format', 'cloud-controls', file);
+    expect(report).toMatchObject({ kind: 'cloud-controls', format: 'cloud-controls', records: expected.length, inserted: expected.length });
+    expect(await listing(mine, 'cloud-controls')).toEqual(expected);
+    const [again] = await importJson(mine, '--format', 'cloud-controls', file);
+    expect(again).toMatchObject({ inserted: 0, unchanged: expected.length });
+  });
+
+  it('leaves a Prowler file to the scanner importer without --format', async () => {
+    const mine = await fresh();
+    const r = await run(['--db', mine, 'import', '--json', '--service', 'billing-api', fixture('prowler-v3-fabricated.json')]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject([{ format: 'prowler', findings: 1 }]);
+    expect(await listing(mine, 'cloud-controls')).toEqual([]);
+  });
+
   it('reports unknown columns and repositories as warnings', async () => {
     const reports = await importJson(db, fixture('incidents-messy.csv'), fixture('pipeline-runs.csv'));
     expect(reports[0]!.warnings).toEqual([expect.stringContaining('ignored unknown columns "Reporter", "Slack Channel"')]);

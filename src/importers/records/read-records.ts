@@ -17,7 +17,8 @@ export interface RecordLookup {
 export type RecordSyntax = 'csv' | 'jsonl';
 
 export interface RecordsRead {
-  syntax: RecordSyntax;
+  /** `json`: a JSON document another tool writes (Prowler's results read as cloud controls). */
+  syntax: RecordSyntax | 'json';
   /** The format named in messages: "incidents CSV", "alerts JSON lines". */
   format: string;
   /** One object per record with every stored field of the kind, null where the file gives none. */
