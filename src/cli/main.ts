@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { SecscoreError } from '../domain/errors.js';
 import { catalogCommand } from './commands/catalog.js';
 import { demoCommand } from './commands/demo.js';
+import { exceptionsCommand } from './commands/exceptions.js';
 import { findingsCommand } from './commands/findings.js';
 import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
@@ -30,7 +31,7 @@ Examples:
 
 Exit codes: 0 success, 1 runtime failure, 2 usage or input error.`,
     );
-  for (const make of [initCommand, catalogCommand, importCommand, findingsCommand, recordsCommand, kpisCommand, scorecardCommand, reportCommand, demoCommand]) {
+  for (const make of [initCommand, catalogCommand, importCommand, findingsCommand, recordsCommand, exceptionsCommand, kpisCommand, scorecardCommand, reportCommand, demoCommand]) {
     program.addCommand(make());
   }
   program.exitOverride();

@@ -35,8 +35,10 @@ export interface ReadExceptions {
  */
 export function detectExceptions({ path, head }: DetectInput): number {
   const yamlName = /\.ya?ml$/i.test(path);
-  const hasScope = /^(?:- |  )?scope:[ \t]*(?:#.*)?$/m.test(head) && /^[ \t-]*(?:fingerprint|service|rule|cve):/m.test(head);
-  const hasId = /^(?:- |  )?id:/m.test(head);
+  const blockScope = /^[ \t]*(?:- )?scope:[ \t]*(?:#.*)?$/m.test(head) && /^[ \t-]*(?:fingerprint|service|rule|cve):/m.test(head);
+  const flowScope = /^[ \t]*(?:- )?scope:[ \t]*\{[^}\n]*\b(?:fingerprint|service|rule|cve)[ \t]*:/m.test(head);
+  const hasScope = blockScope || flowScope;
+  const hasId = /^[ \t]*(?:- )?id:/m.test(head);
   const hasList = /^exceptions:[ \t]*(?:#.*)?$/m.test(head);
   const hasExpiry = /^[ \t-]*(?:expires_at|starts_at|approver):/m.test(head);
   if (hasScope && hasId) return yamlName ? 95 : 70;
