@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trivyRepoScan, type TrivyVuln } from '../../importers/test-support/trivy-scan.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
 
@@ -15,38 +16,9 @@ function write(name: string, text: string): string {
   return path;
 }
 
-interface Vuln {
-  id: string;
-  pkg: string;
-  severity?: string;
-}
-
 /** A Trivy repository scan of billing-api (tier 0, internet-exposed: critical SLA 7 days) at `at`. */
-function trivyScan(name: string, at: string, vulns: Vuln[]): string {
-  return write(
-    name,
-    JSON.stringify({
-      SchemaVersion: 2,
-      CreatedAt: at,
-      ArtifactName: 'github.com/acme/billing-api',
-      ArtifactType: 'repository',
-      Results: [
-        {
-          Target: 'pom.xml',
-          Class: 'lang-pkgs',
-          Type: 'pom',
-          Vulnerabilities: vulns.map((v) => ({
-            VulnerabilityID: v.id,
-            PkgName: v.pkg,
-            InstalledVersion: '1.0.0',
-            FixedVersion: '9.9.9',
-            Severity: v.severity ?? 'CRITICAL',
-            Title: `${v.id} in ${v.pkg}`,
-          })),
-        },
-      ],
-    }),
-  );
+function trivyScan(name: string, at: string, vulns: TrivyVuln[]): string {
+  return write(name, trivyRepoScan('github.com/acme/billing-api', at, vulns));
 }
 
 const LOG4J = { id: 'CVE-2021-44228', pkg: 'log4j-core' };
