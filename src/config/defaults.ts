@@ -1,3 +1,4 @@
+import { DEFAULT_GITHUB_SETTINGS } from './github.js';
 import type { Settings } from './schema.js';
 
 /** The seed's defaults (kpis.md, scorecard.md). Every value here can be set in secscore.yaml. */
@@ -27,4 +28,5 @@ export const DEFAULT_SETTINGS: Settings = {
     escalationNearBand: 0.1,
   },
   taxonomy: null,
+  github: DEFAULT_GITHUB_SETTINGS,
 };

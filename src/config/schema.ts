@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/severity.js';
+import { githubSettingsSchema } from './github.js';
 
 const days = z.number().nonnegative().nullable();
 const tierDays = z.strictObject({ '0': days, '1': days, '2': days });
@@ -39,6 +40,8 @@ export const settingsSchema = z.strictObject({
   }),
   /** Path of a failure-mode taxonomy file that extends the default one. */
   taxonomy: z.string().nullable(),
+  /** `secscore sync github`: patterns for security reviews, security stages and releases. */
+  github: githubSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

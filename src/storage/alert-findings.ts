@@ -12,6 +12,13 @@ export interface AlertStream {
   category: Category;
 }
 
+/** A scan the source attests: a stream scanned at a time (a code scanning analysis, or the sync of an always-on source). */
+export interface CoverageScan extends AlertStream {
+  at: Millis;
+  /** What the scan found, where the source says (an analysis's result count); else the alerts written for the stream. */
+  findings?: number;
+}
+
 /** One alert as a finding: it carries its own open and close times (alert APIs know them). */
 export interface AlertRecord {
   serviceId: string;
@@ -19,13 +26,14 @@ export interface AlertRecord {
 }
 
 export interface AlertFindingsWrite {
-  /** When the alerts were read: the scan time of the coverage rows. */
+  /** When the alerts were read: the attributes' time. */
   syncedAt: Millis;
   /**
-   * Streams whose source answered in this sync, with or without alerts: each gets a scans row
-   * at `syncedAt` so that coverage counts it. Streams of the alerts are added.
+   * Scans the sources attest, with or without alerts: each is a scans row, so that coverage
+   * counts it. A stream of alerts without one gets none: an alert says a finding exists, not
+   * that the code was scanned recently.
    */
-  streams: readonly AlertStream[];
+  scans: readonly CoverageScan[];
   alerts: readonly AlertRecord[];
   /** What the import log and the scans rows record: `format` (`github-api`), `file` (the source), content hash. */
   source: { format: string; file: string; sha256: string };
@@ -60,24 +68,21 @@ export async function saveAlertFindings(store: Store, write: AlertFindingsWrite)
 /** As `saveAlertFindings`, inside the caller's transaction (to commit a sync cursor with the data). */
 export async function writeAlertFindings(trx: Kysely<DB>, write: AlertFindingsWrite): Promise<AlertFindingsOutcome> {
   const outcome: AlertFindingsOutcome = { alerts: write.alerts.length, inserted: 0, updated: 0, unchanged: 0, open: 0, closed: 0 };
-  const streams = new Map<string, AlertStream & { count: number }>();
+  const streams = new Map<string, AlertStream>();
   const streamKey = (s: AlertStream) => JSON.stringify([s.serviceId, s.tool, s.category]);
-  for (const s of write.streams) streams.set(streamKey(s), { ...s, count: 0 });
   // Later alerts with the same fingerprint win, as a later answer would.
   const byStream = new Map<string, Map<string, AlertRecord>>();
   for (const a of write.alerts) {
     const key = streamKey({ serviceId: a.serviceId, tool: a.finding.tool, category: a.finding.category });
-    if (!streams.has(key)) streams.set(key, { serviceId: a.serviceId, tool: a.finding.tool, category: a.finding.category, count: 0 });
+    if (!streams.has(key)) streams.set(key, { serviceId: a.serviceId, tool: a.finding.tool, category: a.finding.category });
     const list = byStream.get(key) ?? new Map<string, AlertRecord>();
     list.set(a.finding.fingerprint, a);
     byStream.set(key, list);
   }
+  for (const scan of write.scans) await upsertCoverageScan(trx, scan, scan.findings ?? byStream.get(streamKey(scan))?.size ?? 0, write);
 
   for (const [key, stream] of streams) {
-    const alerts = byStream.get(key) ?? new Map<string, AlertRecord>();
-    stream.count = alerts.size;
-    await upsertCoverageScan(trx, stream, write);
-    if (alerts.size === 0) continue;
+    const alerts = byStream.get(key)!;
     const fingerprints = [...alerts.keys()];
     const existing = new Map<string, DB['findings'] & { id: number }>();
     for (let i = 0; i < fingerprints.length; i += CHUNK) {
@@ -139,19 +144,19 @@ export async function writeAlertFindings(trx: Kysely<DB>, write: AlertFindingsWr
   return outcome;
 }
 
-/** The coverage row of one stream at the sync time; a second sync at the same instant updates it. */
-async function upsertCoverageScan(trx: Kysely<DB>, stream: AlertStream & { count: number }, write: AlertFindingsWrite): Promise<void> {
-  const values = { partial: true, format: write.source.format, file: write.source.file, sha256: write.source.sha256, imported_at: Date.now(), finding_count: stream.count };
+/** The coverage row of one scan; the same stream and time again updates it. */
+async function upsertCoverageScan(trx: Kysely<DB>, stream: CoverageScan, findings: number, write: AlertFindingsWrite): Promise<void> {
+  const values = { partial: true, format: write.source.format, file: write.source.file, sha256: write.source.sha256, imported_at: Date.now(), finding_count: findings };
   const found = await trx
     .selectFrom('scans')
     .select('id')
     .where('service_id', '=', stream.serviceId)
     .where('tool', '=', stream.tool)
     .where('category', '=', stream.category)
-    .where('scanned_at', '=', write.syncedAt)
+    .where('scanned_at', '=', stream.at)
     .executeTakeFirst();
   if (found) await trx.updateTable('scans').set(values).where('id', '=', found.id).execute();
-  else await trx.insertInto('scans').values({ service_id: stream.serviceId, tool: stream.tool, category: stream.category, scanned_at: write.syncedAt, ...values }).execute();
+  else await trx.insertInto('scans').values({ service_id: stream.serviceId, tool: stream.tool, category: stream.category, scanned_at: stream.at, ...values }).execute();
 }
 
 const ATTRIBUTE_COLUMNS = [

@@ -29,6 +29,17 @@ scorecard:
   escalationNearBand: 0.1
 
 # taxonomy: failure-modes.yaml   # extends the built-in failure-mode taxonomy
+
+# secscore sync github: regular expressions, matched without case.
+# github:
+#   apiUrl: https://api.github.com           # GitHub Enterprise Server: https://<host>/api/v3
+#   securityReviewers: "appsec|security"     # a requested reviewer (login, team) = security review
+#   securityStageJob: "secur|sast|codeql|semgrep|trivy|gitleaks"   # the job that is the security stage
+#   toolErrorStep: "set ?up|install|download|init|tool|fetch"     # its failing step = tool_error
+#   standardTemplate: "standard|paved[-_ ]?road"                   # workflow / reusable workflow = template standard
+#   releaseWorkflow: "release|deploy|publish|prod"                 # runs of such workflows ship to production
+#   releaseBranch: null                      # null: the default branch or a version tag (v1.2.3)
+#   firstSyncDays: 400                       # first sync: days of pulls, runs and commits to read
 `;
 
 export function initCommand(): Command {

@@ -2,8 +2,10 @@ import type { RawFinding, RedactedSecret } from '../../domain/finding.js';
 import { normalizeSeverity, type Category, type Severity } from '../../domain/severity.js';
 import { parseTimestamp, type Millis } from '../../domain/time.js';
 import type { GithubClient } from './client.js';
+import { etagFor, type ReadWindow, type ResourceRead } from './cursor.js';
 import { repoPath, type RepoTarget } from './repos.js';
 import {
+  analysisSchema,
   codeScanningAlertSchema,
   dependabotAlertSchema,
   parseItems,
@@ -16,34 +18,65 @@ import {
 export const ALERT_KINDS = ['dependabot', 'code-scanning', 'secret-scanning'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
-export const DEPENDABOT_TOOL = 'dependabot';
+/**
+ * Tool names of the alert sources. They differ from those of imported scanner files (a CodeQL
+ * SARIF import is tool `CodeQL`), so that alert streams, whose intervals GitHub states, never
+ * share a stream with snapshot imports, whose intervals are derived from sightings.
+ */
+export const DEPENDABOT_TOOL = 'github-dependabot';
 export const SECRET_SCANNING_TOOL = 'github-secret-scanning';
 
-/** A finding made from an alert: it carries its tool, category and its own open and close times. */
-export type AlertFinding = RawFinding & { tool: string; category: Category; toolOpenedAt: Millis; toolFixedAt: Millis | null };
+/**
+ * A finding made from an alert: it carries its tool, category and its own open and close times.
+ * `dismissedOpen`: dismissed without being fixed nor found false (won't fix, tolerable risk):
+ * kept open, as a risk acceptance belongs in an exception, not in a dismissal.
+ */
+export type AlertFinding = RawFinding & { tool: string; category: Category; toolOpenedAt: Millis; toolFixedAt: Millis | null; dismissedOpen: boolean };
 
 /** The same alert is the same finding in every sync. */
 export function alertFingerprint(repo: string, kind: AlertKind, number: number): string {
   return `github:${repo}:${kind}:${number}`;
 }
 
-/** Dismissals that say the alert was never real; other dismissals (won't fix, tolerable risk) close it as they are. */
-const FALSE_POSITIVE_REASON = /false[ _-]?positive|inaccurate|not[ _-]?used/i;
+/**
+ * How an alert stands, as the lifecycle sees it:
+ * - `fixed`: the code changed (Dependabot and code scanning `fixed`; a secret `revoked`);
+ * - `false_positive`: closed as never real or not applicable (false positive, inaccurate, not
+ *   used, used in tests, the pattern removed, Dependabot's auto-dismissal rules): excluded from KPIs;
+ * - `dismissed`: closed without a fix (won't fix, tolerable risk, no bandwidth, fix started):
+ *   the vulnerability is still there, so the finding stays open;
+ * - `open`.
+ */
+export type AlertOutcome = 'open' | 'fixed' | 'false_positive' | 'dismissed';
 
-/** Where the open interval ends: fixed, else dismissed, else auto-dismissed or resolved; a closed alert without one ends at its last update. */
-function closedAt(state: string, times: readonly (string | null | undefined)[], updatedAt: string | null | undefined): Millis | null {
-  if (state === 'open') return null;
-  for (const t of times) {
-    const at = parseTimestamp(t);
-    if (at !== null) return at;
+const NOT_REAL = /false[ _-]?positive|inaccurate|not[ _-]?used|used[ _-]?in[ _-]?tests|pattern[ _-]?(deleted|edited)/i;
+
+export function alertOutcome(state: string, reason: string | null | undefined): AlertOutcome {
+  switch (state) {
+    case 'open':
+      return 'open';
+    case 'fixed':
+      return 'fixed';
+    case 'auto_dismissed':
+      return 'false_positive';
+    case 'dismissed':
+    case 'resolved':
+      if (NOT_REAL.test(reason ?? '')) return 'false_positive';
+      return state === 'resolved' && /^revoked$/i.test(reason ?? '') ? 'fixed' : 'dismissed';
+    default:
+      // A state GitHub adds later: closed, as the API says it is not open.
+      return 'fixed';
   }
-  return parseTimestamp(updatedAt);
 }
 
-/** An end before the start (clock skew between GitHub services) is clamped to the start. */
-function interval(createdAt: string, end: Millis | null): { toolOpenedAt: Millis; toolFixedAt: Millis | null } {
+/** The interval of an alert: closed at the first of `times` that is set (else its last update) unless it stays open. */
+function lifecycle(outcome: AlertOutcome, createdAt: string, times: readonly (string | null | undefined)[], updatedAt: string | null | undefined) {
   const opened = parseTimestamp(createdAt)!;
-  return { toolOpenedAt: opened, toolFixedAt: end === null ? null : Math.max(opened, end) };
+  const open = { toolOpenedAt: opened, toolFixedAt: null, falsePositive: false, dismissedOpen: outcome === 'dismissed' };
+  if (outcome === 'open' || outcome === 'dismissed') return open;
+  const end = times.map(parseTimestamp).find((t) => t !== null) ?? parseTimestamp(updatedAt) ?? opened;
+  // An end before the start (clock skew between GitHub services) is clamped to the start.
+  return { ...open, toolFixedAt: Math.max(opened, end), falsePositive: outcome === 'false_positive' };
 }
 
 function cweNumbers(values: readonly string[]): number[] {
@@ -74,12 +107,11 @@ export function dependabotFinding(alert: DependabotAlert, repo: string): AlertFi
     fixVersion: alert.security_vulnerability?.first_patched_version?.identifier ?? null,
     fixAvailableAt: null,
     description: advisory?.description ?? null,
-    falsePositive: alert.state !== 'open' && FALSE_POSITIVE_REASON.test(alert.dismissed_reason ?? ''),
     exploitAvailable: false,
     tool: DEPENDABOT_TOOL,
     category: 'sca',
     occurrences: 1,
-    ...interval(alert.created_at, closedAt(alert.state, [alert.fixed_at, alert.dismissed_at, alert.auto_dismissed_at], alert.updated_at)),
+    ...lifecycle(alertOutcome(alert.state, alert.dismissed_reason), alert.created_at, [alert.fixed_at, alert.dismissed_at, alert.auto_dismissed_at], alert.updated_at),
   };
 }
 
@@ -91,9 +123,17 @@ const CATEGORY_BY_TOOL: readonly (readonly [RegExp, Category])[] = [
   [/zap|nuclei|burp|dast|arachni/i, 'dast'],
 ];
 
+export function codeScanningCategory(tool: string): Category {
+  const name = tool.slice(tool.indexOf('/') + 1);
+  return CATEGORY_BY_TOOL.find(([p]) => p.test(name))?.[1] ?? 'sast';
+}
+
+export const CODE_SCANNING_TOOL = 'github-code-scanning';
+
+/** `github-code-scanning/<tool>`: the tool that uploaded the analysis (CodeQL, or any SARIF uploader). */
 export function codeScanningTool(alert: CodeScanningAlert): string {
   const name = alert.tool?.name?.trim();
-  return name ? name.toLowerCase() : 'code-scanning';
+  return name ? `${CODE_SCANNING_TOOL}/${name.toLowerCase()}` : CODE_SCANNING_TOOL;
 }
 
 export function codeScanningFinding(alert: CodeScanningAlert, repo: string): AlertFinding | { skip: string } {
@@ -115,12 +155,11 @@ export function codeScanningFinding(alert: CodeScanningAlert, repo: string): Ale
     fixVersion: null,
     fixAvailableAt: null,
     description: alert.most_recent_instance?.message?.text ?? null,
-    falsePositive: alert.state !== 'open' && FALSE_POSITIVE_REASON.test(alert.dismissed_reason ?? ''),
     exploitAvailable: false,
     tool,
-    category: CATEGORY_BY_TOOL.find(([p]) => p.test(tool))?.[1] ?? 'sast',
+    category: codeScanningCategory(tool),
     occurrences: 1,
-    ...interval(alert.created_at, closedAt(alert.state, [alert.fixed_at, alert.dismissed_at], alert.updated_at)),
+    ...lifecycle(alertOutcome(alert.state, alert.dismissed_reason), alert.created_at, [alert.fixed_at, alert.dismissed_at], alert.updated_at),
   };
 }
 
@@ -141,13 +180,12 @@ export function secretScanningFinding(alert: SecretScanningAlert, repo: string, 
     fixVersion: null,
     fixAvailableAt: null,
     description: null,
-    falsePositive: alert.state !== 'open' && FALSE_POSITIVE_REASON.test(alert.resolution ?? ''),
     exploitAvailable: false,
     tool: SECRET_SCANNING_TOOL,
     category: 'secrets',
     occurrences: 1,
     ...(alert.secret ? { secret: redact(alert.secret) } : {}),
-    ...interval(alert.created_at, closedAt(alert.state, [alert.resolved_at], alert.updated_at)),
+    ...lifecycle(alertOutcome(alert.state, alert.resolution), alert.created_at, [alert.resolved_at], alert.updated_at),
   };
 }
 
@@ -158,16 +196,13 @@ function changedAt(value: unknown): Millis {
   return times.length === 0 ? Number.POSITIVE_INFINITY : Math.max(...times);
 }
 
-/** Whose alerts: one repository, or a whole organization (org-level endpoints; each alert names its repository). */
-export type AlertScope = { repo: RepoTarget } | { org: string };
-
 export interface AlertItem {
   target: RepoTarget;
   finding: AlertFinding;
 }
 
 export type AlertSync =
-  | { available: true; items: AlertItem[]; cursor: Millis | null; listed: number }
+  | (ResourceRead<AlertFinding> & { available: true })
   /** The feature is off, or the token may not read it (403, 404): no coverage from this source. */
   | { available: false; status: number; message: string };
 
@@ -178,55 +213,81 @@ const PATHS: Record<AlertKind, string> = {
 };
 
 /**
- * Alerts of one kind changed since `since` (all when null), newest change first so that paging
- * stops at the first page that reaches older ones. `resolve` names the repository of an
- * org-level alert.
+ * Alerts of one kind of a repository changed since the window's start (all when null), newest
+ * change first so that paging stops at the first page that reaches older ones. The cursor moves
+ * to the latest change seen.
  */
 export async function fetchAlerts(
   client: GithubClient,
-  scope: AlertScope,
+  target: RepoTarget,
   kind: AlertKind,
-  options: { since: Millis | null; redact: (value: string) => RedactedSecret; resolve: (fullName: string) => RepoTarget },
+  options: { window: ReadWindow; redact: (value: string) => RedactedSecret },
   warnings: string[],
 ): Promise<AlertSync> {
-  const path = 'repo' in scope ? `${repoPath(scope.repo)}/${PATHS[kind]}` : `/orgs/${encodeURIComponent(scope.org)}/${PATHS[kind]}`;
-  const listed = await client.list(
-    path,
-    { sort: 'updated', direction: 'desc' },
-    { allow: [403, 404, 410], stop: (page) => options.since !== null && page.length > 0 && changedAt(page[page.length - 1]!.value) < options.since },
-  );
+  const { window } = options;
+  const path = `${repoPath(target)}/${PATHS[kind]}`;
+  const query = { sort: 'updated', direction: 'desc' };
+  const url = client.url(path, { per_page: client.perPage, ...query });
+  const listed = await client.list(path, query, {
+    allow: [403, 404, 410],
+    etag: etagFor(window.cursor, url, window.fromCursor),
+    stop: (page) => window.since !== null && page.length > 0 && changedAt(page[page.length - 1]!.value) < window.since,
+  });
   if (!listed.ok) return { available: false, status: listed.status, message: listed.message };
-  let cursor = options.since;
+  if (listed.notModified) return { available: true, rows: [], cursor: { since: window.since, url, etag: listed.etag, extra: window.cursor?.extra ?? {} }, unchanged: true, listed: 0 };
+  let since = window.since;
   const fresh = listed.items.filter((i) => {
     const t = changedAt(i.value);
-    if (Number.isFinite(t) && (cursor === null || t > cursor)) cursor = t;
-    return options.since === null || t >= options.since;
+    if (Number.isFinite(t) && (since === null || t > since)) since = t;
+    return window.since === null || t >= window.since;
   });
-  const items: AlertItem[] = [];
-  const targetOf = (repository: { full_name: string } | null | undefined): RepoTarget | null => {
-    if ('repo' in scope) return scope.repo;
-    return repository ? options.resolve(repository.full_name) : null;
+  const rows: AlertFinding[] = [];
+  const add = (made: AlertFinding | { skip: string }) => {
+    if ('skip' in made) warnings.push(`${target.key}: ${made.skip}; skipped`);
+    else rows.push(made);
   };
-  const add = (target: RepoTarget | null, made: AlertFinding | { skip: string }, number: number) => {
-    if (target === null) warnings.push(`GET ${client.url(path)}: ${kind} alert ${number} names no repository; skipped`);
-    else if ('skip' in made) warnings.push(`${target.key}: ${made.skip}; skipped`);
-    else items.push({ target, finding: made });
-  };
-  if (kind === 'dependabot') {
-    for (const a of parseItems(dependabotAlertSchema, fresh, warnings)) {
-      const target = targetOf(a.repository);
-      add(target, target ? dependabotFinding(a, target.key) : { skip: '' }, a.number);
-    }
-  } else if (kind === 'code-scanning') {
-    for (const a of parseItems(codeScanningAlertSchema, fresh, warnings)) {
-      const target = targetOf(a.repository);
-      add(target, target ? codeScanningFinding(a, target.key) : { skip: '' }, a.number);
-    }
-  } else {
-    for (const a of parseItems(secretScanningAlertSchema, fresh, warnings)) {
-      const target = targetOf(a.repository);
-      add(target, target ? secretScanningFinding(a, target.key, options.redact) : { skip: '' }, a.number);
-    }
+  if (kind === 'dependabot') for (const a of parseItems(dependabotAlertSchema, fresh, warnings)) add(dependabotFinding(a, target.key));
+  else if (kind === 'code-scanning') for (const a of parseItems(codeScanningAlertSchema, fresh, warnings)) add(codeScanningFinding(a, target.key));
+  else for (const a of parseItems(secretScanningAlertSchema, fresh, warnings)) add(secretScanningFinding(a, target.key, options.redact));
+  return { available: true, rows, cursor: { since, url, etag: listed.etag, extra: window.cursor?.extra ?? {} }, unchanged: false, listed: listed.items.length };
+}
+
+/** A code scanning analysis as a scan: its tool (as alert findings name it), category and time. */
+export interface AnalysisScan {
+  tool: string;
+  category: Category;
+  at: Millis;
+  results: number | null;
+}
+
+/**
+ * The code scanning analyses uploaded since the window's start, newest first: each is a scan
+ * of its tool's category at its time (what coverage counts). Failed analyses are left out. The
+ * cursor moves to the newest analysis.
+ */
+export async function fetchAnalyses(client: GithubClient, target: RepoTarget, options: { window: ReadWindow }, warnings: string[]): Promise<{ available: false } | (ResourceRead<AnalysisScan> & { available: true })> {
+  const { window } = options;
+  const path = `${repoPath(target)}/code-scanning/analyses`;
+  const query = { sort: 'created', direction: 'desc' };
+  const url = client.url(path, { per_page: client.perPage, ...query });
+  const created = (value: unknown) => parseTimestamp((value as { created_at?: unknown } | null)?.created_at) ?? Number.POSITIVE_INFINITY;
+  const listed = await client.list(path, query, {
+    allow: [403, 404, 410],
+    etag: etagFor(window.cursor, url, window.fromCursor),
+    stop: (page) => window.since !== null && page.length > 0 && created(page[page.length - 1]!.value) < window.since,
+  });
+  if (!listed.ok) return { available: false };
+  if (listed.notModified) return { available: true, rows: [], cursor: { since: window.since, url, etag: listed.etag, extra: {} }, unchanged: true, listed: 0 };
+  let since = window.since;
+  const rows: AnalysisScan[] = [];
+  for (const a of parseItems(analysisSchema, listed.items, warnings)) {
+    const at = parseTimestamp(a.created_at)!;
+    if (window.since !== null && at < window.since) continue;
+    if (since === null || at > since) since = at;
+    if (a.error) continue;
+    const name = a.tool?.name?.trim();
+    const tool = name ? `${CODE_SCANNING_TOOL}/${name.toLowerCase()}` : CODE_SCANNING_TOOL;
+    rows.push({ tool, category: codeScanningCategory(tool), at, results: a.results_count ?? null });
   }
-  return { available: true, items, cursor, listed: listed.items.length };
+  return { available: true, rows, cursor: { since, url, etag: listed.etag, extra: {} }, unchanged: false, listed: listed.items.length };
 }

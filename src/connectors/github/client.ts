@@ -23,6 +23,8 @@ export interface GithubClientOptions {
   retryDelayMs?: number;
   /** Per-request timeout (default 60 s); a timeout is retried like a network error. */
   timeoutMs?: number;
+  /** Items per page of a list (default 100, GitHub's maximum). */
+  perPage?: number;
 }
 
 export type Query = Record<string, string | number | undefined>;
@@ -36,7 +38,12 @@ export interface ListedItem {
   path: string;
 }
 
-export type ListResult = { ok: true; items: ListedItem[]; pages: number } | { ok: false; status: number; message: string };
+export type ListResult =
+  /** `etag`: the first page's, for a conditional request next time. */
+  | { ok: true; notModified: false; items: ListedItem[]; pages: number; etag: string | null; url: string }
+  /** The first page is as it was when `etag` was given out: nothing changed (and GitHub does not count the request). */
+  | { ok: true; notModified: true; etag: string; url: string }
+  | { ok: false; status: number; message: string };
 
 export interface ListOptions {
   /** Where the items are in a page body: the body itself (an array) by default, or a key of it (`workflow_runs`). */
@@ -45,6 +52,8 @@ export interface ListOptions {
   allow?: readonly number[];
   /** Called after each page; `true` stops before the next page (incremental listing sorted newest first). */
   stop?: (page: ListedItem[]) => boolean;
+  /** The first page's ETag from the last listing of the same URL: a 304 answer means nothing changed. */
+  etag?: string | null;
 }
 
 /** Waits at most this many times for rate limits on one request before giving up. */
@@ -90,7 +99,12 @@ export class GithubClient {
       maxAttempts: options.maxAttempts ?? 5,
       retryDelayMs: options.retryDelayMs ?? 1_000,
       timeoutMs: options.timeoutMs ?? 60_000,
+      perPage: options.perPage ?? 100,
     };
+  }
+
+  get perPage(): number {
+    return this.options.perPage;
   }
 
   /** The full URL of an API path (`/repos/o/r/pulls`) with its query. */
@@ -100,22 +114,37 @@ export class GithubClient {
     return url.toString();
   }
 
-  /** GET one JSON document. Statuses in `allow` come back as `{ ok: false }` instead of failing. */
-  async get(path: string, query: Query = {}, allow: readonly number[] = []): Promise<{ ok: true; body: unknown; url: string } | { ok: false; status: number; message: string }> {
+  /**
+   * GET one JSON document. Statuses in `allow` come back as `{ ok: false }` instead of failing;
+   * with `etag`, a 304 answer comes back as `notModified`.
+   */
+  async get(
+    path: string,
+    query: Query = {},
+    options: { allow?: readonly number[]; etag?: string | null } = {},
+  ): Promise<{ ok: true; notModified: false; body: unknown; url: string; etag: string | null } | { ok: true; notModified: true; url: string } | { ok: false; status: number; message: string }> {
     const url = this.url(path, query);
-    const res = await this.request(url, allow);
+    const res = await this.request(url, options.allow ?? [], options.etag ?? null);
     if (!res.ok) return res;
-    return { ok: true, body: res.body, url };
+    if (res.notModified) return { ok: true, notModified: true, url };
+    return { ok: true, notModified: false, body: res.body, url, etag: res.etag };
   }
 
-  /** GET every page of a list, following `Link: rel="next"`. */
+  /** GET every page of a list, following `Link: rel="next"`; with `etag`, a conditional first request. */
+  async list(path: string, query: Query, options?: ListOptions & { etag?: undefined }): Promise<Exclude<ListResult, { notModified: true }>>;
+  async list(path: string, query: Query, options: ListOptions): Promise<ListResult>;
   async list(path: string, query: Query, options: ListOptions = {}): Promise<ListResult> {
-    let url: string | null = this.url(path, { per_page: 100, ...query });
+    const first = this.url(path, { per_page: this.options.perPage, ...query });
+    let url: string | null = first;
     const items: ListedItem[] = [];
     let pages = 0;
+    let etag: string | null = null;
     while (url !== null) {
-      const res = await this.request(url, pages === 0 ? (options.allow ?? []) : []);
+      const conditional = pages === 0 && options.etag ? options.etag : null;
+      const res = await this.request(url, pages === 0 ? (options.allow ?? []) : [], conditional);
       if (!res.ok) return res;
+      if (res.notModified) return { ok: true, notModified: true, etag: conditional!, url: first };
+      if (pages === 0) etag = res.etag;
       pages++;
       const container = options.key === undefined ? res.body : isRecord(res.body) ? res.body[options.key] : undefined;
       const at = options.key === undefined ? '$' : `$.${options.key}`;
@@ -129,10 +158,10 @@ export class GithubClient {
       }
       url = next === null || options.stop?.(page) === true ? null : new URL(next, url).toString();
     }
-    return { ok: true, items, pages };
+    return { ok: true, notModified: false, items, pages, etag, url: first };
   }
 
-  private async request(url: string, allow: readonly number[]): Promise<{ ok: true; body: unknown; link: string | null } | { ok: false; status: number; message: string }> {
+  private async request(url: string, allow: readonly number[], etag: string | null = null): Promise<Answer> {
     let attempt = 0;
     let rateLimitWaits = 0;
     for (;;) {
@@ -141,7 +170,9 @@ export class GithubClient {
       this.requests++;
       let res: Response;
       try {
-        res = await this.options.fetch(url, { headers: this.headers(), signal: AbortSignal.timeout(this.options.timeoutMs) });
+        const headers = this.headers();
+        if (etag !== null) headers['if-none-match'] = etag;
+        res = await this.options.fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
       } catch (err) {
         if (attempt >= this.options.maxAttempts) {
           throw new SecscoreError('RUNTIME', `GET ${url}: ${describeNetworkError(err)} (gave up after ${attempt} attempts)`, { cause: err });
@@ -151,9 +182,15 @@ export class GithubClient {
       }
       const text = await res.text().catch(() => '');
       this.noteQuota(res);
+      if (res.status === 304 && etag !== null) return { ok: true, notModified: true };
       if (res.status >= 200 && res.status < 300) {
-        if (res.status === 204 || text.trim() === '') return { ok: true, body: null, link: res.headers.get('link') };
-        return { ok: true, body: parseJson(url, text), link: res.headers.get('link') };
+        const found = { ok: true, notModified: false, link: res.headers.get('link'), etag: res.headers.get('etag') } as const;
+        if (res.status === 204 || text.trim() === '') return { ...found, body: null };
+        return { ...found, body: parseJson(url, text) };
+      }
+      if (res.status >= 300 && res.status < 400) {
+        // Redirects are not followed: the token would go wherever the Location points.
+        throw new SecscoreError('RUNTIME', `GET ${url}: HTTP ${res.status} redirect to ${res.headers.get('location') ?? '(no location)'}; not followed (check --api-url)`);
       }
       const message = messageOf(text);
       if (res.status === 403 || res.status === 429) {
@@ -203,7 +240,7 @@ export class GithubClient {
   }
 
   private noteQuota(res: Response): void {
-    if (res.status < 200 || res.status >= 300) return;
+    if (res.status < 200 || res.status >= 400) return;
     if (res.headers.get('x-ratelimit-remaining') !== '0') return;
     const reset = Number(res.headers.get('x-ratelimit-reset'));
     if (Number.isFinite(reset) && reset > 0) this.blockedUntil = reset * 1000 + RESET_MARGIN_MS;
@@ -234,6 +271,11 @@ export class GithubClient {
     }
   }
 }
+
+type Answer =
+  | { ok: true; notModified: false; body: unknown; link: string | null; etag: string | null }
+  | { ok: true; notModified: true }
+  | { ok: false; status: number; message: string };
 
 /** The `rel="next"` target of a `Link` header, or null. */
 export function nextLink(header: string | null): string | null {

@@ -1,5 +1,6 @@
 import { parseTimestamp, type Millis } from '../../domain/time.js';
 import type { GithubClient } from './client.js';
+import { etagFor, type ReadWindow, type ResourceRead } from './cursor.js';
 import { repoPath, type RepoTarget } from './repos.js';
 import { parseItems, pullSchema, reviewSchema, timelineEventSchema, type GithubPull, type GithubReview, type GithubTimelineEvent } from './schema.js';
 
@@ -126,42 +127,56 @@ export class TeamDirectory {
   }
 }
 
-export interface PullRequestSync {
-  rows: PullRequestRow[];
-  /** The latest `updated_at` seen: where the next sync stops paging. */
-  cursor: Millis | null;
-  /** Pull requests listed (bots and drafts included). */
-  listed: number;
-}
-
 /**
- * Pull requests updated since `since` (all when null), newest first so that paging stops at
- * the first page that reaches older ones; bots and drafts are left out. For each, the timeline
- * says whether (and when) a security reviewer was asked for; only then are its reviews read.
+ * Pull requests updated since the window's start (all when null), newest change first so that
+ * paging stops at the first page that reaches older ones; bots and drafts are left out. For
+ * each, the timeline says whether (and when) a security reviewer was asked for; only then are
+ * its reviews read. The cursor moves to the latest `updated_at` seen.
  */
 export async function fetchPullRequests(
   client: GithubClient,
   target: RepoTarget,
-  options: { since: Millis | null; pattern: RegExp; teams: TeamDirectory },
+  options: { window: ReadWindow; pattern: RegExp; teams: TeamDirectory },
   warnings: string[],
-): Promise<PullRequestSync> {
+): Promise<ResourceRead<PullRequestRow> & { skipped: { bots: number; drafts: number } }> {
+  const { window } = options;
   const base = repoPath(target);
+  const query = { state: 'all', sort: 'updated', direction: 'desc' };
+  const url = client.url(`${base}/pulls`, { per_page: client.perPage, ...query });
   const updated = (value: unknown) => parseTimestamp((value as { updated_at?: unknown } | null)?.updated_at) ?? Number.POSITIVE_INFINITY;
-  const listed = await client.list(
-    `${base}/pulls`,
-    { state: 'all', sort: 'updated', direction: 'desc' },
-    { stop: (page) => options.since !== null && page.length > 0 && updated(page[page.length - 1]!.value) < options.since },
-  );
-  if (!listed.ok) return { rows: [], cursor: options.since, listed: 0 };
+  const listed = await client.list(`${base}/pulls`, query, {
+    allow: [403, 404],
+    etag: etagFor(window.cursor, url, window.fromCursor),
+    stop: (page) => window.since !== null && page.length > 0 && updated(page[page.length - 1]!.value) < window.since,
+  });
+  const skipped = { bots: 0, drafts: 0 };
+  // Nothing read: the cursor stays as it was.
+  const kept = { since: window.since, url, etag: window.cursor?.etag ?? null, extra: window.fromCursor ? (window.cursor?.extra ?? {}) : {} };
+  if (!listed.ok) {
+    warnings.push(`${target.key}: pull requests not readable (HTTP ${listed.status}${listed.message ? `: ${listed.message}` : ''})`);
+    return { available: false, rows: [], cursor: kept, unchanged: false, listed: 0, skipped };
+  }
+  if (listed.notModified) return { available: true, rows: [], cursor: kept, unchanged: true, listed: 0, skipped };
   const pulls = parseItems(pullSchema, listed.items, warnings);
-  let cursor = options.since;
+  // The next listing starts at the latest update seen, inclusive (another pull request may share
+  // that second); those read at exactly that time are remembered so as not to be read twice.
+  const readAtCursor = new Set(window.fromCursor && Array.isArray(window.cursor?.extra['atSince']) ? (window.cursor.extra['atSince'] as unknown[]).map(String) : []);
+  let since = window.since;
   const rows: PullRequestRow[] = [];
   for (const pr of pulls) {
     const updatedAt = parseTimestamp(pr.updated_at)!;
-    if (cursor === null || updatedAt > cursor) cursor = updatedAt;
-    if (options.since !== null && updatedAt < options.since) continue;
-    if (isBot(pr.user) || pr.draft === true) continue;
-    const timeline = await client.list(`/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.name)}/issues/${pr.number}/timeline`, {}, { allow: [404, 410] });
+    if (since === null || updatedAt > since) since = updatedAt;
+    if (window.since !== null && updatedAt < window.since) continue;
+    if (updatedAt === window.since && readAtCursor.has(String(pr.number))) continue;
+    if (isBot(pr.user)) {
+      skipped.bots++;
+      continue;
+    }
+    if (pr.draft === true) {
+      skipped.drafts++;
+      continue;
+    }
+    const timeline = await client.list(`${base}/issues/${pr.number}/timeline`, {}, { allow: [404, 410] });
     const events = timeline.ok ? parseItems(timelineEventSchema, timeline.items, warnings) : [];
     const request = securityRequestOf(pr, events, options.pattern);
     let firstReview: Millis | null = null;
@@ -183,7 +198,8 @@ export async function fetchPullRequests(
       first_security_review_at: firstReview,
     });
   }
-  return { rows, cursor, listed: listed.items.length };
+  const atSince = pulls.filter((pr) => parseTimestamp(pr.updated_at) === since).map((pr) => String(pr.number));
+  return { available: true, rows, cursor: { since, url, etag: listed.etag, extra: { atSince } }, unchanged: false, listed: listed.items.length, skipped };
 }
 
 function isLogin(v: unknown): v is { login: string } {

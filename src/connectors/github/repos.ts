@@ -1,6 +1,7 @@
 import { SecscoreError } from '../../domain/errors.js';
 import { repoKey } from '../../domain/service.js';
 import type { GithubClient } from './client.js';
+import { etagFor, type ResourceCursor } from './cursor.js';
 import { parseItems, repoSchema } from './schema.js';
 
 /** One repository to sync. */
@@ -70,10 +71,25 @@ export async function orgTargets(client: GithubClient, org: string, serviceKeys:
   const listed = await client.list(`/orgs/${encodeURIComponent(org)}/repos`, { type: 'all' }, { allow: [404] });
   if (!listed.ok) throw new SecscoreError('USAGE', `--org ${org}: GitHub answered ${listed.status}${listed.message ? ` (${listed.message})` : ''}: no such organization, or the token cannot see it`);
   const repos = parseItems(repoSchema, listed.items, warnings);
-  return repos.filter((r) => r.archived !== true).map((r) => repoTarget(r.full_name, serviceKeys, client.apiUrl));
+  return repos.filter((r) => r.archived !== true).map((r) => repoTarget(r.html_url ?? r.full_name, serviceKeys, client.apiUrl));
 }
 
 /** The repository path of the API: `/repos/<owner>/<name>`. */
 export function repoPath(t: Pick<RepoTarget, 'owner' | 'name'>): string {
   return `/repos/${encodeURIComponent(t.owner)}/${encodeURIComponent(t.name)}`;
+}
+
+/**
+ * The repository itself: its default branch (what releases ship from by default). Null when
+ * the token cannot see it (404) — then nothing else of it can be read either.
+ */
+export async function fetchRepo(client: GithubClient, target: RepoTarget, cursor: ResourceCursor | null): Promise<{ defaultBranch: string | null; cursor: ResourceCursor } | null> {
+  const url = client.url(repoPath(target));
+  const known = typeof cursor?.extra['defaultBranch'] === 'string' ? (cursor.extra['defaultBranch'] as string) : null;
+  const res = await client.get(repoPath(target), {}, { allow: [403, 404, 451], etag: etagFor(cursor, url, true) });
+  if (!res.ok) return null;
+  if (res.notModified) return { defaultBranch: known, cursor: cursor! };
+  const parsed = repoSchema.safeParse(res.body);
+  const defaultBranch = parsed.success ? (parsed.data.default_branch ?? null) : known;
+  return { defaultBranch, cursor: { since: null, url, etag: res.etag, extra: { defaultBranch } } };
 }

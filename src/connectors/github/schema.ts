@@ -14,6 +14,8 @@ const user = z.object({ login: z.string(), type: z.string().nullish() });
 export const repoSchema = z.object({
   name: z.string(),
   full_name: z.string(),
+  /** Where the repository lives on the web (`https://github.com/acme/billing-api`): the catalog's spelling of it. */
+  html_url: z.string().nullish(),
   owner: z.object({ login: z.string() }),
   default_branch: z.string().nullish(),
   archived: z.boolean().nullish(),
@@ -58,6 +60,8 @@ export const workflowRunSchema = z.object({
   created_at: timestamp,
   updated_at: timestamp.nullish(),
   run_started_at: timestamp.nullish(),
+  /** Reusable workflows the run called: `owner/repo/.github/workflows/x.yml@ref`. */
+  referenced_workflows: z.array(z.object({ path: z.string() })).nullish(),
 });
 
 export const jobSchema = z.object({
@@ -145,6 +149,15 @@ export const secretScanningAlertSchema = z.object({
   repository,
 });
 
+/** One code scanning analysis (an upload of results for one ref and tool). */
+export const analysisSchema = z.object({
+  created_at: timestamp,
+  tool: z.object({ name: z.string().nullish() }).nullish(),
+  results_count: z.number().int().nullish(),
+  /** Non-empty when the analysis failed. */
+  error: z.string().nullish(),
+});
+
 export const commitSchema = z.object({
   sha: z.string(),
   commit: z.object({
@@ -163,6 +176,7 @@ export type DependabotAlert = z.infer<typeof dependabotAlertSchema>;
 export type CodeScanningAlert = z.infer<typeof codeScanningAlertSchema>;
 export type SecretScanningAlert = z.infer<typeof secretScanningAlertSchema>;
 export type GithubCommit = z.infer<typeof commitSchema>;
+export type CodeScanningAnalysis = z.infer<typeof analysisSchema>;
 export type GithubRepo = z.infer<typeof repoSchema>;
 
 /**

@@ -1,6 +1,7 @@
-import { DAY_MS, parseTimestamp, toIso, type Millis } from '../../domain/time.js';
+import { DAY_MS, parseTimestamp, type Millis } from '../../domain/time.js';
 import type { GithubClient } from './client.js';
-import { TOOL_ERROR_STEP, type GithubPatterns } from './patterns.js';
+import { etagFor, type ReadWindow, type ResourceRead } from './cursor.js';
+import type { GithubPatterns } from './patterns.js';
 import { repoPath, type RepoTarget } from './repos.js';
 import { jobSchema, parseItems, workflowRunSchema, type GithubJob, type GithubWorkflowRun } from './schema.js';
 
@@ -25,6 +26,9 @@ const STAGE_RANK: Record<SecurityStage, number> = { absent: 0, passed: 1, bypass
 /** An incomplete run holds the cursor back only this long: runs stuck in a queue for ever must not. */
 const INCOMPLETE_HOLD_MS = 35 * DAY_MS;
 
+/** A tag such as v1.2.3 or 2026.08.1: what release workflows on tags run for. */
+const VERSION_TAG = /^v?\d+(\.\d+)+([-+.][\w.-]*)?$/i;
+
 /** The workflow's name, else its file, else its id (runs recorded before 2021 carry neither). */
 export function pipelineName(run: GithubWorkflowRun): string {
   return run.name ?? run.path ?? `workflow ${run.workflow_id ?? 'unknown'}`;
@@ -38,27 +42,28 @@ export function pipelineName(run: GithubWorkflowRun): string {
  * the run still succeeded → bypassed (skipped because the run failed elsewhere: it did not run,
  * absent); no such job → absent.
  */
-export function securityStageOf(run: GithubWorkflowRun, jobs: readonly GithubJob[], pattern: RegExp): SecurityStage {
+export function securityStageOf(run: GithubWorkflowRun, jobs: readonly GithubJob[], patterns: Pick<GithubPatterns, 'securityStageJob' | 'toolErrorStep'>): SecurityStage {
+  const pattern = patterns.securityStageJob;
   const workflowMatches = pattern.test(run.name ?? '') || pattern.test(run.path ?? '');
   let stageJobs = jobs.filter((j) => pattern.test(j.name));
   if (stageJobs.length === 0 && workflowMatches) stageJobs = [...jobs];
   if (stageJobs.length === 0) return run.conclusion === 'startup_failure' && workflowMatches ? 'tool_error' : 'absent';
   let stage: SecurityStage = 'absent';
   for (const job of stageJobs) {
-    const s = jobStage(job, run);
+    const s = jobStage(job, run, patterns.toolErrorStep);
     if (STAGE_RANK[s] > STAGE_RANK[stage]) stage = s;
   }
   return stage;
 }
 
-function jobStage(job: GithubJob, run: GithubWorkflowRun): SecurityStage {
+function jobStage(job: GithubJob, run: GithubWorkflowRun, toolErrorStep: RegExp): SecurityStage {
   switch (job.conclusion) {
     case 'success':
     case 'neutral':
       return 'passed';
     case 'failure': {
       const failed = (job.steps ?? []).find((s) => s.conclusion === 'failure');
-      return failed !== undefined && TOOL_ERROR_STEP.test(failed.name) ? 'tool_error' : 'failed';
+      return failed !== undefined && toolErrorStep.test(failed.name) ? 'tool_error' : 'failed';
     }
     case 'timed_out':
     case 'startup_failure':
@@ -71,67 +76,96 @@ function jobStage(job: GithubJob, run: GithubWorkflowRun): SecurityStage {
   }
 }
 
-/** A push to the default branch, a release event, or a workflow named like a release or deploy. */
-export function isRelease(run: GithubWorkflowRun, defaultBranch: string | null, pattern: RegExp): boolean {
-  if (pattern.test(run.name ?? '') || pattern.test(run.path ?? '')) return true;
+/**
+ * Whether a run shipped to production: it succeeded, and a GitHub release triggered it, or its
+ * workflow (name or file) matches the release pattern and it ran on a release branch — those
+ * matching `releaseBranch`, or by default the repository's default branch or a version tag.
+ */
+export function isRelease(run: GithubWorkflowRun, defaultBranch: string | null, patterns: Pick<GithubPatterns, 'releaseWorkflow' | 'releaseBranch'>): boolean {
+  if (run.conclusion !== 'success') return false;
   if (run.event === 'release') return true;
-  return run.event === 'push' && defaultBranch !== null && run.head_branch === defaultBranch;
+  if (!(patterns.releaseWorkflow.test(run.name ?? '') || patterns.releaseWorkflow.test(run.path ?? ''))) return false;
+  const branch = run.head_branch ?? '';
+  if (patterns.releaseBranch !== null) return patterns.releaseBranch.test(branch);
+  return (defaultBranch !== null && branch === defaultBranch) || VERSION_TAG.test(branch);
+}
+
+/** `standard` when the workflow, or a reusable workflow it calls, matches the standard-template pattern; else the workflow's own name. */
+export function templateOf(run: GithubWorkflowRun, pattern: RegExp): string {
+  const paths = [run.path ?? '', run.name ?? '', ...(run.referenced_workflows ?? []).map((w) => w.path)];
+  return paths.some((p) => p !== '' && pattern.test(p)) ? 'standard' : pipelineName(run);
 }
 
 export function pipelineRunRow(target: RepoTarget, run: GithubWorkflowRun, jobs: readonly GithubJob[], defaultBranch: string | null, patterns: GithubPatterns): PipelineRunRow {
-  const name = pipelineName(run);
-  const standard = patterns.standardTemplate.test(run.path ?? '') || patterns.standardTemplate.test(run.name ?? '');
   return {
     id: `github:${target.key}:${run.id}`,
     service_id: target.serviceId,
     repo: target.key,
-    pipeline: name,
-    template: standard ? 'standard' : name,
+    pipeline: pipelineName(run),
+    template: templateOf(run, patterns.standardTemplate),
     started_at: parseTimestamp(run.run_started_at) ?? parseTimestamp(run.created_at)!,
     finished_at: run.status === 'completed' ? parseTimestamp(run.updated_at) : null,
-    release: isRelease(run, defaultBranch, patterns.releaseWorkflow),
-    security_stage: securityStageOf(run, jobs, patterns.securityStageJob),
+    release: isRelease(run, defaultBranch, patterns),
+    security_stage: securityStageOf(run, jobs, patterns),
   };
 }
 
-export interface PipelineRunSync {
-  rows: PipelineRunRow[];
-  /** Runs created at or after it are listed next time: the oldest run still in progress, else the newest run. */
-  cursor: Millis | null;
-  listed: number;
-  /** Runs not completed yet: stored by a later sync. */
-  inProgress: number;
+export interface RunOptions {
+  window: ReadWindow;
+  defaultBranch: string | null;
+  patterns: GithubPatterns;
+  now: Millis;
+  /** Of these run ids, those already stored completed, with their `finished_at`: their jobs are not read again. */
+  stored: (ids: readonly string[]) => Promise<Map<string, Millis | null>>;
 }
 
 /**
- * Workflow runs created since `since` (`created=>=…`), and the jobs of each completed one.
- * Runs still in progress are left for a later sync; the cursor stays at the oldest of them.
+ * Workflow runs created since the window's start, newest first, and the jobs of each run that
+ * completed since the last sync. Runs still in progress are left for a later sync, which the
+ * cursor makes read them again: it stays at the oldest of them (for at most 35 days), else at
+ * the newest run. `inProgress` counts those left.
  */
-export async function fetchPipelineRuns(
-  client: GithubClient,
-  target: RepoTarget,
-  options: { since: Millis | null; defaultBranch: string | null; patterns: GithubPatterns; now: Millis },
-  warnings: string[],
-): Promise<PipelineRunSync> {
+export async function fetchPipelineRuns(client: GithubClient, target: RepoTarget, options: RunOptions, warnings: string[]): Promise<ResourceRead<PipelineRunRow> & { inProgress: number }> {
+  const { window } = options;
   const base = repoPath(target);
-  const listed = await client.list(`${base}/actions/runs`, { created: options.since === null ? undefined : `>=${toIso(options.since)}` }, { key: 'workflow_runs', allow: [404] });
-  if (!listed.ok) return { rows: [], cursor: options.since, listed: 0, inProgress: 0 };
-  const runs = parseItems(workflowRunSchema, listed.items, warnings);
+  const url = client.url(`${base}/actions/runs`, { per_page: client.perPage });
+  const created = (value: unknown) => parseTimestamp((value as { created_at?: unknown } | null)?.created_at) ?? Number.POSITIVE_INFINITY;
+  const listed = await client.list(
+    `${base}/actions/runs`,
+    {},
+    {
+      key: 'workflow_runs',
+      allow: [403, 404],
+      etag: etagFor(window.cursor, url, window.fromCursor),
+      stop: (page) => window.since !== null && page.length > 0 && created(page[page.length - 1]!.value) < window.since,
+    },
+  );
+  // Nothing read: the cursor stays as it was.
+  const kept = { since: window.since, url, etag: window.cursor?.etag ?? null, extra: window.fromCursor ? (window.cursor?.extra ?? {}) : {} };
+  if (!listed.ok) {
+    warnings.push(`${target.key}: Actions runs not readable (HTTP ${listed.status}${listed.message ? `: ${listed.message}` : ''})`);
+    return { available: false, rows: [], cursor: kept, unchanged: false, listed: 0, inProgress: 0 };
+  }
+  if (listed.notModified) return { available: true, rows: [], cursor: kept, unchanged: true, listed: 0, inProgress: 0 };
+  const runs = parseItems(workflowRunSchema, listed.items, warnings).filter((r) => window.since === null || parseTimestamp(r.created_at)! >= window.since);
+  const stored = await options.stored(runs.map((r) => `github:${target.key}:${r.id}`));
   const rows: PipelineRunRow[] = [];
   let newest: Millis | null = null;
   let oldestOpen: Millis | null = null;
   let inProgress = 0;
   for (const run of runs) {
-    const created = parseTimestamp(run.created_at)!;
-    if (newest === null || created > newest) newest = created;
+    const createdAt = parseTimestamp(run.created_at)!;
+    if (newest === null || createdAt > newest) newest = createdAt;
     if (run.status !== 'completed') {
       inProgress++;
-      if (options.now - created < INCOMPLETE_HOLD_MS && (oldestOpen === null || created < oldestOpen)) oldestOpen = created;
+      if (options.now - createdAt < INCOMPLETE_HOLD_MS && (oldestOpen === null || createdAt < oldestOpen)) oldestOpen = createdAt;
       continue;
     }
+    const id = `github:${target.key}:${run.id}`;
+    if (stored.has(id) && stored.get(id) === parseTimestamp(run.updated_at)) continue;
     const jobsListed = await client.list(`${base}/actions/runs/${run.id}/jobs`, {}, { key: 'jobs', allow: [404, 410] });
     const jobs = jobsListed.ok ? parseItems(jobSchema, jobsListed.items, warnings) : [];
     rows.push(pipelineRunRow(target, run, jobs, options.defaultBranch, options.patterns));
   }
-  return { rows, cursor: oldestOpen ?? newest ?? options.since, listed: listed.items.length, inProgress };
+  return { available: true, rows, cursor: { since: oldestOpen ?? newest ?? window.since, url, etag: listed.etag, extra: {} }, unchanged: false, listed: listed.items.length, inProgress };
 }
