@@ -109,15 +109,19 @@ function repoLine(r: RepoSyncReport): string {
   if (r.status === 'failed') return `${name}: FAILED: ${termText(r.error ?? '')}`;
   const parts: string[] = [];
   const pr = r.pullRequests!;
-  parts.push(pr.unchanged ? 'pull requests unchanged' : `${pr.stored} pull requests (${pr.securityReviewRequested} asked for a security review)`);
+  parts.push(pr.unchanged ? 'pull requests unchanged' : `${count(pr.stored, 'pull request')} (${pr.securityReviewRequested} asked for a security review)`);
   const runs = r.pipelineRuns!;
-  parts.push(runs.unchanged ? 'runs unchanged' : `${runs.stored} runs${runs.inProgress ? ` (+${runs.inProgress} in progress)` : ''}`);
+  parts.push(runs.unchanged ? 'runs unchanged' : `${count(runs.stored, 'run')}${runs.inProgress ? ` (+${runs.inProgress} in progress)` : ''}`);
   for (const [kind, a] of Object.entries(r.alerts ?? {})) {
     if (!a.available) parts.push(`${kind} n/a`);
     else if (a.unchanged) parts.push(`${kind} unchanged`);
-    else parts.push(`${a.alerts} ${kind} alerts${a.dismissedOpen ? ` (${a.dismissedOpen} dismissed unfixed, kept open)` : ''}`);
+    else parts.push(`${count(a.alerts, `${kind} alert`)}${a.dismissedOpen ? ` (${a.dismissedOpen} dismissed unfixed, kept open)` : ''}`);
   }
   const c = r.commits!;
-  parts.push(c.unchanged ? 'commits unchanged' : `${c.commits} commits over ${c.days} days`);
+  parts.push(c.unchanged ? 'commits unchanged' : `${count(c.commits, 'commit')} over ${count(c.days, 'day')}`);
   return `${name}: ${parts.join(', ')}`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
