@@ -10,6 +10,7 @@ import { kpisCommand } from './commands/kpis.js';
 import { recordsCommand } from './commands/records.js';
 import { reportCommand } from './commands/report.js';
 import { scorecardCommand } from './commands/scorecard.js';
+import { statusCommand } from './commands/status.js';
 import { syncCommand } from './commands/sync.js';
 import { VERSION } from './version.js';
 
@@ -32,7 +33,7 @@ Examples:
 
 Exit codes: 0 success, 1 runtime failure, 2 usage or input error.`,
     );
-  for (const make of [initCommand, catalogCommand, importCommand, findingsCommand, recordsCommand, exceptionsCommand, syncCommand, kpisCommand, scorecardCommand, reportCommand, demoCommand]) {
+  for (const make of [initCommand, catalogCommand, importCommand, findingsCommand, recordsCommand, exceptionsCommand, syncCommand, statusCommand, kpisCommand, scorecardCommand, reportCommand, demoCommand]) {
     program.addCommand(make());
   }
   program.exitOverride();

@@ -101,3 +101,22 @@ export async function rowCounts<T extends keyof DB & string>(db: Kysely<DB>, tab
   );
   return new Map(counts);
 }
+
+/** The greatest value of each column of a table (times as epoch ms, or text such as a `day`), null where the table is empty. */
+export async function latestValues(db: Kysely<DB>, table: keyof DB & string, columns: readonly string[]): Promise<(number | string | null)[]> {
+  if (columns.length === 0) return [];
+  const selections = columns.map((c, i) => sql`max(${sql.ref(c)}) as ${sql.ref(`m${i}`)}`);
+  const { rows } = await sql<Record<string, unknown>>`select ${sql.join(selections)} from ${sql.table(table)}`.execute(db);
+  const row = rows[0] ?? {};
+  return columns.map((_, i) => {
+    const v = row[`m${i}`];
+    if (v === null || v === undefined) return null;
+    return typeof v === 'string' && !/^-?\d+$/.test(v) ? v : Number(v);
+  });
+}
+
+/** The services that have at least one row in a table (by its `service_id` column). */
+export async function servicesWithRows(db: Kysely<DB>, table: keyof DB & string): Promise<Set<string>> {
+  const { rows } = await sql<{ service_id: string }>`select distinct service_id from ${sql.table(table)} where service_id is not null`.execute(db);
+  return new Set(rows.map((r) => r.service_id));
+}
