@@ -156,6 +156,15 @@ describe.each(ENGINES)('exceptions as code on %s', (engine) => {
     expect(withoutExceptions.past.get('critical_sla_compliance')).toMatchObject({ value: 33.3, n: 3 });
   });
 
+  it('escalates once the exception has expired over a finding that is still open', async () => {
+    const triggers = async (range: string[]) => {
+      const card = JSON.parse(await ok(['scorecard', '--json', ...range])) as { rows: { area: string; escalation: { triggers: { id: string; level: string; text: string }[] } }[] };
+      return card.rows.find((r) => r.area === 'Payments')!.escalation.triggers.filter((t) => t.id === 'expired_exception');
+    };
+    expect(await triggers(Q3)).toEqual([]);
+    expect(await triggers(PAST_EXPIRY)).toEqual([{ id: 'expired_exception', level: 'Yes', text: expect.stringContaining('EX-LOG4J expired 2026-10-15 with 1 finding still open') }]);
+  });
+
   it('leaves the KPIs that do not look at exceptions as they were: a fix under an exception is still a fix', async () => {
     const q3 = await kpis(Q3);
     for (const id of ['critical_mttr_internet', 'reopen_rate', 'scanning_coverage']) {
