@@ -145,7 +145,14 @@ export async function dataStatus(store: Store, policy: Policy, now: Millis): Pro
   return {
     now: toIso(now),
     kinds,
-    scans: scans.map((s) => ({ category: s.category, services: s.services, scans: s.scans, tools: s.tools, latestScanAt: toIso(s.latestScanAt), ageDays: age(s.latestScanAt) })),
+    scans: scans.map((s) => ({
+      category: s.category,
+      services: s.services,
+      scans: s.scans,
+      tools: s.tools,
+      latestScanAt: toIso(s.latestScanAt),
+      ageDays: age(s.latestScanAt),
+    })),
     connectors: [...repos].map(([source, e]) => ({ source, repos: e.repos.size, lastSyncAt: toIso(e.last) })),
     gaps: await gaps(store, catalog.services, policy, now, loaded, latest, age),
   };
@@ -187,7 +194,8 @@ async function gaps(
       }
     }
     const records = perService.filter((p) => p.expected(s) && !present.get(p.kind)!.has(s.id)).map((p) => p.kind);
-    if (scans.length > 0 || records.length > 0 || s.repos.length === 0) out.push({ service: s.id, area: s.area, tier: s.tier, noRepository: s.repos.length === 0, scans, records });
+    if (scans.length > 0 || records.length > 0 || s.repos.length === 0)
+      out.push({ service: s.id, area: s.area, tier: s.tier, noRepository: s.repos.length === 0, scans, records });
   }
   return { windowDays: policy.coverageWindowDays, neverLoaded: PER_SERVICE.filter((p) => !loaded.has(p.kind)).map((p) => p.kind), services: out };
 }

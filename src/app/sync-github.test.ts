@@ -47,8 +47,22 @@ function billingApi(): FakeRepo {
   for (let n = 1; n <= 35; n++) {
     const created = T0 + n * 6 * HOUR;
     const asks = n % 4 === 0;
-    repo.pulls.push(pull(repo, { number: n, createdAt: created, updatedAt: created + 8 * HOUR, mergedAt: n % 2 === 0 ? created + 8 * HOUR : null, bot: n === 3, draft: n === 5 }));
-    repo.timelines.set(n, asks ? [reviewRequested(created + HOUR, { team: SECURITY_TEAM }), reviewRequested(created + HOUR, { user: 'dev-carol' })] : [reviewRequested(created + HOUR, { user: 'dev-carol' })]);
+    repo.pulls.push(
+      pull(repo, {
+        number: n,
+        createdAt: created,
+        updatedAt: created + 8 * HOUR,
+        mergedAt: n % 2 === 0 ? created + 8 * HOUR : null,
+        bot: n === 3,
+        draft: n === 5,
+      }),
+    );
+    repo.timelines.set(
+      n,
+      asks
+        ? [reviewRequested(created + HOUR, { team: SECURITY_TEAM }), reviewRequested(created + HOUR, { user: 'dev-carol' })]
+        : [reviewRequested(created + HOUR, { user: 'dev-carol' })],
+    );
     repo.reviews.set(n, [review('dev-carol', created + 2 * HOUR, 'COMMENTED'), ...(asks && n !== 12 ? [review('erin', created + 6 * HOUR)] : [])]);
   }
   for (let id = 1; id <= 24; id++) {
@@ -67,18 +81,34 @@ function billingApi(): FakeRepo {
         referencedWorkflows: id % 2 === 0 ? ['acme/platform/.github/workflows/paved-road.yml@v3'] : [],
       }),
     );
-    repo.jobs.set(id, deploy ? jobs() : jobs(id === 7 ? { name: 'security / trivy', conclusion: 'failure', failedStep: 'Install trivy' } : { name: 'security / trivy', conclusion: 'success' }));
+    repo.jobs.set(
+      id,
+      deploy
+        ? jobs()
+        : jobs(
+            id === 7 ? { name: 'security / trivy', conclusion: 'failure', failedStep: 'Install trivy' } : { name: 'security / trivy', conclusion: 'success' },
+          ),
+    );
   }
   repo.dependabot = [
     recorded<Record<string, unknown>[]>('dependabot-alerts-repo')[0]!,
     ...Array.from({ length: 11 }, (_, i) =>
-      dependabotAlert({ number: i + 2, createdAt: T0 + i * DAY, state: i < 3 ? 'fixed' : 'open', fixedAt: T0 + i * DAY + 3 * DAY, cve: `CVE-2026-${1000 + i}`, ghsa: `GHSA-0000-0000-${String(i).padStart(4, '0')}`, severity: i % 2 ? 'high' : 'critical' }),
+      dependabotAlert({
+        number: i + 2,
+        createdAt: T0 + i * DAY,
+        state: i < 3 ? 'fixed' : 'open',
+        fixedAt: T0 + i * DAY + 3 * DAY,
+        cve: `CVE-2026-${1000 + i}`,
+        ghsa: `GHSA-0000-0000-${String(i).padStart(4, '0')}`,
+        severity: i % 2 ? 'high' : 'critical',
+      }),
     ),
   ];
   repo.codeScanning = recorded<Record<string, unknown>[]>('code-scanning-alerts-repo');
   repo.analyses = [analysis(101, T0 + 10 * DAY), analysis(102, T0 + 20 * DAY, 'CodeQL', 14)];
   repo.secretScanning = recorded<Record<string, unknown>[]>('secret-scanning-alerts-repo');
-  for (let i = 0; i < 40; i++) repo.commits.push(commit(`b${String(i).padStart(3, '0')}`, T0 + 20 * DAY + Math.floor(i / 4) * DAY + (i % 4) * HOUR, i % 10 === 9));
+  for (let i = 0; i < 40; i++)
+    repo.commits.push(commit(`b${String(i).padStart(3, '0')}`, T0 + 20 * DAY + Math.floor(i / 4) * DAY + (i % 4) * HOUR, i % 10 === 9));
   return repo;
 }
 
@@ -87,7 +117,9 @@ function ledger(): FakeRepo {
   const repo = emptyRepo('acme', 'ledger', 'trunk');
   repo.pulls.push(pull(repo, { number: 1, createdAt: T0, updatedAt: T0 + DAY }));
   repo.timelines.set(1, []);
-  repo.runs.push(run({ id: 501, name: 'Release', path: '.github/workflows/release.yml', event: 'push', branch: 'trunk', createdAt: T0, completedAt: T0 + HOUR }));
+  repo.runs.push(
+    run({ id: 501, name: 'Release', path: '.github/workflows/release.yml', event: 'push', branch: 'trunk', createdAt: T0, completedAt: T0 + HOUR }),
+  );
   repo.jobs.set(501, jobs({ name: 'gitleaks', conclusion: 'skipped' }));
   repo.dependabot = 403;
   repo.codeScanning = 404;
@@ -156,8 +188,18 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
   const runs = async (repo = 'github.com/acme/billing-api') => (await listRecords(store, 'pipeline-runs')).filter((r) => r['repo'] === repo);
 
   it('reads every catalog repository across pages, through rate limits and a retried 5xx, into records and findings', async () => {
-    server.inject({ path: /billing-api\/pulls$/, status: 403, headers: () => ({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(clock / 1000) + 1) }), body: { message: 'API rate limit exceeded' } });
-    server.inject({ path: /billing-api\/dependabot\/alerts$/, status: 403, headers: { 'retry-after': '2' }, body: { message: 'You have exceeded a secondary rate limit.' } });
+    server.inject({
+      path: /billing-api\/pulls$/,
+      status: 403,
+      headers: () => ({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(clock / 1000) + 1) }),
+      body: { message: 'API rate limit exceeded' },
+    });
+    server.inject({
+      path: /billing-api\/dependabot\/alerts$/,
+      status: 403,
+      headers: { 'retry-after': '2' },
+      body: { message: 'You have exceeded a secondary rate limit.' },
+    });
     server.inject({ path: /billing-api\/actions\/runs$/, status: 502, times: 2 });
     const report = await sync(NOW1);
 
@@ -169,11 +211,22 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
     ]);
     // Pagination: every page of the big lists was read.
     const seen = server.seen();
-    for (const list of ['pulls?per_page=10&state=all&sort=updated&direction=desc', 'actions/runs?per_page=10', 'commits?per_page=10&since=2025-08-27T00%3A00%3A00Z', 'dependabot/alerts?per_page=10&sort=updated&direction=desc']) {
+    for (const list of [
+      'pulls?per_page=10&state=all&sort=updated&direction=desc',
+      'actions/runs?per_page=10',
+      'commits?per_page=10&since=2025-08-27T00%3A00%3A00Z',
+      'dependabot/alerts?per_page=10&sort=updated&direction=desc',
+    ]) {
       const pages = seen.filter((s) => s.startsWith(`GET /repos/acme/billing-api/${list}`));
       expect(pages.length, list).toBeGreaterThanOrEqual(2);
     }
-    expect(seen.filter((s) => s.startsWith('GET /repos/acme/billing-api/pulls?')).map((s) => /[?&]page=(\d+)/.exec(s)?.[1] ?? '1')).toEqual(['1', '1', '2', '3', '4']);
+    expect(seen.filter((s) => s.startsWith('GET /repos/acme/billing-api/pulls?')).map((s) => /[?&]page=(\d+)/.exec(s)?.[1] ?? '1')).toEqual([
+      '1',
+      '1',
+      '2',
+      '3',
+      '4',
+    ]);
     // The rate limits were waited out and said so; the 502s were retried.
     expect(slept).toEqual(expect.arrayContaining([2000, 10, 20]));
     expect(waits).toEqual(
@@ -183,7 +236,12 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
         expect.stringMatching(/^GitHub: HTTP 502 on GET \/repos\/acme\/billing-api\/actions\/runs/),
       ]),
     );
-    expect(server.requests.filter((r) => r.path === '/repos/acme/billing-api/actions/runs').map((r) => r.status).slice(0, 3)).toEqual([502, 502, 200]);
+    expect(
+      server.requests
+        .filter((r) => r.path === '/repos/acme/billing-api/actions/runs')
+        .map((r) => r.status)
+        .slice(0, 3),
+    ).toEqual([502, 502, 200]);
     expect(server.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
 
     // Pull requests: bots and drafts left out; security review asked of the team, first review by a member.
@@ -218,27 +276,54 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
       security_stage: 'absent',
     });
     expect(stored.filter((r) => r['release']).map((r) => r['id'])).toEqual(['6', '12', '18'].map((id) => `github:github.com/acme/billing-api:${id}`));
-    expect(stored.find((r) => r['id'] === 'github:github.com/acme/billing-api:7')).toMatchObject({ security_stage: 'tool_error', template: 'CI', release: false });
+    expect(stored.find((r) => r['id'] === 'github:github.com/acme/billing-api:7')).toMatchObject({
+      security_stage: 'tool_error',
+      template: 'CI',
+      release: false,
+    });
     expect(stored.find((r) => r['id'] === 'github:github.com/acme/billing-api:5')).toMatchObject({ security_stage: 'passed' });
     expect((await runs('github.com/acme/ledger'))[0]).toMatchObject({ pipeline: 'Release', release: true, security_stage: 'bypassed' });
 
     // Commits per UTC day, merges left out; the empty repository has none.
     const commits = (await listRecords(store, 'commits')).filter((c) => c['repo'] === 'github.com/acme/billing-api');
-    expect(commits).toEqual([...Array(10).keys()].map((d) => ({ repo: 'github.com/acme/billing-api', day: iso(T0 + (20 + d) * DAY).slice(0, 10), count: [2, 4, 7, 9].includes(d) ? 3 : 4 })));
+    expect(commits).toEqual(
+      [...Array(10).keys()].map((d) => ({
+        repo: 'github.com/acme/billing-api',
+        day: iso(T0 + (20 + d) * DAY).slice(0, 10),
+        count: [2, 4, 7, 9].includes(d) ? 3 : 4,
+      })),
+    );
 
     // Alerts are findings with GitHub's own times; a tolerable-risk dismissal stays open.
     const findings = await store.findings({ serviceId: 'billing-api', status: 'all', at: NOW1 });
     const byTool = (tool: string) => findings.filter((f) => f.tool === tool);
-    expect(byTool('github-dependabot').map((f) => f.status).sort()).toEqual([...Array(3).fill('fixed'), ...Array(9).fill('open')]);
-    expect(byTool('github-dependabot').find((f) => f.vulnerabilityIds.includes('CVE-2026-1000'))).toMatchObject({ category: 'sca', severity: 'critical', openedAt: T0, fixedAt: T0 + 3 * DAY });
-    expect(byTool('github-code-scanning/codeql').map((f) => f.status).sort()).toEqual([...Array(10).fill('fixed'), ...Array(4).fill('open')]);
+    expect(
+      byTool('github-dependabot')
+        .map((f) => f.status)
+        .sort(),
+    ).toEqual([...Array(3).fill('fixed'), ...Array(9).fill('open')]);
+    expect(byTool('github-dependabot').find((f) => f.vulnerabilityIds.includes('CVE-2026-1000'))).toMatchObject({
+      category: 'sca',
+      severity: 'critical',
+      openedAt: T0,
+      fixedAt: T0 + 3 * DAY,
+    });
+    expect(
+      byTool('github-code-scanning/codeql')
+        .map((f) => f.status)
+        .sort(),
+    ).toEqual([...Array(10).fill('fixed'), ...Array(4).fill('open')]);
     expect(byTool('github-secret-scanning').map((f) => [f.status, f.secretPreview])).toEqual(
       expect.arrayContaining([
         ['false_positive', expect.stringMatching(/chars\)$/)],
         ['open', expect.stringMatching(/chars\)$/)],
       ]),
     );
-    expect(report.repos[0]!.alerts).toMatchObject({ dependabot: { available: true, alerts: 12, dismissedOpen: 1 }, 'code-scanning': { available: true, alerts: 14 }, 'secret-scanning': { available: true, alerts: 2 } });
+    expect(report.repos[0]!.alerts).toMatchObject({
+      dependabot: { available: true, alerts: 12, dismissedOpen: 1 },
+      'code-scanning': { available: true, alerts: 14 },
+      'secret-scanning': { available: true, alerts: 2 },
+    });
     expect(report.repos[1]!.alerts).toEqual({
       dependabot: { available: false, reason: 'HTTP 403: Advanced Security must be enabled for this repository to use code scanning.' },
       'code-scanning': { available: false, reason: 'HTTP 404: no analysis found' },
@@ -246,7 +331,13 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
     });
 
     // Coverage: Dependabot and secret scanning at the sync, code scanning at each analysis.
-    const scans = await store.db.selectFrom('scans').select(['service_id', 'tool', 'category', 'scanned_at', 'partial']).where('service_id', '=', 'billing-api').orderBy('scanned_at').orderBy('tool').execute();
+    const scans = await store.db
+      .selectFrom('scans')
+      .select(['service_id', 'tool', 'category', 'scanned_at', 'partial'])
+      .where('service_id', '=', 'billing-api')
+      .orderBy('scanned_at')
+      .orderBy('tool')
+      .execute();
     expect(scans.map((s) => [s.tool, s.category, Number(s.scanned_at), s.partial])).toEqual([
       ['github-code-scanning/codeql', 'sast', T0 + 10 * DAY, true],
       ['github-code-scanning/codeql', 'sast', T0 + 20 * DAY, true],
@@ -281,7 +372,11 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
       '/code-scanning/analyses 304 (etag)',
     ]);
     expect(billingSeen.find((r) => r.path.endsWith('/commits'))!.query['since']).toBe('2026-10-01T00:00:00Z');
-    expect(unchanged.repos[0]).toMatchObject({ pullRequests: { unchanged: true }, pipelineRuns: { unchanged: true }, alerts: { dependabot: { unchanged: true } } });
+    expect(unchanged.repos[0]).toMatchObject({
+      pullRequests: { unchanged: true },
+      pipelineRuns: { unchanged: true },
+      alerts: { dependabot: { unchanged: true } },
+    });
     expect((await prs()).length).toBe(33);
 
     // Then: a new pull request asking for a security review, an old one merged, the running run
@@ -294,7 +389,9 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
     Object.assign(pr2, { updated_at: iso(t), merged_at: iso(t), closed_at: iso(t), state: 'closed' });
     const running = billing.runs.find((r) => r['id'] === 24)!;
     Object.assign(running, { status: 'completed', conclusion: 'success', updated_at: iso(t) });
-    billing.runs.push(run({ id: 25, name: 'Deploy', path: '.github/workflows/deploy.yml', event: 'push', branch: 'main', createdAt: t, completedAt: t + HOUR }));
+    billing.runs.push(
+      run({ id: 25, name: 'Deploy', path: '.github/workflows/deploy.yml', event: 'push', branch: 'main', createdAt: t, completedAt: t + HOUR }),
+    );
     billing.jobs.set(25, jobs({ name: 'security / gitleaks', conclusion: 'success' }));
     const alert = (billing.dependabot as Record<string, unknown>[]).find((a) => a['number'] === 12)!;
     Object.assign(alert, { state: 'fixed', fixed_at: iso(t), updated_at: iso(t) });
@@ -308,10 +405,17 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
       'GET /repos/acme/billing-api/issues/36/timeline?per_page=10',
       'GET /repos/acme/billing-api/pulls/36/reviews?per_page=10',
     ]);
-    expect(seen.filter((s) => s.includes('/jobs'))).toEqual(['GET /repos/acme/billing-api/actions/runs/25/jobs?per_page=10', 'GET /repos/acme/billing-api/actions/runs/24/jobs?per_page=10']);
+    expect(seen.filter((s) => s.includes('/jobs'))).toEqual([
+      'GET /repos/acme/billing-api/actions/runs/25/jobs?per_page=10',
+      'GET /repos/acme/billing-api/actions/runs/24/jobs?per_page=10',
+    ]);
     // One page of each list: paging stopped at the first item older than the cursor.
     expect(seen.filter((s) => /[?&]page=\d/.test(s))).toEqual([]);
-    expect(changed.repos[0]).toMatchObject({ pullRequests: { stored: 2, securityReviewRequested: 1 }, pipelineRuns: { stored: 2, inProgress: 0 }, alerts: { dependabot: { alerts: 1, closed: 1 } } });
+    expect(changed.repos[0]).toMatchObject({
+      pullRequests: { stored: 2, securityReviewRequested: 1 },
+      pipelineRuns: { stored: 2, inProgress: 0 },
+      alerts: { dependabot: { alerts: 1, closed: 1 } },
+    });
 
     const pulls = await prs();
     expect(pulls).toHaveLength(34);
@@ -350,7 +454,12 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
     expect(await prs()).toHaveLength(33);
     const states = await store.db.selectFrom('sync_state').select('key').execute();
     expect(states.some((s) => s.key.startsWith('github.com/acme/ledger#'))).toBe(false);
-    expect(states.filter((s) => s.key.startsWith('github.com/acme/billing-api#')).map((s) => s.key.split('#')[1]).sort()).toEqual(['analyses', 'code-scanning', 'commits', 'dependabot', 'pulls', 'repo', 'runs', 'secret-scanning']);
+    expect(
+      states
+        .filter((s) => s.key.startsWith('github.com/acme/billing-api#'))
+        .map((s) => s.key.split('#')[1])
+        .sort(),
+    ).toEqual(['analyses', 'code-scanning', 'commits', 'dependabot', 'pulls', 'repo', 'runs', 'secret-scanning']);
     // The next sync reads the failed repository afresh.
     const retried = await sync(NOW2, { repos: ['acme/ledger'] });
     expect(retried.repos[0]).toMatchObject({ status: 'synced' });

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { GithubSettings } from '../config/github.js';
-import { ALERT_KINDS, DEPENDABOT_TOOL, fetchAlerts, fetchAnalyses, SECRET_SCANNING_TOOL, type AlertFinding, type AlertKind } from '../connectors/github/alerts.js';
+import {
+  ALERT_KINDS,
+  DEPENDABOT_TOOL,
+  fetchAlerts,
+  fetchAnalyses,
+  SECRET_SCANNING_TOOL,
+  type AlertFinding,
+  type AlertKind,
+} from '../connectors/github/alerts.js';
 import { GithubClient, type GithubClientOptions } from '../connectors/github/client.js';
 import { fetchCommitCounts } from '../connectors/github/commits.js';
 import { cursorFromText, cursorToText, type ReadWindow, type ResourceCursor } from '../connectors/github/cursor.js';
@@ -45,8 +53,7 @@ export interface SyncGithubOptions {
 }
 
 type AlertSourceReport =
-  | { available: true; unchanged: boolean; alerts: number; open: number; closed: number; dismissedOpen: number }
-  | { available: false; reason: string };
+  { available: true; unchanged: boolean; alerts: number; open: number; closed: number; dismissedOpen: number } | { available: false; reason: string };
 
 export interface RepoSyncReport {
   repo: string;
@@ -178,7 +185,9 @@ async function syncRepo(store: Store, client: GithubClient, target: RepoTarget, 
   const alerts = new Map<AlertKind, Awaited<ReturnType<typeof fetchAlerts>>>();
   let analyses: Awaited<ReturnType<typeof fetchAnalyses>> | null = null;
   if (target.serviceId === null) {
-    warnings.push(`${target.key} is in no catalog service: its pull requests, runs and commits are stored, its alerts are not (add it to a service's repos in the catalog)`);
+    warnings.push(
+      `${target.key} is in no catalog service: its pull requests, runs and commits are stored, its alerts are not (add it to a service's repos in the catalog)`,
+    );
   } else {
     for (const kind of ALERT_KINDS) {
       const read = await fetchAlerts(client, target, kind, { window: alertWindow(kind), redact: ctx.redact }, warnings);
@@ -220,7 +229,8 @@ async function syncRepo(store: Store, client: GithubClient, target: RepoTarget, 
         source: { format: GITHUB_FORMAT, file: target.key, sha256: sha256(findings.map((f) => [f.fingerprint, f.toolOpenedAt, f.toolFixedAt])) },
       });
     }
-    for (const [resource, cursor] of cursors) await writeSyncState(trx as unknown as Kysely<DB>, GITHUB_SOURCE, stateKey(resource), cursorToText(cursor), options.now);
+    for (const [resource, cursor] of cursors)
+      await writeSyncState(trx as unknown as Kysely<DB>, GITHUB_SOURCE, stateKey(resource), cursorToText(cursor), options.now);
   });
 
   const alertReports = Object.fromEntries(
@@ -229,7 +239,17 @@ async function syncRepo(store: Store, client: GithubClient, target: RepoTarget, 
       if (read === undefined) return [kind, { available: false, reason: 'the repository is in no catalog service' }];
       if (!read.available) return [kind, { available: false, reason: `HTTP ${read.status}${read.message ? `: ${read.message}` : ''}` }];
       const closed = read.rows.filter((f) => f.toolFixedAt !== null).length;
-      return [kind, { available: true, unchanged: read.unchanged, alerts: read.rows.length, open: read.rows.length - closed, closed, dismissedOpen: read.rows.filter((f) => f.dismissedOpen).length }];
+      return [
+        kind,
+        {
+          available: true,
+          unchanged: read.unchanged,
+          alerts: read.rows.length,
+          open: read.rows.length - closed,
+          closed,
+          dismissedOpen: read.rows.filter((f) => f.dismissedOpen).length,
+        },
+      ];
     }),
   ) as Record<AlertKind, AlertSourceReport>;
   return {
@@ -246,7 +266,9 @@ async function syncRepo(store: Store, client: GithubClient, target: RepoTarget, 
     pipelineRuns: { stored: runs.rows.length, inProgress: runs.inProgress, releases: runs.rows.filter((r) => r.release).length, unchanged: runs.unchanged },
     commits: { days: commits.rows.length, commits: commits.rows.reduce((n, r) => n + r.count, 0), unchanged: commits.unchanged },
     alerts: alertReports,
-    ...(analyses !== null ? { codeScanningAnalyses: analyses.available ? { scans: analyses.rows.length, unchanged: analyses.unchanged } : { available: false as const } } : {}),
+    ...(analyses !== null
+      ? { codeScanningAnalyses: analyses.available ? { scans: analyses.rows.length, unchanged: analyses.unchanged } : { available: false as const } }
+      : {}),
   };
 }
 
@@ -270,7 +292,8 @@ function coverageScans(
     for (const a of analyses.rows) {
       const key = `${a.tool}\u0000${Math.floor(a.at / DAY_MS)}`;
       const seen = latest.get(key);
-      if (seen === undefined || a.at > seen.at) latest.set(key, { serviceId, tool: a.tool, category: a.category, at: a.at, ...(a.results !== null ? { findings: a.results } : {}) });
+      if (seen === undefined || a.at > seen.at)
+        latest.set(key, { serviceId, tool: a.tool, category: a.category, at: a.at, ...(a.results !== null ? { findings: a.results } : {}) });
     }
     scans.push(...latest.values());
   }
@@ -281,7 +304,11 @@ function coverageScans(
 async function storedRuns(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, Millis | null>> {
   const out = new Map<string, Millis | null>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('pipeline_runs').select(['id', 'finished_at']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('pipeline_runs')
+      .select(['id', 'finished_at'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.set(r.id, r.finished_at === null ? null : Number(r.finished_at));
   }
   return out;

@@ -33,7 +33,20 @@ Examples:
 
 Exit codes: 0 success, 1 runtime failure, 2 usage or input error.`,
     );
-  for (const make of [initCommand, catalogCommand, importCommand, findingsCommand, recordsCommand, exceptionsCommand, syncCommand, statusCommand, kpisCommand, scorecardCommand, reportCommand, demoCommand]) {
+  for (const make of [
+    initCommand,
+    catalogCommand,
+    importCommand,
+    findingsCommand,
+    recordsCommand,
+    exceptionsCommand,
+    syncCommand,
+    statusCommand,
+    kpisCommand,
+    scorecardCommand,
+    reportCommand,
+    demoCommand,
+  ]) {
     program.addCommand(make());
   }
   program.exitOverride();

@@ -44,7 +44,8 @@ export type GithubSettings = z.infer<typeof githubSettingsSchema>;
 export const DEFAULT_GITHUB_SETTINGS: GithubSettings = {
   apiUrl: 'https://api.github.com',
   securityReviewers: '(^|[-_/ ])(app|product|platform)?-?sec(urity)?([-_/ ]|$)|appsec|security',
-  securityStageJob: 'secur|sast|codeql|semgrep|snyk|trivy|grype|gitleaks|trufflehog|checkov|tfsec|kics|zap|dependency[-_ ]?(review|check|scan)|secret[-_ ]?scan',
+  securityStageJob:
+    'secur|sast|codeql|semgrep|snyk|trivy|grype|gitleaks|trufflehog|checkov|tfsec|kics|zap|dependency[-_ ]?(review|check|scan)|secret[-_ ]?scan',
   toolErrorStep: 'set ?up|install|download|init|tool|fetch',
   standardTemplate: 'standard|paved[-_ ]?road|golden[-_ ]?path|secure[-_ ]?pipeline',
   releaseWorkflow: 'release|deploy|publish|prod',

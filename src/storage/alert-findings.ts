@@ -99,7 +99,11 @@ export async function writeAlertFindings(trx: Kysely<DB>, write: AlertFindingsWr
     const ids = [...existing.values()].map((r) => r.id);
     const intervals = new Map<number, { seq: number; opened_at: number; fixed_at: number | null; last_seen_at: number }[]>();
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await trx.selectFrom('intervals').selectAll().where('finding_id', 'in', ids.slice(i, i + CHUNK)).execute();
+      const rows = await trx
+        .selectFrom('intervals')
+        .selectAll()
+        .where('finding_id', 'in', ids.slice(i, i + CHUNK))
+        .execute();
       for (const r of rows) intervals.set(r.finding_id, [...(intervals.get(r.finding_id) ?? []), r]);
     }
 
@@ -139,14 +143,28 @@ export async function writeAlertFindings(trx: Kysely<DB>, write: AlertFindingsWr
   }
   await trx
     .insertInto('import_log')
-    .values({ kind: 'findings', format: write.source.format, file: write.source.file, sha256: write.source.sha256, imported_at: Date.now(), records: write.alerts.length })
+    .values({
+      kind: 'findings',
+      format: write.source.format,
+      file: write.source.file,
+      sha256: write.source.sha256,
+      imported_at: Date.now(),
+      records: write.alerts.length,
+    })
     .execute();
   return outcome;
 }
 
 /** The coverage row of one scan; the same stream and time again updates it. */
 async function upsertCoverageScan(trx: Kysely<DB>, stream: CoverageScan, findings: number, write: AlertFindingsWrite): Promise<void> {
-  const values = { partial: true, format: write.source.format, file: write.source.file, sha256: write.source.sha256, imported_at: Date.now(), finding_count: findings };
+  const values = {
+    partial: true,
+    format: write.source.format,
+    file: write.source.file,
+    sha256: write.source.sha256,
+    imported_at: Date.now(),
+    finding_count: findings,
+  };
   const found = await trx
     .selectFrom('scans')
     .select('id')
@@ -156,7 +174,11 @@ async function upsertCoverageScan(trx: Kysely<DB>, stream: CoverageScan, finding
     .where('scanned_at', '=', stream.at)
     .executeTakeFirst();
   if (found) await trx.updateTable('scans').set(values).where('id', '=', found.id).execute();
-  else await trx.insertInto('scans').values({ service_id: stream.serviceId, tool: stream.tool, category: stream.category, scanned_at: stream.at, ...values }).execute();
+  else
+    await trx
+      .insertInto('scans')
+      .values({ service_id: stream.serviceId, tool: stream.tool, category: stream.category, scanned_at: stream.at, ...values })
+      .execute();
 }
 
 const ATTRIBUTE_COLUMNS = [

@@ -35,7 +35,12 @@ export async function importSummary(db: Kysely<DB>): Promise<ImportSummaryRow[]>
     db
       .selectFrom('import_log')
       .select(['kind', 'format', 'records'])
-      .where('id', 'in', (eb) => eb.selectFrom('import_log').select((s) => s.fn.max('id').as('id')).groupBy(['kind', 'format', 'file']))
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('import_log')
+          .select((s) => s.fn.max('id').as('id'))
+          .groupBy(['kind', 'format', 'file']),
+      )
       .execute(),
   ]);
   const records = new Map<string, number>();
@@ -63,7 +68,12 @@ export async function scanSummary(db: Kysely<DB>): Promise<ScanSummaryRow[]> {
   const [groups, tools] = await Promise.all([
     db
       .selectFrom('scans')
-      .select((eb) => ['category', eb.fn.count<number>('service_id').distinct().as('services'), eb.fn.countAll<number>().as('scans'), eb.fn.max('scanned_at').as('latest')])
+      .select((eb) => [
+        'category',
+        eb.fn.count<number>('service_id').distinct().as('services'),
+        eb.fn.countAll<number>().as('scans'),
+        eb.fn.max('scanned_at').as('latest'),
+      ])
       .groupBy('category')
       .orderBy('category')
       .execute(),

@@ -158,11 +158,15 @@ describe.each(ENGINES)('exceptions as code on %s', (engine) => {
 
   it('escalates once the exception has expired over a finding that is still open', async () => {
     const triggers = async (range: string[]) => {
-      const card = JSON.parse(await ok(['scorecard', '--json', ...range])) as { rows: { area: string; escalation: { triggers: { id: string; level: string; text: string }[] } }[] };
+      const card = JSON.parse(await ok(['scorecard', '--json', ...range])) as {
+        rows: { area: string; escalation: { triggers: { id: string; level: string; text: string }[] } }[];
+      };
       return card.rows.find((r) => r.area === 'Payments')!.escalation.triggers.filter((t) => t.id === 'expired_exception');
     };
     expect(await triggers(Q3)).toEqual([]);
-    expect(await triggers(PAST_EXPIRY)).toEqual([{ id: 'expired_exception', level: 'Yes', text: expect.stringContaining('EX-LOG4J expired 2026-10-15 with 1 finding still open') }]);
+    expect(await triggers(PAST_EXPIRY)).toEqual([
+      { id: 'expired_exception', level: 'Yes', text: expect.stringContaining('EX-LOG4J expired 2026-10-15 with 1 finding still open') },
+    ]);
   });
 
   it('leaves the KPIs that do not look at exceptions as they were: a fix under an exception is still a fix', async () => {
@@ -217,13 +221,18 @@ describe.each(ENGINES)('exceptions as code on %s', (engine) => {
   it('prints a table with the status and the backlog link, and counts by status', async () => {
     const text = await ok(['exceptions'], '2026-10-10T00:00:00Z');
     expect(text).toMatch(/^id\s+status\s+expires\s+days left\s+open\s+owner\s+scope\s+backlog\n/);
-    expect(text).toMatch(/EX-LOG4J\s+expiring\s+2026-10-15\s+5\s+1\s+team-billing\s+service billing-api, cve CVE-2021-44228\s+https:\/\/jira\.acme\.io\/browse\/SEC-101/);
+    expect(text).toMatch(
+      /EX-LOG4J\s+expiring\s+2026-10-15\s+5\s+1\s+team-billing\s+service billing-api, cve CVE-2021-44228\s+https:\/\/jira\.acme\.io\/browse\/SEC-101/,
+    );
     expect(text).toMatch(/EX-NOBODY\s+active\s+never\s+—\s+0\s+none/);
     expect(text.trimEnd().split('\n').at(-1)).toBe('6 exceptions: 2 expiring, 2 active, 1 scheduled, 1 revoked');
   });
 
   it('updates an exception re-imported with the same id instead of adding one', async () => {
-    const revoke = write('revoke.yaml', 'id: EX-SPRING\nscope: { service: billing-api, cve: CVE-2022-22965 }\nowner: team-billing\nstarts_at: 2026-07-02\nexpires_at: 2027-01-01\nstatus: revoked\n');
+    const revoke = write(
+      'revoke.yaml',
+      'id: EX-SPRING\nscope: { service: billing-api, cve: CVE-2022-22965 }\nowner: team-billing\nstarts_at: 2026-07-02\nexpires_at: 2027-01-01\nstatus: revoked\n',
+    );
     const [report] = JSON.parse(await ok(['import', '--json', revoke])) as Record<string, unknown>[];
     expect(report).toMatchObject({ kind: 'exceptions', records: 1, inserted: 0, updated: 1 });
     const listed = JSON.parse(await ok(['exceptions', '--json', '--status', 'revoked'])) as Record<string, unknown>[];
@@ -256,7 +265,10 @@ describe('the exceptions command', () => {
   it('rejects a bad exceptions file with exit 2, naming the exception, line and field, and stores nothing of it', async () => {
     const database = await freshDatabase('duckdb');
     try {
-      const bad = write('bad.yaml', 'id: EX-1\nscope: { service: billing-api, cve: CVE-2021-44228 }\nstarts_at: 2026-07-05\nstatus: approved\n---\nid: EX-2\nscope: { service: billing-api }\nstarts_at: soon\nstatus: approved\n');
+      const bad = write(
+        'bad.yaml',
+        'id: EX-1\nscope: { service: billing-api, cve: CVE-2021-44228 }\nstarts_at: 2026-07-05\nstatus: approved\n---\nid: EX-2\nscope: { service: billing-api }\nstarts_at: soon\nstatus: approved\n',
+      );
       const r = await runCli(['--db', database.url, 'import', bad]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('bad.yaml: invalid exceptions YAML input (entity EX-2, line 7');

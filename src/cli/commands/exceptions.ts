@@ -8,7 +8,11 @@ import { colour, printJson, println } from '../output.js';
 export function exceptionsCommand(): Command {
   return new Command('exceptions')
     .description('list the risk exceptions (exceptions as code) with where each stands now: active, expiring, expired over open findings, revoked')
-    .addOption(new Option('--status <s>', 'which exceptions (active includes expiring; expired includes expired-with-open-findings)').choices([...EXCEPTION_FILTERS]).default('all'))
+    .addOption(
+      new Option('--status <s>', 'which exceptions (active includes expiring; expired includes expired-with-open-findings)')
+        .choices([...EXCEPTION_FILTERS])
+        .default('all'),
+    )
     .option('--json', 'print a JSON array, one object per exception; times as ISO 8601 strings')
     .addHelpText(
       'after',

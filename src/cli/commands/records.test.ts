@@ -209,7 +209,12 @@ describe.each(ENGINES)('operational records through the command line on %s', (en
       'the Prowler 4.5 OCSF corpus file',
       join(FIXTURES, '../../fixtures/corpus/scans/aws_prowler_v3plus/many_vuln_after_4_5_0.ocsf.json'),
       [
-        { account: '123456789012', control: 'iam_role_administratoraccess_policy_permissive_trust_relationship', status: 'fail', checked_at: '2024-06-03T14:15:19.382Z' },
+        {
+          account: '123456789012',
+          control: 'iam_role_administratoraccess_policy_permissive_trust_relationship',
+          status: 'fail',
+          checked_at: '2024-06-03T14:15:19.382Z',
+        },
         { account: '123456789012', control: 'iam_role_cross_account_readonlyaccess_policy', status: 'fail', checked_at: '2024-06-03T14:15:19.382Z' },
         { account: '123456789012', control: 'iam_role_permissive_trust_relationship', status: 'pass', checked_at: '2024-06-03T14:15:19.382Z' },
       ],

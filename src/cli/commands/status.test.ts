@@ -60,12 +60,26 @@ describe.each(ENGINES)('secscore status on %s', (engine) => {
     ];
     expect((await cli(['import', ...imports])).code).toBe(0);
     const s = await status();
-    expect(kind(s, 'incidents')).toMatchObject({ status: 'loaded', records: 4, sources: [{ format: 'incidents', files: 1, imports: 1 }], latestRecordAt: '2026-09-20T11:00:00Z', ageDays: 24.5 });
+    expect(kind(s, 'incidents')).toMatchObject({
+      status: 'loaded',
+      records: 4,
+      sources: [{ format: 'incidents', files: 1, imports: 1 }],
+      latestRecordAt: '2026-09-20T11:00:00Z',
+      ageDays: 24.5,
+    });
     expect(kind(s, 'alerts')).toMatchObject({ status: 'loaded, empty', records: 0, latestRecordAt: null });
-    expect(kind(s, 'findings')).toMatchObject({ status: 'loaded', records: 1, sources: [{ format: 'trivy', files: 2 }], latestRecordAt: '2026-10-10T00:00:00Z', ageDays: 5 });
+    expect(kind(s, 'findings')).toMatchObject({
+      status: 'loaded',
+      records: 1,
+      sources: [{ format: 'trivy', files: 2 }],
+      latestRecordAt: '2026-10-10T00:00:00Z',
+      ageDays: 5,
+    });
     expect(kind(s, 'milestones').status).toBe('never loaded');
     // A Trivy repository scan snapshots dependencies and secrets.
-    expect(s.scans).toEqual(['sca', 'secrets'].map((category) => ({ category, services: 2, scans: 2, tools: ['trivy'], latestScanAt: '2026-10-10T00:00:00Z', ageDays: 5 })));
+    expect(s.scans).toEqual(
+      ['sca', 'secrets'].map((category) => ({ category, services: 2, scans: 2, tools: ['trivy'], latestScanAt: '2026-10-10T00:00:00Z', ageDays: 5 })),
+    );
     const gap = (service: string) => s.gaps.services.find((g) => g.service === service);
     // billing-api's SCA scan is 44 days old: outside the 30-day window. Threat models: ledger has one; web-portal (tier 1) has none; search is tier 2.
     expect(gap('billing-api')).toEqual({

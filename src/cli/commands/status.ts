@@ -55,7 +55,14 @@ function render(s: DataStatus): string {
     out.push(
       table(
         ['category', 'services', 'scans', 'tools', 'latest scan', 'age (days)'],
-        s.scans.map((c) => [{ text: c.category }, { text: String(c.services) }, { text: String(c.scans) }, { text: clip(termText(c.tools.join(', '))) }, { text: c.latestScanAt }, { text: String(c.ageDays) }]),
+        s.scans.map((c) => [
+          { text: c.category },
+          { text: String(c.services) },
+          { text: String(c.scans) },
+          { text: clip(termText(c.tools.join(', '))) },
+          { text: c.latestScanAt },
+          { text: String(c.ageDays) },
+        ]),
       ),
     );
   if (s.connectors.length > 0) {
@@ -72,8 +79,22 @@ function render(s: DataStatus): string {
         withGaps.map((g) => [
           { text: termText(g.service) },
           { text: String(g.tier) },
-          { text: g.scans.filter((x) => x.state === 'never').map((x) => x.category).join(', ') || '—', paint: colour.bad },
-          { text: g.scans.filter((x) => x.state === 'stale').map((x) => `${x.category} (${x.ageDays} d ago)`).join(', ') || '—', paint: colour.warn },
+          {
+            text:
+              g.scans
+                .filter((x) => x.state === 'never')
+                .map((x) => x.category)
+                .join(', ') || '—',
+            paint: colour.bad,
+          },
+          {
+            text:
+              g.scans
+                .filter((x) => x.state === 'stale')
+                .map((x) => `${x.category} (${x.ageDays} d ago)`)
+                .join(', ') || '—',
+            paint: colour.warn,
+          },
           { text: g.records.join(', ') || '—' },
         ]),
       ),

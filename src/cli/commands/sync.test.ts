@@ -1,7 +1,19 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commit, DAY, dependabotAlert, emptyRepo, HOUR, jobs, pull, recorded, review, reviewRequested, run } from '../../connectors/github/test-support/fake-github.js';
+import {
+  commit,
+  DAY,
+  dependabotAlert,
+  emptyRepo,
+  HOUR,
+  jobs,
+  pull,
+  recorded,
+  review,
+  reviewRequested,
+  run,
+} from '../../connectors/github/test-support/fake-github.js';
 import { ReplayServer } from '../../connectors/github/test-support/replay-server.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
@@ -14,7 +26,8 @@ const NOW = '2026-10-01T00:00:00Z';
 describe.each(ENGINES)('secscore sync github on %s', (engine) => {
   let server: ReplayServer;
   let database: TestDatabase;
-  const cli = (args: string[], env: Record<string, string | undefined> = { GITHUB_TOKEN: TOKEN }) => runCli(['--db', database.url, ...args], { SECSCORE_NOW: NOW, ...env });
+  const cli = (args: string[], env: Record<string, string | undefined> = { GITHUB_TOKEN: TOKEN }) =>
+    runCli(['--db', database.url, ...args], { SECSCORE_NOW: NOW, ...env });
 
   beforeAll(async () => {
     server = await ReplayServer.start();

@@ -19,12 +19,17 @@ export function syncCommand(): Command {
   const sync = new Command('sync').description('read delivery and security signals from a platform API (GitHub)');
   sync
     .command('github')
-    .description('pull requests and security reviews, Actions runs and their security stage, Dependabot / code scanning / secret scanning alerts, commit counts')
+    .description(
+      'pull requests and security reviews, Actions runs and their security stage, Dependabot / code scanning / secret scanning alerts, commit counts',
+    )
     .option('--org <org>', 'the repositories of this organization (default: the catalog repositories on the API host)')
     .option('--repos <a,b>', 'only these repositories: owner/name (or name with --org), comma-separated')
     .option('--since <iso>', 'read pull requests, runs and commits from this time rather than from where the last sync stopped')
     .option('--full', 'forget where the last syncs stopped: read alerts in full again, and the rest from --since or the first-sync window')
-    .option('--api-url <url>', 'the REST API: https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise Server (default: github.apiUrl in secscore.yaml)')
+    .option(
+      '--api-url <url>',
+      'the REST API: https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise Server (default: github.apiUrl in secscore.yaml)',
+    )
     .option('--json', 'print the sync report as JSON')
     .addHelpText(
       'after',
@@ -92,7 +97,10 @@ Examples:
       else printReport(report);
       const failed = report.repos.filter((r) => r.status === 'failed');
       if (failed.length > 0) {
-        throw new SecscoreError('RUNTIME', `sync github: ${failed.length} of ${report.repos.length} repositories failed (their data and cursors were left as they were): ${failed.map((f) => f.repo).join(', ')}`);
+        throw new SecscoreError(
+          'RUNTIME',
+          `sync github: ${failed.length} of ${report.repos.length} repositories failed (their data and cursors were left as they were): ${failed.map((f) => f.repo).join(', ')}`,
+        );
       }
     });
   return sync;

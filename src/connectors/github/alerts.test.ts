@@ -69,7 +69,15 @@ describe('alerts as findings, from the recorded answers', () => {
     const alerts = recorded<{ secret: string }[]>('secret-scanning-alerts-repo');
     const findings = alerts.map((a) => secretScanningFinding(secretScanningAlertSchema.parse(a), REPO, redact));
     expect(findings.map((f) => [f.fingerprint, f.title, f.severity, f.falsePositive, f.toolFixedAt, f.file, f.line])).toEqual([
-      ['github:github.com/acme/billing-api:secret-scanning:2', 'Adafruit IO Key committed', 'high', true, Date.parse('2020-11-07T02:47:13Z'), '/example/secrets.txt', 1],
+      [
+        'github:github.com/acme/billing-api:secret-scanning:2',
+        'Adafruit IO Key committed',
+        'high',
+        true,
+        Date.parse('2020-11-07T02:47:13Z'),
+        '/example/secrets.txt',
+        1,
+      ],
       ['github:github.com/acme/billing-api:secret-scanning:1', 'Mailchimp API Key committed', 'high', false, null, '/example/secrets.txt', 1],
     ]);
     for (const [i, f] of findings.entries()) {

@@ -91,7 +91,8 @@ function cweNumbers(values: readonly string[]): number[] {
 export function dependabotFinding(alert: DependabotAlert, repo: string): AlertFinding | { skip: string } {
   const advisory = alert.security_advisory;
   const severity = normalizeSeverity(alert.security_vulnerability?.severity ?? advisory?.severity);
-  if (severity === null) return { skip: `dependabot alert ${alert.number}: unknown severity "${alert.security_vulnerability?.severity ?? advisory?.severity ?? ''}"` };
+  if (severity === null)
+    return { skip: `dependabot alert ${alert.number}: unknown severity "${alert.security_vulnerability?.severity ?? advisory?.severity ?? ''}"` };
   const pkg = alert.dependency?.package?.name ?? null;
   const ids = [advisory?.cve_id, advisory?.ghsa_id].filter((x): x is string => typeof x === 'string' && x !== '');
   return {
@@ -111,7 +112,12 @@ export function dependabotFinding(alert: DependabotAlert, repo: string): AlertFi
     tool: DEPENDABOT_TOOL,
     category: 'sca',
     occurrences: 1,
-    ...lifecycle(alertOutcome(alert.state, alert.dismissed_reason), alert.created_at, [alert.fixed_at, alert.dismissed_at, alert.auto_dismissed_at], alert.updated_at),
+    ...lifecycle(
+      alertOutcome(alert.state, alert.dismissed_reason),
+      alert.created_at,
+      [alert.fixed_at, alert.dismissed_at, alert.auto_dismissed_at],
+      alert.updated_at,
+    ),
   };
 }
 
@@ -192,7 +198,9 @@ export function secretScanningFinding(alert: SecretScanningAlert, repo: string, 
 /** The latest change of an alert; secret-scanning answers may lack `updated_at`. */
 function changedAt(value: unknown): Millis {
   const v = (value ?? {}) as Record<string, unknown>;
-  const times = [v['updated_at'], v['created_at'], v['fixed_at'], v['dismissed_at'], v['resolved_at'], v['auto_dismissed_at']].map(parseTimestamp).filter((t): t is Millis => t !== null);
+  const times = [v['updated_at'], v['created_at'], v['fixed_at'], v['dismissed_at'], v['resolved_at'], v['auto_dismissed_at']]
+    .map(parseTimestamp)
+    .filter((t): t is Millis => t !== null);
   return times.length === 0 ? Number.POSITIVE_INFINITY : Math.max(...times);
 }
 
@@ -234,7 +242,14 @@ export async function fetchAlerts(
     stop: (page) => window.since !== null && page.length > 0 && changedAt(page[page.length - 1]!.value) < window.since,
   });
   if (!listed.ok) return { available: false, status: listed.status, message: listed.message };
-  if (listed.notModified) return { available: true, rows: [], cursor: { since: window.since, url, etag: listed.etag, extra: window.cursor?.extra ?? {} }, unchanged: true, listed: 0 };
+  if (listed.notModified)
+    return {
+      available: true,
+      rows: [],
+      cursor: { since: window.since, url, etag: listed.etag, extra: window.cursor?.extra ?? {} },
+      unchanged: true,
+      listed: 0,
+    };
   let since = window.since;
   const fresh = listed.items.filter((i) => {
     const t = changedAt(i.value);
@@ -265,7 +280,12 @@ export interface AnalysisScan {
  * of its tool's category at its time (what coverage counts). Failed analyses are left out. The
  * cursor moves to the newest analysis.
  */
-export async function fetchAnalyses(client: GithubClient, target: RepoTarget, options: { window: ReadWindow }, warnings: string[]): Promise<{ available: false } | (ResourceRead<AnalysisScan> & { available: true })> {
+export async function fetchAnalyses(
+  client: GithubClient,
+  target: RepoTarget,
+  options: { window: ReadWindow },
+  warnings: string[],
+): Promise<{ available: false } | (ResourceRead<AnalysisScan> & { available: true })> {
   const { window } = options;
   const path = `${repoPath(target)}/code-scanning/analyses`;
   const query = { sort: 'created', direction: 'desc' };

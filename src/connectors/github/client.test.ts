@@ -57,28 +57,49 @@ describe('the GitHub client against the replay server', () => {
       path: /commits$/,
       status: 403,
       headers: () => ({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(clock / 1000) + 1) }),
-      body: { message: 'API rate limit exceeded for installation ID 1.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+      body: {
+        message: 'API rate limit exceeded for installation ID 1.',
+        documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+      },
     });
     const listed = await client().list('/repos/acme/billing-api/commits', {});
     expect(listed.ok).toBe(true);
     // Until the reset second plus a second's margin for clock skew.
     expect(slept).toEqual([2000]);
-    expect(waits).toEqual([expect.stringMatching(/^GitHub rate limit reached \(resets at 2026-09-01T00:00:01\.000Z\); waiting 2s before GET \/repos\/acme\/billing-api\/commits\?per_page=10$/)]);
+    expect(waits).toEqual([
+      expect.stringMatching(
+        /^GitHub rate limit reached \(resets at 2026-09-01T00:00:01\.000Z\); waiting 2s before GET \/repos\/acme\/billing-api\/commits\?per_page=10$/,
+      ),
+    ]);
   });
 
   it('waits out a secondary rate limit for its retry-after', async () => {
-    server.inject({ path: /commits$/, status: 403, headers: { 'retry-after': '3' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' } });
+    server.inject({
+      path: /commits$/,
+      status: 403,
+      headers: { 'retry-after': '3' },
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+    });
     server.inject({ path: /commits$/, status: 429, body: { message: 'You have exceeded a secondary rate limit.' } });
     const c = client();
     expect((await c.list('/repos/acme/billing-api/commits', {})).ok).toBe(true);
     // Without retry-after: a minute, doubling with each wait of the same request; long waits tick once a minute.
     expect(slept).toEqual([3000, 60_000, 60_000]);
-    expect(waits).toEqual([expect.stringContaining('GitHub secondary rate limit; waiting 3s'), expect.stringContaining('GitHub secondary rate limit; waiting 2m'), '  … 1m left']);
+    expect(waits).toEqual([
+      expect.stringContaining('GitHub secondary rate limit; waiting 3s'),
+      expect.stringContaining('GitHub secondary rate limit; waiting 2m'),
+      '  … 1m left',
+    ]);
     expect(c.waitedMs).toBe(123_000);
   });
 
   it('waits before the next request when an answer says the quota is spent', async () => {
-    server.inject({ path: /\/repos\/acme\/billing-api$/, status: 200, body: { name: 'billing-api' }, headers: () => ({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(clock / 1000) + 30) }) });
+    server.inject({
+      path: /\/repos\/acme\/billing-api$/,
+      status: 200,
+      body: { name: 'billing-api' },
+      headers: () => ({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(clock / 1000) + 30) }),
+    });
     const c = client();
     expect(await c.get('/repos/acme/billing-api')).toMatchObject({ ok: true, body: { name: 'billing-api' } });
     expect(slept).toEqual([]);
@@ -93,7 +114,10 @@ describe('the GitHub client against the replay server', () => {
     const listed = await client().list('/repos/acme/billing-api/commits', {});
     expect(listed.ok).toBe(true);
     expect(slept).toEqual([500, 1000]);
-    expect(waits).toEqual([expect.stringContaining('HTTP 502 on GET /repos/acme/billing-api/commits?per_page=10; retrying in 1s (attempt 2 of 5)'), expect.stringContaining('(attempt 3 of 5)')]);
+    expect(waits).toEqual([
+      expect.stringContaining('HTTP 502 on GET /repos/acme/billing-api/commits?per_page=10; retrying in 1s (attempt 2 of 5)'),
+      expect.stringContaining('(attempt 3 of 5)'),
+    ]);
     expect(server.requests.slice(from).map((r) => r.status)).toEqual([502, 502, 200, 200, 200, 200]);
   });
 
@@ -104,7 +128,9 @@ describe('the GitHub client against the replay server', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SecscoreError);
     expect((error as SecscoreError).exitCode).toBe(1);
-    expect((error as Error).message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/billing-api\/commits\?per_page=10: HTTP 503 .*gave up after 3 attempts/);
+    expect((error as Error).message).toMatch(
+      /GET http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/billing-api\/commits\?per_page=10: HTTP 503 .*gave up after 3 attempts/,
+    );
   });
 
   it('answers a bad token with a usage error that names GITHUB_TOKEN and not the token', async () => {
@@ -134,7 +160,9 @@ describe('the GitHub client against the replay server', () => {
 
   it('refuses to follow a next link to another host, which would carry the token there', async () => {
     server.inject({ path: /commits$/, status: 200, body: [], headers: { link: '<https://evil.example/steal?page=2>; rel="next"' } });
-    await expect(client().list('/repos/acme/billing-api/commits', {})).rejects.toThrow(/points to another host \(https:\/\/evil\.example\); refusing to send the token there/);
+    await expect(client().list('/repos/acme/billing-api/commits', {})).rejects.toThrow(
+      /points to another host \(https:\/\/evil\.example\); refusing to send the token there/,
+    );
   });
 
   it('does not follow redirects', async () => {

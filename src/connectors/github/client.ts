@@ -83,9 +83,13 @@ export class GithubClient {
     try {
       base = new URL(options.apiUrl);
     } catch {
-      throw new SecscoreError('USAGE', `--api-url: expected a URL such as https://api.github.com or https://github.example.com/api/v3, got "${options.apiUrl}"`);
+      throw new SecscoreError(
+        'USAGE',
+        `--api-url: expected a URL such as https://api.github.com or https://github.example.com/api/v3, got "${options.apiUrl}"`,
+      );
     }
-    if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new SecscoreError('USAGE', `--api-url: expected an http(s) URL, got "${options.apiUrl}"`);
+    if (base.protocol !== 'https:' && base.protocol !== 'http:')
+      throw new SecscoreError('USAGE', `--api-url: expected an http(s) URL, got "${options.apiUrl}"`);
     this.apiUrl = base.toString().replace(/\/+$/, '');
     this.origin = base.origin;
     this.options = {
@@ -122,7 +126,11 @@ export class GithubClient {
     path: string,
     query: Query = {},
     options: { allow?: readonly number[]; etag?: string | null } = {},
-  ): Promise<{ ok: true; notModified: false; body: unknown; url: string; etag: string | null } | { ok: true; notModified: true; url: string } | { ok: false; status: number; message: string }> {
+  ): Promise<
+    | { ok: true; notModified: false; body: unknown; url: string; etag: string | null }
+    | { ok: true; notModified: true; url: string }
+    | { ok: false; status: number; message: string }
+  > {
     const url = this.url(path, query);
     const res = await this.request(url, options.allow ?? [], options.etag ?? null);
     if (!res.ok) return res;
@@ -154,7 +162,12 @@ export class GithubClient {
       items.push(...page);
       const next = nextLink(res.link);
       if (next !== null && new URL(next, url).origin !== this.origin) {
-        throw new InputError(url, GITHUB_API_FORMAT, {}, `the next page link points to another host (${new URL(next, url).origin}); refusing to send the token there`);
+        throw new InputError(
+          url,
+          GITHUB_API_FORMAT,
+          {},
+          `the next page link points to another host (${new URL(next, url).origin}); refusing to send the token there`,
+        );
       }
       url = next === null || options.stop?.(page) === true ? null : new URL(next, url).toString();
     }
@@ -190,7 +203,10 @@ export class GithubClient {
       }
       if (res.status >= 300 && res.status < 400) {
         // Redirects are not followed: the token would go wherever the Location points.
-        throw new SecscoreError('RUNTIME', `GET ${url}: HTTP ${res.status} redirect to ${res.headers.get('location') ?? '(no location)'}; not followed (check --api-url)`);
+        throw new SecscoreError(
+          'RUNTIME',
+          `GET ${url}: HTTP ${res.status} redirect to ${res.headers.get('location') ?? '(no location)'}; not followed (check --api-url)`,
+        );
       }
       const message = messageOf(text);
       if (res.status === 403 || res.status === 429) {
@@ -204,7 +220,8 @@ export class GithubClient {
         }
       }
       if (res.status >= 500) {
-        if (attempt >= this.options.maxAttempts) throw new SecscoreError('RUNTIME', `GET ${url}: HTTP ${res.status}${message ? ` (${message})` : ''}, gave up after ${attempt} attempts`);
+        if (attempt >= this.options.maxAttempts)
+          throw new SecscoreError('RUNTIME', `GET ${url}: HTTP ${res.status}${message ? ` (${message})` : ''}, gave up after ${attempt} attempts`);
         await this.backoff(url, attempt, `HTTP ${res.status}`);
         continue;
       }
@@ -233,7 +250,10 @@ export class GithubClient {
     if (res.headers.get('x-ratelimit-remaining') === '0') {
       const reset = Number(res.headers.get('x-ratelimit-reset'));
       const ms = Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - this.options.now()) + RESET_MARGIN_MS : SECONDARY_DEFAULT_WAIT_MS;
-      return { ms, reason: `GitHub rate limit reached (resets at ${Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : 'an unknown time'})` };
+      return {
+        ms,
+        reason: `GitHub rate limit reached (resets at ${Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : 'an unknown time'})`,
+      };
     }
     if (/secondary rate limit|abuse/i.test(message)) return { ms: SECONDARY_DEFAULT_WAIT_MS * 2 ** Math.min(waits, 4), reason: 'GitHub secondary rate limit' };
     return null;

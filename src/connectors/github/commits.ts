@@ -34,7 +34,12 @@ export function dayStart(t: Millis): Millis {
  * (everything when null): whole days are counted again, so a day's count never comes from half
  * a listing. The next sync starts at `now`. An empty repository (409) has none.
  */
-export async function fetchCommitCounts(client: GithubClient, target: RepoTarget, options: { window: ReadWindow; now: Millis }, warnings: string[]): Promise<ResourceRead<CommitDayRow>> {
+export async function fetchCommitCounts(
+  client: GithubClient,
+  target: RepoTarget,
+  options: { window: ReadWindow; now: Millis },
+  warnings: string[],
+): Promise<ResourceRead<CommitDayRow>> {
   const { window } = options;
   const query = { since: window.since === null ? undefined : toIso(dayStart(window.since)) };
   const url = client.url(`${repoPath(target)}/commits`, { per_page: client.perPage, ...query });

@@ -160,7 +160,9 @@ export async function fetchPullRequests(
   const pulls = parseItems(pullSchema, listed.items, warnings);
   // The next listing starts at the latest update seen, inclusive (another pull request may share
   // that second); those read at exactly that time are remembered so as not to be read twice.
-  const readAtCursor = new Set(window.fromCursor && Array.isArray(window.cursor?.extra['atSince']) ? (window.cursor.extra['atSince'] as unknown[]).map(String) : []);
+  const readAtCursor = new Set(
+    window.fromCursor && Array.isArray(window.cursor?.extra['atSince']) ? (window.cursor.extra['atSince'] as unknown[]).map(String) : [],
+  );
   let since = window.since;
   const rows: PullRequestRow[] = [];
   for (const pr of pulls) {
@@ -184,7 +186,8 @@ export async function fetchPullRequests(
       const listedReviews = await client.list(`${base}/pulls/${pr.number}/reviews`, {}, { allow: [404] });
       const reviews = listedReviews.ok ? parseItems(reviewSchema, listedReviews.items, warnings) : [];
       const members = new Map<string, ReadonlySet<string> | null>();
-      const needTeams = request.teams.length > 0 && reviews.some((r) => r.user && !options.pattern.test(r.user.login) && !request.users.has(r.user.login.toLowerCase()));
+      const needTeams =
+        request.teams.length > 0 && reviews.some((r) => r.user && !options.pattern.test(r.user.login) && !request.users.has(r.user.login.toLowerCase()));
       if (needTeams) for (const team of request.teams) members.set(team.slug, await options.teams.members(target.owner, team.slug));
       firstReview = firstSecurityReview(reviews, request, options.pattern, members, pr.user?.login ?? null);
     }

@@ -69,7 +69,11 @@ export function repoTarget(raw: string, serviceKeys: ReadonlyMap<string, string>
 /** The organization's repositories, archived ones left out (read-only, nothing new to read). */
 export async function orgTargets(client: GithubClient, org: string, serviceKeys: ReadonlyMap<string, string>, warnings: string[]): Promise<RepoTarget[]> {
   const listed = await client.list(`/orgs/${encodeURIComponent(org)}/repos`, { type: 'all' }, { allow: [404] });
-  if (!listed.ok) throw new SecscoreError('USAGE', `--org ${org}: GitHub answered ${listed.status}${listed.message ? ` (${listed.message})` : ''}: no such organization, or the token cannot see it`);
+  if (!listed.ok)
+    throw new SecscoreError(
+      'USAGE',
+      `--org ${org}: GitHub answered ${listed.status}${listed.message ? ` (${listed.message})` : ''}: no such organization, or the token cannot see it`,
+    );
   const repos = parseItems(repoSchema, listed.items, warnings);
   return repos.filter((r) => r.archived !== true).map((r) => repoTarget(r.html_url ?? r.full_name, serviceKeys, client.apiUrl));
 }
@@ -83,7 +87,11 @@ export function repoPath(t: Pick<RepoTarget, 'owner' | 'name'>): string {
  * The repository itself: its default branch (what releases ship from by default). Null when
  * the token cannot see it (404) — then nothing else of it can be read either.
  */
-export async function fetchRepo(client: GithubClient, target: RepoTarget, cursor: ResourceCursor | null): Promise<{ defaultBranch: string | null; cursor: ResourceCursor } | null> {
+export async function fetchRepo(
+  client: GithubClient,
+  target: RepoTarget,
+  cursor: ResourceCursor | null,
+): Promise<{ defaultBranch: string | null; cursor: ResourceCursor } | null> {
   const url = client.url(repoPath(target));
   const known = typeof cursor?.extra['defaultBranch'] === 'string' ? (cursor.extra['defaultBranch'] as string) : null;
   const res = await client.get(repoPath(target), {}, { allow: [403, 404, 451], etag: etagFor(cursor, url, true) });

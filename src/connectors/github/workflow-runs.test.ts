@@ -15,11 +15,21 @@ describe('the security stage of a run', () => {
     ['no security job', parseJobs(), 'success', 'absent'],
     ['a security job that succeeded', parseJobs({ name: 'Security / semgrep', conclusion: 'success' }), 'success', 'passed'],
     ['a security job that failed on a finding', parseJobs({ name: 'trivy scan', conclusion: 'failure', failedStep: 'Run trivy' }), 'failure', 'failed'],
-    ['a security job whose tool could not be installed', parseJobs({ name: 'trivy scan', conclusion: 'failure', failedStep: 'Install trivy' }), 'failure', 'tool_error'],
+    [
+      'a security job whose tool could not be installed',
+      parseJobs({ name: 'trivy scan', conclusion: 'failure', failedStep: 'Install trivy' }),
+      'failure',
+      'tool_error',
+    ],
     ['a security job that timed out', parseJobs({ name: 'CodeQL analyze', conclusion: 'timed_out' }), 'failure', 'tool_error'],
     ['a security job skipped while the run succeeded', parseJobs({ name: 'gitleaks', conclusion: 'skipped' }), 'success', 'bypassed'],
     ['a security job skipped because the run failed earlier', parseJobs({ name: 'gitleaks', conclusion: 'skipped' }), 'failure', 'absent'],
-    ['the worst of several security jobs', parseJobs({ name: 'sast', conclusion: 'success' }, { name: 'secret-scan', conclusion: 'failure', failedStep: 'Download gitleaks' }), 'failure', 'tool_error'],
+    [
+      'the worst of several security jobs',
+      parseJobs({ name: 'sast', conclusion: 'success' }, { name: 'secret-scan', conclusion: 'failure', failedStep: 'Download gitleaks' }),
+      'failure',
+      'tool_error',
+    ],
   ])('%s', (_what, runJobs, conclusion, stage) => {
     expect(securityStageOf(parseRun({ id: 1, createdAt: T, completedAt: T + 60_000, conclusion: conclusion ?? 'success' }), runJobs, patterns)).toBe(stage);
   });
@@ -59,7 +69,9 @@ describe('templates and names', () => {
   it('calls a run standard when it calls the paved-road reusable workflow', () => {
     const paved = parseRun({ id: 5, name: 'CI', createdAt: T, completedAt: T + 1, referencedWorkflows: ['acme/platform/.github/workflows/paved-road.yml@v3'] });
     expect(templateOf(paved, patterns.standardTemplate)).toBe('standard');
-    expect(templateOf(parseRun({ id: 6, name: 'Nightly', path: '.github/workflows/nightly.yml', createdAt: T, completedAt: T + 1 }), patterns.standardTemplate)).toBe('Nightly');
+    expect(
+      templateOf(parseRun({ id: 6, name: 'Nightly', path: '.github/workflows/nightly.yml', createdAt: T, completedAt: T + 1 }), patterns.standardTemplate),
+    ).toBe('Nightly');
   });
 
   it('names a run recorded before workflow names existed by its file', () => {

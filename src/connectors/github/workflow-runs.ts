@@ -42,7 +42,11 @@ export function pipelineName(run: GithubWorkflowRun): string {
  * the run still succeeded → bypassed (skipped because the run failed elsewhere: it did not run,
  * absent); no such job → absent.
  */
-export function securityStageOf(run: GithubWorkflowRun, jobs: readonly GithubJob[], patterns: Pick<GithubPatterns, 'securityStageJob' | 'toolErrorStep'>): SecurityStage {
+export function securityStageOf(
+  run: GithubWorkflowRun,
+  jobs: readonly GithubJob[],
+  patterns: Pick<GithubPatterns, 'securityStageJob' | 'toolErrorStep'>,
+): SecurityStage {
   const pattern = patterns.securityStageJob;
   const workflowMatches = pattern.test(run.name ?? '') || pattern.test(run.path ?? '');
   let stageJobs = jobs.filter((j) => pattern.test(j.name));
@@ -96,7 +100,13 @@ export function templateOf(run: GithubWorkflowRun, pattern: RegExp): string {
   return paths.some((p) => p !== '' && pattern.test(p)) ? 'standard' : pipelineName(run);
 }
 
-export function pipelineRunRow(target: RepoTarget, run: GithubWorkflowRun, jobs: readonly GithubJob[], defaultBranch: string | null, patterns: GithubPatterns): PipelineRunRow {
+export function pipelineRunRow(
+  target: RepoTarget,
+  run: GithubWorkflowRun,
+  jobs: readonly GithubJob[],
+  defaultBranch: string | null,
+  patterns: GithubPatterns,
+): PipelineRunRow {
   return {
     id: `github:${target.key}:${run.id}`,
     service_id: target.serviceId,
@@ -125,7 +135,12 @@ export interface RunOptions {
  * cursor makes read them again: it stays at the oldest of them (for at most 35 days), else at
  * the newest run. `inProgress` counts those left.
  */
-export async function fetchPipelineRuns(client: GithubClient, target: RepoTarget, options: RunOptions, warnings: string[]): Promise<ResourceRead<PipelineRunRow> & { inProgress: number }> {
+export async function fetchPipelineRuns(
+  client: GithubClient,
+  target: RepoTarget,
+  options: RunOptions,
+  warnings: string[],
+): Promise<ResourceRead<PipelineRunRow> & { inProgress: number }> {
   const { window } = options;
   const base = repoPath(target);
   const url = client.url(`${base}/actions/runs`, { per_page: client.perPage });
@@ -167,5 +182,12 @@ export async function fetchPipelineRuns(client: GithubClient, target: RepoTarget
     const jobs = jobsListed.ok ? parseItems(jobSchema, jobsListed.items, warnings) : [];
     rows.push(pipelineRunRow(target, run, jobs, options.defaultBranch, options.patterns));
   }
-  return { available: true, rows, cursor: { since: oldestOpen ?? newest ?? window.since, url, etag: listed.etag, extra: {} }, unchanged: false, listed: listed.items.length, inProgress };
+  return {
+    available: true,
+    rows,
+    cursor: { since: oldestOpen ?? newest ?? window.since, url, etag: listed.etag, extra: {} },
+    unchanged: false,
+    listed: listed.items.length,
+    inProgress,
+  };
 }

@@ -59,7 +59,12 @@ export async function readExceptions(source: ImportSource): Promise<ReadExceptio
       const parsed = readOne(valueAt(raw, path), path, doc, yaml, source.path, exceptions.length + 1);
       const seen = firstLine.get(parsed.record.id);
       if (firstLine.has(parsed.record.id)) {
-        throw new InputError(source.path, EXCEPTIONS_FORMAT, { ...parsed.place, field: 'id' }, `exception id "${parsed.record.id}" is used twice in this file${seen !== undefined ? ` (first at line ${seen})` : ''}`);
+        throw new InputError(
+          source.path,
+          EXCEPTIONS_FORMAT,
+          { ...parsed.place, field: 'id' },
+          `exception id "${parsed.record.id}" is used twice in this file${seen !== undefined ? ` (first at line ${seen})` : ''}`,
+        );
       }
       firstLine.set(parsed.record.id, parsed.place.line);
       exceptions.push(parsed);
@@ -75,15 +80,31 @@ function entryPaths(raw: unknown, doc: Document.Parsed, yaml: YamlFile, file: st
   if (isRecord(raw) && 'exceptions' in raw && !('id' in raw)) {
     const extra = Object.keys(raw).filter((k) => k !== 'exceptions');
     if (extra.length > 0) {
-      throw new InputError(file, EXCEPTIONS_FORMAT, { ...yaml.positionOf(doc, [], extra[0]), field: extra[0]! }, `unknown key "${extra[0]}" beside "exceptions" (a document holds an exception, a list of them, or only "exceptions:")`);
+      throw new InputError(
+        file,
+        EXCEPTIONS_FORMAT,
+        { ...yaml.positionOf(doc, [], extra[0]), field: extra[0]! },
+        `unknown key "${extra[0]}" beside "exceptions" (a document holds an exception, a list of them, or only "exceptions:")`,
+      );
     }
     const list = raw['exceptions'];
     if (list === null || list === undefined) return [];
-    if (!Array.isArray(list)) throw new InputError(file, EXCEPTIONS_FORMAT, { ...yaml.positionOf(doc, ['exceptions']), field: 'exceptions' }, '"exceptions" must be a list of exceptions');
+    if (!Array.isArray(list))
+      throw new InputError(
+        file,
+        EXCEPTIONS_FORMAT,
+        { ...yaml.positionOf(doc, ['exceptions']), field: 'exceptions' },
+        '"exceptions" must be a list of exceptions',
+      );
     return list.map((_, i) => ['exceptions', i]);
   }
   if (isRecord(raw)) return [[]];
-  throw new InputError(file, EXCEPTIONS_FORMAT, yaml.positionOf(doc, []), 'expected an exception (a mapping with id and scope), a list of exceptions, or "exceptions:" with a list');
+  throw new InputError(
+    file,
+    EXCEPTIONS_FORMAT,
+    yaml.positionOf(doc, []),
+    'expected an exception (a mapping with id and scope), a list of exceptions, or "exceptions:" with a list',
+  );
 }
 
 function readOne(value: unknown, base: readonly PropertyKey[], doc: Document.Parsed, yaml: YamlFile, file: string, ordinal: number): ParsedException {
@@ -104,7 +125,12 @@ function readOne(value: unknown, base: readonly PropertyKey[], doc: Document.Par
   }
   const e = parsed.data;
   if (e.expires_at !== undefined && e.expires_at <= e.starts_at) {
-    throw new InputError(file, EXCEPTIONS_FORMAT, { entity, ...yaml.positionOf(doc, [...base, 'expires_at']), field: 'expires_at' }, 'expires_at must be after starts_at');
+    throw new InputError(
+      file,
+      EXCEPTIONS_FORMAT,
+      { entity, ...yaml.positionOf(doc, [...base, 'expires_at']), field: 'expires_at' },
+      'expires_at must be after starts_at',
+    );
   }
   return { record: toRecord(e), place: start };
 }

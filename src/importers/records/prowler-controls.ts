@@ -49,7 +49,13 @@ export async function readProwlerControls(source: ImportSource): Promise<Records
       };
     }
     const r = validate(v3ResultSchema, raw, source.path, PROWLER_CONTROLS_FORMAT, [i]);
-    return { account: r.AccountId || r.Subscription || r.ProjectId || null, control: r.CheckID || null, status: r.Status, muted: r.Muted === true, time: r.AssessmentStartTime ?? null };
+    return {
+      account: r.AccountId || r.Subscription || r.ProjectId || null,
+      control: r.CheckID || null,
+      status: r.Status,
+      muted: r.Muted === true,
+      time: r.AssessmentStartTime ?? null,
+    };
   });
 
   const startOf = new Map<string, number>();
@@ -65,7 +71,12 @@ export async function readProwlerControls(source: ImportSource): Promise<Records
     }
     const t = parseTimestamp(r.time);
     if (t === null) {
-      throw new InputError(source.path, PROWLER_CONTROLS_FORMAT, { jsonPath: `$[${i}]`, field: ocsf ? 'event_time' : 'AssessmentStartTime' }, 'a check result without its time cannot be placed in time');
+      throw new InputError(
+        source.path,
+        PROWLER_CONTROLS_FORMAT,
+        { jsonPath: `$[${i}]`, field: ocsf ? 'event_time' : 'AssessmentStartTime' },
+        'a check result without its time cannot be placed in time',
+      );
     }
     startOf.set(r.account, Math.min(startOf.get(r.account) ?? t, t));
     const key = JSON.stringify([r.account, r.control]);

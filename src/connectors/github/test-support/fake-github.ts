@@ -148,9 +148,23 @@ export function jobs(...extra: { name: string; conclusion: string; failedStep?: 
 }
 
 /** A Dependabot alert in the shape of the recorded repository alert. */
-export function dependabotAlert(spec: { number: number; createdAt: number; updatedAt?: number; state?: string; reason?: string; fixedAt?: number; cve?: string; ghsa?: string; severity?: string }): Json {
+export function dependabotAlert(spec: {
+  number: number;
+  createdAt: number;
+  updatedAt?: number;
+  state?: string;
+  reason?: string;
+  fixedAt?: number;
+  cve?: string;
+  ghsa?: string;
+  severity?: string;
+}): Json {
   const base = clone(recorded<Json[]>('dependabot-alerts-repo')[0]!);
-  const advisory: Json = { ...(base['security_advisory'] as Json), ...(spec.cve !== undefined ? { cve_id: spec.cve } : {}), ...(spec.ghsa !== undefined ? { ghsa_id: spec.ghsa } : {}) };
+  const advisory: Json = {
+    ...(base['security_advisory'] as Json),
+    ...(spec.cve !== undefined ? { cve_id: spec.cve } : {}),
+    ...(spec.ghsa !== undefined ? { ghsa_id: spec.ghsa } : {}),
+  };
   if (spec.severity !== undefined) advisory['severity'] = spec.severity;
   const state = spec.state ?? 'open';
   return {

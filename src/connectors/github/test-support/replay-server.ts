@@ -109,7 +109,13 @@ export class ReplayServer {
     this.requests.push(seen);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       seen.status = status;
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600), ...headers });
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '4999',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+        ...headers,
+      });
       res.end(status === 304 || body === undefined ? undefined : JSON.stringify(body));
     };
 
@@ -121,7 +127,8 @@ export class ReplayServer {
     if (req.method !== 'GET') return send(405, { message: 'Method not allowed' });
     const answer = this.route(url.pathname, query);
     if (answer === null) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
-    if (typeof answer === 'number') return send(answer, { message: answer === 403 ? 'Advanced Security must be enabled for this repository to use code scanning.' : 'no analysis found' });
+    if (typeof answer === 'number')
+      return send(answer, { message: answer === 403 ? 'Advanced Security must be enabled for this repository to use code scanning.' : 'no analysis found' });
     if (!('list' in answer)) {
       const etag = etagOf(answer.body);
       if (seen.ifNoneMatch === etag) return send(304, undefined, { etag });
@@ -149,7 +156,12 @@ export class ReplayServer {
     if (m) {
       const names = this.orgs.get(decodeURIComponent(m[1]!).toLowerCase());
       if (!names) return null;
-      return { list: names.map((n) => this.repos.get(n.toLowerCase())).filter((r): r is FakeRepo => r !== undefined).map(repoBody) };
+      return {
+        list: names
+          .map((n) => this.repos.get(n.toLowerCase()))
+          .filter((r): r is FakeRepo => r !== undefined)
+          .map(repoBody),
+      };
     }
     m = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(path);
     if (m) {
@@ -164,14 +176,19 @@ export class ReplayServer {
     if (rest === '') return { body: repoBody(repo) };
     if (rest === '/pulls') return { list: sorted(repo.pulls, query['sort'] === 'updated' ? 'updated_at' : 'created_at', query['direction'] !== 'asc') };
     if ((m = /^\/issues\/(\d+)\/timeline$/.exec(rest))) return { list: repo.timelines.get(Number(m[1])) ?? [] };
-    if ((m = /^\/pulls\/(\d+)\/reviews$/.exec(rest))) return repo.pulls.some((p) => p['number'] === Number(m![1])) ? { list: repo.reviews.get(Number(m[1])) ?? [] } : null;
+    if ((m = /^\/pulls\/(\d+)\/reviews$/.exec(rest)))
+      return repo.pulls.some((p) => p['number'] === Number(m![1])) ? { list: repo.reviews.get(Number(m[1])) ?? [] } : null;
     if (rest === '/actions/runs') {
       const created = /^>=(.+)$/.exec(query['created'] ?? '');
       const since = created ? Date.parse(created[1]!) : null;
-      return { key: 'workflow_runs', list: sorted(repo.runs, 'created_at', true).filter((r) => since === null || Date.parse(String(r['created_at'])) >= since) };
+      return {
+        key: 'workflow_runs',
+        list: sorted(repo.runs, 'created_at', true).filter((r) => since === null || Date.parse(String(r['created_at'])) >= since),
+      };
     }
     if ((m = /^\/actions\/runs\/(\d+)\/jobs$/.exec(rest))) return { key: 'jobs', list: repo.jobs.get(Number(m[1])) ?? [] };
-    const alerts = (data: Record<string, unknown>[] | number) => (typeof data === 'number' ? data : { list: sorted(data, query['sort'] === 'updated' ? 'updated_at' : 'created_at', query['direction'] !== 'asc') });
+    const alerts = (data: Record<string, unknown>[] | number) =>
+      typeof data === 'number' ? data : { list: sorted(data, query['sort'] === 'updated' ? 'updated_at' : 'created_at', query['direction'] !== 'asc') };
     if (rest === '/dependabot/alerts') return alerts(repo.dependabot);
     if (rest === '/code-scanning/alerts') return alerts(repo.codeScanning);
     if (rest === '/secret-scanning/alerts') return alerts(repo.secretScanning);
