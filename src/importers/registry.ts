@@ -8,6 +8,7 @@ import { defectdojoGenericImporter } from './defectdojo-generic/index.js';
 import { dependencyCheckImporter } from './dependency-check/index.js';
 import { gitleaksImporter } from './gitleaks/index.js';
 import { gosecImporter } from './gosec/index.js';
+import { grypeImporter } from './grype/index.js';
 import { kicsImporter } from './kics/index.js';
 import { nucleiImporter } from './nuclei/index.js';
 import { openvexImporter } from './openvex/index.js';
@@ -29,6 +30,7 @@ export const IMPORTERS = {
   'dependency-check': dependencyCheckImporter,
   gitleaks: gitleaksImporter,
   gosec: gosecImporter,
+  grype: grypeImporter,
   kics: kicsImporter,
   nuclei: nucleiImporter,
   openvex: openvexImporter,
