@@ -83,6 +83,12 @@ function compare(check: Check, f: RawFinding): Comparison[] {
       case 'vulnerability_ids':
         same(field, dojo, f.vulnerabilityIds);
         break;
+      case 'vulnerability_ids_contains':
+        same(field, dojo, f.vulnerabilityIds, (dojo as string[]).every((id) => f.vulnerabilityIds.includes(id)));
+        break;
+      case 'vulnerability_ids_count':
+        same(field, dojo, f.vulnerabilityIds.length);
+        break;
       case 'cwe':
         // DefectDojo keeps one primary CWE (0 or null for none); secscore keeps them all.
         same(field, dojo, f.cwes, dojo === 0 || dojo === null ? f.cwes.length === 0 : f.cwes.includes(dojo as number));

@@ -10,8 +10,10 @@ import { gitleaksImporter } from './gitleaks/index.js';
 import { gosecImporter } from './gosec/index.js';
 import { grypeImporter } from './grype/index.js';
 import { kicsImporter } from './kics/index.js';
+import { npmAuditImporter } from './npm-audit/index.js';
 import { nucleiImporter } from './nuclei/index.js';
 import { openvexImporter } from './openvex/index.js';
+import { osvScannerImporter } from './osv-scanner/index.js';
 import { prowlerImporter } from './prowler/index.js';
 import { semgrepImporter } from './semgrep/index.js';
 import { tfsecImporter } from './tfsec/index.js';
@@ -32,8 +34,10 @@ export const IMPORTERS = {
   gosec: gosecImporter,
   grype: grypeImporter,
   kics: kicsImporter,
+  'npm-audit': npmAuditImporter,
   nuclei: nucleiImporter,
   openvex: openvexImporter,
+  'osv-scanner': osvScannerImporter,
   prowler: prowlerImporter,
   semgrep: semgrepImporter,
   tfsec: tfsecImporter,
