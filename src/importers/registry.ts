@@ -16,6 +16,7 @@ import { openvexImporter } from './openvex/index.js';
 import { osvScannerImporter } from './osv-scanner/index.js';
 import { prowlerImporter } from './prowler/index.js';
 import { semgrepImporter } from './semgrep/index.js';
+import { snykImporter } from './snyk/index.js';
 import { tfsecImporter } from './tfsec/index.js';
 import { trufflehogImporter } from './trufflehog/index.js';
 import { zapImporter } from './zap/index.js';
@@ -40,6 +41,7 @@ export const IMPORTERS = {
   'osv-scanner': osvScannerImporter,
   prowler: prowlerImporter,
   semgrep: semgrepImporter,
+  snyk: snykImporter,
   tfsec: tfsecImporter,
   trufflehog: trufflehogImporter,
   zap: zapImporter,

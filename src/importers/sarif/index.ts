@@ -11,9 +11,11 @@ const NAME = 'SARIF 2.1.0';
 
 /** Tool name → category; the first pattern that matches wins, anything else is SAST. */
 const CATEGORY_BY_TOOL: readonly (readonly [RegExp, Category])[] = [
+  // Snyk Code is Snyk's SAST; its other products (Open Source, Container) are SCA.
+  [/snyk[ -]?code/i, 'sast'],
   [/gitleaks|trufflehog|secret|detect-secrets/i, 'secrets'],
   [/checkov|tfsec|kics|terrascan|iac|cfn|hadolint/i, 'iac'],
-  [/trivy|grype|snyk|dependabot|osv|npm|dependency|retire|audit/i, 'sca'],
+  [/trivy|grype|snyk|dependabot|osv|npm|dependency|retire|audit|govulncheck/i, 'sca'],
   [/zap|nuclei|burp|dast|arachni/i, 'dast'],
 ];
 
