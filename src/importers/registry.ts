@@ -14,6 +14,7 @@ import { npmAuditImporter } from './npm-audit/index.js';
 import { nucleiImporter } from './nuclei/index.js';
 import { openvexImporter } from './openvex/index.js';
 import { osvScannerImporter } from './osv-scanner/index.js';
+import { pipAuditImporter } from './pip-audit/index.js';
 import { prowlerImporter } from './prowler/index.js';
 import { semgrepImporter } from './semgrep/index.js';
 import { snykImporter } from './snyk/index.js';
@@ -39,6 +40,7 @@ export const IMPORTERS = {
   nuclei: nucleiImporter,
   openvex: openvexImporter,
   'osv-scanner': osvScannerImporter,
+  'pip-audit': pipAuditImporter,
   prowler: prowlerImporter,
   semgrep: semgrepImporter,
   snyk: snykImporter,
