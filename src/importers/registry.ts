@@ -8,6 +8,7 @@ import { defectdojoGenericImporter } from './defectdojo-generic/index.js';
 import { dependencyCheckImporter } from './dependency-check/index.js';
 import { gitleaksImporter } from './gitleaks/index.js';
 import { gosecImporter } from './gosec/index.js';
+import { govulncheckImporter } from './govulncheck/index.js';
 import { grypeImporter } from './grype/index.js';
 import { kicsImporter } from './kics/index.js';
 import { npmAuditImporter } from './npm-audit/index.js';
@@ -34,6 +35,7 @@ export const IMPORTERS = {
   'dependency-check': dependencyCheckImporter,
   gitleaks: gitleaksImporter,
   gosec: gosecImporter,
+  govulncheck: govulncheckImporter,
   grype: grypeImporter,
   kics: kicsImporter,
   'npm-audit': npmAuditImporter,
