@@ -6,6 +6,7 @@ import { checkovImporter } from './checkov/index.js';
 import { cyclonedxImporter } from './cyclonedx/index.js';
 import { defectdojoGenericImporter } from './defectdojo-generic/index.js';
 import { dependencyCheckImporter } from './dependency-check/index.js';
+import { gitlabImporter } from './gitlab/index.js';
 import { gitleaksImporter } from './gitleaks/index.js';
 import { gosecImporter } from './gosec/index.js';
 import { govulncheckImporter } from './govulncheck/index.js';
@@ -33,6 +34,7 @@ export const IMPORTERS = {
   cyclonedx: cyclonedxImporter,
   'defectdojo-generic': defectdojoGenericImporter,
   'dependency-check': dependencyCheckImporter,
+  gitlab: gitlabImporter,
   gitleaks: gitleaksImporter,
   gosec: gosecImporter,
   govulncheck: govulncheckImporter,
