@@ -1,5 +1,7 @@
 /** Field normalisers shared by the importers: tools spell the same things many ways. */
 
+import type { Category } from '../domain/severity.js';
+
 /** CWE numbers from `CWE-79`, `cwe-079`, `external/cwe/cwe-79`, `79` or 79; duplicates dropped, order kept. */
 export function cweNumbers(values: readonly unknown[]): number[] {
   const out: number[] = [];
@@ -88,4 +90,20 @@ export function fixVersionFor(installed: string | null, fixes: readonly string[]
   if (installed === null || versionParts(installed).length === 0) return listed[0]!;
   const above = listed.filter((f) => compareVersions(f, installed) > 0).sort(compareVersions);
   return above[0] ?? listed[0]!;
+}
+
+/** Tool name → category; the first pattern that matches wins, anything else is SAST. */
+const CATEGORY_BY_TOOL: readonly (readonly [RegExp, Category])[] = [
+  // Snyk Code is Snyk's SAST; its other products (Open Source, Container) are SCA.
+  [/snyk[ -]?code/i, 'sast'],
+  [/gitleaks|trufflehog|secret|detect-secrets/i, 'secrets'],
+  [/checkov|tfsec|kics|terrascan|iac|cfn|hadolint/i, 'iac'],
+  [/trivy|grype|snyk|dependabot|osv|npm|dependency|retire|audit|govulncheck/i, 'sca'],
+  [/zap|nuclei|burp|dast|arachni/i, 'dast'],
+];
+
+/** The category of a tool known by name only (a SARIF run, a GitHub code scanning alert); SAST when no pattern matches. */
+export function categoryOfTool(tool: string): Category {
+  for (const [pattern, category] of CATEGORY_BY_TOOL) if (pattern.test(tool)) return category;
+  return 'sast';
 }

@@ -6,6 +6,7 @@ import { checkovImporter } from './checkov/index.js';
 import { cyclonedxImporter } from './cyclonedx/index.js';
 import { defectdojoGenericImporter } from './defectdojo-generic/index.js';
 import { dependencyCheckImporter } from './dependency-check/index.js';
+import { githubImporter } from './github/index.js';
 import { gitlabImporter } from './gitlab/index.js';
 import { gitleaksImporter } from './gitleaks/index.js';
 import { gosecImporter } from './gosec/index.js';
@@ -34,6 +35,7 @@ export const IMPORTERS = {
   cyclonedx: cyclonedxImporter,
   'defectdojo-generic': defectdojoGenericImporter,
   'dependency-check': dependencyCheckImporter,
+  github: githubImporter,
   gitlab: gitlabImporter,
   gitleaks: gitleaksImporter,
   gosec: gosecImporter,
