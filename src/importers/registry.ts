@@ -4,6 +4,7 @@ import { trivyImporter } from './trivy/index.js';
 import { banditImporter } from './bandit/index.js';
 import { checkovImporter } from './checkov/index.js';
 import { cyclonedxImporter } from './cyclonedx/index.js';
+import { defectdojoFindingsImporter } from './defectdojo-findings/index.js';
 import { defectdojoGenericImporter } from './defectdojo-generic/index.js';
 import { dependencyCheckImporter } from './dependency-check/index.js';
 import { githubImporter } from './github/index.js';
@@ -33,6 +34,7 @@ export const IMPORTERS = {
   bandit: banditImporter,
   checkov: checkovImporter,
   cyclonedx: cyclonedxImporter,
+  'defectdojo-findings': defectdojoFindingsImporter,
   'defectdojo-generic': defectdojoGenericImporter,
   'dependency-check': dependencyCheckImporter,
   github: githubImporter,
