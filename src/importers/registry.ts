@@ -7,6 +7,7 @@ import { cyclonedxImporter } from './cyclonedx/index.js';
 import { defectdojoFindingsImporter } from './defectdojo-findings/index.js';
 import { defectdojoGenericImporter } from './defectdojo-generic/index.js';
 import { dependencyCheckImporter } from './dependency-check/index.js';
+import { dependencyTrackImporter } from './dependency-track/index.js';
 import { githubImporter } from './github/index.js';
 import { gitlabImporter } from './gitlab/index.js';
 import { gitleaksImporter } from './gitleaks/index.js';
@@ -37,6 +38,7 @@ export const IMPORTERS = {
   'defectdojo-findings': defectdojoFindingsImporter,
   'defectdojo-generic': defectdojoGenericImporter,
   'dependency-check': dependencyCheckImporter,
+  'dependency-track': dependencyTrackImporter,
   github: githubImporter,
   gitlab: gitlabImporter,
   gitleaks: gitleaksImporter,
