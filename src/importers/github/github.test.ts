@@ -59,7 +59,7 @@ describe('Dependabot (GraphQL)', () => {
       ['github:github.com/acme/payments:dependabot:7', true, parseTimestamp('2024-02-09T17:30:00Z'), null],
     ]);
     expect(skipsOf(items)).toEqual([
-      { kind: 'skip', reason: 'alert "HTTP/2 rapid reset": unknown severity "SEVERE"', place: { jsonPath: '$.data.search.nodes[1].vulnerabilityAlerts.nodes[0]' } },
+      { kind: 'skip', reason: 'Dependabot alert "HTTP/2 rapid reset": unknown severity "SEVERE"', place: { jsonPath: '$.data.search.nodes[1].vulnerabilityAlerts.nodes[0]' } },
     ]);
   });
 });

@@ -199,74 +199,106 @@ function exactVersion(requirements: string | null | undefined): string | null {
   return m ? m[1]! : null;
 }
 
-function graphqlFinding(a: GraphqlAlert, repo: string | null, fingerprint: Fingerprinter): Made | { reason: string } {
-  const v = a.securityVulnerability;
-  const advisory = v?.advisory;
-  const title = text(advisory?.summary);
-  if (!title) return { reason: `alert ${a.number ?? a.id ?? ''} without an advisory summary`.replace('  ', ' ') };
-  // GitHub's GraphQL default is moderate where an alert gives no severity (as DefectDojo reads it).
-  const severity = severityOr(v?.severity ?? 'MODERATE');
-  if (typeof severity === 'object') return { reason: `alert "${title}": ${severity.reason}` };
-  const pkg = text(v?.package?.name);
-  const ids = uniqueStrings((advisory?.identifiers ?? []).map((i) => i.value));
+/** A Dependabot alert of either API, in one shape. */
+interface DependabotFields {
+  number: number | undefined;
+  id: string | null;
+  repo: string | null;
+  severity: string | null | undefined;
+  summary: string | null;
+  pkg: string | null;
+  version: string | null;
+  ids: string[];
+  ghsa: string | null;
+  cwes: (string | null | undefined)[];
+  manifest: string | null;
+  fix: string | null;
+  description: string | null;
+  createdAt: string | null | undefined;
+  state: string | null | undefined;
+  closedAt: (string | null | undefined)[];
+}
+
+function dependabot(d: DependabotFields, fingerprint: Fingerprinter): Made | { reason: string } {
+  const title = d.summary ?? `${d.ids[0] ?? 'advisory'} in ${d.pkg ?? 'a dependency'}`;
+  const severity = severityOr(d.severity);
+  if (typeof severity === 'object') return { reason: `Dependabot alert "${title}": ${severity.reason}` };
   return {
-    repo,
+    repo: d.repo,
     finding: {
-      fingerprint: alertFingerprint(fingerprint, repo, 'dependabot', a.number, [text(a.id) ?? '', pkg ?? '', ids[0] ?? title]),
+      fingerprint: alertFingerprint(fingerprint, d.repo, 'dependabot', d.number, [d.id ?? String(d.number ?? ''), d.pkg ?? '', d.ids[0] ?? title]),
       severity,
       title,
-      ruleId: ids.find((i) => /^GHSA-/i.test(i)) ?? ids[0] ?? null,
-      vulnerabilityIds: ids,
-      cwes: cweNumbers((advisory?.cwes?.nodes ?? []).map((n) => n.cweId)),
-      file: text(a.vulnerableManifestPath),
+      ruleId: d.ghsa ?? d.ids.find((i) => /^GHSA-/i.test(i)) ?? d.ids[0] ?? null,
+      vulnerabilityIds: d.ids,
+      cwes: cweNumbers(d.cwes),
+      file: d.manifest,
       line: null,
-      component: { name: pkg, version: exactVersion(a.vulnerableRequirements) },
-      fixVersion: text(v?.firstPatchedVersion?.identifier),
+      component: { name: d.pkg, version: d.version },
+      fixVersion: d.fix,
       fixAvailableAt: null,
-      description: text(advisory?.description),
+      description: d.description,
       exploitAvailable: false,
       tool: DEPENDABOT,
       category: 'sca',
-      ...(repo ? { target: { repos: [repo] } } : {}),
+      ...(d.repo ? { target: { repos: [d.repo] } } : {}),
       occurrences: 1,
-      toolOpenedAt: parseTimestamp(a.createdAt),
-      ...closure(a.state, [a.fixedAt, a.dismissedAt, a.autoDismissedAt]),
+      toolOpenedAt: parseTimestamp(d.createdAt),
+      ...closure(d.state, d.closedAt),
     },
   };
 }
 
+function graphqlFinding(a: GraphqlAlert, repo: string | null, fingerprint: Fingerprinter): Made | { reason: string } {
+  const v = a.securityVulnerability;
+  const advisory = v?.advisory;
+  return dependabot(
+    {
+      number: a.number,
+      id: text(a.id),
+      repo,
+      // GitHub's GraphQL default is moderate where an alert gives no severity (as DefectDojo reads it).
+      severity: v?.severity ?? 'MODERATE',
+      summary: text(advisory?.summary),
+      pkg: text(v?.package?.name),
+      version: exactVersion(a.vulnerableRequirements),
+      ids: uniqueStrings((advisory?.identifiers ?? []).map((i) => i.value)),
+      ghsa: null,
+      cwes: (advisory?.cwes?.nodes ?? []).map((n) => n.cweId),
+      manifest: text(a.vulnerableManifestPath),
+      fix: text(v?.firstPatchedVersion?.identifier),
+      description: text(advisory?.description),
+      createdAt: a.createdAt,
+      state: a.state,
+      closedAt: [a.fixedAt, a.dismissedAt, a.autoDismissedAt],
+    },
+    fingerprint,
+  );
+}
+
 function dependabotFinding(a: DependabotAlert, fingerprint: Fingerprinter): Made | { reason: string } {
   const advisory = a.security_advisory;
-  const repo = repoOfAlert(a);
-  const pkg = text(a.dependency?.package?.name);
-  const ids = uniqueStrings([...(advisory?.identifiers ?? []).map((i) => i.value), advisory?.ghsa_id, advisory?.cve_id]);
-  const title = text(advisory?.summary) ?? `${ids[0] ?? 'advisory'} in ${pkg ?? 'a dependency'}`;
-  const severity = severityOr(a.security_vulnerability?.severity ?? advisory?.severity);
-  if (typeof severity === 'object') return { reason: `Dependabot alert ${a.number ?? ''}: ${severity.reason}` };
-  return {
-    repo,
-    finding: {
-      fingerprint: alertFingerprint(fingerprint, repo, 'dependabot', a.number, [String(a.number ?? ''), pkg ?? '', ids[0] ?? title]),
-      severity,
-      title,
-      ruleId: text(advisory?.ghsa_id) ?? ids[0] ?? null,
-      vulnerabilityIds: ids,
-      cwes: cweNumbers((advisory?.cwes ?? []).map((c) => c.cwe_id)),
-      file: text(a.dependency?.manifest_path),
-      line: null,
-      component: { name: pkg, version: null },
-      fixVersion: text(a.security_vulnerability?.first_patched_version?.identifier),
-      fixAvailableAt: null,
+  return dependabot(
+    {
+      number: a.number,
+      id: null,
+      repo: repoOfAlert(a),
+      severity: a.security_vulnerability?.severity ?? advisory?.severity,
+      summary: text(advisory?.summary),
+      pkg: text(a.dependency?.package?.name),
+      version: null,
+      ids: uniqueStrings([...(advisory?.identifiers ?? []).map((i) => i.value), advisory?.ghsa_id, advisory?.cve_id]),
+      ghsa: text(advisory?.ghsa_id),
+      cwes: (advisory?.cwes ?? []).map((c) => c.cwe_id),
+      manifest: text(a.dependency?.manifest_path),
+      fix: text(a.security_vulnerability?.first_patched_version?.identifier),
       description: text(advisory?.description),
-      exploitAvailable: false,
-      tool: DEPENDABOT,
-      category: 'sca',
-      ...(repo ? { target: { repos: [repo] } } : {}),
-      occurrences: 1,
-      toolOpenedAt: parseTimestamp(a.created_at),
-      ...closure(a.state, [a.fixed_at, a.dismissed_at, a.auto_dismissed_at]),
+      createdAt: a.created_at,
+      state: a.state,
+      closedAt: [a.fixed_at, a.dismissed_at, a.auto_dismissed_at],
     },
-  };
+    fingerprint,
+  );
 }
 
 function codeScanningFinding(a: CodeScanningAlert, fingerprint: Fingerprinter): Made | { reason: string } {

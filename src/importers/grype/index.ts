@@ -2,6 +2,7 @@ import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, type Category } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
 import { cweNumbers, fixVersionFor, text, uniqueStrings } from '../fields.js';
+import { findingMerger } from '../finding-merger.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScannerImporter, SkipItem } from '../types.js';
@@ -45,8 +46,7 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   const fingerprint = fingerprinter();
   // DefectDojo merges matches on vulnerability + package + version: one package found at several
   // paths (a jar copied twice, a wheel's METADATA and RECORD) is one finding, its paths folded.
-  const merged = new Map<string, { finding: RawFinding; paths: string[] }>();
-  const items: (ParseItem | { key: string })[] = [];
+  const merger = findingMerger();
   const lists = [
     ['matches', report.matches ?? [], false],
     ['ignoredMatches', report.ignoredMatches ?? [], true],
@@ -54,29 +54,11 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   for (const [list, matches, ignored] of lists) {
     for (const [i, m] of matches.entries()) {
       const made = matchFinding(m, `$.${list}[${i}]`, ignored, category, fingerprint);
-      if ('kind' in made) {
-        items.push(made);
-        continue;
-      }
-      const earlier = merged.get(made.key);
-      if (earlier) {
-        earlier.finding.occurrences++;
-        for (const p of made.paths) if (!earlier.paths.includes(p)) earlier.paths.push(p);
-        continue;
-      }
-      merged.set(made.key, { finding: made.finding, paths: made.paths });
-      items.push({ key: made.key });
+      if ('kind' in made) merger.skip(made);
+      else merger.add(made.key, made.finding, made.paths);
     }
   }
-  for (const item of items) {
-    if ('kind' in item) {
-      yield item;
-      continue;
-    }
-    const { finding, paths } = merged.get(item.key)!;
-    const where = paths.length > 1 ? `Paths:\n${paths.map((p) => `- ${p}`).join('\n')}` : null;
-    yield { kind: 'finding', finding: { ...finding, description: [finding.description, where].filter(Boolean).join('\n\n') || null } };
-  }
+  yield* merger.items('Paths', 2, 'after');
 }
 
 function targetOf(report: GrypeReport): TargetHints | undefined {

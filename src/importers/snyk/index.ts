@@ -2,11 +2,12 @@ import { InputError } from '../../domain/errors.js';
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
 import { cweNumbers, fixVersionFor, text, uniqueStrings } from '../fields.js';
+import { findingMerger } from '../finding-merger.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { parseJsonText, readText, validate } from '../json-input.js';
 import { sarifImporter } from '../sarif/index.js';
 import { bufferSource } from '../source.js';
-import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter, SkipItem } from '../types.js';
+import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter } from '../types.js';
 import { projectSchema, type SnykProject, type SnykVulnerability } from './schema.js';
 
 const NAME = 'Snyk JSON';
@@ -67,8 +68,7 @@ function* projectItems(project: SnykProject, at: string, fingerprint: Fingerprin
   const manifest = text(project.displayTargetFile) ?? text(project.targetFile);
   // Snyk lists a vulnerability once per dependency path. DefectDojo keeps every path as a finding;
   // secscore keeps one finding per vulnerable package version, the paths counted and listed.
-  const merged = new Map<string, { finding: RawFinding; paths: string[] }>();
-  const order: (string | SkipItem)[] = [];
+  const merger = findingMerger();
   const lists = [
     ['vulnerabilities', project.vulnerabilities, false],
     ['filtered.ignore', project.filtered?.ignore ?? [], true],
@@ -79,36 +79,20 @@ function* projectItems(project: SnykProject, at: string, fingerprint: Fingerprin
       const id = text(v.id);
       const pkg = text(v.packageName) ?? text(v.name);
       if (!id || !pkg) {
-        order.push({ kind: 'skip', reason: `vulnerability without ${id ? 'a package name' : 'an id'}`, place: { jsonPath: where } });
+        merger.skip({ kind: 'skip', reason: `vulnerability without ${id ? 'a package name' : 'an id'}`, place: { jsonPath: where } });
         continue;
       }
       const severity = severityOf(v);
       if (severity === null) {
-        order.push({ kind: 'skip', reason: `vulnerability ${id} has an unknown severity "${v.severity ?? ''}"`, place: { jsonPath: where } });
+        merger.skip({ kind: 'skip', reason: `vulnerability ${id} has an unknown severity "${v.severity ?? ''}"`, place: { jsonPath: where } });
         continue;
       }
       const version = text(v.version);
-      const key = [id, pkg, version ?? ''].join('\u001f');
       const path = (v.from ?? []).join(' > ');
-      const earlier = merged.get(key);
-      if (earlier) {
-        earlier.finding.occurrences++;
-        if (path && !earlier.paths.includes(path)) earlier.paths.push(path);
-        continue;
-      }
-      merged.set(key, { finding: vulnFinding(v, id, pkg, version, severity, manifest, ignored, category, target, fingerprint), paths: path ? [path] : [] });
-      order.push(key);
+      merger.add([id, pkg, version ?? ''].join('\u001f'), vulnFinding(v, id, pkg, version, severity, manifest, ignored, category, target, fingerprint), path ? [path] : []);
     }
   }
-  for (const entry of order) {
-    if (typeof entry !== 'string') {
-      yield entry;
-      continue;
-    }
-    const { finding, paths } = merged.get(entry)!;
-    const listed = paths.length > 0 ? `Dependency paths:\n${paths.map((p) => `- ${p}`).join('\n')}` : null;
-    yield { kind: 'finding', finding: { ...finding, description: [listed, finding.description].filter(Boolean).join('\n\n') || null } };
-  }
+  yield* merger.items('Dependency paths', 1, 'before');
 }
 
 /** `docker-image|acme/api` with `from[0]` `docker-image|acme/api@1.2` → `acme/api:1.2`. */
