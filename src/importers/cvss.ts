@@ -1,5 +1,8 @@
-import { fromVector } from 'ae-cvss-calculator';
+// A CommonJS package: Node's ESM loader gives it as one default export.
+import cvssCalculator from 'ae-cvss-calculator';
 import { severityFromCvss, type Severity } from '../domain/severity.js';
+
+const { fromVector } = cvssCalculator;
 
 /**
  * The base score of a CVSS vector (v2, v3.x or v4.0), or null where the text is not one. Tools
