@@ -8,7 +8,11 @@ const { parseFile, parseText } = parser(defectdojoFindingsImporter);
 
 describe('detect', () => {
   it.each([
-    ['a findings page', '{"count": 2, "next": null, "previous": null, "results": [{"id": 1, "title": "x", "false_p": false, "numerical_severity": "S1", "hash_code": "a"', 95],
+    [
+      'a findings page',
+      '{"count": 2, "next": null, "previous": null, "results": [{"id": 1, "title": "x", "false_p": false, "numerical_severity": "S1", "hash_code": "a"',
+      95,
+    ],
     ['an empty findings page', '{"count": 0, "next": null, "previous": null, "results": []}', 40],
     ['the results saved alone', '[{"id": 1, "false_p": false, "is_mitigated": false, "numerical_severity": "S1"', 85],
     ['DefectDojo generic findings', '{"findings": [{"title": "x", "severity": "High", "false_p": false}]}', 0],
@@ -43,7 +47,11 @@ describe('findings', () => {
   });
 
   it.each([
-    ['a mitigated finding is not live, with its mitigation time', 1, { falsePositive: true, toolFixedAt: parseTimestamp('2024-02-20T14:00:00Z'), category: 'sast', line: 118, occurrences: 2 }],
+    [
+      'a mitigated finding is not live, with its mitigation time',
+      1,
+      { falsePositive: true, toolFixedAt: parseTimestamp('2024-02-20T14:00:00Z'), category: 'sast', line: 118, occurrences: 2 },
+    ],
     ['a false positive is not live', 2, { falsePositive: true, toolFixedAt: null, category: 'dast' }],
   ])('%s', async (_what, index, expected) => {
     expect(findingsOf(await parseFile(FIXTURE))[index]).toMatchObject(expected);
@@ -65,11 +73,15 @@ describe('findings', () => {
   });
 
   it('says when the file is one page of several', async () => {
-    const items = await parseText('page1.json', '{"count": 250, "next": "https://dojo.example.com/api/v2/findings/?limit=100&offset=100", "previous": null, "results": []}');
+    const items = await parseText(
+      'page1.json',
+      '{"count": 250, "next": "https://dojo.example.com/api/v2/findings/?limit=100&offset=100", "previous": null, "results": []}',
+    );
     expect(skipsOf(items)).toEqual([
       {
         kind: 'skip',
-        reason: 'this page holds 0 of 250 findings: the other pages (next: https://dojo.example.com/api/v2/findings/?limit=100&offset=100) are not in this file; import every page, or this one with --partial',
+        reason:
+          'this page holds 0 of 250 findings: the other pages (next: https://dojo.example.com/api/v2/findings/?limit=100&offset=100) are not in this file; import every page, or this one with --partial',
         place: { jsonPath: '$.next' },
       },
     ]);

@@ -46,7 +46,11 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
     const f = validate(findingSchema, raw, source.path, NAME, [...base, i]);
     // DefectDojo's deduplication keeps the original as its own finding: a duplicate is not another issue.
     if (f.duplicate === true) {
-      skips.push({ kind: 'skip', reason: `finding ${f.id ?? ''} is a duplicate${f.duplicate_finding ? ` of finding ${f.duplicate_finding}` : ''}`.replace('  ', ' '), place: { jsonPath: at } });
+      skips.push({
+        kind: 'skip',
+        reason: `finding ${f.id ?? ''} is a duplicate${f.duplicate_finding ? ` of finding ${f.duplicate_finding}` : ''}`.replace('  ', ' '),
+        place: { jsonPath: at },
+      });
       continue;
     }
     const severity = normalizeSeverity(f.severity);
@@ -60,7 +64,15 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   const headers = new Map<string, ParseItem>();
   for (const { finding } of findings) {
     const key = `${finding.category}\u001f${finding.target?.repos?.join(',') ?? ''}`;
-    if (!headers.has(key)) headers.set(key, { kind: 'scan', tool: TOOL, category: finding.category, scannedAt: null, ...(finding.target ? { target: finding.target } : {}), covers: [{ tool: TOOL, category: finding.category }] });
+    if (!headers.has(key))
+      headers.set(key, {
+        kind: 'scan',
+        tool: TOOL,
+        category: finding.category,
+        scannedAt: null,
+        ...(finding.target ? { target: finding.target } : {}),
+        covers: [{ tool: TOOL, category: finding.category }],
+      });
   }
   if (headers.size === 0) headers.set('', { kind: 'scan', tool: TOOL, category: 'sast', scannedAt: null, covers: [] });
   yield* headers.values();
@@ -84,14 +96,21 @@ function notLive(f: DojoFinding): boolean {
   return f.active === false || f.false_p === true || f.out_of_scope === true || f.risk_accepted === true || f.is_mitigated === true;
 }
 
-function dojoFinding(f: DojoFinding, severity: RawFinding['severity'], fingerprint: Fingerprinter): { finding: RawFinding & { category: Category }; target?: TargetHints } {
+function dojoFinding(
+  f: DojoFinding,
+  severity: RawFinding['severity'],
+  fingerprint: Fingerprinter,
+): { finding: RawFinding & { category: Category }; target?: TargetHints } {
   const engagement = f.related_fields?.test?.engagement;
   const repos = uniqueStrings([engagement?.source_code_management_uri, engagement?.product?.name]);
   const target: TargetHints | undefined = repos.length > 0 ? { repos } : undefined;
   const testType = text(f.related_fields?.test?.test_type?.name);
   const line = f.line !== null && f.line !== undefined && f.line > 0 ? f.line : null;
   // DefectDojo's finding id survives reimports; the hash code stands in for exports without ids.
-  const identity = f.id !== undefined ? ['id', String(f.id)] : ['hash', text(f.hash_code) ?? text(f.unique_id_from_tool) ?? `${f.title}|${f.file_path ?? ''}|${f.component_name ?? ''}`];
+  const identity =
+    f.id !== undefined
+      ? ['id', String(f.id)]
+      : ['hash', text(f.hash_code) ?? text(f.unique_id_from_tool) ?? `${f.title}|${f.file_path ?? ''}|${f.component_name ?? ''}`];
   return {
     ...(target ? { target } : {}),
     finding: {
@@ -106,7 +125,9 @@ function dojoFinding(f: DojoFinding, severity: RawFinding['severity'], fingerpri
       component: { name: text(f.component_name), version: text(f.component_version) },
       fixVersion: text(f.fix_version),
       fixAvailableAt: null,
-      description: [text(f.description), text(f.mitigation) && `Mitigation: ${f.mitigation!.trim()}`, testType && `Found by: ${testType}`].filter(Boolean).join('\n\n') || null,
+      description:
+        [text(f.description), text(f.mitigation) && `Mitigation: ${f.mitigation!.trim()}`, testType && `Found by: ${testType}`].filter(Boolean).join('\n\n') ||
+        null,
       falsePositive: notLive(f),
       exploitAvailable: f.known_exploited === true,
       category: categoryOf(f),

@@ -10,7 +10,11 @@ const { parseFile, parseText } = parser(dependencyTrackImporter);
 
 describe('detect', () => {
   it.each([
-    ['the API findings list', '[\n  {\n    "component": {"uuid": "a", "name": "x"},\n    "vulnerability": {"vulnId": "CVE-1", "severityRank": 0},\n    "analysis": {}, "matrix": "a:b:c"', 90],
+    [
+      'the API findings list',
+      '[\n  {\n    "component": {"uuid": "a", "name": "x"},\n    "vulnerability": {"vulnId": "CVE-1", "severityRank": 0},\n    "analysis": {}, "matrix": "a:b:c"',
+      90,
+    ],
     ['an FPF export', '{"version": "1.2", "meta": {"application": "Dependency-Track", "version": "4.11.4"}, "project": {}, "findings": [', 95],
     ['a CycloneDX BOM with vulnerabilities', '{"bomFormat": "CycloneDX", "components": [], "vulnerabilities": []}', 0],
   ])('scores %s as %i', (_what, head, score) => {
@@ -41,13 +45,25 @@ describe('findings', () => {
   });
 
   it('rates an unassigned severity by its CVSS score, and keeps a suppressed, not-affected finding as not live', async () => {
-    expect(findingsOf(await parseFile(API))[1]).toMatchObject({ severity: 'medium', component: { name: '@angular/core' }, falsePositive: true, exploitAvailable: false });
+    expect(findingsOf(await parseFile(API))[1]).toMatchObject({
+      severity: 'medium',
+      component: { name: '@angular/core' },
+      falsePositive: true,
+      exploitAvailable: false,
+    });
   });
 
   it('names the project for service mapping, and skips a finding without a vulnerability id', async () => {
     const items = await parseFile(API);
     expect(headersOf(items)).toEqual([
-      { kind: 'scan', tool: 'dependency-track', category: 'sca', scannedAt: null, target: { repos: ['payments-api'] }, covers: [{ tool: 'dependency-track', category: 'sca' }] },
+      {
+        kind: 'scan',
+        tool: 'dependency-track',
+        category: 'sca',
+        scannedAt: null,
+        target: { repos: ['payments-api'] },
+        covers: [{ tool: 'dependency-track', category: 'sca' }],
+      },
     ]);
     expect(skipsOf(items)).toEqual([{ kind: 'skip', reason: 'finding without a vulnerability id', place: { jsonPath: '$[2]' } }]);
   });

@@ -26,7 +26,14 @@ function detect({ head }: DetectInput): number {
   const has = (key: string): boolean => head.includes(`"${key}"`);
   const t = head.trimStart();
   if (t.startsWith('{') && /"application"\s*:\s*"Dependency-Track"/.test(head) && has('findings')) return 95;
-  if (t.startsWith('[') && has('component') && has('vulnerability') && (has('matrix') || has('attribution') || has('analysis')) && (has('vulnId') || has('severityRank'))) return 90;
+  if (
+    t.startsWith('[') &&
+    has('component') &&
+    has('vulnerability') &&
+    (has('matrix') || has('attribution') || has('analysis')) &&
+    (has('vulnId') || has('severityRank'))
+  )
+    return 90;
   return 0;
 }
 

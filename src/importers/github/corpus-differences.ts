@@ -3,7 +3,8 @@ import type { CorpusSpec } from '../test-support/corpus-spec.js';
 const SECRETS = 'scans/github_secrets_detection_report/github_secrets_detection_report_many_vul.json';
 const RESOLVED =
   'A resolved secret alert is not live in secscore (kept, never counted open, its resolution time kept) and keeps the severity of its secret; DefectDojo marks every resolved alert Info instead.';
-const RULE = "secscore's rule of a secret alert is its secret type, the same for every leak of that kind (what exceptions and the failure-mode taxonomy match on); DefectDojo puts the alert number there.";
+const RULE =
+  "secscore's rule of a secret alert is its secret type, the same for every leak of that kind (what exceptions and the failure-mode taxonomy match on); DefectDojo puts the alert number there.";
 
 /**
  * The corpus formats this importer answers for, and where it deliberately differs from DefectDojo.

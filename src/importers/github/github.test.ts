@@ -12,7 +12,12 @@ const { parseFile, parseText } = parser(githubImporter);
 describe('detect', () => {
   it.each([
     ['a GraphQL export', 'x.json', '{\n  "data": {\n    "repository": {\n      "vulnerabilityAlerts": {', 95],
-    ['a REST secret scanning list', 'x.json', '[{"number": 2, "html_url": "https://github.com/o/r/security/secret-scanning/2", "state": "open", "secret_type": "x"', 90],
+    [
+      'a REST secret scanning list',
+      'x.json',
+      '[{"number": 2, "html_url": "https://github.com/o/r/security/secret-scanning/2", "state": "open", "secret_type": "x"',
+      90,
+    ],
     ['a REST code scanning list', 'x.json', '[{"number": 35, "html_url": "u", "state": "open", "rule": {"id": "py/x"}, "most_recent_instance": {}', 90],
     ['a REST Dependabot list', 'x.json', '[{"number": 1, "state": "open", "dependency": {}, "security_advisory": {}, "html_url": "u"', 90],
     ['an empty list named after secret scanning', 'github-secret-scanning.json', '[]', 50],
@@ -48,7 +53,10 @@ describe('Dependabot (GraphQL)', () => {
   });
 
   it('reads the installed version from an exact requirement, and the first patched version', async () => {
-    expect(findingsOf(await parseFile(`${DEPENDABOT}/github-vuln-version.json`))[0]).toMatchObject({ component: { name: 'org.springframework:spring-web', version: '5.3.29' }, fixVersion: '6.0.0' });
+    expect(findingsOf(await parseFile(`${DEPENDABOT}/github-vuln-version.json`))[0]).toMatchObject({
+      component: { name: 'org.springframework:spring-web', version: '5.3.29' },
+      fixVersion: '6.0.0',
+    });
   });
 
   it('reads every repository of a search, merges repeated alert nodes, and keeps fixed alerts as not live', async () => {
@@ -59,7 +67,11 @@ describe('Dependabot (GraphQL)', () => {
       ['github:github.com/acme/payments:dependabot:7', true, parseTimestamp('2024-02-09T17:30:00Z'), null],
     ]);
     expect(skipsOf(items)).toEqual([
-      { kind: 'skip', reason: 'Dependabot alert "HTTP/2 rapid reset": unknown severity "SEVERE"', place: { jsonPath: '$.data.search.nodes[1].vulnerabilityAlerts.nodes[0]' } },
+      {
+        kind: 'skip',
+        reason: 'Dependabot alert "HTTP/2 rapid reset": unknown severity "SEVERE"',
+        place: { jsonPath: '$.data.search.nodes[1].vulnerabilityAlerts.nodes[0]' },
+      },
     ]);
   });
 });
@@ -68,7 +80,14 @@ describe('REST lists', () => {
   it('maps a Dependabot alert with the repository its URL names, as the GitHub connector does', async () => {
     const items = await parseFile(`${API}/dependabot-alerts-repo.json`);
     expect(headersOf(items)).toEqual([
-      { kind: 'scan', tool: 'dependabot', category: 'sca', scannedAt: null, target: { repos: ['github.com/coopernetes/pygithub'] }, covers: [{ tool: 'dependabot', category: 'sca' }] },
+      {
+        kind: 'scan',
+        tool: 'dependabot',
+        category: 'sca',
+        scannedAt: null,
+        target: { repos: ['github.com/coopernetes/pygithub'] },
+        covers: [{ tool: 'dependabot', category: 'sca' }],
+      },
     ]);
     expect(findingsOf(items)[0]).toMatchObject({
       fingerprint: 'github:github.com/coopernetes/pygithub:dependabot:1',
@@ -81,13 +100,18 @@ describe('REST lists', () => {
   });
 
   it('gives each repository of an organization list its own snapshot', async () => {
-    expect(headersOf(await parseFile(`${API}/dependabot-alerts-org.json`)).map((h) => h.target?.repos)).toEqual([['github.com/octo-org/octo-repo'], ['github.com/octo-org/hello-world']]);
+    expect(headersOf(await parseFile(`${API}/dependabot-alerts-org.json`)).map((h) => h.target?.repos)).toEqual([
+      ['github.com/octo-org/octo-repo'],
+      ['github.com/octo-org/hello-world'],
+    ]);
   });
 
   it('maps code scanning alerts by their tool and rule, open or fixed', async () => {
     const findings = findingsOf(await parseFile(`${API}/code-scanning-alerts-repo.json`));
     expect(findings).toHaveLength(14);
-    expect(findings.filter((f) => !f.falsePositive).map((f) => f.fingerprint)).toEqual([13, 10, 9, 4].map((n) => `github:github.com/matt-davis27/pygithub:code-scanning:${n}`));
+    expect(findings.filter((f) => !f.falsePositive).map((f) => f.fingerprint)).toEqual(
+      [13, 10, 9, 4].map((n) => `github:github.com/matt-davis27/pygithub:code-scanning:${n}`),
+    );
     expect(findingsOf(await parseFile(`${DEPENDABOT}/issue_9582.json`))[0]).toMatchObject({
       title: 'py/clear-text-storage-sensitive-data',
       tool: 'codeql',
@@ -111,7 +135,9 @@ describe('REST lists', () => {
 
   it('reads an empty list named after secret scanning as a scan that found nothing', async () => {
     const items = await parseFile(`${SECRETS}/github_secrets_detection_report_zero_vul.json`);
-    expect(headersOf(items)).toEqual([{ kind: 'scan', tool: 'github-secret-scanning', category: 'secrets', scannedAt: null, covers: [{ tool: 'github-secret-scanning', category: 'secrets' }] }]);
+    expect(headersOf(items)).toEqual([
+      { kind: 'scan', tool: 'github-secret-scanning', category: 'secrets', scannedAt: null, covers: [{ tool: 'github-secret-scanning', category: 'secrets' }] },
+    ]);
     expect(findingsOf(items)).toEqual([]);
   });
 });
@@ -128,10 +154,14 @@ describe('invalid input', () => {
 });
 
 describe('fingerprints', () => {
-  it.each([...filesIn(DEPENDABOT), ...filesIn(SECRETS).filter((p) => !p.includes('invalid')), SEARCH, ...['dependabot-alerts-org.json', 'code-scanning-alerts-repo.json', 'secret-scanning-alerts-repo.json'].map((n) => `${API}/${n}`)].map((p) => [p.split('/').pop()!, p]))(
-    'are stable and distinct in %s',
-    async (_name, path) => {
-      await expectStableDistinctFingerprints(parseFile, path);
-    },
-  );
+  it.each(
+    [
+      ...filesIn(DEPENDABOT),
+      ...filesIn(SECRETS).filter((p) => !p.includes('invalid')),
+      SEARCH,
+      ...['dependabot-alerts-org.json', 'code-scanning-alerts-repo.json', 'secret-scanning-alerts-repo.json'].map((n) => `${API}/${n}`),
+    ].map((p) => [p.split('/').pop()!, p]),
+  )('are stable and distinct in %s', async (_name, path) => {
+    await expectStableDistinctFingerprints(parseFile, path);
+  });
 });

@@ -110,10 +110,18 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
   for (const { finding, repo } of made) {
     const key = `${finding.tool}\u001f${finding.category}\u001f${repo ?? ''}`;
     if (!headers.has(key))
-      headers.set(key, { kind: 'scan', tool: finding.tool, category: finding.category, scannedAt: null, ...(repo ? { target: { repos: [repo] } } : {}), covers: [{ tool: finding.tool, category: finding.category }] });
+      headers.set(key, {
+        kind: 'scan',
+        tool: finding.tool,
+        category: finding.category,
+        scannedAt: null,
+        ...(repo ? { target: { repos: [repo] } } : {}),
+        covers: [{ tool: finding.tool, category: finding.category }],
+      });
   }
   if (headers.size === 0) {
-    const [tool, category]: [string, Category] = kind === 'secret-scanning' ? [SECRET_SCANNING, 'secrets'] : kind === 'code-scanning' ? ['code-scanning', 'sast'] : [DEPENDABOT, 'sca'];
+    const [tool, category]: [string, Category] =
+      kind === 'secret-scanning' ? [SECRET_SCANNING, 'secrets'] : kind === 'code-scanning' ? ['code-scanning', 'sast'] : [DEPENDABOT, 'sca'];
     headers.set('', { kind: 'scan', tool, category, scannedAt: null, covers: [{ tool, category }] });
   }
   yield* headers.values();
@@ -151,7 +159,8 @@ function graphqlRepositories(data: object, file: string): { repo: string | null;
     if (Object.hasOwn(node, 'vulnerabilityAlerts')) {
       const alerts = node['vulnerabilityAlerts'];
       const nodes = typeof alerts === 'object' && alerts !== null ? (alerts as Record<string, unknown>)['nodes'] : undefined;
-      if (!Array.isArray(nodes)) throw new InputError(file, NAME, { jsonPath: pathText([...at, 'vulnerabilityAlerts', 'nodes']) }, 'expected a list of alert nodes');
+      if (!Array.isArray(nodes))
+        throw new InputError(file, NAME, { jsonPath: pathText([...at, 'vulnerabilityAlerts', 'nodes']) }, 'expected a list of alert nodes');
       const url = typeof node['url'] === 'string' ? repoOf(node['url']) : null;
       const named = typeof node['nameWithOwner'] === 'string' ? node['nameWithOwner'] : typeof node['name'] === 'string' ? node['name'] : null;
       out.push({ repo: url ?? text(named), alerts: nodes, at: [...at, 'vulnerabilityAlerts', 'nodes'] });
@@ -171,7 +180,11 @@ function repoOf(url: string | null | undefined): string | null {
 }
 
 function repoOfAlert(alert: { html_url?: string | null; repository?: { full_name?: string | null; html_url?: string | null } | null }): string | null {
-  return repoOf(alert.repository?.html_url) ?? repoOf(alert.html_url) ?? (text(alert.repository?.full_name) ? `github.com/${alert.repository!.full_name!.trim().toLowerCase()}` : null);
+  return (
+    repoOf(alert.repository?.html_url) ??
+    repoOf(alert.html_url) ??
+    (text(alert.repository?.full_name) ? `github.com/${alert.repository!.full_name!.trim().toLowerCase()}` : null)
+  );
 }
 
 /** The connector's fingerprint where the alert's repository and number are known, so that an export and a sync agree. */

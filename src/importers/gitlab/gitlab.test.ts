@@ -13,7 +13,11 @@ const { parseFile, parseText } = parser(gitlabImporter);
 describe('detect', () => {
   it.each([
     ['a report with a scan', '{"version": "15.0.4", "vulnerabilities": [], "scan": {"scanner": {"id": "semgrep"}, "type": "sast"', 95],
-    ['a legacy report', '{\n  "version": "2.3",\n  "vulnerabilities": [\n    {\n      "category": "sast",\n      "cve": "a:b:c",\n      "location": {}, "identifiers": []', 90],
+    [
+      'a legacy report',
+      '{\n  "version": "2.3",\n  "vulnerabilities": [\n    {\n      "category": "sast",\n      "cve": "a:b:c",\n      "location": {}, "identifiers": []',
+      90,
+    ],
     ['an empty legacy report', '{\n  "version": "2.3",\n  "vulnerabilities": [],\n  "remediations": []\n}', 80],
     ['a CycloneDX BOM', '{"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "vulnerabilities": []}', 0],
   ])('scores %s as %i', (_what, head, score) => {
@@ -53,7 +57,12 @@ describe('SAST', () => {
 
   it('files the TruffleHog and Gitleaks results of a legacy SAST report as secrets of their own tool', async () => {
     const findings = findingsOf(await parseFile(`${SAST}/gl-sast-report-many-vuln_v14.json`));
-    expect([...new Set(findings.map((f) => `${f.tool} ${f.category}`))].sort()).toEqual(['gitlab-bandit sast', 'gitlab-eslint sast', 'gitlab-gitleaks secrets', 'gitlab-trufflehog secrets']);
+    expect([...new Set(findings.map((f) => `${f.tool} ${f.category}`))].sort()).toEqual([
+      'gitlab-bandit sast',
+      'gitlab-eslint sast',
+      'gitlab-gitleaks secrets',
+      'gitlab-trufflehog secrets',
+    ]);
   });
 
   it('reads the rule from the name where the analyzer put a sentence in the value', async () => {
@@ -65,15 +74,28 @@ describe('secret detection', () => {
   it('keeps only the keyed hash of the matched text', async () => {
     const items = await parseFile(SECRETS);
     expect(JSON.stringify(items)).not.toContain('AKIA2E0A8F3B244C9986');
-    expect(findingsOf(items)[0]).toMatchObject({ category: 'secrets', tool: 'gitlab-gitleaks', ruleId: 'AWS', secret: { hash: expect.stringMatching(/^[0-9a-f]{64}$/), preview: 'AKI…(20 chars)' } });
+    expect(findingsOf(items)[0]).toMatchObject({
+      category: 'secrets',
+      tool: 'gitlab-gitleaks',
+      ruleId: 'AWS',
+      secret: { hash: expect.stringMatching(/^[0-9a-f]{64}$/), preview: 'AKI…(20 chars)' },
+    });
   });
 
   it('describes the scan with its end time and skips a vulnerability of unknown severity', async () => {
     const items = await parseFile(SECRETS);
     expect(headersOf(items)).toEqual([
-      { kind: 'scan', tool: 'gitlab-gitleaks', category: 'secrets', scannedAt: parseTimestamp('2024-05-01T10:00:12Z'), covers: [{ tool: 'gitlab-gitleaks', category: 'secrets' }] },
+      {
+        kind: 'scan',
+        tool: 'gitlab-gitleaks',
+        category: 'secrets',
+        scannedAt: parseTimestamp('2024-05-01T10:00:12Z'),
+        covers: [{ tool: 'gitlab-gitleaks', category: 'secrets' }],
+      },
     ]);
-    expect(skipsOf(items)).toEqual([{ kind: 'skip', reason: 'vulnerability "Generic API key" has an unknown severity "Extreme"', place: { jsonPath: '$.vulnerabilities[1]' } }]);
+    expect(skipsOf(items)).toEqual([
+      { kind: 'skip', reason: 'vulnerability "Generic API key" has an unknown severity "Extreme"', place: { jsonPath: '$.vulnerabilities[1]' } },
+    ]);
   });
 });
 
@@ -104,18 +126,25 @@ describe('invalid input', () => {
   it.each([
     ['truncated JSON', '{"version": "15.0.0", "vulnerabilities": [', /line 1, column \d+/],
     ['a report without vulnerabilities', '{"version": "15.0.0"}', /at \$\.vulnerabilities/],
-    ['a start line that is not an integer', '{"version": "15", "vulnerabilities": [{"name": "x", "location": {"start_line": "3"}}]}', /at \$\.vulnerabilities\[0\]\.location\.start_line/],
+    [
+      'a start line that is not an integer',
+      '{"version": "15", "vulnerabilities": [{"name": "x", "location": {"start_line": "3"}}]}',
+      /at \$\.vulnerabilities\[0\]\.location\.start_line/,
+    ],
   ])('rejects %s naming the file, the format and the place', async (_what, text, place) => {
     await expectInputError(parseText('bad.json', text), 'bad.json', 'GitLab security report', place);
   });
 });
 
 describe('fingerprints', () => {
-  it.each([...filesIn(SAST), ...filesIn(DEPS), SECRETS, CONTAINER].map((p) => [p.split('/').pop()!, p]))('are stable and distinct in %s', async (_name, path) => {
-    await expectStableDistinctFingerprints(parseFile, path);
-  });
+  it.each([...filesIn(SAST), ...filesIn(DEPS), SECRETS, CONTAINER].map((p) => [p.split('/').pop()!, p]))(
+    'are stable and distinct in %s',
+    async (_name, path) => {
+      await expectStableDistinctFingerprints(parseFile, path);
+    },
+  );
 
-  it('follow GitLab\'s identity, not the line', async () => {
+  it("follow GitLab's identity, not the line", async () => {
     const text = readFileSync(SECRETS, 'utf8');
     const [a, b] = await Promise.all([parseText('a.json', text), parseText('b.json', text.replace('"start_line": 3', '"start_line": 5'))]);
     expect(findingsOf(b)[0]?.fingerprint).toBe(findingsOf(a)[0]?.fingerprint);

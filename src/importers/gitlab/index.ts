@@ -40,7 +40,11 @@ function detect({ head }: DetectInput): number {
   const t = head.trimStart();
   const has = (key: string): boolean => head.includes(`"${key}"`);
   if (!t.startsWith('{') || !/"version"\s*:\s*"\d+(\.\d+)+"/.test(head) || !has('vulnerabilities') || has('bomFormat')) return 0;
-  if (/"scan"\s*:\s*\{/.test(head) && /"type"\s*:\s*"(sast|secret_detection|dependency_scanning|container_scanning|cluster_image_scanning|dast|api_fuzzing|coverage_fuzzing)"/.test(head)) return 95;
+  if (
+    /"scan"\s*:\s*\{/.test(head) &&
+    /"type"\s*:\s*"(sast|secret_detection|dependency_scanning|container_scanning|cluster_image_scanning|dast|api_fuzzing|coverage_fuzzing)"/.test(head)
+  )
+    return 95;
   if (has('identifiers') && has('location') && (has('cve') || has('id'))) return 90;
   if (has('remediations')) return 80;
   return 0;
@@ -105,7 +109,8 @@ function vulnFinding(
   const identifiers = v.identifiers ?? [];
   const type = text(v.category) ?? reportType;
   const scannerId = text(v.scanner?.id);
-  const category: Category = scannerId !== null && SECRET_SCANNERS.test(scannerId) ? 'secrets' : ((type !== null ? CATEGORY_OF_TYPE[type] : undefined) ?? 'sast');
+  const category: Category =
+    scannerId !== null && SECRET_SCANNERS.test(scannerId) ? 'secrets' : ((type !== null ? CATEGORY_OF_TYPE[type] : undefined) ?? 'sast');
   const tool = scannerId ? toolOf(scannerId) : reportTool;
   const loc = v.location ?? {};
   const pkg = text(loc.dependency?.package?.name);
@@ -115,14 +120,18 @@ function vulnFinding(
   const ruleId = ruleOf(identifiers, title);
   let secret: RedactedSecret | undefined;
   if (category === 'secrets' && text(v.raw_source_code_extract)) secret = ctx.redactSecret(v.raw_source_code_extract!.trim());
-  const fix = pkg ? /upgrade\b.*?\bto (?:version )?(v?\d[\w.+~:-]*?)(?:\.?\s+or\b|\.?$)/i.exec(v.solution ?? '')?.[1] ?? null : null;
+  const fix = pkg ? (/upgrade\b.*?\bto (?:version )?(v?\d[\w.+~:-]*?)(?:\.?\s+or\b|\.?$)/i.exec(v.solution ?? '')?.[1] ?? null) : null;
   return {
     // GitLab's own id is a hash of what the finding is; the legacy `cve` key holds file, fingerprint and rule.
     fingerprint: fingerprint([tool, text(v.cve) ?? '', ruleId ?? title, file ?? '', pkg ?? '', secret?.hash ?? ''], `${line ?? ''}|${text(v.id) ?? ''}`),
     severity,
     title,
     ruleId,
-    vulnerabilityIds: uniqueStrings(identifiers.filter((i) => VULN_ID_TYPES.test(i.type ?? '') && !/^gms$/i.test(i.type ?? '')).map((i) => (i.value === undefined ? undefined : String(i.value)))),
+    vulnerabilityIds: uniqueStrings(
+      identifiers
+        .filter((i) => VULN_ID_TYPES.test(i.type ?? '') && !/^gms$/i.test(i.type ?? ''))
+        .map((i) => (i.value === undefined ? undefined : String(i.value))),
+    ),
     cwes: cweNumbers(identifiers.filter((i) => /^cwe$/i.test(i.type ?? '')).flatMap((i) => [i.value, i.name])),
     file,
     line,

@@ -17,7 +17,14 @@ const ENTRY =
 export const corpus: CorpusSpec = {
   formats: ['govulncheck'],
   differences: [
-    ...[0, 1, 2].map((index) => ({ file: 'scans/govulncheck/many_vulns.json', index, field: 'severity', dojo: 'Info', secscore: 'high', reason: REACHABILITY })),
+    ...[0, 1, 2].map((index) => ({
+      file: 'scans/govulncheck/many_vulns.json',
+      index,
+      field: 'severity',
+      dojo: 'Info',
+      secscore: 'high',
+      reason: REACHABILITY,
+    })),
     ...(
       [
         [0, 'GO-2022-1144'],
@@ -26,7 +33,21 @@ export const corpus: CorpusSpec = {
       ] as const
     ).map(([index, id]) => ({ file: 'scans/govulncheck/many_vulns.json', index, field: 'title', dojo: id, secscore: `${id} - stdlib`, reason: TITLE })),
     { file: 'scans/govulncheck/many_vulns_new_version.json', index: 0, field: 'severity', dojo: 'Info', secscore: 'high', reason: REACHABILITY },
-    { file: 'scans/govulncheck/many_vulns_new_version.json', index: 0, field: 'title', dojo: 'GO-2023-1840 - stdlib - runtime', secscore: 'GO-2023-1840 - stdlib', reason: TITLE },
-    { file: 'scans/govulncheck/many_vulns_new_version.json', index: 0, field: 'file_path', dojo: 'runtime', secscore: '/tmp/testproject/main.go', reason: ENTRY },
+    {
+      file: 'scans/govulncheck/many_vulns_new_version.json',
+      index: 0,
+      field: 'title',
+      dojo: 'GO-2023-1840 - stdlib - runtime',
+      secscore: 'GO-2023-1840 - stdlib',
+      reason: TITLE,
+    },
+    {
+      file: 'scans/govulncheck/many_vulns_new_version.json',
+      index: 0,
+      field: 'file_path',
+      dojo: 'runtime',
+      secscore: '/tmp/testproject/main.go',
+      reason: ENTRY,
+    },
   ],
 };

@@ -12,7 +12,12 @@ describe('detect', () => {
     ['a govulncheck 1.0 stream', 'x.json', '{\n  "config": {\n    "protocol_version": "v1.0.0",\n    "scanner_name": "govulncheck"', 95],
     ['an array of messages', 'x.json', '[\n    {\n        "config": {\n            "protocol_version": "v1.0.0",', 90],
     ['govulncheck before 1.0', 'x.json', '{\n\t"Calls": {\n\t\t"Functions": {}\n\t},\n\t"Imports": {},\n\t"Requires": {}', 90],
-    ['its SARIF output (for the SARIF importer)', 'x.json', '{"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [{"tool": {"driver": {"name": "govulncheck"}}, "properties": {"scanner_name": "govulncheck"}}]}', 0],
+    [
+      'its SARIF output (for the SARIF importer)',
+      'x.json',
+      '{"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [{"tool": {"driver": {"name": "govulncheck"}}, "properties": {"scanner_name": "govulncheck"}}]}',
+      0,
+    ],
     ['an empty file named after govulncheck', 'govulncheck.json', '', 30],
   ])('scores %s as %i', (_what, path, head, score) => {
     expect(govulncheckImporter.detect({ path, head })).toBe(score);
@@ -51,7 +56,14 @@ describe('the 1.0 stream', () => {
   it('names the scanned module as the repository, and skips a finding without an advisory', async () => {
     const items = await parseFile(FIXTURE);
     expect(headersOf(items)).toEqual([
-      { kind: 'scan', tool: 'govulncheck', category: 'sca', scannedAt: null, target: { repos: ['github.com/acme/payments'] }, covers: [{ tool: 'govulncheck', category: 'sca' }] },
+      {
+        kind: 'scan',
+        tool: 'govulncheck',
+        category: 'sca',
+        scannedAt: null,
+        target: { repos: ['github.com/acme/payments'] },
+        covers: [{ tool: 'govulncheck', category: 'sca' }],
+      },
     ]);
     expect(skipsOf(items)).toEqual([{ kind: 'skip', reason: 'finding without an osv id', place: { line: 58 } }]);
   });
@@ -102,10 +114,11 @@ describe('invalid input', () => {
 });
 
 describe('fingerprints', () => {
-  it.each(['issue_15033.json', 'many_vulns.json', 'many_vulns_new_version.json'].map((n) => [n, `${CORPUS}/${n}`]).concat([['stream-levels-fabricated.json', FIXTURE]]))(
-    'are stable and distinct in %s',
-    async (_name, path) => {
-      await expectStableDistinctFingerprints(parseFile, path);
-    },
-  );
+  it.each(
+    ['issue_15033.json', 'many_vulns.json', 'many_vulns_new_version.json']
+      .map((n) => [n, `${CORPUS}/${n}`])
+      .concat([['stream-levels-fabricated.json', FIXTURE]]),
+  )('are stable and distinct in %s', async (_name, path) => {
+    await expectStableDistinctFingerprints(parseFile, path);
+  });
 });

@@ -53,7 +53,10 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
     return;
   }
   // The stream, or the same messages in one array (as some CI wrappers save them).
-  const messages = values.length === 1 && Array.isArray(first) ? first.map((value, i) => ({ value, at: `$[${i}]` })) : values.map((v) => ({ value: v.value, at: `line ${v.line}` }));
+  const messages =
+    values.length === 1 && Array.isArray(first)
+      ? first.map((value, i) => ({ value, at: `$[${i}]` }))
+      : values.map((v) => ({ value: v.value, at: `line ${v.line}` }));
   yield* stream(messages, source.path, fingerprint);
 }
 
@@ -117,7 +120,8 @@ function* stream(messages: { value: unknown; at: string }[], file: string, finge
     }
     groups.set(key, group);
   }
-  if (!sawConfig && groups.size === 0 && advisories.size === 0) throw new InputError(file, NAME, { line: 1 }, 'no govulncheck message (config, osv or finding) in the file');
+  if (!sawConfig && groups.size === 0 && advisories.size === 0)
+    throw new InputError(file, NAME, { line: 1 }, 'no govulncheck message (config, osv or finding) in the file');
   yield header(mainModule);
   yield* skips;
   for (const g of groups.values()) {
@@ -162,7 +166,8 @@ function* legacyReport(report: GoLegacyReport, fingerprint: Fingerprinter): Iter
     const module = text(v.ModPath) ?? text(v.OSV.affected?.[0]?.package?.name) ?? 'unknown module';
     const level: Level = (v.CallSink ?? 0) > 0 ? 'symbol' : (v.ImportSink ?? 0) > 0 ? 'package' : 'module';
     const key = `${v.OSV.id}\u001f${module}`;
-    const version = text(report.Requires?.Modules?.[String(v.RequireSink ?? '')]?.Version) ?? text((report.Modules ?? []).find((m) => m.Path === module)?.Version);
+    const version =
+      text(report.Requires?.Modules?.[String(v.RequireSink ?? '')]?.Version) ?? text((report.Modules ?? []).find((m) => m.Path === module)?.Version);
     const g = groups.get(key) ?? { osv: v.OSV, module, version, level, symbols: [] };
     if (LEVEL_RANK[level] > LEVEL_RANK[g.level]) g.level = level;
     const symbol = [v.PkgPath, v.Symbol].filter(Boolean).join('.');
@@ -170,7 +175,9 @@ function* legacyReport(report: GoLegacyReport, fingerprint: Fingerprinter): Iter
     groups.set(key, g);
   }
   for (const g of groups.values()) {
-    const fixes = (g.osv.affected ?? []).filter((a) => a.package?.name === g.module).flatMap((a) => (a.ranges ?? []).flatMap((r) => (r.events ?? []).map((e) => e.fixed)));
+    const fixes = (g.osv.affected ?? [])
+      .filter((a) => a.package?.name === g.module)
+      .flatMap((a) => (a.ranges ?? []).flatMap((r) => (r.events ?? []).map((e) => e.fixed)));
     yield {
       kind: 'finding',
       finding: goFinding({
@@ -179,7 +186,10 @@ function* legacyReport(report: GoLegacyReport, fingerprint: Fingerprinter): Iter
         version: g.version,
         level: g.level,
         // OSV ranges write Go versions without the `v` that module versions (and govulncheck 1.0) carry.
-        fixVersion: fixVersionFor(g.version, uniqueStrings(fixes).map((f) => (g.version?.startsWith('v') && !f.startsWith('v') ? `v${f}` : f))),
+        fixVersion: fixVersionFor(
+          g.version,
+          uniqueStrings(fixes).map((f) => (g.version?.startsWith('v') && !f.startsWith('v') ? `v${f}` : f)),
+        ),
         file: null,
         line: null,
         advisory: g.osv,

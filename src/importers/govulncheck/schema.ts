@@ -17,7 +17,9 @@ const osv = z.object({
     .array(
       z.object({
         package: z.object({ name: z.string().optional() }).nullish(),
-        ranges: z.array(z.object({ type: z.string().optional(), events: z.array(z.object({ fixed: z.string().optional() }).passthrough()).nullish() })).nullish(),
+        ranges: z
+          .array(z.object({ type: z.string().optional(), events: z.array(z.object({ fixed: z.string().optional() }).passthrough()).nullish() }))
+          .nullish(),
       }),
     )
     .nullish(),
@@ -35,7 +37,10 @@ const frame = z.object({
 
 export const messageSchema = z.object({
   config: z.object({ scanner_name: z.string().optional(), scan_level: z.string().optional() }).passthrough().optional(),
-  SBOM: z.object({ roots: strings, modules: z.array(z.object({ path: z.string().optional(), version: z.string().optional() })).nullish() }).passthrough().optional(),
+  SBOM: z
+    .object({ roots: strings, modules: z.array(z.object({ path: z.string().optional(), version: z.string().optional() })).nullish() })
+    .passthrough()
+    .optional(),
   osv: osv.optional(),
   finding: z.object({ osv: z.string().optional(), fixed_version: z.string().optional(), trace: z.array(frame).nullish() }).optional(),
 });

@@ -1,6 +1,7 @@
 import type { CorpusSpec } from '../test-support/corpus-spec.js';
 
-const SAME_ID_TWICE = 'DefectDojo lists the matched id again when Grype relates it to itself (a distro record and its NVD record share the CVE id); secscore keeps each vulnerability id once.';
+const SAME_ID_TWICE =
+  'DefectDojo lists the matched id again when Grype relates it to itself (a distro record and its NVD record share the CVE id); secscore keeps each vulnerability id once.';
 
 /**
  * The corpus formats this importer answers for, and where it deliberately differs from DefectDojo.
@@ -11,9 +12,30 @@ const SAME_ID_TWICE = 'DefectDojo lists the matched id again when Grype relates 
 export const corpus: CorpusSpec = {
   formats: ['anchore_grype'],
   differences: [
-    { file: 'scans/anchore_grype/check_all_fields.json', index: 0, field: 'vulnerability_ids', dojo: ['CVE-2004-0971', 'CVE-2004-0971'], secscore: ['CVE-2004-0971'], reason: SAME_ID_TWICE },
-    { file: 'scans/anchore_grype/check_all_fields.json', index: 2, field: 'vulnerability_ids', dojo: ['CVE-2021-33574', 'CVE-2021-33574'], secscore: ['CVE-2021-33574'], reason: SAME_ID_TWICE },
-    { file: 'scans/anchore_grype/check_all_fields.json', index: 3, field: 'vulnerability_ids', dojo: ['CVE-2021-33574', 'CVE-2021-33574'], secscore: ['CVE-2021-33574'], reason: SAME_ID_TWICE },
+    {
+      file: 'scans/anchore_grype/check_all_fields.json',
+      index: 0,
+      field: 'vulnerability_ids',
+      dojo: ['CVE-2004-0971', 'CVE-2004-0971'],
+      secscore: ['CVE-2004-0971'],
+      reason: SAME_ID_TWICE,
+    },
+    {
+      file: 'scans/anchore_grype/check_all_fields.json',
+      index: 2,
+      field: 'vulnerability_ids',
+      dojo: ['CVE-2021-33574', 'CVE-2021-33574'],
+      secscore: ['CVE-2021-33574'],
+      reason: SAME_ID_TWICE,
+    },
+    {
+      file: 'scans/anchore_grype/check_all_fields.json',
+      index: 3,
+      field: 'vulnerability_ids',
+      dojo: ['CVE-2021-33574', 'CVE-2021-33574'],
+      secscore: ['CVE-2021-33574'],
+      reason: SAME_ID_TWICE,
+    },
     {
       file: 'scans/anchore_grype/same_cve_different_paths.json',
       scanType: 'Anchore Grype detailed',

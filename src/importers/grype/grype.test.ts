@@ -93,7 +93,11 @@ describe('matches', () => {
 
 describe('scan header', () => {
   it.each([
-    ['an image scan names its image', `${CORPUS}/check_all_fields.json`, { category: 'container', target: { images: ['vulnerable-image:latest'] }, scannedAt: null }],
+    [
+      'an image scan names its image',
+      `${CORPUS}/check_all_fields.json`,
+      { category: 'container', target: { images: ['vulnerable-image:latest'] }, scannedAt: null },
+    ],
     ['a directory scan names none, and has its scan time', FIXTURE, { category: 'sca', scannedAt: parseTimestamp('2025-05-02T10:11:12Z') }],
   ])('%s', async (_what, path, expected) => {
     const headers = headersOf(await parseFile(path));
@@ -106,7 +110,11 @@ describe('invalid input', () => {
   it.each([
     ['truncated JSON', '{"matches": [', /line 1, column \d+/],
     ['matches that is not a list', '{"matches": {}}', /at \$\.matches\b/],
-    ['a location path that is not a string', '{"matches": [{"vulnerability": {"id": "x", "severity": "High"}, "artifact": {"name": "a", "locations": [{"path": 3}]}}]}', /at \$\.matches\[0\]\.artifact\.locations\[0\]\.path/],
+    [
+      'a location path that is not a string',
+      '{"matches": [{"vulnerability": {"id": "x", "severity": "High"}, "artifact": {"name": "a", "locations": [{"path": 3}]}}]}',
+      /at \$\.matches\[0\]\.artifact\.locations\[0\]\.path/,
+    ],
   ])('rejects %s naming the file, the format and the place', async (_what, text, place) => {
     await expectInputError(parseText('bad.json', text), 'bad.json', 'Grype JSON', place);
   });

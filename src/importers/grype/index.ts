@@ -108,7 +108,8 @@ function matchFinding(
     component: { name, version },
     fixVersion,
     fixAvailableAt,
-    description: [text(v.description), v.dataSource && `Source: ${v.dataSource}`, m.artifact?.purl && `Package: ${m.artifact.purl}`].filter(Boolean).join('\n\n') || null,
+    description:
+      [text(v.description), v.dataSource && `Source: ${v.dataSource}`, m.artifact?.purl && `Package: ${m.artifact.purl}`].filter(Boolean).join('\n\n') || null,
     // Matched by one of the project's ignore rules: the team has said it does not apply.
     falsePositive: ignored,
     // Listed in CISA's KEV catalog (Grype 0.88+).

@@ -35,7 +35,12 @@ function detect({ head }: DetectInput): number {
 async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   const data = await readJson(source, NAME);
   if (typeof data === 'object' && data !== null && Object.hasOwn(data, 'advisories') && !Object.hasOwn(data, 'auditReportVersion'))
-    throw new InputError(source.path, NAME, { jsonPath: '$.advisories' }, 'this is the report of npm 6 or earlier (`advisories`); only npm 7 and later are read');
+    throw new InputError(
+      source.path,
+      NAME,
+      { jsonPath: '$.advisories' },
+      'this is the report of npm 6 or earlier (`advisories`); only npm 7 and later are read',
+    );
   // `npm audit fix --dry-run --json` nests the report under `audit`.
   const nested = typeof data === 'object' && data !== null && !Object.hasOwn(data, 'auditReportVersion') && Object.hasOwn(data, 'audit');
   const base = nested ? ['audit'] : [];
@@ -71,7 +76,11 @@ function packageFinding(name: string, v: NpmVulnerability, severity: RawFinding[
     `${name} ${v.range ?? ''}`.trim(),
     ...advisories.map((a) => [a.title, a.url].filter(Boolean).join(' - ')),
     ...through.map((d) => `Vulnerable through ${d}`),
-    typeof fix === 'object' && fix.name ? `Fix: update ${fix.name} to ${fix.version ?? 'a fixed version'}${fix.isSemVerMajor ? ' (a major version)' : ''}` : fix === true ? 'Fix: npm audit fix' : null,
+    typeof fix === 'object' && fix.name
+      ? `Fix: update ${fix.name} to ${fix.version ?? 'a fixed version'}${fix.isSemVerMajor ? ' (a major version)' : ''}`
+      : fix === true
+        ? 'Fix: npm audit fix'
+        : null,
     (v.nodes ?? []).length > 0 ? `Installed at: ${(v.nodes ?? []).join(', ')}` : null,
   ];
   return {

@@ -25,7 +25,9 @@ const vulnerability = z.object({
   effects: z.array(z.string()).optional(),
   range: z.string().optional(),
   nodes: z.array(z.string()).optional(),
-  fixAvailable: z.union([z.boolean(), z.object({ name: z.string().optional(), version: z.string().optional(), isSemVerMajor: z.boolean().optional() })]).optional(),
+  fixAvailable: z
+    .union([z.boolean(), z.object({ name: z.string().optional(), version: z.string().optional(), isSemVerMajor: z.boolean().optional() })])
+    .optional(),
 });
 
 export const reportSchema = z.object({

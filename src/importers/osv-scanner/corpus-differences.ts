@@ -1,6 +1,7 @@
 import type { CorpusSpec } from '../test-support/corpus-spec.js';
 
-const TITLE = 'secscore titles a package vulnerability as its other SCA importers do (`<id> in <package>:<version>`), where DefectDojo joins id and package with an underscore.';
+const TITLE =
+  'secscore titles a package vulnerability as its other SCA importers do (`<id> in <package>:<version>`), where DefectDojo joins id and package with an underscore.';
 
 /**
  * The corpus formats this importer answers for, and where it deliberately differs from DefectDojo.
@@ -12,8 +13,29 @@ const TITLE = 'secscore titles a package vulnerability as its other SCA importer
 export const corpus: CorpusSpec = {
   formats: ['osv_scanner'],
   differences: [
-    { file: 'scans/osv_scanner/many_findings.json', index: 0, field: 'title', dojo: 'GHSA-25mq-v84q-4j7r_guzzlehttp/guzzle', secscore: 'GHSA-25mq-v84q-4j7r in guzzlehttp/guzzle:6.3.3', reason: TITLE },
-    { file: 'scans/osv_scanner/many_findings.json', index: 3, field: 'title', dojo: 'GHSA-q559-8m2m-g699_guzzlehttp/guzzle', secscore: 'GHSA-q559-8m2m-g699 in guzzlehttp/guzzle:6.3.3', reason: TITLE },
-    { file: 'scans/osv_scanner/many_findings.json', index: 17, field: 'title', dojo: 'GHSA-53qw-q765-4fww_django', secscore: 'GHSA-53qw-q765-4fww in django:3.2.4', reason: TITLE },
+    {
+      file: 'scans/osv_scanner/many_findings.json',
+      index: 0,
+      field: 'title',
+      dojo: 'GHSA-25mq-v84q-4j7r_guzzlehttp/guzzle',
+      secscore: 'GHSA-25mq-v84q-4j7r in guzzlehttp/guzzle:6.3.3',
+      reason: TITLE,
+    },
+    {
+      file: 'scans/osv_scanner/many_findings.json',
+      index: 3,
+      field: 'title',
+      dojo: 'GHSA-q559-8m2m-g699_guzzlehttp/guzzle',
+      secscore: 'GHSA-q559-8m2m-g699 in guzzlehttp/guzzle:6.3.3',
+      reason: TITLE,
+    },
+    {
+      file: 'scans/osv_scanner/many_findings.json',
+      index: 17,
+      field: 'title',
+      dojo: 'GHSA-53qw-q765-4fww_django',
+      secscore: 'GHSA-53qw-q765-4fww in django:3.2.4',
+      reason: TITLE,
+    },
   ],
 };

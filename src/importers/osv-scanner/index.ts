@@ -57,13 +57,17 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
           title: `${id} in ${subject}${name && version ? `:${version}` : ''}`,
           ruleId: id,
           vulnerabilityIds: uniqueStrings([id, ...(vuln.aliases ?? [])]),
-          cwes: cweNumbers([...(vuln.affected ?? []).flatMap((a) => (a.database_specific?.cwes ?? []).map((c) => c.cweId)), ...(vuln.database_specific?.cwe_ids ?? [])]),
+          cwes: cweNumbers([
+            ...(vuln.affected ?? []).flatMap((a) => (a.database_specific?.cwes ?? []).map((c) => c.cweId)),
+            ...(vuln.database_specific?.cwe_ids ?? []),
+          ]),
           file,
           line: null,
           component: { name, version },
           fixVersion: fixVersionFor(version, fixedVersions(vuln, name)),
           fixAvailableAt: null,
-          description: [text(vuln.summary), text(vuln.details), pkg.package?.ecosystem && `Ecosystem: ${pkg.package.ecosystem}`].filter(Boolean).join('\n\n') || null,
+          description:
+            [text(vuln.summary), text(vuln.details), pkg.package?.ecosystem && `Ecosystem: ${pkg.package.ecosystem}`].filter(Boolean).join('\n\n') || null,
           falsePositive: false,
           exploitAvailable: false,
           occurrences: 1,
@@ -85,5 +89,10 @@ function severityOf(v: OsvRecord): Severity {
 /** The versions the affected ranges of this package say are fixed (commit fixes of GIT ranges are not versions). */
 function fixedVersions(v: OsvRecord, name: string | null): string[] {
   const affected = (v.affected ?? []).filter((a) => name === null || a.package?.name === undefined || a.package.name === name);
-  return affected.flatMap((a) => (a.ranges ?? []).filter((r) => r.type !== 'GIT').flatMap((r) => (r.events ?? []).map((e) => e.fixed)).filter((f): f is string => !!f));
+  return affected.flatMap((a) =>
+    (a.ranges ?? [])
+      .filter((r) => r.type !== 'GIT')
+      .flatMap((r) => (r.events ?? []).map((e) => e.fixed))
+      .filter((f): f is string => !!f),
+  );
 }

@@ -8,7 +8,12 @@ const { parseFile, parseText } = parser(osvScannerImporter);
 
 describe('detect', () => {
   it.each([
-    ['an OSV-Scanner report', 'x.json', '{\n  "results": [\n    {\n      "source": {\n        "path": "/a/yarn.lock",\n        "type": "lockfile"\n      },\n      "packages": [', 90],
+    [
+      'an OSV-Scanner report',
+      'x.json',
+      '{\n  "results": [\n    {\n      "source": {\n        "path": "/a/yarn.lock",\n        "type": "lockfile"\n      },\n      "packages": [',
+      90,
+    ],
     ['an empty file named after osv-scanner', 'osv-scanner.json', '', 30],
     ['an empty file named otherwise', 'scan.json', '', 0],
     ['a Semgrep report', 'x.json', '{"results": [], "errors": [], "paths": {"scanned": []}}', 0],
@@ -60,12 +65,16 @@ describe('vulnerabilities', () => {
   });
 
   it('skips a record without an id, naming where it is', async () => {
-    expect(skipsOf(await parseFile(FIXTURE))).toEqual([{ kind: 'skip', reason: 'vulnerability without an id', place: { jsonPath: '$.results[0].packages[0].vulnerabilities[2]' } }]);
+    expect(skipsOf(await parseFile(FIXTURE))).toEqual([
+      { kind: 'skip', reason: 'vulnerability without an id', place: { jsonPath: '$.results[0].packages[0].vulnerabilities[2]' } },
+    ]);
   });
 
   it('reads an empty file as a scan that found nothing', async () => {
     const items = await parseFile(`${CORPUS}/no_findings.json`);
-    expect(headersOf(items)).toEqual([{ kind: 'scan', tool: 'osv-scanner', category: 'sca', scannedAt: null, covers: [{ tool: 'osv-scanner', category: 'sca' }] }]);
+    expect(headersOf(items)).toEqual([
+      { kind: 'scan', tool: 'osv-scanner', category: 'sca', scannedAt: null, covers: [{ tool: 'osv-scanner', category: 'sca' }] },
+    ]);
     expect(findingsOf(items)).toEqual([]);
   });
 });
@@ -74,7 +83,11 @@ describe('invalid input', () => {
   it.each([
     ['truncated JSON', '{"results": [{"source": ', /line 1, column \d+/],
     ['packages that is not a list', '{"results": [{"packages": {}}]}', /at \$\.results\[0\]\.packages\b/],
-    ['an alias that is not a string', '{"results": [{"packages": [{"vulnerabilities": [{"id": "X", "aliases": [1]}]}]}]}', /at \$\.results\[0\]\.packages\[0\]\.vulnerabilities\[0\]\.aliases\[0\]/],
+    [
+      'an alias that is not a string',
+      '{"results": [{"packages": [{"vulnerabilities": [{"id": "X", "aliases": [1]}]}]}]}',
+      /at \$\.results\[0\]\.packages\[0\]\.vulnerabilities\[0\]\.aliases\[0\]/,
+    ],
   ])('rejects %s naming the file, the format and the place', async (_what, text, place) => {
     await expectInputError(parseText('bad.json', text), 'bad.json', 'OSV-Scanner JSON', place);
   });

@@ -12,7 +12,10 @@ const event = z.object({ introduced: z.string().optional(), fixed: z.string().op
 const affected = z.object({
   package: z.object({ name: z.string().optional(), ecosystem: z.string().optional(), purl: z.string().optional() }).nullish(),
   ranges: z.array(z.object({ type: z.string().optional(), repo: z.string().optional(), events: z.array(event).nullish() })).nullish(),
-  database_specific: z.object({ cwes: z.array(z.object({ cweId: z.string().optional() })).nullish() }).passthrough().nullish(),
+  database_specific: z
+    .object({ cwes: z.array(z.object({ cweId: z.string().optional() })).nullish() })
+    .passthrough()
+    .nullish(),
 });
 
 /** One OSV record, as osv-scanner embeds it. */

@@ -68,7 +68,11 @@ describe('invalid input', () => {
   it.each([
     ['truncated JSON', '[{"name": "a",', /line 1, column \d+/],
     ['an object without dependencies', '{"fixes": []}', /at \$\.dependencies/],
-    ['fix versions that are not strings', '[{"name": "a", "version": "1", "vulns": [{"id": "X", "fix_versions": [2]}]}]', /at \$\[0\]\.vulns\[0\]\.fix_versions\[0\]/],
+    [
+      'fix versions that are not strings',
+      '[{"name": "a", "version": "1", "vulns": [{"id": "X", "fix_versions": [2]}]}]',
+      /at \$\[0\]\.vulns\[0\]\.fix_versions\[0\]/,
+    ],
   ])('rejects %s naming the file, the format and the place', async (_what, text, place) => {
     await expectInputError(parseText('bad.json', text), 'bad.json', 'pip-audit JSON', place);
   });

@@ -29,7 +29,8 @@ export const corpus: CorpusSpec = {
       field: 'file_path',
       dojo: 'com.test:myframework > org.apache.santuario:xmlsec',
       secscore: 'pom.xml',
-      reason: "secscore's file is the manifest the fix goes into (Snyk's displayTargetFile); DefectDojo puts the dependency path there, which secscore lists in the description.",
+      reason:
+        "secscore's file is the manifest the fix goes into (Snyk's displayTargetFile); DefectDojo puts the dependency path there, which secscore lists in the description.",
     },
   ],
 };

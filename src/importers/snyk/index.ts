@@ -35,7 +35,12 @@ function detect({ head }: DetectInput): number {
   // A large report's project fields come after its vulnerabilities, beyond the head: Snyk's
   // vulnerability records are told by their upgrade paths.
   if (has('vulnerabilities') && has('upgradePath') && has('isUpgradable') && has('semver')) return 90;
-  if (has('vulnerabilities') && (has('packageManager') || has('dependencyCount')) && (has('isPrivate') || has('ignoreSettings') || has('org') || has('uniqueCount'))) return 90;
+  if (
+    has('vulnerabilities') &&
+    (has('packageManager') || has('dependencyCount')) &&
+    (has('isPrivate') || has('ignoreSettings') || has('org') || has('uniqueCount'))
+  )
+    return 90;
   if (has('projectName') && has('dependencyCount') && has('ok')) return 85;
   return 0;
 }
@@ -89,7 +94,11 @@ function* projectItems(project: SnykProject, at: string, fingerprint: Fingerprin
       }
       const version = text(v.version);
       const path = (v.from ?? []).join(' > ');
-      merger.add([id, pkg, version ?? ''].join('\u001f'), vulnFinding(v, id, pkg, version, severity, manifest, ignored, category, target, fingerprint), path ? [path] : []);
+      merger.add(
+        [id, pkg, version ?? ''].join('\u001f'),
+        vulnFinding(v, id, pkg, version, severity, manifest, ignored, category, target, fingerprint),
+        path ? [path] : [],
+      );
     }
   }
   yield* merger.items('Dependency paths', 1, 'before');

@@ -8,10 +8,22 @@ const { parseFile, parseText } = parser(snykImporter);
 
 describe('detect', () => {
   it.each([
-    ['snyk test --json', '{\n  "vulnerabilities": [],\n  "ok": true,\n  "dependencyCount": 5,\n  "org": "acme",\n  "isPrivate": true,\n  "packageManager": "maven"', 90],
-    ['snyk test --all-projects --json', '[\n  {\n    "vulnerabilities": [],\n    "ok": true,\n    "dependencyCount": 5,\n    "org": "acme",\n    "packageManager": "npm"', 90],
+    [
+      'snyk test --json',
+      '{\n  "vulnerabilities": [],\n  "ok": true,\n  "dependencyCount": 5,\n  "org": "acme",\n  "isPrivate": true,\n  "packageManager": "maven"',
+      90,
+    ],
+    [
+      'snyk test --all-projects --json',
+      '[\n  {\n    "vulnerabilities": [],\n    "ok": true,\n    "dependencyCount": 5,\n    "org": "acme",\n    "packageManager": "npm"',
+      90,
+    ],
     ['an npm audit report', '{"auditReportVersion": 2, "vulnerabilities": {}}', 0],
-    ['a SARIF file (Snyk Code goes to the SARIF importer)', '{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [{"tool": {"driver": {"name": "SnykCode"}}}]}', 0],
+    [
+      'a SARIF file (Snyk Code goes to the SARIF importer)',
+      '{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [{"tool": {"driver": {"name": "SnykCode"}}}]}',
+      0,
+    ],
   ])('scores %s as %i', (_what, head, score) => {
     expect(snykImporter.detect({ path: 'snyk.json', head })).toBe(score);
   });
@@ -32,7 +44,9 @@ describe('open source projects', () => {
         component: { name: 'org.apache.santuario:xmlsec', version: '2.1.1' },
         fixVersion: '2.1.4',
         fixAvailableAt: null,
-        description: expect.stringMatching(/^Dependency paths:\n- com\.test:myframework@1\.0\.0-SNAPSHOT > org\.apache\.santuario:xmlsec@2\.1\.1\n\n## Overview/),
+        description: expect.stringMatching(
+          /^Dependency paths:\n- com\.test:myframework@1\.0\.0-SNAPSHOT > org\.apache\.santuario:xmlsec@2\.1\.1\n\n## Overview/,
+        ),
         falsePositive: false,
         exploitAvailable: false,
         category: 'sca',
@@ -72,7 +86,14 @@ describe('container projects', () => {
   it('name their image, mark mature exploits, keep ignored issues as false positives', async () => {
     const items = await parseFile(FIXTURE);
     expect(headersOf(items)).toEqual([
-      { kind: 'scan', tool: 'snyk', category: 'container', scannedAt: null, target: { images: ['acme/payments-api:2.4.1'] }, covers: [{ tool: 'snyk', category: 'container' }] },
+      {
+        kind: 'scan',
+        tool: 'snyk',
+        category: 'container',
+        scannedAt: null,
+        target: { images: ['acme/payments-api:2.4.1'] },
+        covers: [{ tool: 'snyk', category: 'container' }],
+      },
     ]);
     expect(findingsOf(items).map((f) => [f.exploitAvailable, f.falsePositive, f.vulnerabilityIds, f.cwes])).toEqual([
       [true, false, ['CVE-2023-5363'], [787]],
@@ -106,7 +127,10 @@ describe('invalid input', () => {
 });
 
 describe('fingerprints', () => {
-  it.each([...filesIn(CORPUS).filter((p) => !p.includes('snykcode')), FIXTURE].map((p) => [p.split('/').pop()!, p]))('are stable and distinct in %s', async (_name, path) => {
-    await expectStableDistinctFingerprints(parseFile, path);
-  });
+  it.each([...filesIn(CORPUS).filter((p) => !p.includes('snykcode')), FIXTURE].map((p) => [p.split('/').pop()!, p]))(
+    'are stable and distinct in %s',
+    async (_name, path) => {
+      await expectStableDistinctFingerprints(parseFile, path);
+    },
+  );
 });
