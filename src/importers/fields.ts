@@ -1,5 +1,7 @@
 /** Field normalisers shared by the importers: tools spell the same things many ways. */
 
+import type { Category } from '../domain/severity.js';
+
 /** CWE numbers from `CWE-79`, `cwe-079`, `external/cwe/cwe-79`, `79` or 79; duplicates dropped, order kept. */
 export function cweNumbers(values: readonly unknown[]): number[] {
   const out: number[] = [];
@@ -45,4 +47,63 @@ export function shorten(text: string, width: number): string {
   }
   if (!out) out = collapsed.slice(0, width - placeholder.length);
   return out + placeholder;
+}
+
+/** Trimmed, non-empty strings, each once, in order (vulnerability ids from several fields). */
+export function uniqueStrings(values: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const v of values) {
+    if (typeof v !== 'string') continue;
+    const t = v.trim();
+    if (t !== '' && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+/** A trimmed string, or null where the tool wrote nothing (or only blanks). */
+export function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** `v1.2.10` → [1, 2, 10]: the numeric parts of a version, for ordering fix versions. */
+function versionParts(version: string): number[] {
+  return (version.match(/\d+/g) ?? []).map(Number);
+}
+
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * The fix version that matters for an installed version: the lowest listed one above it (Django
+ * 3.2.9 with fixes 2.2.25, 3.1.14 and 3.2.10 needs 3.2.10); the first listed where the installed
+ * version is unknown or above them all.
+ */
+export function fixVersionFor(installed: string | null, fixes: readonly string[]): string | null {
+  const listed = uniqueStrings(fixes);
+  if (listed.length === 0) return null;
+  if (installed === null || versionParts(installed).length === 0) return listed[0]!;
+  const above = listed.filter((f) => compareVersions(f, installed) > 0).sort(compareVersions);
+  return above[0] ?? listed[0]!;
+}
+
+/** Tool name → category; the first pattern that matches wins, anything else is SAST. */
+const CATEGORY_BY_TOOL: readonly (readonly [RegExp, Category])[] = [
+  // Snyk Code is Snyk's SAST; its other products (Open Source, Container) are SCA.
+  [/snyk[ -]?code/i, 'sast'],
+  [/gitleaks|trufflehog|secret|detect-secrets/i, 'secrets'],
+  [/checkov|tfsec|kics|terrascan|iac|cfn|hadolint/i, 'iac'],
+  [/trivy|grype|snyk|dependabot|osv|npm|dependency|retire|audit|govulncheck/i, 'sca'],
+  [/zap|nuclei|burp|dast|arachni/i, 'dast'],
+];
+
+/** The category of a tool known by name only (a SARIF run, a GitHub code scanning alert); SAST when no pattern matches. */
+export function categoryOfTool(tool: string): Category {
+  for (const [pattern, category] of CATEGORY_BY_TOOL) if (pattern.test(tool)) return category;
+  return 'sast';
 }

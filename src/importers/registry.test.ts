@@ -22,6 +22,21 @@ const UNDETECTABLE: Readonly<Record<string, string>> = {
   'fixtures/corpus/scans/trivy/legacy_no_vuln.json': 'old Trivy writes a bare `null` when it finds nothing: no format can be told from it',
 };
 
+/**
+ * Fixtures of one format's corpus folder that another importer rightly takes, with the reason;
+ * they are read as their folder's format only with `--format`.
+ */
+const DETECTED_AS: Readonly<Record<string, { id: string; reason: string }>> = {
+  'fixtures/corpus/scans/snyk/snykcode_issue_9270.json': {
+    id: 'sarif',
+    reason: 'Snyk Code writes SARIF: the SARIF importer reads it (the Snyk importer, given --format snyk, hands SARIF to it)',
+  },
+  'fixtures/corpus/scans/govulncheck/issue_15033_sarif.json': {
+    id: 'sarif',
+    reason: "govulncheck -format sarif is SARIF: the SARIF importer reads it; the govulncheck importer rejects it, as DefectDojo's parser does",
+  },
+};
+
 function isImporter(value: unknown): value is ScannerImporter {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -112,10 +127,11 @@ describe('detectFormat', () => {
       expect(detectFormat(source)).toBeNull();
       return;
     }
-    expect(detectFormat(source)?.id).toBe(id);
-    const own = (IMPORTERS as Record<string, ScannerImporter>)[id]!.detect(source);
+    const expectedId = DETECTED_AS[name]?.id ?? id;
+    expect(detectFormat(source)?.id).toBe(expectedId);
+    const own = (IMPORTERS as Record<string, ScannerImporter>)[expectedId]!.detect(source);
     for (const [otherId, other] of registered) {
-      if (otherId !== id) expect(other.detect(source), `${otherId} on ${name}`).toBeLessThan(own);
+      if (otherId !== expectedId) expect(other.detect(source), `${otherId} on ${name}`).toBeLessThan(own);
     }
   });
 });

@@ -4,15 +4,25 @@ import { trivyImporter } from './trivy/index.js';
 import { banditImporter } from './bandit/index.js';
 import { checkovImporter } from './checkov/index.js';
 import { cyclonedxImporter } from './cyclonedx/index.js';
+import { defectdojoFindingsImporter } from './defectdojo-findings/index.js';
 import { defectdojoGenericImporter } from './defectdojo-generic/index.js';
 import { dependencyCheckImporter } from './dependency-check/index.js';
+import { dependencyTrackImporter } from './dependency-track/index.js';
+import { githubImporter } from './github/index.js';
+import { gitlabImporter } from './gitlab/index.js';
 import { gitleaksImporter } from './gitleaks/index.js';
 import { gosecImporter } from './gosec/index.js';
+import { govulncheckImporter } from './govulncheck/index.js';
+import { grypeImporter } from './grype/index.js';
 import { kicsImporter } from './kics/index.js';
+import { npmAuditImporter } from './npm-audit/index.js';
 import { nucleiImporter } from './nuclei/index.js';
 import { openvexImporter } from './openvex/index.js';
+import { osvScannerImporter } from './osv-scanner/index.js';
+import { pipAuditImporter } from './pip-audit/index.js';
 import { prowlerImporter } from './prowler/index.js';
 import { semgrepImporter } from './semgrep/index.js';
+import { snykImporter } from './snyk/index.js';
 import { tfsecImporter } from './tfsec/index.js';
 import { trufflehogImporter } from './trufflehog/index.js';
 import { zapImporter } from './zap/index.js';
@@ -25,15 +35,25 @@ export const IMPORTERS = {
   bandit: banditImporter,
   checkov: checkovImporter,
   cyclonedx: cyclonedxImporter,
+  'defectdojo-findings': defectdojoFindingsImporter,
   'defectdojo-generic': defectdojoGenericImporter,
   'dependency-check': dependencyCheckImporter,
+  'dependency-track': dependencyTrackImporter,
+  github: githubImporter,
+  gitlab: gitlabImporter,
   gitleaks: gitleaksImporter,
   gosec: gosecImporter,
+  govulncheck: govulncheckImporter,
+  grype: grypeImporter,
   kics: kicsImporter,
+  'npm-audit': npmAuditImporter,
   nuclei: nucleiImporter,
   openvex: openvexImporter,
+  'osv-scanner': osvScannerImporter,
+  'pip-audit': pipAuditImporter,
   prowler: prowlerImporter,
   semgrep: semgrepImporter,
+  snyk: snykImporter,
   tfsec: tfsecImporter,
   trufflehog: trufflehogImporter,
   zap: zapImporter,

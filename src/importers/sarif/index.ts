@@ -1,7 +1,7 @@
 import type { RawFinding, RedactedSecret } from '../../domain/finding.js';
 import { severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
 import { parseTimestamp, type Millis } from '../../domain/time.js';
-import { shorten } from '../fields.js';
+import { categoryOfTool, shorten } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter } from '../types.js';
@@ -9,13 +9,6 @@ import { sarifLogSchema, type SarifLocation, type SarifMessage, type SarifResult
 
 const NAME = 'SARIF 2.1.0';
 
-/** Tool name → category; the first pattern that matches wins, anything else is SAST. */
-const CATEGORY_BY_TOOL: readonly (readonly [RegExp, Category])[] = [
-  [/gitleaks|trufflehog|secret|detect-secrets/i, 'secrets'],
-  [/checkov|tfsec|kics|terrascan|iac|cfn|hadolint/i, 'iac'],
-  [/trivy|grype|snyk|dependabot|osv|npm|dependency|retire|audit/i, 'sca'],
-  [/zap|nuclei|burp|dast|arachni/i, 'dast'],
-];
 
 const LEVEL_SEVERITY: Readonly<Record<string, Severity>> = { error: 'high', warning: 'medium', note: 'low', none: 'info' };
 
@@ -73,10 +66,6 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
   }
 }
 
-function categoryOfTool(tool: string): Category {
-  for (const [pattern, category] of CATEGORY_BY_TOOL) if (pattern.test(tool)) return category;
-  return 'sast';
-}
 
 interface FindingInput {
   run: SarifRun;

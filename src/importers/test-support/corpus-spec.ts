@@ -1,9 +1,18 @@
 /** A deliberate difference: which value DefectDojo asserts, which one secscore gives, and why. */
 export interface Difference {
   file: string;
-  /** The check's index; absent for file-level fields (`findings`). */
+  /**
+   * The check's index; absent for file-level fields (`findings`). Where secscore merges records
+   * DefectDojo keeps apart, a check may name an index secscore has no finding at: its field is
+   * then `index`.
+   */
   index?: number;
   field: string;
+  /**
+   * DefectDojo's scan type, where one file is tested under two (`Anchore Grype` and `Anchore Grype
+   * detailed`): the difference holds for that one only.
+   */
+  scanType?: string;
   dojo: unknown;
   secscore: unknown;
   reason: string;
