@@ -24,6 +24,10 @@ export interface Stager {
   append(trx: Kysely<any>, rows: StageRows): Promise<void>;
   /** The SQL that turns `import_stage.attrs`-like JSON array text into a 1-based array of text. */
   attrsArray(column: RawBuilder<unknown>): RawBuilder<unknown>;
+  /** Runs `create` (the temporary tables) where the connection may lack them: once on DuckDB's one connection, every time on PostgreSQL's pool. */
+  ensureTables(create: () => Promise<void>): Promise<void>;
+  /** A transaction failed: tables it created are gone with it. */
+  rolledBack(): void;
 }
 
 /**
@@ -32,7 +36,17 @@ export interface Stager {
  * part of that transaction and go away with a rollback.
  */
 export function duckDbStager(connection: () => DuckDBConnection): Stager {
+  let created: DuckDBConnection | null = null;
   return {
+    async ensureTables(create) {
+      const current = connection();
+      if (created === current) return;
+      await create();
+      created = current;
+    },
+    rolledBack() {
+      created = null;
+    },
     async append(_trx, rows) {
       const appender = await connection().createAppender('import_stage', 'main', 'temp');
       try {
@@ -53,6 +67,8 @@ export function duckDbStager(connection: () => DuckDBConnection): Stager {
 }
 
 export const postgresStager: Stager = {
+  ensureTables: (create) => create(),
+  rolledBack() {},
   async append(trx, rows) {
     await sql`insert into import_stage (grp, ord, fingerprint, attrs)
       select * from unnest(${rows.grp}::integer[], ${rows.ord}::integer[], ${rows.fingerprint}::text[], ${rows.attrs}::text[])`.execute(trx);

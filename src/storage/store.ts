@@ -156,7 +156,12 @@ export class Store {
    * with its snapshots (write-snapshots.ts). If anything throws, the database is left as it was.
    */
   async importFile<T>(fn: (file: FileImport) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => fn(await beginFileImport(trx, this.#stager)));
+    try {
+      return await this.db.transaction().execute(async (trx) => fn(await beginFileImport(trx, this.#stager)));
+    } catch (err) {
+      this.#stager.rolledBack();
+      throw err;
+    }
   }
 
   /** Stores the snapshots of one file in one transaction and derives the lifecycle of their streams. */

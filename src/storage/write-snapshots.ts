@@ -111,8 +111,11 @@ const TEMP_TABLES = [
 
 /** Opens the import of one file in `trx`: the temporary tables exist and are empty. */
 export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<FileImport> {
-  // Temporary tables live per connection (PostgreSQL hands out any of its pool's): make sure.
-  await sql.raw(`${TEMP_TABLES.join(';\n')};\n${TEMP_TABLES.map((t) => `delete from ${/exists (\w+)/.exec(t)![1]}`).join(';\n')}`).execute(trx);
+  // Temporary tables live per connection; made once on DuckDB's one connection, and on
+  // PostgreSQL for whichever connection of its pool this transaction has.
+  const create = stager.ensureTables(() => sql.raw(TEMP_TABLES.join(';\n')).execute(trx).then(() => {}));
+  await create;
+  await sql.raw(TEMP_TABLES.map((t) => `delete from ${/exists (\w+)/.exec(t)![1]}`).join(';\n')).execute(trx);
   let staged = 0;
   return {
     async stage(batch) {
@@ -163,7 +166,7 @@ async function writeSnapshot(trx: Kysely<DB>, stager: Stager, snap: StagedSnapsh
   const outcome = { serviceId: snap.serviceId, tool: snap.tool, category: snap.category, scannedAt: t, opened: 0, fixed: 0, reopened: 0 };
 
   // 1. The snapshot's findings: the first of each fingerprint.
-  await sql`delete from import_snap`.execute(trx);
+  await sql.raw('delete from import_snap; delete from import_old').execute(trx);
   const groups = snap.groups.length > 0 ? snap.groups : [-1];
   const count = await affected(
     sql`insert into import_snap (fingerprint, attrs)
@@ -202,17 +205,16 @@ async function writeSnapshot(trx: Kysely<DB>, stager: Stager, snap: StagedSnapsh
   // 2. Findings: new ones, and the attributes of known ones from a later snapshot.
   const columns = sql.raw(ATTRIBUTES.map(([c]) => c).join(', '));
   const values = sql.join(ATTRIBUTES.map(([, type], i) => sql`cast(${sql.raw(`a[${i + 1}]`)} as ${sql.raw(type)})`));
-  await sql`insert into findings (service_id, tool, category, fingerprint, ${columns}, attributes_at)
+  const inserted = await affected(sql`insert into findings (service_id, tool, category, fingerprint, ${columns}, attributes_at)
     select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), fingerprint, ${values}, cast(${t} as bigint)
     from (select s.fingerprint, ${attrs} as a from import_snap s
-      where not exists (select 1 from findings f where ${stream('f')} and f.fingerprint = s.fingerprint)) x`.execute(trx);
-  await sql`update findings set ${sql.join(ATTRIBUTES.map(([c, type], i) => sql`${sql.raw(c)} = cast(${sql.raw(`x.a[${i + 1}]`)} as ${sql.raw(type)})`))}, attributes_at = ${t}
+      where not exists (select 1 from findings f where ${stream('f')} and f.fingerprint = s.fingerprint)) x`, trx);
+  if (inserted < count) await sql`update findings set ${sql.join(ATTRIBUTES.map(([c, type], i) => sql`${sql.raw(c)} = cast(${sql.raw(`x.a[${i + 1}]`)} as ${sql.raw(type)})`))}, attributes_at = ${t}
     from (select s.fingerprint, ${attrs} as a from import_snap s) x
     where ${stream('findings')} and findings.fingerprint = x.fingerprint and findings.attributes_at < ${t}`.execute(trx);
 
   // 3. The scan row and its sightings.
   let scanId: number;
-  await sql`delete from import_old`.execute(trx);
   if (replaced) {
     scanId = state.scan_id!;
     await sql`insert into import_old (finding_id) select finding_id from sightings where scan_id = ${scanId}`.execute(trx);
@@ -275,9 +277,7 @@ async function appendLatest(trx: Kysely<DB>, snap: StagedSnapshot, scanId: numbe
  */
 async function rederive(trx: Kysely<DB>, snap: StagedSnapshot, scanId: number, stream: StreamCondition): Promise<Change> {
   const t = snap.scannedAt;
-  await sql`delete from import_affected`.execute(trx);
-  await sql`delete from import_derived`.execute(trx);
-  await sql`delete from import_changed`.execute(trx);
+  await sql.raw('delete from import_affected; delete from import_derived; delete from import_changed').execute(trx);
   await sql`insert into import_affected (finding_id)
     select finding_id from sightings where scan_id = ${scanId}
     union select finding_id from import_old
