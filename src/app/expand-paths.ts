@@ -1,8 +1,13 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import { SecscoreError } from '../domain/errors.js';
 
-/** Files named on the command line; a directory stands for every file below it, in name order. */
+/**
+ * Files named on the command line: a directory stands for every file below it, a glob pattern
+ * (`scans/**\/*.json`, quoted so that secscore expands it) for the files it matches; each in
+ * name order, hidden files left out, a file named twice imported once.
+ */
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
@@ -10,17 +15,35 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
     try {
       info = await stat(p);
     } catch {
+      if (isDynamicPattern(p)) {
+        const matched = await globFiles(p);
+        if (matched.length === 0) throw new SecscoreError('USAGE', `${p}: the pattern matches no files`);
+        out.push(...matched);
+        continue;
+      }
       throw new SecscoreError('USAGE', `${p}: no such file or directory`);
     }
     if (info.isDirectory()) out.push(...(await walk(p)));
     else out.push(p);
   }
-  return out;
+  return [...new Set(out)];
 }
+
+async function globFiles(pattern: string): Promise<string[]> {
+  // Paths come back as the pattern was written: absolute, or relative to the working directory.
+  const options = { dot: false, expandDirectories: false, absolute: isAbsolute(pattern) };
+  const files = await glob(pattern, { ...options, onlyFiles: true });
+  // Directories a pattern names (scans/*) stand for their files too.
+  const dirs = await glob(pattern, { ...options, onlyDirectories: true });
+  for (const d of dirs) files.push(...(await walk(d.replace(/\/$/, ''))));
+  return [...new Set(files)].sort(byName);
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => byName(a.name, b.name));
   const out: string[] = [];
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { InputError, SecscoreError, type Place } from '../domain/errors.js';
 import type { RawFinding, TargetHints } from '../domain/finding.js';
 import { imageKey, repoKey } from '../domain/service.js';
@@ -9,7 +10,8 @@ import { parseContext } from '../importers/redact.js';
 import { detectFormat, IMPORTERS, listFormats } from '../importers/registry.js';
 import { fileSource } from '../importers/source.js';
 import type { ImportSource, ScannerImporter, StreamRef } from '../importers/types.js';
-import type { SnapshotWrite, Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
+import type { StagedFinding, StagedSnapshot } from '../storage/write-snapshots.js';
 import type { InputHandler, RecordImportReport } from './input-handler.js';
 import { INPUT_HANDLERS } from './input-handlers.js';
 
@@ -55,18 +57,29 @@ export function listInputFormats(): { id: string; name: string; kind: string }[]
   ];
 }
 
+/** Progress of an import: several times per file while it is read, and once when it is done. */
 export interface ImportProgress {
+  /** 1-based position of the file in the list. */
   index: number;
   total: number;
   file: string;
+  /** Size of the file. */
   bytes: number;
+  /** Bytes of the file read so far. */
+  bytesRead: number;
+  /** Findings (or records) of the file so far. */
   findings: number;
+  /** The file is imported (its transaction committed). */
+  done: boolean;
+  /** What it changed, once done. */
+  report?: ImportReport;
 }
 
 /**
- * Imports scanner files one by one. Each file is parsed completely before anything is
- * written, then stored in one transaction: a file that fails leaves the database as it was,
- * and the error names the file, the format and the place.
+ * Imports scanner files one by one, each in one transaction: its findings are streamed into
+ * the database in batches as the file is read, and its snapshots written at the end; a file
+ * that fails leaves the database as it was, and the error names the file, the format and
+ * the place. The catalog, service keys and secret key are read once for all the files.
  */
 export async function importFiles(
   store: Store,
@@ -82,16 +95,43 @@ export async function importFiles(
   const secretKey = await store.secretKey();
   const reports: ImportReport[] = [];
   for (const [index, file] of files.entries()) {
-    const source = await fileSource(file);
+    const progress = { index: index + 1, total: files.length, file, bytes: 0, bytesRead: 0, findings: 0, done: false };
+    const source = counted(await fileSource(file), (n) => {
+      progress.bytesRead += n;
+    });
+    progress.bytes = source.size;
     const picked = pickInput(file, source.head, options.format);
+    const onFindings = (n: number): void => {
+      progress.findings += n;
+      onProgress?.({ ...progress });
+    };
     const report =
       picked.kind === 'scanner'
-        ? await importScan(store, source, picked.importer, options, keys, secretKey)
+        ? await importScan(store, source, picked.importer, options, keys, secretKey, onFindings)
         : await picked.handler.importFile(source, { store, catalog, serviceKeys: keys, options, sha256: await hashFile(file) });
     reports.push(report);
-    onProgress?.({ index: index + 1, total: files.length, file, bytes: source.size, findings: isRecordReport(report) ? report.records : report.findings });
+    onProgress?.({ ...progress, bytesRead: source.size, findings: isRecordReport(report) ? report.records : report.findings, done: true, report });
   }
   return reports;
+}
+
+/** The source, counting the bytes its streams deliver (for progress). */
+function counted(source: ImportSource, onBytes: (n: number) => void): ImportSource {
+  return {
+    ...source,
+    open: () => {
+      const inner = source.open();
+      return Readable.from(
+        (async function* () {
+          for await (const chunk of inner) {
+            onBytes((chunk as Buffer).length);
+            yield chunk as Buffer;
+          }
+        })(),
+        { objectMode: false },
+      );
+    },
+  };
 }
 
 type Picked = { kind: 'scanner'; importer: ScannerImporter } | { kind: 'handler'; handler: InputHandler };
@@ -117,6 +157,9 @@ function pickInput(file: string, head: string, format: string | undefined): Pick
   return { kind: 'scanner', importer: pickImporter(file, head, undefined) };
 }
 
+/** Findings are staged in batches of this many: what a file holds in memory at a time. */
+const BATCH = 5_000;
+
 async function importScan(
   store: Store,
   source: ImportSource,
@@ -124,73 +167,106 @@ async function importScan(
   options: ImportOptions,
   keys: Map<string, string>,
   secretKey: string,
+  onFindings: (n: number) => void,
 ): Promise<FileImportReport> {
   const file = source.path;
   const ctx = parseContext(secretKey);
+  const sha256 = hashFile(file);
+  sha256.catch(() => {}); // awaited below; a read error surfaces there
 
-  let tool = importer.defaultTool;
-  let category: Category = importer.defaultCategory;
-  let scannedAt: Millis | null = null;
-  let target: TargetHints = {};
-  const covers: { ref: StreamRef; target: TargetHints }[] = [];
-  const findings: { finding: RawFinding; tool: string; category: Category; target: TargetHints }[] = [];
-  const skipped: FileImportReport['skipped'] = [];
-  let sawHeader = false;
-  for await (const item of importer.parse(source, ctx)) {
-    if (item.kind === 'scan') {
-      sawHeader = true;
-      if (item.tool !== undefined) tool = item.tool;
-      if (item.category !== undefined) category = item.category;
-      if (item.scannedAt !== undefined && item.scannedAt !== null) scannedAt = scannedAt === null ? item.scannedAt : Math.max(scannedAt, item.scannedAt);
-      if (item.target !== undefined) target = item.target;
-      for (const ref of item.covers ?? [{ tool, category }]) covers.push({ ref, target });
-    } else if (item.kind === 'finding') {
-      const f = item.finding;
-      findings.push({ finding: f, tool: f.tool ?? tool, category: f.category ?? category, target: f.target ?? target });
-    } else {
-      skipped.push(item.place ? { reason: item.reason, place: item.place } : { reason: item.reason });
+  return store.importFile(async (staging) => {
+    let tool = importer.defaultTool;
+    let category: Category = importer.defaultCategory;
+    let scannedAt: Millis | null = null;
+    let target: TargetHints = {};
+    const covers: { ref: StreamRef; target: TargetHints }[] = [];
+    const skipped: FileImportReport['skipped'] = [];
+    let sawHeader = false;
+
+    // Findings go to the database in batches, each under a group: (target hints, tool, category).
+    // A header's hints are read only at the end (ScanHeader.target), so they are grouped by
+    // identity; a finding's own hints are complete when it comes, so they are grouped by value.
+    const groups = new Map<string, { id: number; target: TargetHints; tool: string; category: Category }>();
+    const headerTargets = new Map<TargetHints, number>();
+    const groupOf = (f: RawFinding): number => {
+      const t = f.tool ?? tool;
+      const c = f.category ?? category;
+      const hints = f.target ?? target;
+      let where: string;
+      if (f.target !== undefined) where = `own:${JSON.stringify(f.target)}`;
+      else {
+        let n = headerTargets.get(hints);
+        if (n === undefined) headerTargets.set(hints, (n = headerTargets.size));
+        where = `header:${n}`;
+      }
+      const key = `${where}\u0000${t}\u0000${c}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { id: groups.size, target: hints, tool: t, category: c }));
+      return g.id;
+    };
+    let batch: StagedFinding[] = [];
+    const flush = async (): Promise<void> => {
+      await staging.stage(batch);
+      onFindings(batch.length);
+      batch = [];
+    };
+    for await (const item of importer.parse(source, ctx)) {
+      if (item.kind === 'scan') {
+        sawHeader = true;
+        if (item.tool !== undefined) tool = item.tool;
+        if (item.category !== undefined) category = item.category;
+        if (item.scannedAt !== undefined && item.scannedAt !== null) scannedAt = scannedAt === null ? item.scannedAt : Math.max(scannedAt, item.scannedAt);
+        if (item.target !== undefined) target = item.target;
+        for (const ref of item.covers ?? [{ tool, category }]) covers.push({ ref, target });
+      } else if (item.kind === 'finding') {
+        batch.push({ group: groupOf(item.finding), finding: item.finding });
+        if (batch.length >= BATCH) await flush();
+      } else {
+        skipped.push(item.place ? { reason: item.reason, place: item.place } : { reason: item.reason });
+      }
     }
-  }
-  if (!sawHeader) covers.push({ ref: { tool, category }, target });
+    await flush();
+    if (!sawHeader) covers.push({ ref: { tool, category }, target });
 
-  const sha256 = await hashFile(file);
-  const when = scannedAt ?? options.scannedAt ?? (await store.scanTimeOfContent(sha256)) ?? options.now;
-  const resolve = (hints: TargetHints): string => resolveService(hints, options.service, keys, file, importer.name);
+    const hash = await sha256;
+    const when = scannedAt ?? options.scannedAt ?? (await staging.scanTimeOfContent(hash)) ?? options.now;
+    const resolve = (hints: TargetHints): string => resolveService(hints, options.service, keys, file, importer.name);
 
-  const streams = new Map<string, SnapshotWrite>();
-  const streamOf = (serviceId: string, t: string, c: Category): SnapshotWrite => {
-    const cat = options.category ?? c;
-    const key = `${serviceId}\u0000${t}\u0000${cat}`;
-    let s = streams.get(key);
-    if (!s) {
-      s = { serviceId, tool: t, category: cat, scannedAt: when, partial: options.partial === true, findings: [] };
-      streams.set(key, s);
+    const streams = new Map<string, StagedSnapshot & { groups: number[] }>();
+    const streamOf = (serviceId: string, t: string, c: Category): StagedSnapshot & { groups: number[] } => {
+      const cat = options.category ?? c;
+      const key = `${serviceId}\u0000${t}\u0000${cat}`;
+      let s = streams.get(key);
+      if (!s) {
+        s = { serviceId, tool: t, category: cat, scannedAt: when, partial: options.partial === true, groups: [] };
+        streams.set(key, s);
+      }
+      return s;
+    };
+    for (const g of groups.values()) streamOf(resolve(g.target), g.tool, g.category).groups.push(g.id);
+    for (const c of covers) {
+      // An empty stream still counts as a snapshot (it fixes what the previous one found),
+      // but only where the file says which service it scanned.
+      const hasHints = options.service !== undefined || hasAny(c.target);
+      if (hasHints) streamOf(resolve(c.target), c.ref.tool, c.ref.category);
+      else if (streams.size === 0) resolve(c.target); // names no service at all: the error says so
     }
-    return s;
-  };
-  for (const f of findings) streamOf(resolve(f.target), f.tool, f.category).findings.push(f.finding);
-  for (const c of covers) {
-    // An empty stream still counts as a snapshot (it fixes what the previous one found),
-    // but only where the file says which service it scanned.
-    const hasHints = options.service !== undefined || hasAny(c.target);
-    if (hasHints) streamOf(resolve(c.target), c.ref.tool, c.ref.category);
-    else if (streams.size === 0) resolve(c.target); // names no service at all: the error says so
-  }
 
-  const outcomes = await store.writeSnapshots([...streams.values()], { kind: 'scan', format: importer.id, file, sha256 });
-  const services = [...new Set(outcomes.map((o) => o.serviceId))].sort();
-  return {
-    file,
-    format: importer.id,
-    service: services.length === 1 ? services[0]! : services,
-    scannedAt: toIso(when),
-    findings: outcomes.reduce((n, o) => n + o.findings, 0),
-    opened: outcomes.reduce((n, o) => n + o.opened, 0),
-    fixed: outcomes.reduce((n, o) => n + o.fixed, 0),
-    reopened: outcomes.reduce((n, o) => n + o.reopened, 0),
-    unchanged: outcomes.reduce((n, o) => n + o.unchanged, 0),
-    skipped,
-  };
+    const outcomes = await staging.finish([...streams.values()], { kind: 'scan', format: importer.id, file, sha256: hash });
+    const services = [...new Set(outcomes.map((o) => o.serviceId))].sort();
+    return {
+      file,
+      format: importer.id,
+      service: services.length === 1 ? services[0]! : services,
+      scannedAt: toIso(when),
+      findings: outcomes.reduce((n, o) => n + o.findings, 0),
+      opened: outcomes.reduce((n, o) => n + o.opened, 0),
+      fixed: outcomes.reduce((n, o) => n + o.fixed, 0),
+      reopened: outcomes.reduce((n, o) => n + o.reopened, 0),
+      unchanged: outcomes.reduce((n, o) => n + o.unchanged, 0),
+      skipped,
+    };
+  });
 }
 
 function pickImporter(file: string, head: string, format: string | undefined): ScannerImporter {

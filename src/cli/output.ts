@@ -45,6 +45,47 @@ export function progress(title: string, total: number, options: { quiet?: boolea
   };
 }
 
+/**
+ * The progress of `import`: on a terminal, a bar of files done with the findings read and the
+ * throughput (MB/s), updated while a big file is read; elsewhere nothing (the command prints a
+ * line per file as each one is done).
+ */
+export interface ImportBar {
+  update(p: { index: number; total: number; file: string; bytesRead: number; findings: number; done: boolean }): void;
+  stop(): void;
+}
+
+export function importBar(total: number, options: { quiet?: boolean } = {}): ImportBar | null {
+  if (options.quiet || !process.stderr.isTTY || process.env['CI'] !== undefined) return null;
+  const bar = new cliProgress.SingleBar(
+    { format: 'import [{bar}] {value}/{total} files | {findings} findings | {rate} MB/s | {label}', barsize: 24, hideCursor: true, clearOnComplete: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  let doneBytes = 0;
+  let doneFindings = 0;
+  bar.start(total, 0, { findings: 0, rate: '0.0', label: '' });
+  return {
+    update(p) {
+      const bytes = doneBytes + p.bytesRead;
+      const findings = doneFindings + p.findings;
+      if (p.done) {
+        doneBytes = bytes;
+        doneFindings = findings;
+      }
+      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+      bar.update(p.done ? p.index : p.index - 1, {
+        findings: findings.toLocaleString('en-US'),
+        rate: (bytes / 1e6 / seconds).toFixed(1),
+        label: p.file.length > 40 ? `…${p.file.slice(-39)}` : p.file,
+      });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
+
 /** Colour helpers: colour is never the only signal, the label is always printed too. */
 export const colour = {
   good: (s: string) => (isTty() ? pc.green(s) : s),

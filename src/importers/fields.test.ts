@@ -22,5 +22,6 @@ describe('field normalisers', () => {
     expect(shorten('a  b\n c', 10)).toBe('a b c');
     expect(shorten('hello world again and again', 17)).toBe('hello world [...]');
     expect(shorten('hello world again and again', 16)).toBe('hello [...]');
+    for (const text of ['', 'a b', ' a', 'a ', 'a\tb', 'a\u00a0b', 'a\u2028b', 'ab  c', 'é b']) expect(shorten(text, 10), JSON.stringify(text)).toBe(text.split(/\s+/).filter(Boolean).join(' '));
   });
 });

@@ -35,6 +35,8 @@ export function vulnerabilityIdsIn(texts: readonly (string | null | undefined)[]
 
 /** Collapses whitespace and cuts at a word boundary with ` [...]`, as Python's textwrap.shorten (DefectDojo's titles). */
 export function shorten(text: string, width: number): string {
+  // Most texts are short and already single-spaced: nothing to collapse, nothing to cut.
+  if (text.length <= width && singleSpaced(text)) return text;
   const words = text.split(/\s+/).filter((w) => w.length > 0);
   const collapsed = words.join(' ');
   if (collapsed.length <= width) return collapsed;
@@ -106,4 +108,16 @@ const CATEGORY_BY_TOOL: readonly (readonly [RegExp, Category])[] = [
 export function categoryOfTool(tool: string): Category {
   for (const [pattern, category] of CATEGORY_BY_TOOL) if (pattern.test(tool)) return category;
   return 'sast';
+}
+
+/** No whitespace but single inner spaces: what `shorten` would collapse to is the text itself. */
+function singleSpaced(text: string): boolean {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === last || text.charCodeAt(i - 1) === 32) return false;
+    } else if ((c >= 9 && c <= 13) || (c >= 0x80 && /\s/.test(text[i]!))) return false;
+  }
+  return true;
 }

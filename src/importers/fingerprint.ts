@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Makes the fingerprint of one record from its identity key and where in the file it sits. */
 export type Fingerprinter = (key: readonly string[], spot: string) => string;
@@ -9,14 +9,67 @@ export type Fingerprinter = (key: readonly string[], spot: string) => string;
  * lines, one package installed in two versions or at two paths) gets the spot added, so it
  * stays distinct. The key should hold what identifies a finding across scans (tool, rule,
  * file, component), not what changes between them (line numbers shift, versions move).
+ *
+ * What it remembers per key is 16 bytes (64 bits of the key's hash, 64 bits of its first
+ * spot's), not the strings, so that a file of millions of findings stays small in memory.
  */
 export function fingerprinter(): Fingerprinter {
-  const firstSpot = new Map<string, string>();
+  const firstSpots = new FirstSpots();
   return (key, spot) => {
     const joined = key.join('\u001f');
-    const first = firstSpot.get(joined);
-    if (first === undefined) firstSpot.set(joined, spot);
-    const input = first === undefined || first === spot ? joined : `${joined}\u001f${spot}`;
-    return createHash('sha256').update(input, 'utf8').digest('hex').slice(0, 32);
+    const digest = hash('sha256', joined, 'hex');
+    let s1 = 0x811c9dc5;
+    let s2 = 0x9747b28c;
+    for (let i = 0; i < spot.length; i++) {
+      const c = spot.charCodeAt(i);
+      s1 = Math.imul(s1 ^ c, 0x01000193);
+      s2 = Math.imul(s2 ^ c, 0x5bd1e995);
+    }
+    const first = firstSpots.firstOrSame(parseInt(digest.slice(0, 8), 16), parseInt(digest.slice(8, 16), 16), s1 >>> 0, s2 >>> 0);
+    return (first ? digest : hash('sha256', `${joined}\u001f${spot}`, 'hex')).slice(0, 32);
   };
+}
+
+/** Key hash → hash of the first spot it was seen at: an open-addressing table in typed arrays. */
+class FirstSpots {
+  #slots = new Uint32Array(4 * 4096);
+  #used = new Uint8Array(4096);
+  #size = 0;
+
+  /** Records the spot if the key is new; true when the key is new or `spot` is its first spot. */
+  firstOrSame(k1: number, k2: number, s1: number, s2: number): boolean {
+    if (2 * (this.#size + 1) > this.#used.length) this.#grow();
+    const i = this.#find(k1, k2);
+    if (this.#used[i] === 0) {
+      this.#used[i] = 1;
+      const at = 4 * i;
+      this.#slots[at] = k1;
+      this.#slots[at + 1] = k2;
+      this.#slots[at + 2] = s1;
+      this.#slots[at + 3] = s2;
+      this.#size++;
+      return true;
+    }
+    return this.#slots[4 * i + 2] === s1 && this.#slots[4 * i + 3] === s2;
+  }
+
+  #find(k1: number, k2: number): number {
+    const mask = this.#used.length - 1;
+    let i = (k1 ^ Math.imul(k2, 0x9e3779b1)) & mask;
+    while (this.#used[i] === 1 && (this.#slots[4 * i] !== k1 || this.#slots[4 * i + 1] !== k2)) i = (i + 1) & mask;
+    return i;
+  }
+
+  #grow(): void {
+    const slots = this.#slots;
+    const used = this.#used;
+    this.#slots = new Uint32Array(slots.length * 2);
+    this.#used = new Uint8Array(used.length * 2);
+    for (let j = 0; j < used.length; j++) {
+      if (used[j] === 0) continue;
+      const i = this.#find(slots[4 * j]!, slots[4 * j + 1]!);
+      this.#used[i] = 1;
+      this.#slots.set(slots.subarray(4 * j, 4 * j + 4), 4 * i);
+    }
+  }
 }

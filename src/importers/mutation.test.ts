@@ -1,15 +1,19 @@
 /// <reference types="vite/client" />
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { InputError } from '../domain/errors.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../app/import-files.js';
+import { describePlace, InputError } from '../domain/errors.js';
+import { Store } from '../storage/store.js';
 import { parseContext } from './redact.js';
 import { IMPORTERS } from './registry.js';
 import { bufferSource } from './source.js';
 import type { CorpusSpec } from './test-support/corpus-spec.js';
-import type { ParseItem, ScannerImporter } from './types.js';
+import type { ImportSource, ParseItem, ScannerImporter } from './types.js';
 
 /**
  * Robustness: every importer, fed mutated versions of its real samples (truncated, bytes
@@ -39,9 +43,20 @@ function samplesOf(id: string): string[] {
   return [...filesUnder(join(HERE, id, 'fixtures')), ...corpus].filter((f) => statSync(f).size > 0 && statSync(f).size <= MAX_SAMPLE_BYTES).slice(0, 6);
 }
 
+/** The bytes in small chunks of uneven sizes, so that streaming readers meet values cut anywhere. */
+function chunkedSource(name: string, bytes: Buffer): ImportSource {
+  const chunks: Buffer[] = [];
+  for (let at = 0, n = 0; at < bytes.length; n++) {
+    const size = [1, 7, 64, 997, 4096][n % 5]!;
+    chunks.push(bytes.subarray(at, at + size));
+    at += size;
+  }
+  return { ...bufferSource(name, bytes), open: () => Readable.from(chunks) };
+}
+
 async function parseAll(importer: ScannerImporter, name: string, bytes: Buffer): Promise<ParseItem[]> {
   const items: ParseItem[] = [];
-  for await (const item of importer.parse(bufferSource(name, bytes), parseContext('mutation-key'))) items.push(item);
+  for await (const item of importer.parse(chunkedSource(name, bytes), parseContext('mutation-key'))) items.push(item);
   return items;
 }
 
@@ -146,6 +161,63 @@ describe.each(importers.map((i) => [i.id, i] as const))('%s on mutated samples',
       await expectCleanOutcome(importer, s.name, Buffer.from(text));
     }
     await expectCleanOutcome(importer, 'deep.json', Buffer.from(`{"a":${deep}}`));
+  });
+});
+
+/**
+ * The same mutations through the whole import (importFiles into a real DuckDB store): a file
+ * that fails is an InputError (exit 2) naming the file, the format and the place, and leaves
+ * the database exactly as it was; one that reads is imported.
+ */
+describe('mutated samples through the store', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'secscore-mutation-'));
+  let store: Store;
+  beforeAll(async () => {
+    store = await Store.open(join(dir, 'mutation.db'));
+    await store.saveCatalog(
+      { lines: [{ name: 'L', owners: [] }], areas: [{ name: 'A', line: 'L', owners: [] }], services: [{ id: 'svc', name: 'svc', area: 'A', line: 'L', tier: 1, internetExposed: false, owners: [], repos: [], images: [], cloudAccounts: [], tags: [] }] },
+      { kind: 'catalog', format: 'test', file: 'c', sha256: 'c' },
+    );
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const dump = async () => ({
+    findings: await store.db.selectFrom('findings').select(['fingerprint', 'title', 'attributes_at']).orderBy('id').execute(),
+    intervals: await store.db.selectFrom('intervals').selectAll().orderBy('finding_id').orderBy('seq').execute(),
+    scans: await store.db.selectFrom('scans').select(['service_id', 'tool', 'scanned_at', 'finding_count']).orderBy('id').execute(),
+    log: await store.db.selectFrom('import_log').select('file').orderBy('id').execute(),
+  });
+
+  it.each(importers.map((i) => [i.id, i] as const))('%s: imports a mutated file or fails cleanly, writing nothing', async (_id, importer) => {
+    const texts = samplesOf(importer.id).map((path) => ({ name: path.split('/').pop()!, bytes: readFileSync(path) }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...texts),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { maxLength: 3 }),
+        async (s, cut, flips) => {
+          const bytes = Buffer.from(s.bytes.subarray(0, Math.max(1, Math.floor(s.bytes.length * cut))));
+          for (const [at, value] of flips) bytes[Math.min(bytes.length - 1, Math.floor(bytes.length * at))] = value;
+          const file = join(dir, s.name);
+          writeFileSync(file, bytes);
+          const before = await dump();
+          try {
+            await importFiles(store, [file], { format: importer.id, service: 'svc', scannedAt: Date.UTC(2026, 0, 1), now: Date.UTC(2026, 0, 2) });
+          } catch (err) {
+            if (!(err instanceof InputError)) throw new Error(`${importer.id} on mutated ${s.name} threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+            expect(err.exitCode).toBe(2);
+            expect(err.message).toContain(file);
+            // The format as the importer words it ("CycloneDX JSON" for "CycloneDX (JSON or XML) …").
+            expect(err.format.split(' ')[0]).toBe(importer.name.split(' ')[0]);
+            expect(describePlace(err.place), err.message).not.toBe('');
+            expect(await dump()).toEqual(before);
+          }
+        },
+      ),
+      { numRuns: Math.max(4, Math.round(RUNS / 5)), interruptAfterTimeLimit: 10_000 },
+    );
   });
 });
 

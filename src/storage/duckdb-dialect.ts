@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -35,6 +35,7 @@ export interface DuckDbDialectConfig {
 
 export class DuckDbDialect implements Dialect {
   readonly #config: DuckDbDialectConfig;
+  #driver: DuckDbDriver | undefined;
   constructor(config: DuckDbDialectConfig) {
     this.#config = config;
   }
@@ -42,7 +43,17 @@ export class DuckDbDialect implements Dialect {
     return new DuckDbAdapter();
   }
   createDriver(): Driver {
-    return new DuckDbDriver(this.#config);
+    this.#driver = new DuckDbDriver(this.#config);
+    return this.#driver;
+  }
+  /**
+   * The one connection, for the bulk path (bulk-stage.ts). Only for code already running inside
+   * a Kysely transaction or connection of this dialect, which is what makes it that user's.
+   */
+  rawConnection(): DuckDBConnection {
+    const raw = this.#driver?.raw;
+    if (!raw) throw new Error('DuckDB: the database is not open');
+    return raw;
   }
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new DuckDbIntrospector(db);
@@ -116,6 +127,10 @@ class DuckDbDriver implements Driver {
     this.#connection = new DuckDbConnection(await this.#instance.connect());
   }
 
+  get raw(): DuckDBConnection | undefined {
+    return this.#connection?.raw;
+  }
+
   async acquireConnection(): Promise<DatabaseConnection> {
     const previous = this.#queue;
     let release!: () => void;
@@ -154,14 +169,22 @@ class DuckDbDriver implements Driver {
 }
 
 const WRITE_KINDS = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+/** A raw `sql` statement that changes rows (DuckDB answers those with a Count row, as the builder's do). */
+const RAW_WRITE = /^\s*(insert|update|delete)\b(?![\s\S]*\breturning\b)/i;
+
+/** Prepared statements kept per SQL text: an import runs the same few dozen statements for every file. */
+const PREPARED_CACHE = 256;
 
 class DuckDbConnection implements DatabaseConnection {
   readonly #conn: DuckDBConnection;
+  readonly #prepared = new Map<string, DuckDBPreparedStatement>();
   constructor(conn: DuckDBConnection) {
     this.#conn = conn;
   }
 
   close(): void {
+    for (const p of this.#prepared.values()) p.destroySync();
+    this.#prepared.clear();
     this.#conn.closeSync();
   }
 
@@ -172,15 +195,32 @@ class DuckDbConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const params = compiled.parameters.map(toDuckValue);
-    const reader = await this.#conn.runAndReadAll(compiled.sql, params as never);
+    const reader = params.length === 0 ? await this.#conn.runAndReadAll(compiled.sql) : await this.#run(compiled.sql, params);
     const rows = reader.getRowObjectsJS().map(normaliseRow) as R[];
     const node = compiled.query as { kind?: string; returning?: unknown } | undefined;
-    if (node?.kind && WRITE_KINDS.has(node.kind) && !node.returning) {
+    const write = node?.kind === 'RawNode' ? RAW_WRITE.test(compiled.sql) : node?.kind !== undefined && WRITE_KINDS.has(node.kind) && !node.returning;
+    if (write) {
       const first = rows[0] as Record<string, unknown> | undefined;
       const count = first && typeof first['Count'] === 'number' ? (first['Count'] as number) : 0;
       return { rows: [], numAffectedRows: BigInt(count) };
     }
     return { rows };
+  }
+
+  async #run(text: string, params: unknown[]) {
+    let prepared = this.#prepared.get(text);
+    if (prepared) this.#prepared.delete(text);
+    else {
+      prepared = await this.#conn.prepare(text);
+      if (this.#prepared.size >= PREPARED_CACHE) {
+        const [oldest, stale] = this.#prepared.entries().next().value as [string, DuckDBPreparedStatement];
+        this.#prepared.delete(oldest);
+        stale.destroySync();
+      }
+    }
+    this.#prepared.set(text, prepared);
+    prepared.bind(params as never);
+    return prepared.runAndReadAll();
   }
 
   async *streamQuery<R>(compiled: CompiledQuery, chunkSize = 10_000): AsyncIterableIterator<QueryResult<R>> {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { SecscoreError } from '../domain/errors.js';
+import { duckDbStager, postgresStager, type Stager } from './bulk-stage.js';
 import { DuckDbDialect, lockHolder } from './duckdb-dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import type { DB } from './schema.js';
@@ -13,6 +14,8 @@ export interface Database {
   engine: Engine;
   /** Where it is, for messages (a PostgreSQL URL without its password). */
   location: string;
+  /** Bulk loading of import batches (bulk-stage.ts). */
+  stager: Stager;
 }
 
 export function engineOf(url: string): Engine {
@@ -40,9 +43,10 @@ export async function openDatabase(url: string): Promise<Database> {
       await db.destroy();
       throw connectionError(err, location);
     }
-    return { db, engine, location };
+    return { db, engine, location, stager: postgresStager };
   }
-  const db = new Kysely<DB>({ dialect: new DuckDbDialect({ path: url }) });
+  const dialect = new DuckDbDialect({ path: url });
+  const db = new Kysely<DB>({ dialect });
   try {
     await migrate(db);
   } catch (err) {
@@ -58,7 +62,7 @@ export async function openDatabase(url: string): Promise<Database> {
     }
     throw new SecscoreError('DB_UNREACHABLE', `cannot open the database ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  return { db, engine, location: url };
+  return { db, engine, location: url, stager: duckDbStager(() => dialect.rawConnection()) };
 }
 
 export async function migrate(db: Kysely<DB>): Promise<void> {

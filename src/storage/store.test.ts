@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RawFinding } from '../domain/finding.js';
+import { deriveIntervals, type DerivedInterval } from '../domain/lifecycle.js';
 import type { Catalog } from '../domain/service.js';
 import { DAY_MS } from '../domain/time.js';
 import type { SnapshotWrite, Store } from './store.js';
@@ -171,9 +173,119 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     expect(await store.loadedKinds()).toEqual(new Set(['catalog', 'findings']));
   });
 
+  it('writes a snapshot staged in many batches, the first of each fingerprint winning, and re-imports it unchanged', async () => {
+    const n = 12_000;
+    const all = Array.from({ length: n }, (_, i) => finding(`f${i}`, { line: i }));
+    const outcome = await store.importFile(async (file) => {
+      for (let i = 0; i < n; i += 5_000) await file.stage(all.slice(i, i + 5_000).map((finding) => ({ group: 0, finding })));
+      // The same fingerprints again, later in the file, with other attributes: they must lose.
+      await file.stage(all.slice(0, 100).map((f) => ({ group: 1, finding: { ...f, title: 'duplicate' } })));
+      return file.finish([{ serviceId: 'billing', tool: 'semgrep', category: 'sast', scannedAt: day(0), partial: false, groups: [0, 1] }], record('big'));
+    });
+    expect(outcome[0]).toMatchObject({ findings: n, opened: n, fixed: 0, reopened: 0, unchanged: 0 });
+    const again = await store.writeSnapshots([{ ...snap(day(0), []), findings: all }], record('big'));
+    expect(again[0]).toMatchObject({ findings: n, opened: 0, fixed: 0, reopened: 0, unchanged: n, replaced: true });
+    const next = await store.writeSnapshots([{ ...snap(day(1), []), findings: all.slice(10) }], record('next'));
+    expect(next[0]).toMatchObject({ findings: n - 10, opened: 0, fixed: 10, reopened: 0, unchanged: n - 10 });
+    const rows = await store.findings({ at: day(5), status: 'all' });
+    expect(rows).toHaveLength(n);
+    expect(rows.filter((r) => r.title === 'duplicate')).toEqual([]);
+    expect(rows.filter((r) => r.status === 'fixed').map((r) => r.fingerprint).sort()).toEqual(all.slice(0, 10).map((f) => f.fingerprint).sort());
+  });
+
+  it('leaves the database as it was when a file fails after batches were written', async () => {
+    await store.writeSnapshots([snap(day(0), ['a', 'b'])], record('1'));
+    const dump = async () => ({
+      findings: await store.findings({ at: day(100), status: 'all' }),
+      scans: await store.scanFacts(0, day(100)),
+      log: await store.db.selectFrom('import_log').select(['file', 'records']).orderBy('id').execute(),
+    });
+    const before = await dump();
+    const failing = store.importFile(async (file) => {
+      for (let i = 0; i < 3; i++) await file.stage(Array.from({ length: 2_000 }, (_, k) => ({ group: 0, finding: finding(`x${i}-${k}`) })));
+      await file.finish([{ serviceId: 'billing', tool: 'semgrep', category: 'sast', scannedAt: day(7), partial: false, groups: [0] }], record('late'));
+      throw new Error('the file turned out bad at its very end');
+    });
+    await expect(failing).rejects.toThrow(/very end/);
+    expect(await dump()).toEqual(before);
+    // And the store still works: the same import, without the failure, goes through.
+    const ok = await store.writeSnapshots([snap(day(7), ['a'])], record('2'));
+    expect(ok[0]).toMatchObject({ opened: 0, fixed: 1, unchanged: 1 });
+  });
+
+  it('leaves findings that have no sightings (alert findings) alone', async () => {
+    await store.writeSnapshots([snap(day(0), ['a'])], record('1'));
+    const [a] = await store.db.selectFrom('findings').select('id').execute();
+    const alert = await store.db
+      .insertInto('findings')
+      .values({ service_id: 'billing', tool: 'semgrep', category: 'sast', fingerprint: 'alert', severity: 'high', title: 'alert', rule_id: null, vulnerability_ids: '[]', cwes: '[]', file_path: null, line_number: null, component_name: null, component_version: null, fix_version: null, fix_available_at: null, description: null, false_positive: false, exploit_available: false, secret_hash: null, secret_preview: null, attributes_at: day(0) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await store.db.insertInto('intervals').values({ finding_id: alert.id, seq: 1, opened_at: day(-3), fixed_at: null, last_seen_at: day(0) }).execute();
+    await store.writeSnapshots([snap(day(7), [])], record('2'));
+    const intervals = await store.db.selectFrom('intervals').selectAll().orderBy('finding_id').execute();
+    expect(intervals.map((i) => [i.finding_id, i.fixed_at])).toEqual([
+      [a!.id, day(7)],
+      [alert.id, null],
+    ]);
+  });
+
+  it('derives the lifecycle and the counts deriveIntervals gives, for any snapshots in any order, replacements included', async () => {
+    const fingerprints = ['a', 'b', 'c', 'd', 'e'];
+    const history = fc.array(fc.record({ at: fc.integer({ min: 0, max: 9 }), partial: fc.boolean(), present: fc.subarray(fingerprints) }), { minLength: 1, maxLength: 8 });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(history, async (imports) => {
+        const tool = `tool-${run++}`;
+        const latest = new Map<number, (typeof imports)[number]>();
+        for (const [i, imp] of imports.entries()) {
+          const before = derived([...latest.values()]);
+          latest.set(imp.at, imp);
+          const after = derived([...latest.values()]);
+          const [outcome] = await store.writeSnapshots([{ ...snap(day(imp.at), imp.present, imp.partial), tool }], record(`${tool}-${i}`));
+          expect(outcome, `import ${i} of ${JSON.stringify(imports)}`).toMatchObject(counts(before, after, day(imp.at), imp.present.length));
+        }
+        const stored = await store.db
+          .selectFrom('intervals as i')
+          .innerJoin('findings as f', 'f.id', 'i.finding_id')
+          .select(['f.fingerprint', 'i.seq', 'i.opened_at', 'i.fixed_at', 'i.last_seen_at'])
+          .where('f.tool', '=', tool)
+          .orderBy('f.fingerprint')
+          .orderBy('i.seq')
+          .execute();
+        const expected = [...derived([...latest.values()])].sort(([x], [y]) => (x < y ? -1 : 1)).flatMap(([fp, list]) => list.map((d) => ({ fingerprint: fp, seq: d.seq, opened_at: d.openedAt, fixed_at: d.fixedAt, last_seen_at: d.lastSeenAt })));
+        expect(stored, JSON.stringify(imports)).toEqual(expected);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('keeps one secret key per database', async () => {
     const k = await store.secretKey();
     expect(k).toMatch(/^[0-9a-f]{64}$/);
     expect(await store.secretKey()).toBe(k);
   });
 });
+
+function derived(snaps: { at: number; partial: boolean; present: string[] }[]): Map<string, DerivedInterval[]> {
+  return deriveIntervals(snaps.map((s) => ({ scannedAt: day(s.at), partial: s.partial, present: new Set(s.present) })));
+}
+
+/** What an import reports, from the lifecycle before and after it: intervals it started or fixed at its scan time. */
+function counts(before: Map<string, DerivedInterval[]>, after: Map<string, DerivedInterval[]>, at: number, present: number) {
+  let opened = 0;
+  let reopened = 0;
+  let fixed = 0;
+  for (const [fp, next] of after) {
+    const prev = before.get(fp) ?? [];
+    for (const n of next) {
+      const b = prev.find((x) => x.seq === n.seq);
+      if ((!b || b.openedAt !== n.openedAt) && n.openedAt === at) {
+        if (n.seq === 1) opened++;
+        else reopened++;
+      }
+      if (n.fixedAt === at && (!b || b.fixedAt !== n.fixedAt)) fixed++;
+    }
+  }
+  return { opened, reopened, fixed, unchanged: Math.max(0, present - opened - reopened) };
+}

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { exceptionActiveAt, exceptionCovers, type ExceptionRecord } from '../domain/exception.js';
 import type { InputKind, IntervalFact, ScanFact } from '../domain/facts.js';
 import type { FindingStatus, FindingView, OpenInterval, RawFinding } from '../domain/finding.js';
-import { deriveIntervals } from '../domain/lifecycle.js';
 import type { Catalog, Service } from '../domain/service.js';
 import type { Category, Severity, Tier } from '../domain/severity.js';
 import type { Millis } from '../domain/time.js';
+import type { Stager } from './bulk-stage.js';
 import { exploitableIds } from './exploitability.js';
 import { openDatabase, type Database, type Engine } from './open-database.js';
 import type { DB } from './schema.js';
+import { beginFileImport, scanTimeOfContent, type FileImport } from './write-snapshots.js';
 
 /** One (service, tool, category) snapshot of a file, ready to store. */
 export interface SnapshotWrite {
@@ -50,8 +51,6 @@ export interface FindingQuery {
   at: Millis;
 }
 
-const CHUNK = 500;
-
 /**
  * The store, written once on Kysely for DuckDB and PostgreSQL. Every write of one input file
  * happens in one transaction: a file that fails leaves the database as it was.
@@ -61,10 +60,13 @@ export class Store {
   readonly engine: Engine;
   readonly location: string;
 
+  readonly #stager: Stager;
+
   private constructor(database: Database) {
     this.db = database.db;
     this.engine = database.engine;
     this.location = database.location;
+    this.#stager = database.stager;
   }
 
   static async open(url: string): Promise<Store> {
@@ -149,20 +151,33 @@ export class Store {
 
   // ---- scans and the lifecycle ---------------------------------------------------------
 
+  /**
+   * Imports one file in one transaction: `fn` stages its findings as it reads them and finishes
+   * with its snapshots (write-snapshots.ts). If anything throws, the database is left as it was.
+   */
+  async importFile<T>(fn: (file: FileImport) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction().execute(async (trx) => fn(await beginFileImport(trx, this.#stager)));
+    } catch (err) {
+      this.#stager.rolledBack();
+      throw err;
+    }
+  }
+
   /** Stores the snapshots of one file in one transaction and derives the lifecycle of their streams. */
   async writeSnapshots(snapshots: readonly SnapshotWrite[], record: FileRecord): Promise<SnapshotOutcome[]> {
-    return this.db.transaction().execute(async (trx) => {
-      const outcomes: SnapshotOutcome[] = [];
-      for (const snap of snapshots) outcomes.push(await writeSnapshot(trx, snap, record));
-      await logImport(trx, record, snapshots.reduce((n, s) => n + s.findings.length, 0));
-      return outcomes;
+    return this.importFile(async (file) => {
+      for (const [group, snap] of snapshots.entries()) await file.stage(snap.findings.map((finding) => ({ group, finding })));
+      return file.finish(
+        snapshots.map(({ findings: _f, ...snap }, group) => ({ ...snap, groups: [group] })),
+        record,
+      );
     });
   }
 
   /** The scan time given to the same file content before: re-importing a file without a scan time of its own changes nothing. */
   async scanTimeOfContent(sha256: string): Promise<Millis | null> {
-    const row = await this.db.selectFrom('scans').select('scanned_at').where('sha256', '=', sha256).orderBy('scanned_at').executeTakeFirst();
-    return row ? row.scanned_at : null;
+    return scanTimeOfContent(this.db, sha256);
   }
 
   // ---- reads ---------------------------------------------------------------------------
@@ -327,212 +342,6 @@ async function logImport(trx: Transaction<DB>, record: FileRecord, records: numb
     .insertInto('import_log')
     .values({ kind: record.kind, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), records })
     .execute();
-}
-
-type FindingRow = Selectable<DB['findings']>;
-
-function findingValues(snap: SnapshotWrite, f: RawFinding): Omit<FindingRow, 'id'> & Insertable<DB['findings']> {
-  return {
-    service_id: snap.serviceId,
-    tool: snap.tool,
-    category: snap.category,
-    fingerprint: f.fingerprint,
-    severity: f.severity,
-    title: f.title,
-    rule_id: f.ruleId,
-    vulnerability_ids: json(f.vulnerabilityIds),
-    cwes: json(f.cwes),
-    file_path: f.file,
-    line_number: f.line,
-    component_name: f.component.name,
-    component_version: f.component.version,
-    fix_version: f.fixVersion,
-    fix_available_at: f.fixAvailableAt,
-    description: f.description,
-    false_positive: f.falsePositive,
-    exploit_available: f.exploitAvailable,
-    secret_hash: f.secret?.hash ?? null,
-    secret_preview: f.secret?.preview ?? null,
-    attributes_at: snap.scannedAt,
-  };
-}
-
-const ATTRIBUTE_COLUMNS = [
-  'severity',
-  'title',
-  'rule_id',
-  'vulnerability_ids',
-  'cwes',
-  'file_path',
-  'line_number',
-  'component_name',
-  'component_version',
-  'fix_version',
-  'fix_available_at',
-  'description',
-  'false_positive',
-  'exploit_available',
-  'secret_hash',
-  'secret_preview',
-] as const;
-
-async function writeSnapshot(trx: Transaction<DB>, snap: SnapshotWrite, record: FileRecord): Promise<SnapshotOutcome> {
-  const stream = (qb: any) => qb.where('service_id', '=', snap.serviceId).where('tool', '=', snap.tool).where('category', '=', snap.category);
-
-  // One finding per fingerprint within a snapshot: the importer's merging may leave equal ones.
-  const unique = new Map<string, RawFinding>();
-  for (const f of snap.findings) if (!unique.has(f.fingerprint)) unique.set(f.fingerprint, f);
-
-  // The scan row: same stream and scan time is the same snapshot, replaced by a re-import.
-  const existingScan = await stream(trx.selectFrom('scans').select('id')).where('scanned_at', '=', snap.scannedAt).executeTakeFirst();
-  let scanId: number;
-  const scanValues = {
-    partial: snap.partial,
-    format: record.format,
-    file: record.file,
-    sha256: record.sha256,
-    imported_at: Date.now(),
-    finding_count: unique.size,
-  };
-  if (existingScan) {
-    scanId = existingScan.id;
-    await trx.deleteFrom('sightings').where('scan_id', '=', scanId).execute();
-    await trx.updateTable('scans').set(scanValues).where('id', '=', scanId).execute();
-  } else {
-    const inserted = await trx
-      .insertInto('scans')
-      .values({ service_id: snap.serviceId, tool: snap.tool, category: snap.category, scanned_at: snap.scannedAt, ...scanValues })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    scanId = inserted.id;
-  }
-
-  // Findings: insert new ones; refresh attributes from the latest snapshot only, so that the
-  // stored attributes do not depend on import order.
-  const existing = (await stream(trx.selectFrom('findings').selectAll()).execute()) as FindingRow[];
-  const byFingerprint = new Map(existing.map((r) => [r.fingerprint, r]));
-  const toInsert: Insertable<DB['findings']>[] = [];
-  const touched: number[] = [];
-  for (const f of unique.values()) {
-    const row = byFingerprint.get(f.fingerprint);
-    const values = findingValues(snap, f);
-    if (!row) {
-      toInsert.push(values);
-      continue;
-    }
-    if (row.attributes_at >= snap.scannedAt) continue;
-    if (ATTRIBUTE_COLUMNS.some((c) => row[c] !== values[c])) await trx.updateTable('findings').set(values).where('id', '=', row.id).execute();
-    else touched.push(row.id);
-  }
-  // Same attributes from a later snapshot: only the time they were last confirmed moves.
-  for (let i = 0; i < touched.length; i += CHUNK) {
-    await trx.updateTable('findings').set({ attributes_at: snap.scannedAt }).where('id', 'in', touched.slice(i, i + CHUNK)).execute();
-  }
-  for (let i = 0; i < toInsert.length; i += CHUNK) {
-    const inserted = await trx
-      .insertInto('findings')
-      .values(toInsert.slice(i, i + CHUNK))
-      .returning(['id', 'fingerprint'])
-      .execute();
-    for (const r of inserted) byFingerprint.set(r.fingerprint, { id: r.id } as unknown as FindingRow);
-  }
-  const sightings = [...unique.keys()].map((fp) => ({ scan_id: scanId, finding_id: byFingerprint.get(fp)!.id }));
-  for (let i = 0; i < sightings.length; i += CHUNK) await trx.insertInto('sightings').values(sightings.slice(i, i + CHUNK)).execute();
-
-  const change = await recomputeStream(trx, snap, stream);
-  const present = new Set(sightings.map((s) => s.finding_id));
-  let opened = 0;
-  let reopened = 0;
-  let fixed = 0;
-  for (const c of change.started) {
-    if (c.openedAt !== snap.scannedAt) continue;
-    if (c.seq === 1) opened++;
-    else reopened++;
-  }
-  for (const c of change.fixed) if (c.fixedAt === snap.scannedAt) fixed++;
-  return {
-    serviceId: snap.serviceId,
-    tool: snap.tool,
-    category: snap.category,
-    scannedAt: snap.scannedAt,
-    findings: unique.size,
-    opened,
-    fixed,
-    reopened,
-    unchanged: Math.max(0, present.size - opened - reopened),
-    replaced: existingScan !== undefined,
-  };
-}
-
-interface IntervalChange {
-  started: { seq: number; openedAt: Millis }[];
-  fixed: { fixedAt: Millis }[];
-}
-
-/**
- * Re-derives the open intervals of a whole stream from its stored snapshots and sightings
- * (domain/lifecycle.ts), and writes only what changed. Deriving from all snapshots in time
- * order is what makes imports idempotent and order-independent.
- */
-async function recomputeStream(trx: Transaction<DB>, snap: SnapshotWrite, stream: (qb: any) => any): Promise<IntervalChange> {
-  const scans = (await stream(trx.selectFrom('scans').select(['id', 'scanned_at', 'partial'])).execute()) as {
-    id: number;
-    scanned_at: number;
-    partial: boolean;
-  }[];
-  const sightings = await trx
-    .selectFrom('sightings as s')
-    .innerJoin('scans as sc', 'sc.id', 's.scan_id')
-    .select(['s.scan_id', 's.finding_id'])
-    .where('sc.service_id', '=', snap.serviceId)
-    .where('sc.tool', '=', snap.tool)
-    .where('sc.category', '=', snap.category)
-    .execute();
-  const presentByScan = new Map<number, Set<number>>(scans.map((s) => [s.id, new Set<number>()]));
-  for (const s of sightings) presentByScan.get(s.scan_id)?.add(s.finding_id);
-  const derived = deriveIntervals(scans.map((s) => ({ scannedAt: s.scanned_at, partial: s.partial, present: presentByScan.get(s.id)! })));
-
-  const old = await trx
-    .selectFrom('intervals as i')
-    .innerJoin('findings as f', 'f.id', 'i.finding_id')
-    .select(['i.finding_id', 'i.seq', 'i.opened_at', 'i.fixed_at', 'i.last_seen_at'])
-    .where('f.service_id', '=', snap.serviceId)
-    .where('f.tool', '=', snap.tool)
-    .where('f.category', '=', snap.category)
-    .execute();
-  const oldByFinding = new Map<number, typeof old>();
-  for (const o of old) {
-    const list = oldByFinding.get(o.finding_id) ?? [];
-    list.push(o);
-    oldByFinding.set(o.finding_id, list);
-  }
-  const change: IntervalChange = { started: [], fixed: [] };
-  const rewrite: number[] = [];
-  const rows: DB['intervals'][] = [];
-  const findingIds = new Set<number>([...derived.keys(), ...oldByFinding.keys()]);
-  for (const id of findingIds) {
-    const next = derived.get(id) ?? [];
-    const before = (oldByFinding.get(id) ?? []).sort((a, b) => a.seq - b.seq);
-    const same =
-      next.length === before.length &&
-      next.every((n, k) => {
-        const b = before[k]!;
-        return n.openedAt === b.opened_at && n.fixedAt === b.fixed_at && n.lastSeenAt === b.last_seen_at;
-      });
-    if (same) continue;
-    rewrite.push(id);
-    for (const n of next) {
-      rows.push({ finding_id: id, seq: n.seq, opened_at: n.openedAt, fixed_at: n.fixedAt, last_seen_at: n.lastSeenAt });
-      const b = before.find((x) => x.seq === n.seq);
-      if (!b || b.opened_at !== n.openedAt) change.started.push({ seq: n.seq, openedAt: n.openedAt });
-      if (n.fixedAt !== null && (!b || b.fixed_at !== n.fixedAt)) change.fixed.push({ fixedAt: n.fixedAt });
-    }
-  }
-  for (let i = 0; i < rewrite.length; i += CHUNK) {
-    await trx.deleteFrom('intervals').where('finding_id', 'in', rewrite.slice(i, i + CHUNK)).execute();
-  }
-  for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('intervals').values(rows.slice(i, i + CHUNK)).execute();
-  return change;
 }
 
 function json(value: unknown): string {

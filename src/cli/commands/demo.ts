@@ -24,7 +24,9 @@ export function demoCommand(): Command {
         onFilesKnown: (total) => {
           bar = progress('import', total, { quiet: opts.quiet === true });
         },
-        onImport: (p) => bar?.tick(p.file),
+        onImport: (p) => {
+          if (p.done) bar?.tick(p.file);
+        },
       });
       bar?.stop();
       if (!opts.quiet) {

@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import { expandPaths } from '../../app/expand-paths.js';
-import { importFiles, isRecordReport, listInputFormats } from '../../app/import-files.js';
+import { importFiles, isRecordReport, listInputFormats, type ImportReport } from '../../app/import-files.js';
 import { SecscoreError } from '../../domain/errors.js';
 import { CATEGORIES, type Category } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
 import { now, withStore } from '../context.js';
-import { printJson, println, progress } from '../output.js';
+import { importBar, printJson, println } from '../output.js';
 
 interface ImportFlags {
   format?: string;
@@ -30,7 +30,7 @@ export function importCommand(): Command {
     .option('--list-formats', 'list the format ids and exit')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ secscore import results.sarif\n  $ secscore import scans/ --service billing-api\n  $ secscore import trivy.json --scanned-at 2026-09-30T12:00:00Z --json',
+      '\nFiles, directories (read recursively) and glob patterns (quote them: secscore expands them) may be mixed.\n\nExamples:\n  $ secscore import results.sarif\n  $ secscore import \'scans/**/*.json\'\n  $ secscore import scans/ --service billing-api\n  $ secscore import trivy.json --scanned-at 2026-09-30T12:00:00Z --json',
     )
     .action(async (paths: string[], opts: ImportFlags, command: Command) => {
       if (opts.listFormats) {
@@ -48,7 +48,9 @@ export function importCommand(): Command {
       }
       const files = await expandPaths(paths);
       await withStore(command, async (store) => {
-        const bar = progress('import', files.length, { quiet: opts.json === true });
+        const bar = importBar(files.length, { quiet: opts.json === true });
+        // Without a bar, each file's line is printed as soon as the file is in; with one, at the end.
+        const pending: ImportReport[] = [];
         try {
           const reports = await importFiles(
             store,
@@ -61,25 +63,35 @@ export function importCommand(): Command {
               partial: opts.partial === true,
               now: now(),
             },
-            (p) => bar.tick(p.file),
+            (p) => {
+              bar?.update(p);
+              if (!p.done || !p.report || opts.json) return;
+              if (bar) pending.push(p.report);
+              else printReport(p.report);
+            },
           );
-          bar.stop();
+          bar?.stop();
           if (opts.json) return printJson(reports);
-          for (const r of reports) {
-            if (isRecordReport(r)) {
-              println(`${r.file}: ${r.format} → ${r.records} ${r.kind} records (${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged)`);
-              for (const w of r.warnings) process.stderr.write(`warning: ${r.file}: ${w}\n`);
-              continue;
-            }
-            println(
-              `${r.file}: ${r.format} → ${Array.isArray(r.service) ? r.service.join(', ') : r.service} at ${r.scannedAt}: ${r.findings} findings (${r.opened} opened, ${r.fixed} fixed, ${r.reopened} reopened, ${r.unchanged} unchanged)${
-                r.skipped.length ? `, ${r.skipped.length} skipped` : ''
-              }`,
-            );
-          }
+          for (const r of pending) printReport(r);
+          pending.length = 0;
         } finally {
-          bar.stop();
+          bar?.stop();
+          // A failing file stops the import: the files before it are in, and say so.
+          for (const r of pending) printReport(r);
         }
       });
     });
+}
+
+function printReport(r: ImportReport): void {
+  if (isRecordReport(r)) {
+    println(`${r.file}: ${r.format} → ${r.records} ${r.kind} records (${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged)`);
+    for (const w of r.warnings) process.stderr.write(`warning: ${r.file}: ${w}\n`);
+    return;
+  }
+  println(
+    `${r.file}: ${r.format} → ${Array.isArray(r.service) ? r.service.join(', ') : r.service} at ${r.scannedAt}: ${r.findings} findings (${r.opened} opened, ${r.fixed} fixed, ${r.reopened} reopened, ${r.unchanged} unchanged)${
+      r.skipped.length ? `, ${r.skipped.length} skipped` : ''
+    }`,
+  );
 }

@@ -1,11 +1,25 @@
-import type { RawFinding, RedactedSecret } from '../../domain/finding.js';
+import type { RawFinding, RedactedSecret, TargetHints } from '../../domain/finding.js';
 import { severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
 import { parseTimestamp, type Millis } from '../../domain/time.js';
 import { categoryOfTool, shorten } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
-import { readJson, validate } from '../json-input.js';
-import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter } from '../types.js';
-import { sarifLogSchema, type SarifLocation, type SarifMessage, type SarifResult, type SarifRule, type SarifRun, type SarifToolComponent } from './schema.js';
+import { validate } from '../json-input.js';
+import { readJsonEvents, type Plan } from '../json-stream.js';
+import type { DetectInput, ImportSource, ParseContext, ParseItem, ScanHeader, ScannerImporter } from '../types.js';
+import {
+  sarifResultSchema,
+  sarifRootSchema,
+  sarifResultsSchema,
+  sarifRunSchema,
+  sarifRunsSchema,
+  sarifVersionSchema,
+  type SarifLocation,
+  type SarifMessage,
+  type SarifResult,
+  type SarifRule,
+  type SarifRun,
+  type SarifToolComponent,
+} from './schema.js';
 
 const NAME = 'SARIF 2.1.0';
 
@@ -35,35 +49,140 @@ function detect({ path, head }: DetectInput): number {
   return 0;
 }
 
+/**
+ * The log is streamed: each run's results are read one by one (memory does not grow with the
+ * file), every other member of a run is parsed whole. A run's header is yielded when its
+ * results start, so its findings follow it; members that come after the results
+ * (versionControlProvenance, invocations) complete the header's target hints in place and a
+ * last header at the end of the run (ScanHeader.target). Results that cannot be read yet —
+ * before the run's `tool`, or pointing by index into `artifacts` not read yet — are held until
+ * the run ends: the one case where memory grows, for an order no producer we know writes.
+ */
+const PLAN: Plan = (path) => {
+  if (path.length === 0) return 'descend';
+  if (path[0] !== 'runs') return 'value';
+  if (path.length <= 2) return 'descend';
+  return path.length === 3 && path[2] === 'results' ? 'stream' : 'value';
+};
+
+interface RunState {
+  index: number;
+  /** Members of the run read so far, results aside. */
+  members: Record<string, unknown>;
+  run: SarifRun | null;
+  target: TargetHints;
+  rules: ReturnType<typeof ruleFinder> | null;
+  header: ScanHeader | null;
+  /** Results waiting for the header (see PLAN); null while results are read as they come. */
+  held: { value: unknown; index: number }[] | null;
+}
+
 async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<ParseItem> {
-  const log = validate(sarifLogSchema, await readJson(source, NAME), source.path, NAME);
+  const file = source.path;
   const fingerprint = fingerprinter();
-  for (const [runIndex, run] of log.runs.entries()) {
-    const tool = run.tool.driver.name.trim() || sarifImporter.defaultTool;
+  let version: unknown;
+  let run: RunState | null = null;
+
+  const header = (state: RunState, members: Record<string, unknown>): SarifRun => {
+    const parsed = validate(sarifRunSchema, members, file, NAME, ['runs', state.index]);
+    state.run = parsed;
+    state.rules = ruleFinder(parsed);
+    const repos = (parsed.versionControlProvenance ?? []).flatMap((v) => (v.repositoryUri ? [v.repositoryUri] : []));
+    if (repos.length > 0) state.target.repos = repos;
+    return parsed;
+  };
+  const headerItem = (state: RunState): ScanHeader => {
+    const tool = toolOf(state.run!);
     const category = categoryOfTool(tool);
-    const repos = (run.versionControlProvenance ?? []).flatMap((v) => (v.repositoryUri ? [v.repositoryUri] : []));
-    yield {
-      kind: 'scan',
-      tool,
-      category,
-      scannedAt: scannedAtOf(run),
-      ...(repos.length > 0 ? { target: { repos } } : {}),
-      covers: [{ tool, category }],
-    };
-    const rules = ruleFinder(run);
-    for (const [resultIndex, result] of (run.results ?? []).entries()) {
-      const kind = result.kind ?? 'fail';
-      if (kind !== 'fail') {
-        yield { kind: 'skip', reason: `result kind "${kind}" is not a failure; only "fail" results are findings`, place: { jsonPath: `$.runs[${runIndex}].results[${resultIndex}]` } };
-        continue;
-      }
-      const { rule, component } = rules(result);
-      const locations: (SarifLocation | undefined)[] = result.locations?.length ? result.locations : [undefined];
-      for (const location of locations) {
-        yield { kind: 'finding', finding: toFinding({ run, tool, category, result, rule, component, location, ctx, fingerprint }) };
-      }
+    return { kind: 'scan', tool, category, scannedAt: scannedAtOf(state.run!), target: state.target, covers: [{ tool, category }] };
+  };
+  function* results(state: RunState, values: readonly unknown[], first: number): Generator<ParseItem> {
+    for (const [k, value] of values.entries()) {
+      const index = first + k;
+      if (state.held === null && needsArtifacts(value, state)) state.held = [];
+      if (state.held !== null) state.held.push({ value, index });
+      else yield* resultItems(state, value, index);
     }
   }
+  function* resultItems(state: RunState, value: unknown, index: number): Generator<ParseItem> {
+    const result = validate(sarifResultSchema, value, file, NAME, ['runs', state.index, 'results', index]);
+    const kind = result.kind ?? 'fail';
+    if (kind !== 'fail') {
+      yield { kind: 'skip', reason: `result kind "${kind}" is not a failure; only "fail" results are findings`, place: { jsonPath: `$.runs[${state.index}].results[${index}]` } };
+      return;
+    }
+    const runHeader = state.run!;
+    const tool = toolOf(runHeader);
+    const category = categoryOfTool(tool);
+    const { rule, component } = state.rules!(result);
+    const locations: (SarifLocation | undefined)[] = result.locations?.length ? result.locations : [undefined];
+    for (const location of locations) {
+      yield { kind: 'finding', finding: toFinding({ run: runHeader, tool, category, result, rule, component, location, ctx, fingerprint }) };
+    }
+  }
+
+  for await (const events of readJsonEvents(source, NAME, PLAN)) {
+    for (const e of events) {
+      const path = e.path;
+      if (path.length === 0) {
+        if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'array')) validate(sarifRootSchema, e.kind === 'value' ? e.value : [], file, NAME);
+        continue;
+      }
+      if (path[0] === 'version' && path.length === 1 && e.kind === 'value') version = validate(sarifVersionSchema, e.value, file, NAME, ['version']);
+      if (path[0] !== 'runs') continue;
+      if (path.length === 1) {
+        if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'object')) validate(sarifRunsSchema, e.kind === 'value' ? e.value : {}, file, NAME, ['runs']);
+        continue;
+      }
+      const index = path[1] as number;
+      if (path.length === 2) {
+        if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'array')) validate(sarifRunSchema, e.kind === 'value' ? e.value : [], file, NAME, ['runs', index]);
+        else if (e.kind === 'enter') run = { index, members: {}, run: null, target: {}, rules: null, header: null, held: null };
+        else if (e.kind === 'exit' && run) {
+          yield* endRun(run);
+          run = null;
+        }
+        continue;
+      }
+      if (!run || path.length !== 3) continue;
+      const member = path[2] as string;
+      if (member === 'results') {
+        if (e.kind === 'value') validate(sarifResultsSchema, e.value, file, NAME, ['runs', index, 'results']);
+        else if (e.kind === 'enter') {
+          if (Object.hasOwn(run.members, 'tool')) {
+            header(run, run.members);
+            run.header = headerItem(run);
+            yield run.header;
+          } else run.held = [];
+        } else if (e.kind === 'elements') yield* results(run, e.values, e.first);
+      } else if (e.kind === 'value') run.members[member] = e.value;
+    }
+  }
+  validate(sarifVersionSchema, version, file, NAME, ['version']);
+
+  /** The run is complete: its header as a whole, then the results held for it. */
+  function* endRun(state: RunState): Generator<ParseItem> {
+    const before = state.header;
+    header(state, state.members);
+    const complete = headerItem(state);
+    if (before === null || before.scannedAt !== complete.scannedAt) yield complete;
+    for (const { value, index } of state.held ?? []) yield* resultItems(state, value, index);
+  }
+
+  /** A result that names its file only by an index into the run's artifacts, before they were read. */
+  function needsArtifacts(value: unknown, state: RunState): boolean {
+    if (Object.hasOwn(state.members, 'artifacts')) return false;
+    const locations = (value as { locations?: unknown } | null)?.locations;
+    if (!Array.isArray(locations)) return false;
+    return locations.some((l) => {
+      const artifact = (l as { physicalLocation?: { artifactLocation?: { uri?: unknown; index?: unknown } } } | null)?.physicalLocation?.artifactLocation;
+      return artifact?.uri === undefined && artifact?.index !== undefined;
+    });
+  }
+}
+
+function toolOf(run: SarifRun): string {
+  return run.tool.driver.name.trim() || sarifImporter.defaultTool;
 }
 
 
@@ -209,6 +328,7 @@ function fileOf(location: SarifLocation | undefined, run: SarifRun): string | nu
 
 /** `file:///home/x/a%20b.sh` → `/home/x/a b.sh`; `file:///C:/x` → `C:/x`; relative URIs stay relative. */
 function normalizeUri(uri: string): string {
+  if (!uri.includes('%') && !/^file:/i.test(uri)) return uri;
   let path = uri;
   if (/^file:/i.test(path)) {
     path = path.replace(/^file:(\/\/)?/i, '').replace(/^\/+/, '/');
@@ -223,31 +343,50 @@ function normalizeUri(uri: string): string {
 
 const CWE_PATTERN = /\bcwe[-_/:]?0*(\d+)/i;
 
+/** What a rule contributes to each of its results, read once per rule (a run has millions of results and dozens of rules). */
+const ruleParts = new WeakMap<SarifRule, { cwes: number[]; ids: string[] }>();
+
+function partsOfRule(rule: SarifRule | undefined): { cwes: number[]; ids: string[] } {
+  if (!rule) return { cwes: [], ids: [] };
+  let parts = ruleParts.get(rule);
+  if (!parts) {
+    const cwes: number[] = [];
+    for (const rel of rule.relationships ?? []) addCwe(cwes, rel.target.id, rel.target.toolComponent?.name);
+    for (const tag of tagsOf(rule.properties)) addCwe(cwes, tag);
+    parts = { cwes, ids: idsIn(tagsOf(rule.properties)) };
+    ruleParts.set(rule, parts);
+  }
+  return parts;
+}
+
+function addCwe(found: number[], value: unknown, componentName?: string): void {
+  if (typeof value !== 'string') return;
+  const m = CWE_PATTERN.exec(value);
+  if (m) found.push(Number(m[1]));
+  else if (componentName !== undefined && /cwe/i.test(componentName) && /^\d+$/.test(value.trim())) found.push(Number(value));
+}
+
 function cwesOf(rule: SarifRule | undefined, result: SarifResult): number[] {
-  const found: number[] = [];
-  const add = (value: unknown, componentName?: string): void => {
-    if (typeof value !== 'string') return;
-    const m = CWE_PATTERN.exec(value);
-    if (m) found.push(Number(m[1]));
-    else if (componentName !== undefined && /cwe/i.test(componentName) && /^\d+$/.test(value.trim())) found.push(Number(value));
-  };
-  for (const rel of rule?.relationships ?? []) add(rel.target.id, rel.target.toolComponent?.name);
-  for (const tag of tagsOf(rule?.properties)) add(tag);
-  for (const tag of tagsOf(result.properties)) add(tag);
+  const found = [...partsOfRule(rule).cwes];
+  for (const tag of tagsOf(result.properties)) addCwe(found, tag);
   const resultCwe = result.properties?.['cwe'];
-  for (const value of Array.isArray(resultCwe) ? resultCwe : [resultCwe]) add(value);
-  for (const taxon of result.taxa ?? []) add(taxon.id, taxon.toolComponent?.name);
+  for (const value of Array.isArray(resultCwe) ? resultCwe : [resultCwe]) addCwe(found, value);
+  for (const taxon of result.taxa ?? []) addCwe(found, taxon.id, taxon.toolComponent?.name);
   return [...new Set(found.filter((n) => n > 0))];
 }
 
 function vulnerabilityIdsOf(ruleId: string | null, rule: SarifRule | undefined, result: SarifResult): string[] {
+  return [...new Set([...idsIn([ruleId]), ...partsOfRule(rule).ids, ...idsIn(tagsOf(result.properties))])];
+}
+
+function idsIn(texts: readonly (string | null)[]): string[] {
   const ids: string[] = [];
-  for (const text of [ruleId, ...tagsOf(rule?.properties), ...tagsOf(result.properties)]) {
-    if (!text) continue;
+  for (const text of texts) {
+    if (!text || !/cve|ghsa/i.test(text)) continue;
     for (const m of text.matchAll(/\bCVE-\d{4}-\d{4,}\b/gi)) ids.push(m[0].toUpperCase());
     for (const m of text.matchAll(/\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b/gi)) ids.push(`GHSA${m[0].slice(4).toLowerCase()}`);
   }
-  return [...new Set(ids)];
+  return ids;
 }
 
 function tagsOf(properties: Record<string, unknown> | undefined): string[] {

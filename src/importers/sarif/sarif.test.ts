@@ -164,8 +164,8 @@ describe('scan headers', () => {
   it('yields a header for each empty run so that it still counts as a snapshot, and none without runs', async () => {
     const items = await parseFile(corpus('appendix_k1_double.sarif'));
     expect(items).toEqual([
-      { kind: 'scan', tool: 'CodeScanner', category: 'sast', scannedAt: null, covers: [{ tool: 'CodeScanner', category: 'sast' }] },
-      { kind: 'scan', tool: 'OtherScanner', category: 'sast', scannedAt: null, covers: [{ tool: 'OtherScanner', category: 'sast' }] },
+      { kind: 'scan', tool: 'CodeScanner', category: 'sast', scannedAt: null, target: {}, covers: [{ tool: 'CodeScanner', category: 'sast' }] },
+      { kind: 'scan', tool: 'OtherScanner', category: 'sast', scannedAt: null, target: {}, covers: [{ tool: 'OtherScanner', category: 'sast' }] },
     ]);
     expect(await parseFile(corpus('no_runs.sarif'))).toEqual([]);
   });

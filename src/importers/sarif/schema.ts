@@ -75,20 +75,23 @@ const result = z.object({
   properties: properties.optional(),
 });
 
+/** A run without its results: what every result of the run is read against. */
 const run = z.object({
   tool: z.object({ driver: toolComponent, extensions: z.array(toolComponent).optional() }),
   invocations: z.array(z.object({ startTimeUtc: z.string().optional(), endTimeUtc: z.string().optional() })).optional(),
   versionControlProvenance: z.array(z.object({ repositoryUri: z.string().optional() })).optional(),
   artifacts: z.array(z.object({ location: z.object({ uri: z.string().optional() }).optional() })).optional(),
-  results: z.array(result).nullish(),
 });
 
-export const sarifLogSchema = z.object({
-  version: z.literal('2.1.0'),
-  runs: z.array(run),
-});
+/** The log is read as a stream: the version, each run's header, then its results one by one. */
+export const sarifRootSchema = z.object({});
+export const sarifVersionSchema = z.literal('2.1.0');
+export const sarifRunSchema = run;
+export const sarifResultSchema = result;
+/** `runs` and a run's `results` where they are not arrays (a stream only descends into arrays). */
+export const sarifRunsSchema = z.array(z.unknown());
+export const sarifResultsSchema = z.array(z.unknown()).nullish();
 
-export type SarifLog = z.infer<typeof sarifLogSchema>;
 export type SarifRun = z.infer<typeof run>;
 export type SarifResult = z.infer<typeof result>;
 export type SarifRule = z.infer<typeof rule>;

@@ -1,0 +1,31 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expandPaths } from './expand-paths.js';
+
+const root = mkdtempSync(join(tmpdir(), 'secscore-paths-'));
+for (const f of ['scans/a/1.json', 'scans/a/2.sarif', 'scans/b/3.json', 'scans/.hidden.json', 'scans/b/deep/4.json', 'top.json']) {
+  mkdirSync(join(root, f, '..'), { recursive: true });
+  writeFileSync(join(root, f), '{}');
+}
+const at = (p: string) => join(root, p);
+
+describe('expandPaths', () => {
+  it.each([
+    ['a file', ['top.json'], ['top.json']],
+    ['a directory, recursively and in name order, hidden files left out', ['scans'], ['scans/a/1.json', 'scans/a/2.sarif', 'scans/b/3.json', 'scans/b/deep/4.json']],
+    ['a ** pattern', ['scans/**/*.json'], ['scans/a/1.json', 'scans/b/3.json', 'scans/b/deep/4.json']],
+    ['a pattern naming directories', ['scans/*'], ['scans/a/1.json', 'scans/a/2.sarif', 'scans/b/3.json', 'scans/b/deep/4.json']],
+    ['a file named twice', ['top.json', '*.json'], ['top.json']],
+  ])('expands %s', async (_what, args, expected) => {
+    expect(await expandPaths(args.map(at))).toEqual(expected.map(at));
+  });
+
+  it.each([
+    [['missing.json'], /missing\.json: no such file or directory/],
+    [['scans/**/*.xml'], /\*\.xml: the pattern matches no files/],
+  ])('rejects %j', async (args, message) => {
+    await expect(expandPaths(args.map(at))).rejects.toThrow(message);
+  });
+});

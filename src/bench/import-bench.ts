@@ -1,0 +1,159 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { importFiles } from '../app/import-files.js';
+import { Store } from '../storage/store.js';
+import { writeSyntheticSarif } from './generate-sarif.js';
+
+/**
+ * `npm run bench:import`: synthetic SARIF logs of about 200 MB and 1 GB, imported through the
+ * real import path (importFiles → streaming SARIF importer → store) into a fresh DuckDB file.
+ * Every measurement runs in a child process of its own, so that its peak RSS
+ * (`process.resourceUsage().maxRSS`) is that of one import, and the JSON.parse baseline of the
+ * 200 MB file is measured in the same run, on the same machine, in the same way.
+ *
+ * Sizes: SECSCORE_BENCH_RESULTS="360000,1800000" (results per file). PostgreSQL: set
+ * SECSCORE_BENCH_PG to a server URL and the 200 MB import is also run against a fresh
+ * database there.
+ */
+
+const REPO = 'https://github.com/acme/billing';
+const SCANNED_AT = '2026-09-01T00:00:00Z';
+const HERE = fileURLToPath(import.meta.url);
+
+interface ChildResult {
+  ms: number;
+  findings: number;
+  maxRssMb: number;
+  opened?: number;
+  unchanged?: number;
+}
+
+export async function runImportBench(): Promise<void> {
+  const [small, large] = (process.env['SECSCORE_BENCH_RESULTS'] ?? '360000,1800000').split(',').map(Number) as [number, number];
+  const dir = mkdtempSync(join(tmpdir(), 'secscore-bench-'));
+  try {
+    const files: { label: string; path: string; bytes: number; results: number }[] = [];
+    for (const [label, results] of [
+      ['200 MB', small],
+      ['1 GB', large],
+    ] as const) {
+      const path = join(dir, `synthetic-${results}.sarif`);
+      process.stderr.write(`bench: writing the ~${label} SARIF (${results.toLocaleString('en-US')} results)…\n`);
+      const { bytes } = await writeSyntheticSarif({ path, results, repo: REPO, scannedAt: SCANNED_AT });
+      files.push({ label, path, bytes, results });
+    }
+    const [mid, big] = files as [(typeof files)[number], (typeof files)[number]];
+
+    process.stderr.write('bench: JSON.parse of the 200 MB file…\n');
+    const parse = child<{ readMs: number; parseMs: number; maxRssMb: number }>(['parse', mid.path]);
+
+    const rows: string[][] = [];
+    const row = (what: string, file: (typeof files)[number], r: ChildResult, extra = ''): void => {
+      rows.push([what, `${(file.bytes / 1e6).toFixed(0)} MB`, r.findings.toLocaleString('en-US'), `${(r.ms / 1000).toFixed(2)} s`, `${Math.round(r.findings / (r.ms / 1000)).toLocaleString('en-US')}`, `${(file.bytes / 1e6 / (r.ms / 1000)).toFixed(1)}`, `${r.maxRssMb.toFixed(0)} MB`, extra]);
+    };
+
+    const db = join(dir, 'mid.db');
+    process.stderr.write('bench: import of the 200 MB file into DuckDB…\n');
+    const first = child<ChildResult>(['import', db, mid.path]);
+    row(`import ${mb(mid.bytes)} → DuckDB`, mid, first, `${(first.ms / parse.parseMs).toFixed(2)}× JSON.parse`);
+    process.stderr.write('bench: re-import of the same snapshot…\n');
+    const again = child<ChildResult>(['import', db, mid.path]);
+    row('re-import, unchanged', mid, again, `${(again.ms / first.ms).toFixed(2)}× first import`);
+
+    process.stderr.write('bench: import of the 1 GB file into DuckDB…\n');
+    const large1 = child<ChildResult>(['import', join(dir, 'big.db'), big.path]);
+    row(`import ${mb(big.bytes)} → DuckDB`, big, large1, `peak RSS ${large1.maxRssMb <= 400 ? '≤' : '>'} 400 MB`);
+
+    const pgUrl = process.env['SECSCORE_BENCH_PG'];
+    if (pgUrl) {
+      process.stderr.write('bench: import of the 200 MB file into PostgreSQL…\n');
+      const { url, drop } = await freshPg(pgUrl);
+      try {
+        const onPg = child<ChildResult>(['import', url, mid.path]);
+        row(`import ${mb(mid.bytes)} → PostgreSQL`, mid, onPg, `${(onPg.ms / parse.parseMs).toFixed(2)}× JSON.parse`);
+      } finally {
+        await drop();
+      }
+    }
+
+    const head = ['measurement', 'file', 'findings', 'time', 'findings/s', 'MB/s', 'peak RSS', ''];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    console.log(`\nsecscore import benchmark (node ${process.version}, synthetic SARIF 2.1.0, ${new Date().toISOString().slice(0, 10)})`);
+    console.log(`JSON.parse of the ${(mid.bytes / 1e6).toFixed(0)} MB file: ${(parse.parseMs / 1000).toFixed(2)} s (plus ${(parse.readMs / 1000).toFixed(2)} s to read it into a string; peak RSS ${parse.maxRssMb.toFixed(0)} MB)\n`);
+    console.log(line(head));
+    for (const r of rows) console.log(line(r));
+    console.log(`\ntargets: ${mb(mid.bytes)} import ≤ 3× JSON.parse (${(first.ms / parse.parseMs).toFixed(2)}×), ${mb(big.bytes)} peak RSS ≤ 400 MB (${large1.maxRssMb.toFixed(0)} MB), unchanged re-import ≤ 1.5× first (${(again.ms / first.ms).toFixed(2)}×)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs one measurement in a fresh Node process and returns what it printed. */
+function child<T>(args: string[]): T {
+  const out = execFileSync(process.execPath, [HERE, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as T;
+}
+
+async function freshPg(server: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `secscore_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
+
+/** The child side: one measurement, one JSON line on stdout. */
+async function childMain(mode: string, args: string[]): Promise<void> {
+  if (mode === 'parse') {
+    const t0 = performance.now();
+    const text = readFileSync(args[0]!, 'utf8');
+    const t1 = performance.now();
+    const doc = JSON.parse(text) as { runs: unknown[] };
+    const t2 = performance.now();
+    if (doc.runs.length === 0) throw new Error('empty log');
+    console.log(JSON.stringify({ readMs: t1 - t0, parseMs: t2 - t1, maxRssMb: maxRssMb() }));
+    return;
+  }
+  const [db, file] = args as [string, string];
+  const store = await Store.open(db);
+  try {
+    await store.saveCatalog(
+      {
+        lines: [{ name: 'Core', owners: [] }],
+        areas: [{ name: 'Payments', line: 'Core', owners: [] }],
+        services: [{ id: 'billing', name: 'Billing', area: 'Payments', line: 'Core', tier: 1, internetExposed: true, owners: [], repos: ['github.com/acme/billing'], images: [], cloudAccounts: [], tags: [] }],
+      },
+      { kind: 'catalog', format: 'bench', file: 'bench', sha256: 'bench' },
+    );
+    const t0 = performance.now();
+    const [report] = await importFiles(store, [file], { now: Date.now() });
+    const ms = performance.now() - t0;
+    const r = report as { findings: number; opened: number; unchanged: number };
+    console.log(JSON.stringify({ ms, findings: r.findings, opened: r.opened, unchanged: r.unchanged, maxRssMb: maxRssMb(), bytes: statSync(file).size }));
+  } finally {
+    await store.close();
+  }
+}
+
+if (process.argv[1] === HERE && process.argv[2] !== undefined) {
+  await childMain(process.argv[2], process.argv.slice(3));
+}

@@ -1,0 +1,318 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { RawFinding } from '../domain/finding.js';
+import type { Category } from '../domain/severity.js';
+import type { Millis } from '../domain/time.js';
+import type { StageRows, Stager } from './bulk-stage.js';
+import type { DB } from './schema.js';
+import type { FileRecord, SnapshotOutcome } from './store.js';
+
+/**
+ * The write path of scan snapshots, set-based in SQL so that its cost follows what changed,
+ * not the history stored.
+ *
+ * A file's findings are staged in batches, in the file's one transaction, into the temporary
+ * table `import_stage`, each under a group number the caller picks (importFiles: one per
+ * header and target; the groups of one stream are merged). `finish` then writes each
+ * (service, tool, category) snapshot:
+ *
+ * 1. its findings, the first of each fingerprint in file order (`import_snap`);
+ * 2. new findings inserted, and the attributes of known ones refreshed when this snapshot is
+ *    later than the one they came from (so stored attributes do not depend on import order);
+ * 3. the scan row and its sightings (re-importing a stream at the same scan time replaces them);
+ * 4. the open intervals (inputs.md §2, domain/lifecycle.ts):
+ *    - the snapshot is the stream's latest (the usual daily import): open intervals of findings
+ *      it lacks are fixed (unless partial), open ones it has move their last sighting, and the
+ *      rest open an interval — three statements, whatever the history;
+ *    - the same snapshot again (same time, flag and findings): nothing changes;
+ *    - otherwise (an older snapshot arrives, or a changed one replaces another) the intervals
+ *      of the findings it can affect are derived again from their sightings with window
+ *      functions, the same derivation as deriveIntervals, and only those that differ are
+ *      rewritten. Affected: the findings in the snapshot (new or replaced), and those seen
+ *      since the last full snapshot before it (the ones it can fix).
+ *
+ * Findings without sightings (GitHub alerts: their intervals come from the API) never take
+ * part: only intervals whose last sighting is a sighting of this stream are fixed.
+ */
+
+export interface StagedSnapshot {
+  serviceId: string;
+  tool: string;
+  category: Category;
+  scannedAt: Millis;
+  partial: boolean;
+  /** The staged groups whose findings make up this snapshot. */
+  groups: readonly number[];
+}
+
+export interface StagedFinding {
+  group: number;
+  finding: RawFinding;
+}
+
+/** One file's import, inside its transaction: stage, then finish. */
+export interface FileImport {
+  /** Stages findings, each under the group the caller gave it, in file order. */
+  stage(batch: readonly StagedFinding[]): Promise<void>;
+  /** The scan time given to the same file content before (see Store.scanTimeOfContent), read in this transaction. */
+  scanTimeOfContent(sha256: string): Promise<Millis | null>;
+  /** Writes the snapshots from what was staged, and the import log row. */
+  finish(snapshots: readonly StagedSnapshot[], record: FileRecord): Promise<SnapshotOutcome[]>;
+}
+
+/** The columns of `findings` carried in `import_stage.attrs`, in order, with their SQL types. */
+const ATTRIBUTES = [
+  ['severity', 'text'],
+  ['title', 'text'],
+  ['rule_id', 'text'],
+  ['vulnerability_ids', 'text'],
+  ['cwes', 'text'],
+  ['file_path', 'text'],
+  ['line_number', 'integer'],
+  ['component_name', 'text'],
+  ['component_version', 'text'],
+  ['fix_version', 'text'],
+  ['fix_available_at', 'bigint'],
+  ['description', 'text'],
+  ['false_positive', 'boolean'],
+  ['exploit_available', 'boolean'],
+  ['secret_hash', 'text'],
+  ['secret_preview', 'text'],
+] as const;
+
+function attributesOf(f: RawFinding): string {
+  return JSON.stringify([
+    f.severity,
+    f.title,
+    f.ruleId,
+    JSON.stringify(f.vulnerabilityIds),
+    JSON.stringify(f.cwes),
+    f.file,
+    f.line,
+    f.component.name,
+    f.component.version,
+    f.fixVersion,
+    f.fixAvailableAt,
+    f.description,
+    f.falsePositive,
+    f.exploitAvailable,
+    f.secret?.hash ?? null,
+    f.secret?.preview ?? null,
+  ]);
+}
+
+const TEMP_TABLES = [
+  'create temporary table if not exists import_stage (grp integer not null, ord integer not null, fingerprint text not null, attrs text not null)',
+  'create temporary table if not exists import_snap (fingerprint text not null, attrs text not null)',
+  'create temporary table if not exists import_old (finding_id bigint not null)',
+  'create temporary table if not exists import_affected (finding_id bigint not null)',
+  'create temporary table if not exists import_derived (finding_id bigint not null, seq integer not null, opened_at bigint not null, fixed_at bigint, last_seen_at bigint not null)',
+  'create temporary table if not exists import_changed (finding_id bigint not null)',
+];
+
+/** Opens the import of one file in `trx`: the temporary tables exist and are empty. */
+export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<FileImport> {
+  // Temporary tables live per connection; made once on DuckDB's one connection, and on
+  // PostgreSQL for whichever connection of its pool this transaction has.
+  const create = stager.ensureTables(() => sql.raw(TEMP_TABLES.join(';\n')).execute(trx).then(() => {}));
+  await create;
+  await sql.raw(TEMP_TABLES.map((t) => `delete from ${/exists (\w+)/.exec(t)![1]}`).join(';\n')).execute(trx);
+  let staged = 0;
+  return {
+    async stage(batch) {
+      if (batch.length === 0) return;
+      const rows: StageRows = { grp: [], ord: [], fingerprint: [], attrs: [] };
+      for (const { group, finding } of batch) {
+        rows.grp.push(group);
+        rows.ord.push(staged++);
+        rows.fingerprint.push(finding.fingerprint);
+        rows.attrs.push(attributesOf(finding));
+      }
+      await stager.append(trx, rows);
+    },
+    scanTimeOfContent: (sha256) => scanTimeOfContent(trx, sha256),
+    async finish(snapshots, record) {
+      const outcomes: SnapshotOutcome[] = [];
+      for (const snap of snapshots) outcomes.push(await writeSnapshot(trx, stager, snap, record));
+      await trx
+        .insertInto('import_log')
+        .values({ kind: record.kind, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), records: staged })
+        .execute();
+      return outcomes;
+    },
+  };
+}
+
+export async function scanTimeOfContent(db: Kysely<DB>, sha256: string): Promise<Millis | null> {
+  const row = await db.selectFrom('scans').select('scanned_at').where('sha256', '=', sha256).orderBy('scanned_at').executeTakeFirst();
+  return row ? row.scanned_at : null;
+}
+
+async function one<T>(q: RawBuilder<T>, trx: Kysely<DB>): Promise<T> {
+  const { rows } = await q.execute(trx);
+  return rows[0]!;
+}
+
+async function affected(q: RawBuilder<unknown>, trx: Kysely<DB>): Promise<number> {
+  return Number((await q.execute(trx)).numAffectedRows ?? 0n);
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+async function writeSnapshot(trx: Kysely<DB>, stager: Stager, snap: StagedSnapshot, record: FileRecord): Promise<SnapshotOutcome> {
+  const t = snap.scannedAt;
+  // The stream's rows, by table alias.
+  const stream = (alias: string) => sql`${sql.ref(`${alias}.service_id`)} = ${snap.serviceId} and ${sql.ref(`${alias}.tool`)} = ${snap.tool} and ${sql.ref(`${alias}.category`)} = ${snap.category}`;
+  const attrs = stager.attrsArray(sql.ref('s.attrs'));
+  const outcome = { serviceId: snap.serviceId, tool: snap.tool, category: snap.category, scannedAt: t, opened: 0, fixed: 0, reopened: 0 };
+
+  // 1. The snapshot's findings: the first of each fingerprint.
+  await sql.raw('delete from import_snap; delete from import_old').execute(trx);
+  const groups = snap.groups.length > 0 ? snap.groups : [-1];
+  const count = await affected(
+    sql`insert into import_snap (fingerprint, attrs)
+      select fingerprint, attrs from (
+        select fingerprint, attrs, row_number() over (partition by fingerprint order by ord) as rn
+        from import_stage where grp in (${sql.join(groups)})
+      ) x where rn = 1`,
+    trx,
+  );
+
+  const state = await one(
+    sql<{ scan_id: number | null; was_partial: boolean | null; later: number | null; old_count: number | null }>`select
+      (select id from scans sc where ${stream('sc')} and scanned_at = ${t}) as scan_id,
+      (select partial from scans sc where ${stream('sc')} and scanned_at = ${t}) as was_partial,
+      (select max(scanned_at) from scans sc where ${stream('sc')} and scanned_at > ${t}) as later,
+      (select count(*) from sightings si where si.scan_id = (select id from scans sc where ${stream('sc')} and scanned_at = ${t})) as old_count`,
+    trx,
+  );
+  const replaced = state.scan_id !== null;
+  const scanValues = { partial: snap.partial, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), finding_count: count };
+
+  if (replaced) {
+    // The same snapshot again: same flag, same findings (all known, all sighted then) — nothing moves.
+    const matched = await one(
+      sql<{ n: number }>`select count(*) as n from import_snap s
+        join findings f on ${stream('f')} and f.fingerprint = s.fingerprint
+        join sightings si on si.finding_id = f.id and si.scan_id = ${state.scan_id}`,
+      trx,
+    );
+    await trx.updateTable('scans').set(scanValues).where('id', '=', state.scan_id!).execute();
+    if (state.was_partial === snap.partial && num(state.old_count) === count && num(matched.n) === count) {
+      return { ...outcome, findings: count, unchanged: count, replaced };
+    }
+  }
+
+  // 2. Findings: new ones, and the attributes of known ones from a later snapshot.
+  const columns = sql.raw(ATTRIBUTES.map(([c]) => c).join(', '));
+  const values = sql.join(ATTRIBUTES.map(([, type], i) => sql`cast(${sql.raw(`a[${i + 1}]`)} as ${sql.raw(type)})`));
+  const inserted = await affected(sql`insert into findings (service_id, tool, category, fingerprint, ${columns}, attributes_at)
+    select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), fingerprint, ${values}, cast(${t} as bigint)
+    from (select s.fingerprint, ${attrs} as a from import_snap s
+      where not exists (select 1 from findings f where ${stream('f')} and f.fingerprint = s.fingerprint)) x`, trx);
+  if (inserted < count) await sql`update findings set ${sql.join(ATTRIBUTES.map(([c, type], i) => sql`${sql.raw(c)} = cast(${sql.raw(`x.a[${i + 1}]`)} as ${sql.raw(type)})`))}, attributes_at = ${t}
+    from (select s.fingerprint, ${attrs} as a from import_snap s) x
+    where ${stream('findings')} and findings.fingerprint = x.fingerprint and findings.attributes_at < ${t}`.execute(trx);
+
+  // 3. The scan row and its sightings.
+  let scanId: number;
+  if (replaced) {
+    scanId = state.scan_id!;
+    await sql`insert into import_old (finding_id) select finding_id from sightings where scan_id = ${scanId}`.execute(trx);
+    await trx.deleteFrom('sightings').where('scan_id', '=', scanId).execute();
+  } else {
+    const inserted = await trx
+      .insertInto('scans')
+      .values({ service_id: snap.serviceId, tool: snap.tool, category: snap.category, scanned_at: t, ...scanValues })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    scanId = inserted.id;
+  }
+  await sql`insert into sightings (scan_id, finding_id)
+    select cast(${scanId} as bigint), f.id from import_snap s join findings f on ${stream('f')} and f.fingerprint = s.fingerprint`.execute(trx);
+
+  // 4. The intervals.
+  const change = !replaced && state.later === null ? await appendLatest(trx, snap, scanId, stream) : await rederive(trx, snap, scanId, stream);
+  return { ...outcome, ...change, findings: count, unchanged: Math.max(0, count - change.opened - change.reopened), replaced };
+}
+
+type Change = { opened: number; reopened: number; fixed: number };
+type StreamCondition = (alias: string) => RawBuilder<unknown>;
+
+/** The snapshot is the stream's latest: fix what it lacks, extend what it has, open the rest. */
+async function appendLatest(trx: Kysely<DB>, snap: StagedSnapshot, scanId: number, stream: StreamCondition): Promise<Change> {
+  const t = snap.scannedAt;
+  let fixed = 0;
+  if (!snap.partial) {
+    fixed = await affected(
+      sql`update intervals set fixed_at = ${t}
+        where fixed_at is null
+          and finding_id in (select f.id from findings f where ${stream('f')})
+          and not exists (select 1 from sightings p where p.scan_id = ${scanId} and p.finding_id = intervals.finding_id)
+          and exists (select 1 from sightings si join scans sc on sc.id = si.scan_id
+            where si.finding_id = intervals.finding_id and ${stream('sc')} and sc.scanned_at = intervals.last_seen_at)`,
+      trx,
+    );
+  }
+  await sql`update intervals set last_seen_at = ${t}
+    where fixed_at is null and finding_id in (select finding_id from sightings where scan_id = ${scanId})`.execute(trx);
+  await sql`insert into intervals (finding_id, seq, opened_at, fixed_at, last_seen_at)
+    select p.finding_id, cast(coalesce((select max(i.seq) from intervals i where i.finding_id = p.finding_id), 0) + 1 as integer), cast(${t} as bigint), null, cast(${t} as bigint)
+    from sightings p
+    where p.scan_id = ${scanId} and not exists (select 1 from intervals i where i.finding_id = p.finding_id and i.fixed_at is null)`.execute(trx);
+  const started = await one(
+    sql<{ opened: number | null; reopened: number | null }>`select
+      sum(case when i.seq = 1 then 1 else 0 end) as opened, sum(case when i.seq > 1 then 1 else 0 end) as reopened
+      from intervals i join sightings p on p.finding_id = i.finding_id and p.scan_id = ${scanId}
+      where i.opened_at = ${t}`,
+    trx,
+  );
+  return { opened: num(started.opened), reopened: num(started.reopened), fixed };
+}
+
+/**
+ * Any other change: the intervals of the findings it can affect, derived again from their
+ * sightings. An interval starts at a finding's first sighting, and again at a sighting that
+ * follows a full snapshot without it (the first full snapshot after the previous sighting is
+ * earlier); it is fixed at the first full snapshot after its last sighting.
+ */
+async function rederive(trx: Kysely<DB>, snap: StagedSnapshot, scanId: number, stream: StreamCondition): Promise<Change> {
+  const t = snap.scannedAt;
+  await sql.raw('delete from import_affected; delete from import_derived; delete from import_changed').execute(trx);
+  await sql`insert into import_affected (finding_id)
+    select finding_id from sightings where scan_id = ${scanId}
+    union select finding_id from import_old
+    union select si.finding_id from sightings si join scans sc on sc.id = si.scan_id
+      where ${stream('sc')} and sc.scanned_at < ${t}
+        and sc.scanned_at >= coalesce((select max(l.scanned_at) from scans l where ${stream('l')} and not l.partial and l.scanned_at < ${t}), ${Number.MIN_SAFE_INTEGER})`.execute(trx);
+  await sql`insert into import_derived (finding_id, seq, opened_at, fixed_at, last_seen_at)
+    with sc as (select id, scanned_at, partial from scans s where ${stream('s')}),
+    nf as (select s.id, s.scanned_at, (select min(x.scanned_at) from sc x where not x.partial and x.scanned_at > s.scanned_at) as next_full from sc s),
+    ev as (select si.finding_id, nf.scanned_at as t, nf.next_full from sightings si join nf on nf.id = si.scan_id
+      where si.finding_id in (select finding_id from import_affected)),
+    w as (select finding_id, t, next_full,
+      lag(next_full) over (partition by finding_id order by t) as prev_next_full,
+      lag(t) over (partition by finding_id order by t) as prev_t from ev),
+    g as (select finding_id, t, next_full,
+      sum(case when prev_t is null or prev_next_full < t then 1 else 0 end) over (partition by finding_id order by t rows unbounded preceding) as seq from w)
+    select finding_id, cast(seq as integer), min(t), case when count(next_full) = count(*) then max(next_full) end, max(t)
+    from g group by finding_id, seq`.execute(trx);
+
+  const counts = await one(
+    sql<{ opened: number | null; reopened: number | null; fixed: number | null }>`select
+      sum(case when d.opened_at = ${t} and (i.finding_id is null or i.opened_at <> d.opened_at) and d.seq = 1 then 1 else 0 end) as opened,
+      sum(case when d.opened_at = ${t} and (i.finding_id is null or i.opened_at <> d.opened_at) and d.seq > 1 then 1 else 0 end) as reopened,
+      sum(case when d.fixed_at = ${t} and (i.finding_id is null or i.fixed_at is distinct from d.fixed_at) then 1 else 0 end) as fixed
+      from import_derived d left join intervals i on i.finding_id = d.finding_id and i.seq = d.seq`,
+    trx,
+  );
+  await sql`insert into import_changed (finding_id)
+    select distinct coalesce(d.finding_id, o.finding_id) from import_derived d
+    full join (select i.* from intervals i where i.finding_id in (select finding_id from import_affected)) o
+      on o.finding_id = d.finding_id and o.seq = d.seq
+    where d.finding_id is null or o.finding_id is null or o.opened_at <> d.opened_at
+      or o.fixed_at is distinct from d.fixed_at or o.last_seen_at <> d.last_seen_at`.execute(trx);
+  await sql`delete from intervals where finding_id in (select finding_id from import_changed)`.execute(trx);
+  await sql`insert into intervals (finding_id, seq, opened_at, fixed_at, last_seen_at)
+    select finding_id, seq, opened_at, fixed_at, last_seen_at from import_derived where finding_id in (select finding_id from import_changed)`.execute(trx);
+  return { opened: num(counts.opened), reopened: num(counts.reopened), fixed: num(counts.fixed) };
+}
