@@ -1,4 +1,4 @@
-import type { Settings } from './schema.js';
+import { DEFAULT_REVIEW_SETTINGS, type Settings } from './schema.js';
 
 /** The seed's defaults (kpis.md, scorecard.md). Every value here can be set in secscore.yaml. */
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,5 +26,6 @@ export const DEFAULT_SETTINGS: Settings = {
     failureModeJoinRatio: 0.8,
     escalationNearBand: 0.1,
   },
+  review: DEFAULT_REVIEW_SETTINGS,
   taxonomy: null,
 };
