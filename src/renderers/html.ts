@@ -71,7 +71,7 @@ ul, ol { padding-left: 22px; } li { margin: 4px 0; }
 .asks .mandatory { border-top: 4px solid #b91c1c; } .asks .recommended { border-top: 4px solid #b45309; }
 blockquote.close { margin: 8px 0; padding: 12px 18px; border-left: 4px solid var(--accent); background: #f8fafc; font-size: 15px; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; }
-figure { margin: 8px 0; border: 1px solid var(--line); border-radius: 6px; padding: 4px; break-inside: avoid; }
+figure { width: fit-content; max-width: 100%; margin: 8px 0; border: 1px solid var(--line); border-radius: 6px; padding: 4px; break-inside: avoid; }
 figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { font-size: 12px; color: var(--muted); padding: 2px 6px; }
 dl.evidence dt { font-weight: 600; margin-top: 10px; } dl.evidence dd { margin: 2px 0 0 16px; color: var(--muted); }

@@ -88,7 +88,17 @@ export const pptxRenderer: Renderer = {
     title.background = { color: 'F8FAFC' };
     title.addShape('rect', { x: 0, y: 0, w: 0.3, h: 7.5, fill: { color: ACCENT }, line: { color: ACCENT } });
     title.addText(slideText(review.title), { x: 0.9, y: 2.2, w: 11.5, h: 1.4, fontFace: FONT, fontSize: 36, bold: true, color: DARK, fit: 'shrink' });
-    title.addText(`${review.period.label} · ${AUDIENCE_LABEL[review.audience]}`, { x: 0.9, y: 3.7, w: 11.5, h: 0.5, fontFace: FONT, fontSize: 18, color: '4B5563' });
+    title.addText(`${review.period.start.slice(0, 10)} to ${review.period.end.slice(0, 10)} (end exclusive) · for the ${AUDIENCE_LABEL[review.audience]}`, {
+      x: 0.9,
+      y: 3.7,
+      w: 11.5,
+      h: 0.5,
+      fontFace: FONT,
+      fontSize: 18,
+      color: '4B5563',
+    });
+    const summary = headline(review);
+    if (summary) title.addText(slideText(summary), { x: 0.9, y: 1.6, w: 11.5, h: 0.6, fontFace: FONT, fontSize: 16, bold: true, color: ACCENT });
     title.addText(
       review.audience === 'board'
         ? 'Every statement is derived from the data, by rules the company can read.'
@@ -165,6 +175,19 @@ export const pptxRenderer: Renderer = {
     return out as Uint8Array;
   },
 };
+
+/** One line of what the deck says, from its own figures; null when there is nothing to count. */
+function headline(review: Review): string | null {
+  if (review.board) {
+    const b = review.board;
+    return b.posture ? `Posture ${b.posture.direction.toLowerCase()} · ${b.themes.length} material risk theme${b.themes.length === 1 ? '' : 's'} · ${b.mandatory.length} mandatory ask${b.mandatory.length === 1 ? '' : 's'}` : null;
+  }
+  if (!review.scorecard || review.scorecard.rows.length === 0) return null;
+  const rows = review.scorecard.rows;
+  const yes = rows.filter((r) => r.escalation.value === 'Yes').length;
+  const asks = review.asks ? ` · ${review.asks.mandatory.length} mandatory and ${review.asks.recommended.length} recommended asks` : '';
+  return `${yes} of ${rows.length} areas need escalation${asks}`;
+}
 
 function boardSlides(pptx: PptxGenJS, review: Review): void {
   const b = review.board!;
