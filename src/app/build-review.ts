@@ -1,14 +1,24 @@
 import type { Settings } from '../config/schema.js';
+import { SecscoreError } from '../domain/errors.js';
 import type { InputKind } from '../domain/facts.js';
-import { periodSeries, type Period } from '../domain/period.js';
+import { periodJson, periodSeries, previousPeriod, type Period } from '../domain/period.js';
 import { slaDueAt, type Policy } from '../domain/policy.js';
+import type { Service } from '../domain/service.js';
 import type { Category } from '../domain/severity.js';
 import { DAY_MS, toIso } from '../domain/time.js';
+import { KPIS } from '../kpis/catalog.js';
+import { criticalSlaCompliance } from '../kpis/critical-sla-compliance.js';
+import type { KpiDefinition } from '../kpis/define-kpi.js';
+import { evaluateKpi, targetOf, type Grouping, type KpisReport } from '../kpis/evaluate.js';
 import { countable, openAt, reopenEventsIn } from '../kpis/fix-events.js';
-import type { Audience, CoverageGap, EvidenceFinding, Review } from '../scorecard/review.js';
+import { riskIndex } from '../kpis/risk-index.js';
+import { shapeReview } from '../scorecard/audience.js';
+import { NOT_PAVED_ROAD, PAVED_ROAD, type OperationalInputs, type ReviewInputs } from '../scorecard/inputs.js';
+import { isPavedRoad } from '../scorecard/paved-road.js';
+import { judgeReview, type Audience, type CoverageGap, type EvidenceFinding, type Review } from '../scorecard/review.js';
 import type { Store } from '../storage/store.js';
-import { scorecardFromFacts, taxonomyOf } from './build-scorecard.js';
-import { kpisFromFacts } from './compute-kpis.js';
+import { taxonomyOf } from './build-scorecard.js';
+import { kpisFromFacts, scopeInput } from './compute-kpis.js';
 import { loadFacts, type Facts } from './load-facts.js';
 
 const ALL_KINDS: InputKind[] = [
@@ -33,26 +43,122 @@ const ALL_KINDS: InputKind[] = [
   'commits',
 ];
 
-export async function buildReview(store: Store, settings: Settings, period: Period, audience: Audience = 'vp-eng'): Promise<Review> {
-  const policy = settings.policy as Policy;
-  const facts = await loadFacts(store, policy, periodSeries(period, 3)[0]!, period);
-  return reviewFromFacts(facts, settings, period, audience);
+export interface ReviewOptions {
+  audience: Audience;
+  /** product-eng: the director's product areas. */
+  areas?: readonly string[];
 }
 
-export function reviewFromFacts(facts: Facts, settings: Settings, period: Period, audience: Audience): Review {
+/** Periods of facts a review needs: the last four (KPI trend charts), and the one before them for their trend. */
+const REVIEW_PERIODS = 4;
+
+export async function buildReview(store: Store, settings: Settings, period: Period, options: ReviewOptions = { audience: 'vp-eng' }): Promise<Review> {
   const policy = settings.policy as Policy;
+  const facts = await loadFacts(store, policy, periodSeries(period, REVIEW_PERIODS + 1)[0]!, period);
+  return reviewFromFacts(facts, settings, period, options);
+}
+
+export function reviewFromFacts(facts: Facts, settings: Settings, period: Period, options: ReviewOptions): Review {
+  const policy = settings.policy as Policy;
+  const areas = checkAreas(facts, options);
+  const inputs = reviewInputsFromFacts(facts, settings, period);
+  const judged = judgeReview(inputs);
+  const last = (list: readonly KpisReport[]) => list[list.length - 1]!;
+  return shapeReview(
+    judged,
+    {
+      period: periodJson(period),
+      kpis: { company: last(inputs.reports.company), byArea: last(inputs.reports.byArea) },
+      evidence: evidenceOf(facts, policy, period),
+      data: { loaded: ALL_KINDS.filter((k) => facts.loaded.has(k)), notLoaded: ALL_KINDS.filter((k) => !facts.loaded.has(k)) },
+      taxonomy: inputs.taxonomy.sources,
+    },
+    { audience: options.audience, areas, platformAreas: settings.review.platformAreas },
+  );
+}
+
+/**
+ * The KPIs and scorecard metrics judging reads by id: the catalog, plus the scorecard metrics
+ * computed outside it so far. Phase 2 (kpis branch): gate_coverage, gate_bypass_rate,
+ * gate_tool_error_rate, security_review_latency and exception_volume_age join here (or come
+ * with the catalog); a metric listed twice counts once.
+ */
+export function judgedMetrics(): KpiDefinition[] {
+  const out = new Map<string, KpiDefinition>();
+  for (const k of [...KPIS, riskIndex]) if (!out.has(k.id)) out.set(k.id, k);
+  return [...out.values()];
+}
+
+/**
+ * Records beyond scanner findings, for the narrative's friction sources and the escalation's
+ * incident trigger. THE ONE PLACE TO WIRE in phase 2: once load-facts carries incidents,
+ * pipeline runs and alerts, map them here (incidents of the last three periods, pipeline
+ * runs of P aggregated by service and template, alerts dispositioned in P by service and rule).
+ * Until then each is null, so its cells say No data and its statements are left out.
+ */
+export function operationalInputs(_facts: Facts, _period: Period): OperationalInputs {
+  return { incidents: null, pipelineRuns: null, alerts: null };
+}
+
+/** Everything judging reads, from facts loaded once: KPI and metric reports by scope and period, findings, scans, records. */
+export function reviewInputsFromFacts(facts: Facts, settings: Settings, period: Period): ReviewInputs {
+  const policy = settings.policy as Policy;
+  const metrics = judgedMetrics();
+  const periods = periodSeries(period, REVIEW_PERIODS);
+  const report = (p: Period, by: Grouping) => kpisFromFacts(facts, policy, p, by, metrics);
+  const slaTarget = targetOf(criticalSlaCompliance, policy);
+  const services = new Set(facts.catalog.services.map((s) => s.id));
   return {
-    title: `Security engineering review — ${period.label}`,
-    period: { label: period.label, start: toIso(period.start), end: toIso(period.end) },
-    audience,
-    scorecard: scorecardFromFacts(facts, settings, period, taxonomyOf(settings)),
-    kpis: { company: kpisFromFacts(facts, policy, period, 'company'), byArea: kpisFromFacts(facts, policy, period, 'area') },
-    evidence: evidenceOf(facts, policy, period),
-    data: { loaded: ALL_KINDS.filter((k) => facts.loaded.has(k)), notLoaded: ALL_KINDS.filter((k) => !facts.loaded.has(k)) },
+    periods,
+    catalog: facts.catalog,
+    taxonomy: taxonomyOf(settings),
+    reports: {
+      company: periods.map((p) => report(p, 'company')),
+      byArea: periods.slice(-3).map((p) => report(p, 'area')),
+      byLine: periods.slice(-3).map((p) => report(p, 'line')),
+      byTier: report(period, 'tier'),
+      byService: report(period, 'service'),
+      cohorts: cohortReport(facts, policy, period, metrics, (s) => isPavedRoad(s, settings.review.pavedRoadTagPrefix)),
+    },
+    intervals: facts.intervals.filter((i) => services.has(i.serviceId)),
+    scans: facts.scans,
+    exceptions: facts.exceptions,
+    operational: operationalInputs(facts, period),
+    loaded: facts.loaded,
+    slaTarget: 'value' in slaTarget ? slaTarget.value : 90,
+    policy,
+    settings: { scorecard: settings.scorecard, review: settings.review, flatBand: policy.flatBand, coverageWindowDays: policy.coverageWindowDays },
   };
 }
 
-function evidenceOf(facts: Facts, policy: Policy, period: Period): Review['evidence'] {
+/** The metrics for two groups of services: on a paved road, and the rest. */
+function cohortReport(facts: Facts, policy: Policy, period: Period, metrics: readonly KpiDefinition[], paved: (s: Service) => boolean): KpisReport {
+  const previous = previousPeriod(period);
+  const groups = [
+    { key: PAVED_ROAD, services: facts.catalog.services.filter(paved) },
+    { key: NOT_PAVED_ROAD, services: facts.catalog.services.filter((s) => !paved(s)) },
+  ].map(({ key, services }) => {
+    const now = scopeInput(facts, services, period, policy);
+    const before = scopeInput(facts, services, previous, policy);
+    return { key, kpis: metrics.map((k) => evaluateKpi(k, k.compute(now), k.compute(before), policy)) };
+  });
+  return { period: periodJson(period), scope: { by: 'company' }, groups };
+}
+
+function checkAreas(facts: Facts, options: ReviewOptions): string[] | undefined {
+  const known = facts.catalog.areas.map((a) => a.name);
+  if (options.audience !== 'product-eng') {
+    if (options.areas && options.areas.length > 0) throw new SecscoreError('USAGE', '--area goes with --audience product-eng');
+    return undefined;
+  }
+  if (!options.areas || options.areas.length === 0)
+    throw new SecscoreError('USAGE', `--audience product-eng needs --area <name> (one or more); areas: ${known.join(', ') || 'none in the catalog'}`);
+  const unknown = options.areas.filter((a) => !known.includes(a));
+  if (unknown.length > 0) throw new SecscoreError('USAGE', `--area ${unknown.map((a) => JSON.stringify(a)).join(', ')}: no such product area; areas: ${known.join(', ') || 'none in the catalog'}`);
+  return [...options.areas];
+}
+
+function evidenceOf(facts: Facts, policy: Policy, period: Period): NonNullable<Review['evidence']> {
   const services = new Map(facts.catalog.services.map((s) => [s.id, s]));
   const maxSeq = new Map<number, number>();
   for (const i of facts.intervals) maxSeq.set(i.findingId, Math.max(maxSeq.get(i.findingId) ?? 0, i.seq));

@@ -5,7 +5,7 @@ import type { Settings } from '../config/schema.js';
 import { defaultPeriod } from '../domain/period.js';
 import type { Millis } from '../domain/time.js';
 import { readCatalog } from '../importers/catalog/read-catalog.js';
-import { RENDERERS } from '../renderers/registry.js';
+import { FILE_FORMATS, RENDERERS } from '../renderers/registry.js';
 import type { Review } from '../scorecard/review.js';
 import { Store } from '../storage/store.js';
 import { generateDemo } from './demo/generate.js';
@@ -54,9 +54,10 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
     options.onFilesKnown?.(manifest.scanFiles.length);
     const imported = await importFiles(store, manifest.scanFiles, { now: options.now }, options.onImport);
     options.onStep?.(`writing the ${last.label} review`);
-    const review = await buildReview(store, { ...settings, db }, last, 'vp-eng');
+    const review = await buildReview(store, { ...settings, db }, last, { audience: 'vp-eng' });
     const reports: string[] = [];
-    for (const renderer of Object.values(RENDERERS)) {
+    for (const format of FILE_FORMATS) {
+      const renderer = RENDERERS[format];
       const file = join(options.dir, `report.${renderer.extension}`);
       await writeFile(file, await renderer.render(review));
       reports.push(file);

@@ -1,5 +1,5 @@
 import { DEFAULT_GITHUB_SETTINGS } from './github.js';
-import type { Settings } from './schema.js';
+import { DEFAULT_REVIEW_SETTINGS, type Settings } from './schema.js';
 
 /** The seed's defaults (kpis.md, scorecard.md). Every value here can be set in secscore.yaml. */
 export const DEFAULT_SETTINGS: Settings = {
@@ -27,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
     failureModeJoinRatio: 0.8,
     escalationNearBand: 0.1,
   },
+  review: DEFAULT_REVIEW_SETTINGS,
   taxonomy: null,
   github: DEFAULT_GITHUB_SETTINGS,
 };

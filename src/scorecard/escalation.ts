@@ -2,100 +2,163 @@ import { exceptionActiveAt, exceptionCovers, type ExceptionRecord } from '../dom
 import type { IntervalFact } from '../domain/facts.js';
 import type { Period } from '../domain/period.js';
 import type { Service } from '../domain/service.js';
-import { toIso } from '../domain/time.js';
-import type { KpiResult } from '../kpis/define-kpi.js';
-import type { Cell, EscalationLevel, Trigger } from './types.js';
+import type { IncidentFact } from './inputs.js';
+import { detailOf, type MetricReading } from './metrics.js';
+import { day, listOf, pct, plural } from './phrase.js';
+import type { EscalationCell, EscalationLevel, Trigger } from './types.js';
 
-export interface IncidentFact {
-  id: string;
-  serviceId: string | null;
-  severity: string;
-  startedAt: number | null;
-  cause: string | null;
-}
+export const SLA_METRIC = 'critical_sla_compliance';
+/** Detail of `critical_sla_compliance`: overdue open criticals on tier 0/1 or internet-exposed services at the end. */
+export const EXPOSED_OVERDUE = 'overdue_open_tier01_or_internet';
 
 export interface EscalationInput {
-  period: Period;
+  /** The last three periods, oldest first; the last is P. */
+  periods: readonly Period[];
+  /** The scope's services, by id. */
   services: ReadonlyMap<string, Service>;
-  /** critical_sla_compliance for the area over [P-2, P-1, P]. */
-  sla: readonly KpiResult[];
+  /** `critical_sla_compliance` of the scope for P (its `previous` is P-1) and for P-1 (its `previous` is P-2). */
+  sla: { now: MetricReading; before: MetricReading };
   slaTarget: number;
-  /** The area's finding intervals overlapping P (and open at its end). */
+  /** The scope's finding intervals overlapping P (and open at its end). */
   intervals: readonly IntervalFact[];
-  exceptions: readonly ExceptionRecord[];
-  /** Incidents of the area's services; null when incidents were never loaded. */
+  /** Null when exception records were never loaded. */
+  exceptions: readonly ExceptionRecord[] | null;
+  /** Incidents of the scope's services over the three periods; null when incidents were never loaded. */
   incidents: readonly IncidentFact[] | null;
-  /** Services carrying the top failure mode, and its label. */
-  topFailureMode: { label: string | null; services: readonly string[] };
+  /** The top failure mode: its label and the services carrying it; null when it has no data. */
+  topFailureMode: { label: string | null; services: readonly string[] } | null;
   nearBand: number;
 }
 
 const RULE =
-  'Yes when a trigger fires: critical SLA compliance under target with overdue criticals on tier 0/1 or internet-exposed services; an exception expired while its finding is still open; a severity-1 incident in the period; the top failure mode sits in a shared service without a single owner. Maybe when a trigger is within 10 % of firing or its metric worsened two periods in a row.';
+  'Yes when a trigger fires: critical SLA compliance under target with overdue criticals on tier 0/1 or internet-exposed services; an exception expired while its finding is still open; a severity-1 incident in the period; the top failure mode sits in a shared service without a single owner. Maybe when a trigger is within 10 % of firing (SLA within 10 % above target with exposed overdue criticals, or under target without them; an exception over an open finding expiring within 10 % of the period length after its end) or its metric worsened two periods in a row (SLA compliance; severity-1 and -2 incidents). No otherwise; No data when no trigger could be evaluated.';
 
 /** Escalation needed (scorecard.md §1): every Yes/Maybe carries its triggers with their figures. */
-export function escalate(input: EscalationInput): Cell<EscalationLevel> & { triggers: Trigger[]; notEvaluated: string[] } {
+export function escalate(input: EscalationInput): EscalationCell {
   const triggers: Trigger[] = [];
   const notEvaluated: string[] = [];
-  const { period, nearBand } = input;
+  let evaluated = 0;
+  const period = input.periods[input.periods.length - 1]!;
+  const band = Math.round(input.nearBand * 100);
 
-  // 1. Critical SLA.
-  const sla = input.sla[input.sla.length - 1];
-  if (sla && sla.kind === 'value') {
-    const exposed = Number(sla.details['overdue_open_tier01_or_internet'] ?? 0);
-    const v = sla.value;
-    const figures = `critical SLA compliance ${v.toFixed(1)} % (target ≥ ${input.slaTarget} %, n = ${sla.n}), ${exposed} overdue critical${exposed === 1 ? '' : 's'} on tier 0/1 or internet-exposed services`;
-    if (v < input.slaTarget && exposed > 0) triggers.push({ id: 'critical_sla', level: 'Yes', text: figures });
-    else if (v < input.slaTarget + input.slaTarget * nearBand && exposed > 0)
-      triggers.push({ id: 'critical_sla', level: 'Maybe', text: `within ${Math.round(nearBand * 100)} % of firing: ${figures}` });
-    else if (v < input.slaTarget)
-      triggers.push({ id: 'critical_sla', level: 'Maybe', text: `${figures}: under target, but none of the overdue criticals is on a tier 0/1 or internet-exposed service` });
+  // 1. Critical SLA compliance with exposed overdue criticals.
+  const sla = input.sla.now;
+  if (sla.kind === 'value') {
+    evaluated++;
+    const exposed = detailOf(sla, EXPOSED_OVERDUE) ?? 0;
+    const exposedServices = [...input.services.values()].filter((s) => s.tier <= 1 || s.internetExposed).map((s) => s.id);
+    const figures = { compliance: sla.value, target: input.slaTarget, n: sla.n, exposedOverdue: exposed };
+    const text = `critical SLA compliance ${pct(sla.value)} (target ≥ ${input.slaTarget} %, n = ${sla.n}), ${plural(exposed, 'overdue critical')} on tier 0/1 or internet-exposed services`;
+    const add = (level: 'Yes' | 'Maybe', t: string) => triggers.push({ id: 'critical_sla', level, text: t, services: exposed > 0 ? exposedServices : [], figures });
+    if (sla.value < input.slaTarget && exposed > 0) add('Yes', text);
+    else if (sla.value < input.slaTarget + input.slaTarget * input.nearBand && exposed > 0) add('Maybe', `within ${band} % of firing: ${text}`);
+    else if (sla.value < input.slaTarget)
+      add('Maybe', `critical SLA compliance ${pct(sla.value)} (target ≥ ${input.slaTarget} %, n = ${sla.n}) is under target, though no overdue critical is on a tier 0/1 or internet-exposed service`);
     else {
-      const series = input.sla.map((r) => (r.kind === 'value' ? r.value : null));
-      if (series.length >= 3 && series.every((x) => x !== null) && series[2]! < series[1]! && series[1]! < series[0]!)
-        triggers.push({ id: 'critical_sla', level: 'Maybe', text: `critical SLA compliance worsened two periods in a row: ${series.map((x) => `${x!.toFixed(1)} %`).join(' → ')}` });
+      const series = [input.sla.before.kind === 'value' ? input.sla.before.previous : null, sla.previous, sla.value];
+      if (series.every((x): x is number => x !== null) && series[2]! < series[1]! && series[1]! < series[0]!)
+        triggers.push({
+          id: 'critical_sla',
+          level: 'Maybe',
+          text: `critical SLA compliance worsened two periods in a row: ${series.map(pct).join(' → ')}`,
+          services: [],
+          figures: { before2: series[0]!, before1: series[1]!, now: series[2]! },
+        });
     }
-  } else {
-    notEvaluated.push('critical SLA: no critical fixes or overdue criticals in the period');
-  }
+  } else if (detailOf(sla, EXPOSED_OVERDUE) === 0) {
+    // Findings were measured and no critical was fixed or overdue: the trigger cannot fire.
+    evaluated++;
+  } else notEvaluated.push(`critical SLA: ${sla.reason}`);
 
-  // 2. Exceptions expired while their finding is still open.
-  const openAtEnd = input.intervals.filter((i) => !i.falsePositive && i.openedAt < period.end && (i.fixedAt === null || i.fixedAt >= period.end));
-  const expired: string[] = [];
-  const expiring: string[] = [];
-  const horizon = (period.end - period.start) * nearBand;
-  for (const e of input.exceptions) {
-    if (e.status !== 'approved' || e.expiresAt === null) continue;
-    const covered = openAtEnd.filter((i) => input.services.has(i.serviceId) && exceptionCovers(e, i));
-    if (covered.length === 0) continue;
-    if (e.expiresAt <= period.end) expired.push(`${e.id} expired ${toIso(e.expiresAt).slice(0, 10)} with ${covered.length} finding${covered.length === 1 ? '' : 's'} still open`);
-    else if (exceptionActiveAt(e, period.end) && e.expiresAt - period.end <= horizon)
-      expiring.push(`${e.id} expires ${toIso(e.expiresAt).slice(0, 10)} covering ${covered.length} open finding${covered.length === 1 ? '' : 's'}`);
-  }
-  if (expired.length > 0) triggers.push({ id: 'expired_exception', level: 'Yes', text: `exceptions expired while their findings are still open: ${expired.join('; ')}` });
-  else if (expiring.length > 0) triggers.push({ id: 'expired_exception', level: 'Maybe', text: `exceptions about to expire over open findings: ${expiring.join('; ')}` });
-
-  // 3. Severity-1 incidents.
-  if (input.incidents === null) notEvaluated.push('severity-1 incidents: no incident records loaded');
+  // 2. Exceptions expired while their finding is still open (Maybe: about to).
+  if (input.exceptions === null) notEvaluated.push('expired exceptions: no exception records loaded');
   else {
-    const sev1 = input.incidents.filter((i) => i.severity === 'sev1' && i.startedAt !== null && i.startedAt >= period.start && i.startedAt < period.end);
-    if (sev1.length > 0) triggers.push({ id: 'sev1_incident', level: 'Yes', text: `${sev1.length} severity-1 incident${sev1.length === 1 ? '' : 's'} in the period (${sev1.map((i) => i.id).join(', ')})` });
-  }
-
-  // 4. Top failure mode in a shared service without a single owner.
-  if (input.topFailureMode.label !== null) {
-    const shared = input.topFailureMode.services.map((id) => input.services.get(id)).filter((s): s is Service => s !== undefined && s.owners.length !== 1);
-    if (shared.length > 0)
+    evaluated++;
+    const openAtEnd = input.intervals.filter((i) => !i.falsePositive && i.openedAt < period.end && (i.fixedAt === null || i.fixedAt >= period.end));
+    const expired: { e: ExceptionRecord; covered: IntervalFact[] }[] = [];
+    const expiring: { e: ExceptionRecord; covered: IntervalFact[] }[] = [];
+    const horizon = (period.end - period.start) * input.nearBand;
+    for (const e of input.exceptions) {
+      if (e.status !== 'approved' || e.expiresAt === null) continue;
+      const covered = openAtEnd.filter((i) => input.services.has(i.serviceId) && exceptionCovers(e, i));
+      if (covered.length === 0) continue;
+      if (e.expiresAt <= period.end) expired.push({ e, covered });
+      else if (exceptionActiveAt(e, period.end) && e.expiresAt - period.end <= horizon) expiring.push({ e, covered });
+    }
+    const servicesOf = (list: typeof expired) => [...new Set(list.flatMap((x) => x.covered.map((i) => i.serviceId)))].sort();
+    if (expired.length > 0)
       triggers.push({
-        id: 'shared_service_owner',
+        id: 'expired_exception',
         level: 'Yes',
-        text: `top failure mode "${input.topFailureMode.label}" sits in ${shared
-          .map((s) => `${s.id} (${s.owners.length === 0 ? 'no owner' : `owners: ${s.owners.join(', ')}`})`)
-          .join(', ')}, without a single owner`,
+        text: `${plural(expired.length, 'exception')} expired while ${expired.length === 1 ? 'its finding is' : 'their findings are'} still open: ${expired
+          .map(({ e, covered }) => `${e.id} expired ${day(e.expiresAt!)} with ${plural(covered.length, 'finding')} still open`)
+          .join('; ')}`,
+        services: servicesOf(expired),
+        figures: { expired: expired.length, openFindings: expired.reduce((n, x) => n + x.covered.length, 0) },
+      });
+    else if (expiring.length > 0)
+      triggers.push({
+        id: 'expired_exception',
+        level: 'Maybe',
+        text: `within ${band} % of firing: ${plural(expiring.length, 'exception')} about to expire over open findings: ${expiring
+          .map(({ e, covered }) => `${e.id} expires ${day(e.expiresAt!)} covering ${plural(covered.length, 'open finding')}`)
+          .join('; ')}`,
+        services: servicesOf(expiring),
+        figures: { expiring: expiring.length },
       });
   }
 
-  const value: EscalationLevel = triggers.some((t) => t.level === 'Yes') ? 'Yes' : triggers.length > 0 ? 'Maybe' : 'No';
-  const evidence = triggers.length > 0 ? triggers.map((t) => `${t.level}: ${t.text}`) : ['no trigger fired or came within 10 % of firing'];
+  // 3. Severity-1 incidents in P (Maybe: severity-1 and -2 incidents rising two periods in a row).
+  if (input.incidents === null) notEvaluated.push('severity-1 incidents: no incident records loaded');
+  else {
+    evaluated++;
+    const inScope = input.incidents.filter((i) => i.serviceId !== null && input.services.has(i.serviceId) && i.startedAt !== null);
+    const inPeriod = (p: Period) => inScope.filter((i) => i.startedAt! >= p.start && i.startedAt! < p.end);
+    const sev1 = inPeriod(period).filter((i) => i.severity === 'sev1');
+    const serious = input.periods.map((p) => inPeriod(p).filter((i) => i.severity === 'sev1' || i.severity === 'sev2').length);
+    if (sev1.length > 0)
+      triggers.push({
+        id: 'sev1_incident',
+        level: 'Yes',
+        text: `${plural(sev1.length, 'severity-1 incident')} in ${period.label} (${listOf(sev1.map((i) => i.id))})`,
+        services: [...new Set(sev1.map((i) => i.serviceId!))].sort(),
+        figures: { sev1: sev1.length },
+      });
+    else if (serious.length >= 3 && serious[0]! < serious[1]! && serious[1]! < serious[2]!)
+      triggers.push({
+        id: 'sev1_incident',
+        level: 'Maybe',
+        text: `severity-1 and -2 incidents rose two periods in a row: ${serious.join(' → ')}`,
+        services: [...new Set(inPeriod(period).map((i) => i.serviceId!))].sort(),
+        figures: { before2: serious[0]!, before1: serious[1]!, now: serious[2]! },
+      });
+  }
+
+  // 4. The top failure mode in a shared service without a single owner.
+  if (input.topFailureMode === null) notEvaluated.push('shared-service ownership: the top failure mode has no data');
+  else {
+    evaluated++;
+    const { label } = input.topFailureMode;
+    const shared = input.topFailureMode.services.map((id) => input.services.get(id)).filter((s): s is Service => s !== undefined && s.owners.length !== 1);
+    if (label !== null && shared.length > 0)
+      triggers.push({
+        id: 'shared_service_owner',
+        level: 'Yes',
+        text: `top failure mode "${label}" sits in ${shared
+          .map((s) => `${s.id} (${s.owners.length === 0 ? 'no owner' : `owners: ${s.owners.join(', ')}`})`)
+          .join(', ')}, without a single owner`,
+        services: shared.map((s) => s.id),
+        figures: { sharedServices: shared.length, failureMode: label },
+      });
+  }
+
+  const value: EscalationLevel =
+    evaluated === 0 ? 'No data' : triggers.some((t) => t.level === 'Yes') ? 'Yes' : triggers.length > 0 ? 'Maybe' : 'No';
+  const evidence =
+    value === 'No data'
+      ? notEvaluated
+      : triggers.length > 0
+        ? triggers.map((t) => `${t.level}: ${t.text}`)
+        : [`no trigger fired or came within ${band} % of firing (${plural(evaluated, 'trigger')} evaluated)`];
   return { value, evidence, rule: RULE, triggers, notEvaluated };
 }

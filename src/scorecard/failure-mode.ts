@@ -2,9 +2,9 @@ import type { IntervalFact } from '../domain/facts.js';
 import type { Period } from '../domain/period.js';
 import { tierWeight, type Service } from '../domain/service.js';
 import { SEVERITY_WEIGHT } from '../kpis/risk-index.js';
+import type { IncidentSeverity } from './inputs.js';
 import { classifyFinding, classifyIncident, familyLabel, familyRank, noisyRuleIds, type Taxonomy } from './taxonomy.js';
-
-export type IncidentSeverity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
+import type { FailureFamilyScore, FailureModeCell } from './types.js';
 
 export const INCIDENT_WEIGHT: Record<IncidentSeverity, number> = { sev1: 10, sev2: 5, sev3: 2, sev4: 1 };
 export const DEFAULT_JOIN_RATIO = 0.8;
@@ -29,18 +29,13 @@ export interface FailureModeInput {
   joinRatio?: number;
 }
 
-export interface FailureModeFamily {
-  id: string;
-  label: string;
-  score: number;
-  findings: number;
-  incidents: number;
-  services: string[];
-}
+export type FailureModeFamily = FailureFamilyScore;
 
 export interface FailureModeResult {
   /** One family label, or two joined by " and "; null when nothing scored. */
   label: string | null;
+  /** The named families: the first, and the second when joined. */
+  top: FailureModeFamily[];
   /** Sorted by score, highest first (ties in taxonomy order). */
   families: FailureModeFamily[];
   /** One sentence explaining the rule applied, with figures. */
@@ -113,7 +108,7 @@ export function topFailureMode(input: FailureModeInput): FailureModeResult {
   const [first, second] = families;
   const unmappedNote = unmappedIncidents > 0 ? `; ${plural(unmappedIncidents, 'incident')} with no mapped cause not counted` : '';
   if (!first) {
-    return { label: null, families, rule: `No finding opened or open in ${period.label} and no incident with a mapped cause started in it, so no failure mode is named${unmappedNote}.` };
+    return { label: null, top: [], families, rule: `No finding opened or open in ${period.label} and no incident with a mapped cause started in it, so no failure mode is named${unmappedNote}.` };
   }
   // Scores are integers in practice; the tolerance keeps "exactly 80 %" from failing on float error.
   const joined = second !== undefined && second.score >= first.score * joinRatio - 1e-9 * first.score;
@@ -127,7 +122,25 @@ export function topFailureMode(input: FailureModeInput): FailureModeResult {
     `Highest weighted score over ${period.label} from ${plural(findingCount, 'finding')} opened or open in it (info excluded, false positives only under noisy scans) ` +
     `and ${plural(incidentCount, 'incident')} started in it, each weighted severity (critical 10, high 5, medium 2, low 1; sev1 10, sev2 5, sev3 2, sev4 1) ` +
     `× tier (0: 3, 1: 2, 2: 1) × (1 + reopen events): ${comparison}${unmappedNote}.`;
-  return { label, families, rule };
+  return { label, top: joined ? [first, second] : [first], families, rule };
+}
+
+/**
+ * The scorecard cell: the named families, "None found" when the area was scanned in the review
+ * window and nothing scored, "No data" when findings were never imported or the area's
+ * services had no scan.
+ */
+export function failureModeCell(result: FailureModeResult, scanned: { findingsLoaded: boolean; scans: number }): FailureModeCell {
+  const evidence = result.families
+    .slice(0, 3)
+    .map((f) => `${f.label}: score ${fmt(f.score)} from ${plural(f.findings, 'finding')}${f.incidents ? ` and ${plural(f.incidents, 'incident')}` : ''} in ${f.services.join(', ')}`);
+  if (result.label !== null) {
+    return { kind: 'named', value: result.label, top: result.top, families: result.families, evidence, rule: result.rule };
+  }
+  if (!scanned.findingsLoaded) return { kind: 'no-data', value: 'No data', top: [], families: [], evidence: ['no scanner findings have been imported'], rule: result.rule };
+  if (scanned.scans === 0)
+    return { kind: 'no-data', value: 'No data', top: [], families: [], evidence: ["no scan of the area's services in the review window"], rule: result.rule };
+  return { kind: 'none', value: 'None found', top: [], families: [], evidence: [`${plural(scanned.scans, 'scan')} of the area's services in the review window found nothing that scores`], rule: result.rule };
 }
 
 function latestOf<T extends { seq: number }>(intervals: readonly T[]): T | undefined {

@@ -1,12 +1,30 @@
-import type { KpiResult } from '../kpis/define-kpi.js';
+import { valueOf, type MetricReading } from './metrics.js';
+import { listOf, lowerFirst, num, pct, plural, share } from './phrase.js';
 import type { Cell, LineTrend, ProductLineRow } from './types.js';
 
-/** The three metrics the product-line trend reads, for one line and one period. */
-export interface LinePeriodMetrics {
+/** The metrics the product-line view reads, for one line and one period. */
+export interface LinePeriodReadings {
   period: string;
-  riskIndex: KpiResult;
-  criticalSla: KpiResult;
-  coverage: KpiResult;
+  riskIndex: MetricReading;
+  criticalSla: MetricReading;
+  coverage: MetricReading;
+  /** Release trust and exception hygiene: read when present, for the practical meaning only. */
+  gateCoverage?: MetricReading;
+  exceptions?: MetricReading;
+}
+
+export interface LineInput {
+  line: string;
+  owners: string[];
+  /** The last three periods, oldest first. */
+  series: readonly LinePeriodReadings[];
+  /** Findings seen in P and how many were false positives or from noisy rules; null without findings. */
+  signal: { seen: number; noisy: number; rules: string[] } | null;
+}
+
+export interface LineThresholds {
+  flatBand: number;
+  noisyShare: number;
 }
 
 type Move = 'better' | 'worse' | 'flat';
@@ -16,63 +34,73 @@ interface MetricMove {
   move: Move;
   from: number;
   to: number;
+  percent: boolean;
 }
 
-const RULE =
-  'From risk index (lower is better), critical SLA compliance and scanning coverage (higher is better), first to last of the last three periods: Improving when all move the good way, Worsening when all move the bad way, Mixed when some improve and some worsen, Flat when all change under 5 %, Flat to improving when the rest is flat with a good-way lean.';
+const TREND_RULE =
+  'From risk index (lower is better), critical SLA compliance and scanning coverage (higher is better), first to last of the last three periods: Improving when all move the good way, Worsening when all move the bad way, Mixed when some improve and some worsen (or one worsens while the rest holds), Flat when all change under {flat} %, Flat to improving when the rest is flat with a good-way lean.';
+
+const MEANING_RULE =
+  'The first that holds: ranks worse by risk index than by raw open count (higher blast radius); false positives and noisy rules at or above {noisy} % of findings (signal quality); gate coverage and exception volume both improved (release trust and exception hygiene); otherwise the metric that moved most, the bad way first.';
 
 /** Security trend and practical meaning of each product line (scorecard.md §2). */
-export function productLineView(
-  lines: readonly { line: string; series: readonly LinePeriodMetrics[] }[],
-  flatBand: number,
-): ProductLineRow[] {
-  // Ranks by risk index and by raw open count in the last period, to spot hidden blast radius.
+export function productLineView(lines: readonly LineInput[], t: LineThresholds): ProductLineRow[] {
+  // Ranks by risk index and by raw open count at the end of the last period, to spot hidden blast radius.
   const last = lines.map((l) => ({ line: l.line, m: l.series[l.series.length - 1] }));
   const byRisk = rankBy(last.map((l) => ({ line: l.line, v: valueOf(l.m?.riskIndex) })));
   const byCount = rankBy(last.map((l) => ({ line: l.line, v: l.m && l.m.riskIndex.kind === 'value' ? l.m.riskIndex.n : null })));
 
-  return lines.map(({ line, series }) => {
-    const moves = metricMoves(series, flatBand);
-    const trend = trendOf(moves);
-    const hidden = byRisk.get(line) !== undefined && byCount.get(line) !== undefined && byRisk.get(line)! < byCount.get(line)!;
+  return lines.map((l) => {
+    const moves = metricMoves(l.series, t.flatBand);
+    const trend = trendOf(moves, t.flatBand);
+    const rank = { byRiskIndex: byRisk.get(l.line) ?? null, byOpenCount: byCount.get(l.line) ?? null };
     return {
-      line,
+      line: l.line,
+      owners: l.owners,
       trend,
-      meaning: meaningOf(trend.value, moves, hidden, byRisk.get(line), byCount.get(line)),
-      figures: series.map((m) => ({
+      meaning: meaningOf(l, trend.value, moves, rank, byRisk.size, t),
+      rank,
+      figures: l.series.map((m) => ({
         period: m.period,
         riskIndex: valueOf(m.riskIndex),
         openCount: m.riskIndex.kind === 'value' ? m.riskIndex.n : null,
-        criticalSlaCompliance: round(valueOf(m.criticalSla)),
-        scanningCoverage: round(valueOf(m.coverage)),
+        criticalSlaCompliance: valueOf(m.criticalSla),
+        scanningCoverage: valueOf(m.coverage),
       })),
     };
   });
 }
 
-function metricMoves(series: readonly LinePeriodMetrics[], flatBand: number): MetricMove[] {
+/** Moves of the trend metrics from the first to the last period of a series. */
+export function metricMoves(series: readonly LinePeriodReadings[], flatBand: number): MetricMove[] {
   const first = series[0];
   const last = series[series.length - 1];
   if (!first || !last || first === last) return [];
   const out: MetricMove[] = [];
-  const add = (name: string, a: KpiResult, b: KpiResult, better: 'up' | 'down') => {
+  const add = (name: string, a: MetricReading | undefined, b: MetricReading | undefined, better: 'up' | 'down', percent: boolean) => {
     const from = valueOf(a);
     const to = valueOf(b);
     if (from === null || to === null) return;
-    const delta = to - from;
-    const base = Math.abs(from);
-    const flat = base === 0 ? delta === 0 : Math.abs(delta) / base < flatBand;
-    out.push({ name, from, to, move: flat ? 'flat' : delta > 0 === (better === 'up') ? 'better' : 'worse' });
+    out.push({ name, from, to, percent, move: moveOf(from, to, better, flatBand) });
   };
-  add('risk index', first.riskIndex, last.riskIndex, 'down');
-  add('critical SLA compliance', first.criticalSla, last.criticalSla, 'up');
-  add('scanning coverage', first.coverage, last.coverage, 'up');
+  add('risk index', first.riskIndex, last.riskIndex, 'down', false);
+  add('critical SLA compliance', first.criticalSla, last.criticalSla, 'up', true);
+  add('scanning coverage', first.coverage, last.coverage, 'up', true);
   return out;
 }
 
-function trendOf(moves: MetricMove[]): Cell<LineTrend> {
-  const evidence = moves.map((m) => `${m.name} ${fmt(m.name, m.from)} → ${fmt(m.name, m.to)} (${m.move === 'flat' ? 'flat' : m.move === 'better' ? 'better' : 'worse'})`);
-  if (moves.length === 0) return { value: 'No data', evidence: ['fewer than two periods with data for the trend metrics'], rule: RULE };
+function moveOf(from: number, to: number, better: 'up' | 'down', flatBand: number): Move {
+  const delta = to - from;
+  const base = Math.abs(from);
+  const flat = base === 0 ? delta === 0 : Math.abs(delta) / base < flatBand;
+  return flat ? 'flat' : delta > 0 === (better === 'up') ? 'better' : 'worse';
+}
+
+/** The trend word of a set of moves (also used for the board's posture direction). */
+export function trendOf(moves: readonly MetricMove[], flatBand: number): Cell<LineTrend> {
+  const rule = TREND_RULE.replace('{flat}', num(flatBand * 100));
+  const evidence = moves.map((m) => `${m.name} ${fmt(m, m.from)} → ${fmt(m, m.to)} (${m.move})`);
+  if (moves.length === 0) return { value: 'No data', evidence: ['fewer than two periods with data for the trend metrics'], rule };
   const better = moves.filter((m) => m.move === 'better').length;
   const worse = moves.filter((m) => m.move === 'worse').length;
   let value: LineTrend;
@@ -80,27 +108,56 @@ function trendOf(moves: MetricMove[]): Cell<LineTrend> {
   else if (worse === moves.length) value = 'Worsening';
   else if (better > 0 && worse > 0) value = 'Mixed';
   else if (better > 0) value = 'Flat to improving';
+  else if (worse > 0) value = 'Mixed';
   else value = 'Flat';
-  return { value, evidence, rule: RULE };
+  return { value, evidence, rule };
 }
 
-function meaningOf(trend: LineTrend, moves: MetricMove[], hidden: boolean, riskRank: number | undefined, countRank: number | undefined): string {
-  if (hidden) return `Still higher blast radius than its raw issue count suggests (ranks #${riskRank} by risk index but #${countRank} by open count)`;
-  const biggest = (kind: Move) =>
-    moves.filter((m) => m.move === kind).sort((a, b) => Math.abs(relative(b)) - Math.abs(relative(a)))[0];
+function meaningOf(
+  l: LineInput,
+  trend: LineTrend,
+  moves: MetricMove[],
+  rank: { byRiskIndex: number | null; byOpenCount: number | null },
+  ranked: number,
+  t: LineThresholds,
+): Cell<string> {
+  const rule = MEANING_RULE.replace('{noisy}', num(t.noisyShare * 100));
+  const cell = (value: string, evidence: string[]): Cell<string> => ({ value, evidence, rule });
+  const { byRiskIndex: r, byOpenCount: c } = rank;
+  if (r !== null && c !== null && r < c)
+    return cell('Still higher blast radius than its raw issue count suggests', [`ranks #${r} of ${ranked} lines by risk index but #${c} by raw open count`]);
+  if (l.signal !== null && l.signal.seen > 0 && l.signal.noisy / l.signal.seen >= t.noisyShare)
+    return cell('Security signal quality still lower than desired', [
+      `${share(l.signal.noisy, l.signal.seen)} of ${plural(l.signal.seen, 'finding')} seen in the period were false positives or from noisy rules${l.signal.rules.length ? ` (${listOf(l.signal.rules, 3)})` : ''}`,
+    ]);
+  const first = l.series[0];
+  const last = l.series[l.series.length - 1];
+  if (first && last && first !== last) {
+    const gateFrom = valueOf(first.gateCoverage);
+    const gateTo = valueOf(last.gateCoverage);
+    const excFrom = valueOf(first.exceptions);
+    const excTo = valueOf(last.exceptions);
+    if (gateFrom !== null && gateTo !== null && excFrom !== null && excTo !== null && trend !== 'Worsening' && trend !== 'Mixed') {
+      const gate = moveOf(gateFrom, gateTo, 'up', t.flatBand);
+      const exc = moveOf(excFrom, excTo, 'down', t.flatBand);
+      if (gate === 'better' && exc === 'better')
+        return cell('Better release trust and exception hygiene', [`gate coverage ${pct(gateFrom)} → ${pct(gateTo)}`, `active exceptions ${num(excFrom)} → ${num(excTo)}`]);
+    }
+  }
+  const biggest = (kind: Move) => moves.filter((m) => m.move === kind).sort((a, b) => Math.abs(relative(b)) - Math.abs(relative(a)))[0];
   const b = biggest('better');
   const w = biggest('worse');
   const phrase = (m: MetricMove, good: boolean): string => {
-    if (m.name === 'risk index') return good ? `Less open exposure on its critical services (risk index ${m.from} → ${m.to})` : `Open exposure growing on its critical services (risk index ${m.from} → ${m.to})`;
-    if (m.name === 'critical SLA compliance')
-      return good ? `Critical fixes landing within SLA more often (${m.from.toFixed(1)} % → ${m.to.toFixed(1)} %)` : `Critical fixes slipping past SLA (${m.from.toFixed(1)} % → ${m.to.toFixed(1)} %)`;
-    return good ? `Broader scanning coverage (${m.from.toFixed(1)} % → ${m.to.toFixed(1)} %)` : `Scanning coverage eroding (${m.from.toFixed(1)} % → ${m.to.toFixed(1)} %)`;
+    if (m.name === 'risk index') return good ? 'Less open exposure on its critical services' : 'Open exposure growing on its critical services';
+    if (m.name === 'critical SLA compliance') return good ? 'Critical fixes landing within SLA more often' : 'Critical fixes slipping past SLA';
+    return good ? 'Broader scanning coverage' : 'Scanning coverage eroding';
   };
-  if (trend === 'Mixed' && b && w) return `${phrase(b, true)}, but ${lowerFirst(phrase(w, false))}`;
-  if (w) return phrase(w, false);
-  if (b) return phrase(b, true);
-  if (trend === 'No data') return 'Not enough data to judge a trend yet';
-  return 'Holding steady on exposure, SLA and coverage';
+  const figure = (m: MetricMove) => `${m.name} ${fmt(m, m.from)} → ${fmt(m, m.to)}`;
+  if (trend === 'Mixed' && b && w) return cell(`${phrase(b, true)}, but ${lowerFirst(phrase(w, false))}`, [figure(b), figure(w)]);
+  if (w) return cell(phrase(w, false), [figure(w)]);
+  if (b) return cell(phrase(b, true), [figure(b)]);
+  if (trend === 'No data') return cell('Not enough data to judge a trend yet', ['fewer than two periods with data for the trend metrics']);
+  return cell('Holding steady on exposure, SLA and coverage', moves.map(figure));
 }
 
 function relative(m: MetricMove): number {
@@ -112,18 +169,6 @@ function rankBy(items: { line: string; v: number | null }[]): Map<string, number
   return new Map(ranked.map((r, i) => [r.line, i + 1]));
 }
 
-function valueOf(r: KpiResult | undefined): number | null {
-  return r && r.kind === 'value' ? r.value : null;
-}
-
-function round(v: number | null): number | null {
-  return v === null ? null : Math.round(v * 10) / 10;
-}
-
-function fmt(name: string, v: number): string {
-  return name === 'risk index' ? String(v) : `${v.toFixed(1)} %`;
-}
-
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
+function fmt(m: MetricMove, v: number): string {
+  return m.percent ? pct(v) : num(v);
 }

@@ -21,6 +21,8 @@ export interface Family {
   id: string;
   /** As it reads in a scorecard cell. */
   label: string;
+  /** As it reads in the board summary, without tool jargon; null: the label. */
+  plain: string | null;
   /** Any clause met matches the family; an empty list never matches. */
   match: readonly MatchClause[];
   /** Lowercase strings, each looked for inside an incident's cause. */
@@ -81,6 +83,7 @@ const clauseSchema = z
 const familySchema = z.strictObject({
   id: familyId,
   label: z.string().trim().min(1),
+  plain: z.string().trim().min(1).optional(),
   match: z.array(clauseSchema).default([]),
   incidentCauses: z.array(z.string().trim().min(1)).default([]),
 });
@@ -133,6 +136,7 @@ export function loadTaxonomy(text: string, source: string): Taxonomy {
     families: file.families.map((f) => ({
       id: f.id,
       label: f.label,
+      plain: f.plain ?? null,
       match: f.match.map((c) => ({ cwes: c.cwes ?? null, rules: c.rules ?? null, categories: c.categories ?? null, paths: c.paths ?? null })),
       incidentCauses: f.incidentCauses.map((c) => c.toLowerCase()),
     })),
@@ -212,6 +216,13 @@ export function familyLabel(t: Taxonomy, id: string): string {
     return (isCategory(category) ? t.unmapped[category] : undefined) ?? `other ${category} findings`;
   }
   return id;
+}
+
+/** The label for readers outside engineering (the board): the family's plain label, else its label. */
+export function familyPlainLabel(t: Taxonomy, id: string): string {
+  const family = t.families.find((f) => f.id === id);
+  if (family) return family.plain ?? family.label;
+  return 'other security weaknesses';
 }
 
 /** Precedence of a family id, for stable ordering of ties: families, then unmapped categories. */

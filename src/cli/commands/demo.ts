@@ -30,7 +30,7 @@ export function demoCommand(): Command {
       });
       bar?.stop();
       if (!opts.quiet) {
-        println(renderScorecardText(result.review.scorecard, colour));
+        if (result.review.scorecard) println(renderScorecardText(result.review.scorecard, colour));
         println('');
         println(`${result.files} scan files, ${result.findings} findings imported into ${result.db}`);
       }

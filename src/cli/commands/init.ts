@@ -28,6 +28,19 @@ scorecard:
   failureModeJoinRatio: 0.8
   escalationNearBand: 0.1
 
+review:                          # narrative, asks, close and audiences (scorecard.md §2–§5)
+  pavedRoadTagPrefix: "paved-road:"            # catalog tags of services on standard platform paths
+  standardTemplates: [standard]                # pipeline templates that are the standard ones
+  authorizationFamilies: [authorization-consistency, tenant-boundary]
+  minCohortServices: 2           # paved road vs the rest needs this many services on each side
+  minDifference: 0.1             # ...and this difference before the narrative states it
+  frictionRatio: 1.5             # non-standard pipelines: share of trouble ≥ 1.5 × share of runs
+  noisyShare: 0.25               # false positives and noisy rules at which signal quality is named
+  concentration: { serviceShare: 0.25, riskShare: 0.5 }
+  longTailShare: 0.1             # services with a repository and no recent scan
+  maxRecommendations: 5
+  platformAreas: "platform|foundation|infra|(^|[^a-z])ci([^a-z]|$)"   # shown first to --audience platform
+
 # taxonomy: failure-modes.yaml   # extends the built-in failure-mode taxonomy
 
 # secscore sync github: regular expressions, matched without case.

@@ -2,30 +2,52 @@ import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { buildReview } from '../../app/build-review.js';
 import { SecscoreError } from '../../domain/errors.js';
-import { isReportFormat, RENDERERS } from '../../renderers/registry.js';
-import type { Audience } from '../../scorecard/review.js';
+import { isReportFormat, REPORT_FORMATS, RENDERERS } from '../../renderers/registry.js';
+import { AUDIENCES, type Audience } from '../../scorecard/review.js';
 import { withStore } from '../context.js';
 import { periodFrom, periodOptions } from '../options.js';
-import { println } from '../output.js';
+import { isTty, println } from '../output.js';
 
 export function reportCommand(): Command {
-  const c = new Command('report').description('the full leadership review: scorecard, product-line view, KPIs with targets and trend, evidence');
+  const c = new Command('report').description(
+    'the leadership review: scorecard, product-line view, narrative, asks and close, with the KPIs and the evidence behind every statement',
+  );
   for (const o of periodOptions()) c.addOption(o);
   return c
-    .addOption(new Option('--audience <a>', 'who reads it').choices(['vp-eng', 'platform', 'product-eng', 'board']).default('vp-eng'))
-    .option('--format <f>', `output format: ${Object.keys(RENDERERS).join(', ')}`, 'md')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .addHelpText('after', '\nExamples:\n  $ secscore report --out review.md\n  $ secscore report --period 2026-Q3 --format json --out review.json')
-    .action(async (opts: { period?: string; from?: string; to?: string; audience: Audience; format: string; out?: string }, command: Command) => {
-      if (!isReportFormat(opts.format)) throw new SecscoreError('USAGE', `--format ${opts.format}: not available; choose one of ${Object.keys(RENDERERS).join(', ')}`);
+    .addOption(new Option('--audience <a>', 'who reads it').choices([...AUDIENCES]).default('vp-eng'))
+    .addOption(new Option('--area <name...>', 'with --audience product-eng: the product areas of the director (one or more)'))
+    .option('--format <f>', `output format: ${REPORT_FORMATS.join(', ')}`, 'md')
+    .option('--out <file>', 'write to a file instead of standard output (required for pptx)')
+    .addHelpText(
+      'after',
+      `
+Formats: md (tables that paste into GitHub and Confluence, evidence as footnotes), html (one
+self-contained file with SVG charts, no script, prints cleanly), pptx (a deck), json
+(everything the others show), terminal (colours with text labels).
+
+Audiences: vp-eng (all), platform (platform areas first, pipeline and paved-road detail),
+product-eng --area <name>... (a director's own areas, with drill-down by service), board
+(posture, material risk themes and asks, in plain words).
+
+Examples:
+  $ secscore report --out review.md
+  $ secscore report --format html --out review.html
+  $ secscore report --format pptx --out review.pptx --period 2026-Q3
+  $ secscore report --audience product-eng --area "Reporting services" --format terminal
+  $ secscore report --audience board --format pptx --out board.pptx`,
+    )
+    .action(async (opts: { period?: string; from?: string; to?: string; audience: Audience; area?: string[]; format: string; out?: string }, command: Command) => {
+      if (!isReportFormat(opts.format)) throw new SecscoreError('USAGE', `--format ${opts.format}: not available; choose one of ${REPORT_FORMATS.join(', ')}`);
       const renderer = RENDERERS[opts.format];
+      if (renderer.binary && opts.out === undefined) throw new SecscoreError('USAGE', `--format ${opts.format} is binary: pass --out <file>`);
       const period = periodFrom(opts);
-      const review = await withStore(command, (store, { settings }) => buildReview(store, settings, period, opts.audience));
-      const output = await renderer.render(review);
+      const review = await withStore(command, (store, { settings }) =>
+        buildReview(store, settings, period, { audience: opts.audience, ...(opts.area !== undefined ? { areas: opts.area } : {}) }),
+      );
+      const output = await renderer.render(review, { colour: opts.out === undefined && isTty() });
       if (opts.out !== undefined) {
         await writeFile(opts.out, output);
         println(`wrote ${opts.out}`);
-      } else if (renderer.binary) throw new SecscoreError('USAGE', `--format ${opts.format} is binary: pass --out <file>`);
-      else process.stdout.write(output);
+      } else process.stdout.write(output);
     });
 }

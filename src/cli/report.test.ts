@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, freshDatabase, type TestDatabase } from '../storage/test-support/engines.js';
+import { runCli } from './test-support/run-cli.js';
+
+const NOW = '2026-11-22T00:00:00Z';
+const dir = mkdtempSync(join(tmpdir(), 'secscore-report-'));
+const path = (name: string) => join(dir, name);
+const PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) | pipes | `code` =HYPERLINK("http://evil.example","x")';
+
+const CATALOG = `
+lines:
+  - name: Core platform
+    owner: vp-core
+areas:
+  - name: Core API services
+    line: Core platform
+    owner: team-api
+  - name: Reporting services
+    line: Core platform
+    owner: team-reporting
+services:
+  - id: billing-api
+    area: Core API services
+    tier: 0
+    internetExposed: true
+    owners: [team-billing]
+    repos: [github.com/acme/billing-api]
+    tags: [paved-road:release]
+  - id: export-service
+    area: Reporting services
+    tier: 1
+    owners: [team-reporting, team-data]
+    repos: [github.com/acme/export-service]
+`;
+
+function sarif(at: string, repo: string, results: { rule: string; cwe: number; title: string; file: string }[]): string {
+  return JSON.stringify({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Semgrep',
+            rules: results.map((r) => ({ id: r.rule, shortDescription: { text: r.title }, properties: { tags: ['security', `external/cwe/cwe-${r.cwe}`], 'security-severity': '9.8' } })),
+          },
+        },
+        invocations: [{ executionSuccessful: true, endTimeUtc: at }],
+        versionControlProvenance: [{ repositoryUri: repo }],
+        results: results.map((r) => ({
+          ruleId: r.rule,
+          level: 'error',
+          message: { text: r.title },
+          locations: [{ physicalLocation: { artifactLocation: { uri: r.file }, region: { startLine: 3 } } }],
+          partialFingerprints: { primaryLocationLineHash: `${r.rule}:${r.file}` },
+        })),
+      },
+    ],
+  });
+}
+
+beforeAll(() => {
+  writeFileSync(path('catalog.yaml'), CATALOG);
+  writeFileSync(path('billing.sarif'), sarif('2026-08-01T00:00:00Z', 'https://github.com/acme/billing-api', [{ rule: 'authz-missing', cwe: 862, title: 'Missing authorization check', file: 'a.ts' }]));
+  writeFileSync(path('export.sarif'), sarif('2026-09-20T00:00:00Z', 'https://github.com/acme/export-service', [{ rule: 'tenant-scope', cwe: 639, title: PAYLOAD, file: 'x.ts' }]));
+});
+
+describe.each(ENGINES)('secscore report on %s', (engine) => {
+  let database: TestDatabase;
+  const run = (args: string[]) => runCli(['--db', database.url, ...args], { SECSCORE_NOW: NOW, SECSCORE_CONFIG: undefined });
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+    expect((await run(['catalog', 'import', path('catalog.yaml')])).code).toBe(0);
+    expect((await run(['import', path('billing.sarif'), path('export.sarif')])).code).toBe(0);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it.each(['md', 'html', 'json', 'pptx'])('writes --format %s to --out', async (format) => {
+    const out = path(`${engine}-review.${format}`);
+    const r = await run(['report', '--period', '2026-Q3', '--format', format, '--out', out]);
+    expect(r).toMatchObject({ code: 0, stdout: `wrote ${out}\n` });
+    if (format === 'pptx') {
+      const zip = await JSZip.loadAsync(readFileSync(out));
+      expect(Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))).toHaveLength(6);
+    } else {
+      const text = readFileSync(out, 'utf8');
+      expect(text).not.toMatch(/<script>alert/);
+      if (format === 'json') expect(JSON.parse(text).scorecard.rows.map((x: { area: string }) => x.area)).toEqual(['Core API services', 'Reporting services']);
+      else expect(text).toContain('tenant-boundary logic gaps');
+    }
+  });
+
+  it('prints Markdown to standard output by default, and the terminal format on request', async () => {
+    const md = await run(['report', '--period', '2026-Q3']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^# Security engineering review — 2026-Q3/);
+    const text = await run(['report', '--period', '2026-Q3', '--format', 'terminal']);
+    expect(text.stdout).toMatch(/Reporting services\s+No data\s+No data\s+tenant-boundary logic gaps\s+Yes/);
+  });
+
+  it.each([
+    [['--audience', 'board'], /^# Board security summary — 2026-Q3/],
+    [['--audience', 'platform'], /^# Platform engineering security review — 2026-Q3/],
+    [['--audience', 'product-eng', '--area', 'Reporting services'], /^# Security review for Reporting services — 2026-Q3/],
+    [['--audience', 'product-eng', '--area', 'Reporting services', 'Core API services'], /^# Security review for Reporting services, Core API services — 2026-Q3/],
+  ])('shapes the review for %j', async (args, title) => {
+    const r = await run(['report', '--period', '2026-Q3', ...args]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(title);
+  });
+
+  it.each([
+    [['--format', 'pptx'], '--format pptx is binary: pass --out <file>'],
+    [['--format', 'pdf'], '--format pdf: not available; choose one of md, html, json, pptx, terminal'],
+    [['--audience', 'product-eng'], '--audience product-eng needs --area <name> (one or more); areas: Core API services, Reporting services'],
+    [['--audience', 'product-eng', '--area', 'Nope'], '--area "Nope": no such product area; areas: Core API services, Reporting services'],
+    [['--area', 'Reporting services'], '--area goes with --audience product-eng'],
+  ])('rejects %j with a usage error', async (args, message) => {
+    const r = await run(['report', '--period', '2026-Q3', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`secscore: ${message}\n`);
+  });
+});

@@ -1,0 +1,187 @@
+import type { ExceptionRecord } from '../domain/exception.js';
+import { cellRef, exceptionRef, figuresRef, readingRef, type ReviewContext } from './context.js';
+import { readGroup, type MetricReading } from './metrics.js';
+import { day, listOf, lowerFirst, num, pct, plural } from './phrase.js';
+import { plainKpiName } from './plain.js';
+import { ownerOf, type Ask, type AskList } from './statement.js';
+import { familyPlainLabel } from './taxonomy.js';
+import type { ScorecardRow, Trigger } from './types.js';
+
+/** "What we need from engineering" (scorecard.md §4). */
+export interface Asks {
+  mandatory: Ask[];
+  recommended: Ask[];
+}
+
+const RULE = {
+  escalationYes: 'Mandatory: a Yes escalation trigger of the area.',
+  target: 'Mandatory: a KPI that misses its target on tier 0 or tier 1 services.',
+  expired: 'Mandatory: an approved exception past its expiry while a finding it covers is still open.',
+  escalationMaybe: 'Recommended: a Maybe escalation trigger of the area.',
+  lineTrend: 'Recommended: a product line whose security trend is Worsening or Mixed.',
+  kpiTrend: 'Recommended: a company KPI worsening against the previous period and not meeting its target.',
+  noBacklog: 'Recommended: an approved exception covering open findings without a backlog link.',
+};
+
+export function writeAsks(ctx: ReviewContext): Asks {
+  const asks: Ask[] = [];
+  for (const row of ctx.scorecard.rows) for (const t of row.escalation.triggers) asks.push(...fromTrigger(ctx, row, t));
+  asks.push(...fromTierTargets(ctx));
+  asks.push(...fromExceptions(ctx));
+  asks.push(...fromTrends(ctx));
+  const seen = new Set<string>();
+  const unique = asks.filter((a) => (seen.has(a.text) ? false : (seen.add(a.text), true)));
+  return { mandatory: unique.filter((a) => a.list === 'mandatory'), recommended: unique.filter((a) => a.list === 'recommended') };
+}
+
+function ask(list: AskList, source: Ask['source'], owners: readonly string[], a: Omit<Ask, 'list' | 'source' | 'owner' | 'ownerKnown'>): Ask {
+  return { list, source, ...ownerOf(owners), ...a };
+}
+
+function fromTrigger(ctx: ReviewContext, row: ScorecardRow, t: Trigger): Ask[] {
+  // Expired exceptions become one ask per owner (fromExceptions), not one per area.
+  if (t.id === 'expired_exception' && t.level === 'Yes') return [];
+  const list: AskList = t.level === 'Yes' ? 'mandatory' : 'recommended';
+  const evidence = [cellRef(row, 'escalation')];
+  const base = { figures: { area: row.area, ...t.figures }, evidence, areas: [row.area], rule: t.level === 'Yes' ? RULE.escalationYes : RULE.escalationMaybe };
+  const area = row.area;
+  if (t.id === 'critical_sla') {
+    if (t.level === 'Yes')
+      return [
+        ask(list, 'escalation', row.owners, {
+          id: 'ask.overdue-criticals',
+          text: `Clear the ${plural(Number(t.figures['exposedOverdue'] ?? 0), 'overdue critical')} on tier 0/1 or internet-exposed services in ${area}: critical SLA compliance is ${pct(Number(t.figures['compliance']))} against ≥ ${t.figures['target']} %.`,
+          plain: `Fix the overdue severe weaknesses on the most important systems of ${area}.`,
+          ...base,
+        }),
+      ];
+    return [ask(list, 'escalation', row.owners, { id: 'ask.sla-watch', text: `Keep critical fixes on time in ${area}: ${t.text}.`, plain: `Keep fixes of severe weaknesses on time in ${area}.`, ...base })];
+  }
+  if (t.id === 'expired_exception')
+    return [ask(list, 'escalation', row.owners, { id: 'ask.exception-expiring', text: `Decide before expiry in ${area}: ${t.text}.`, plain: `Decide on the risk acceptances about to expire in ${area}.`, ...base })];
+  if (t.id === 'sev1_incident') {
+    if (t.level === 'Yes')
+      return [ask(list, 'escalation', row.owners, { id: 'ask.incident-fixes', text: `${area}: fund the follow-up fixes of ${t.text}.`, plain: `Fund the fixes that follow this quarter's most serious incidents in ${area}.`, ...base })];
+    return [ask(list, 'escalation', row.owners, { id: 'ask.incident-rise', text: `Review the rise in serious incidents in ${area}: ${t.text}.`, plain: `Review the rise in serious incidents in ${area}.`, ...base })];
+  }
+  const owners = t.services.flatMap((id) => ctx.services.get(id)?.owners ?? []);
+  const label = row.topFailureMode.value;
+  const plainLabel = row.topFailureMode.top.map((f) => familyPlainLabel(ctx.inputs.taxonomy, f.id)).join(' and ');
+  return [
+    ask(list, 'escalation', owners, {
+      id: 'ask.shared-owner',
+      text: `Name a senior owner for ${label} in ${listOf(t.services)} (${area}).`,
+      plain: `Name one accountable senior owner for ${plainLabel} in ${area}.`,
+      ...base,
+    }),
+  ];
+}
+
+function fromTierTargets(ctx: ReviewContext): Ask[] {
+  const out: Ask[] = [];
+  const report = ctx.inputs.reports.byTier;
+  for (const tier of ['0', '1']) {
+    const group = report.groups.find((g) => g.key === tier);
+    if (!group) continue;
+    const owners = ctx.inputs.catalog.services.filter((s) => String(s.tier) === tier).flatMap((s) => s.owners);
+    for (const k of group.kpis) {
+      const r = readGroup(group, k.id, report.period.label);
+      if (r.kind !== 'value' || r.status !== 'misses' || !('value' in r.target)) continue;
+      out.push(
+        ask('mandatory', 'target', owners, {
+          id: 'ask.tier-target',
+          text: `Bring ${r.name} on tier ${tier} services back to target: ${fmt(r, r.value)} against ${r.target.op === '<=' ? '≤' : '≥'} ${fmt(r, r.target.value)} (n = ${r.n}).`,
+          plain: `Bring ${plainKpiName(r.id)} on the ${tier === '0' ? 'most critical' : 'critical'} systems back to target.`,
+          figures: { tier, kpi: r.id, value: r.value, target: r.target.value, n: r.n },
+          evidence: [readingRef(`tier ${tier}`, r)],
+          rule: RULE.target,
+          areas: [...new Set(ctx.inputs.catalog.services.filter((s) => String(s.tier) === tier).map((s) => s.area))].sort(),
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** Exceptions are never passive: past expiry over open findings (mandatory) or without a backlog link (recommended), one ask per owner. */
+function fromExceptions(ctx: ReviewContext): Ask[] {
+  const out: Ask[] = [];
+  for (const kind of ['expired', 'noBacklog'] as const) {
+    const list = ctx.passiveExceptions.filter((p) => (kind === 'expired' ? p.expired : p.noBacklog && !p.expired));
+    const byOwner = new Map<string, typeof list>();
+    for (const p of list) {
+      const owners = ownersOfException(ctx, p.exception, p.covered.map((i) => i.serviceId));
+      const key = owners.join('\u0000');
+      byOwner.set(key, [...(byOwner.get(key) ?? []), p]);
+    }
+    for (const [key, group] of byOwner) {
+      const owners = key === '' ? [] : key.split('\u0000');
+      const findings = group.reduce((n, p) => n + p.covered.length, 0);
+      const text =
+        kind === 'expired'
+          ? `Renew with a dated plan, or fix: ${listOf(group.map((p) => `${p.exception.id} (expired ${day(p.exception.expiresAt!)}, ${plural(p.covered.length, 'open finding')})`), 6)}.`
+          : `Tie ${plural(group.length, 'exception')} to backlog items: ${listOf(group.map((p) => `${p.exception.id} (${plural(p.covered.length, 'open finding')})`), 6)}.`;
+      out.push(
+        ask(kind === 'expired' ? 'mandatory' : 'recommended', 'exception', owners, {
+          id: kind === 'expired' ? 'ask.exception-expired' : 'ask.exception-backlog',
+          text,
+          plain:
+            kind === 'expired'
+              ? `Resolve ${plural(group.length, 'expired risk acceptance')} whose issues are still open.`
+              : `Tie ${plural(group.length, 'accepted risk')} to planned work.`,
+          figures: { exceptions: group.length, findings },
+          evidence: group.map((p) => exceptionRef(p.exception, p.covered.length)),
+          rule: kind === 'expired' ? RULE.expired : RULE.noBacklog,
+          areas: [...new Set(group.flatMap((p) => p.covered.map((i) => i.area)))].sort(),
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function ownersOfException(ctx: ReviewContext, e: ExceptionRecord, services: readonly string[]): string[] {
+  if (e.owner !== null && e.owner.trim() !== '') return [e.owner];
+  return [...new Set(services.flatMap((id) => ctx.services.get(id)?.owners ?? []))].sort();
+}
+
+function fromTrends(ctx: ReviewContext): Ask[] {
+  const out: Ask[] = [];
+  for (const l of ctx.scorecard.lines) {
+    if (l.trend.value !== 'Worsening' && l.trend.value !== 'Mixed') continue;
+    out.push(
+      ask('recommended', 'trend', l.owners, {
+        id: 'ask.line-trend',
+        text: `Reverse the ${l.trend.value === 'Worsening' ? 'worsening' : 'mixed'} trend of ${l.line}: ${lowerFirst(l.meaning.value)}; ${l.trend.evidence.join('; ')}.`,
+        plain: `Reverse the ${l.trend.value === 'Worsening' ? 'worsening' : 'uneven'} security trend of ${l.line}.`,
+        figures: { line: l.line, trend: l.trend.value },
+        evidence: [figuresRef(`line:${l.line}:trend`, `${l.line} — Security trend: ${l.trend.value}`, [...l.trend.evidence, `Rule: ${l.trend.rule}`])],
+        rule: RULE.lineTrend,
+        areas: ctx.scorecard.rows.filter((r) => r.line === l.line).map((r) => r.area),
+      }),
+    );
+  }
+  const company = ctx.inputs.reports.company[ctx.inputs.reports.company.length - 1];
+  const group = company?.groups[0];
+  if (company && group)
+    for (const k of group.kpis) {
+      const r = readGroup(group, k.id, company.period.label);
+      if (r.kind !== 'value' || r.trend !== 'worsening' || r.status === 'meets' || r.previous === null) continue;
+      out.push(
+        ask('recommended', 'trend', [], {
+          id: 'ask.kpi-trend',
+          text: `Reverse the worsening ${r.name}: ${fmt(r, r.previous)} → ${fmt(r, r.value)}${'value' in r.target ? ` (target ${r.target.op === '<=' ? '≤' : '≥'} ${fmt(r, r.target.value)})` : ''}.`,
+          plain: `Reverse the worsening trend in ${plainKpiName(r.id)}.`,
+          figures: { kpi: r.id, value: r.value, previous: r.previous },
+          evidence: [readingRef('company', r)],
+          rule: RULE.kpiTrend,
+          areas: [],
+        }),
+      );
+    }
+  return out;
+}
+
+function fmt(r: Extract<MetricReading, { kind: 'value' }>, v: number): string {
+  return r.unit === '%' ? pct(v) : `${num(v)} ${r.unit === 'days' ? 'd' : r.unit}`;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { P } from '../kpis/test-support/kpi-input.js';
+import { judgeScorecard } from './judge-scorecard.js';
+import { report, row } from './test-support/review-inputs.js';
+import { sampleInputs, sampleReports } from './test-support/sample-review.js';
+
+describe('the scorecard from the KPI reports and facts', () => {
+  it('judges all four columns of every area by the rules', () => {
+    const s = judgeScorecard(sampleInputs());
+    expect(s.rows.map((r) => [r.area, r.releaseGateHealth.value, r.reviewLatency.value, r.topFailureMode.value, r.escalation.value])).toEqual([
+      ['Core API services', 'Good', 'Moderate', 'authorization consistency checks', 'Maybe'],
+      ['Platform foundation', 'Improving', 'Low', 'CI runner/artifact trust', 'No'],
+      ['Reporting services', 'Mixed', 'High', 'tenant-boundary logic gaps', 'Yes'],
+    ]);
+    expect(s.rows[2]!.escalation.triggers.map((t) => t.id)).toEqual(['critical_sla', 'expired_exception', 'sev1_incident', 'shared_service_owner']);
+  });
+
+  it('says No data, with the reason, for the columns whose metrics are not computed yet — never a guess', () => {
+    const reports = sampleReports();
+    const bare = [P, P, P].map(() => report(P, 'area', { 'Core API services': [row('critical_sla_compliance', 95)] }));
+    const s = judgeScorecard(sampleInputs({ reports: { ...reports, byArea: bare } }));
+    const core = s.rows[0]!;
+    expect(core.releaseGateHealth).toMatchObject({ value: 'No data', evidence: ['gate_coverage is not computed yet (not in the KPI catalog)', 'gate_bypass_rate is not computed yet (not in the KPI catalog)', 'gate_tool_error_rate is not computed yet (not in the KPI catalog)'] });
+    expect(core.reviewLatency).toMatchObject({ value: 'No data', evidence: ['security_review_latency is not computed yet (not in the KPI catalog)'] });
+    expect(s.rows[1]!.releaseGateHealth.evidence[0]).toBe('gate_coverage: no area named "Platform foundation" in 2026-Q3');
+  });
+
+  it('tells "None found" (scanned, nothing scores) from "No data" (not scanned)', () => {
+    const inputs = sampleInputs();
+    const clean = judgeScorecard({ ...inputs, intervals: inputs.intervals.filter((i) => i.serviceId !== 'runners') });
+    expect(clean.rows[1]!.topFailureMode).toMatchObject({ kind: 'none', value: 'None found' });
+    const unscanned = judgeScorecard({ ...inputs, intervals: [], scans: [] });
+    expect(unscanned.rows[1]!.topFailureMode).toMatchObject({ kind: 'no-data', value: 'No data', evidence: ["no scan of the area's services in the review window"] });
+  });
+
+  it('counts incidents towards the top failure mode by their cause', () => {
+    const s = judgeScorecard(sampleInputs());
+    expect(s.rows[2]!.topFailureMode.top[0]).toMatchObject({ id: 'tenant-boundary', incidents: 1 });
+  });
+
+  it('judges each product line over the last three periods and ranks risk index against raw count', () => {
+    const s = judgeScorecard(sampleInputs());
+    expect(s.lines.map((l) => [l.line, l.trend.value, l.rank])).toEqual([
+      ['Core platform', 'Improving', { byRiskIndex: 2, byOpenCount: 1 }],
+      ['Reporting', 'Worsening', { byRiskIndex: 1, byOpenCount: 2 }],
+    ]);
+    expect(s.lines[1]!.meaning.value).toBe('Still higher blast radius than its raw issue count suggests');
+  });
+});

@@ -1,0 +1,124 @@
+import type { Period } from '../domain/period.js';
+import type { KpisReport } from '../kpis/evaluate.js';
+import { periodJson } from '../domain/period.js';
+import type { Service } from '../domain/service.js';
+import { escalate, SLA_METRIC } from './escalation.js';
+import { findingsSeenIn } from './exposure.js';
+import { failureModeCell, topFailureMode } from './failure-mode.js';
+import type { ReviewInputs } from './inputs.js';
+import { readMetric } from './metrics.js';
+import { productLineView, type LineInput } from './product-line.js';
+import { GATE_METRICS, rateReleaseGate, rateReviewLatency, REVIEW_LATENCY_METRIC } from './ratings.js';
+import { noisyRuleIds } from './taxonomy.js';
+import type { EscalationCell, FailureModeCell, Scorecard, ScorecardRow } from './types.js';
+
+export const RISK_INDEX = 'risk_index';
+export const COVERAGE = 'scanning_coverage';
+export const EXCEPTIONS = 'exception_volume_age';
+
+/** The scorecard (§1) and the product-line view (§2), judged from the inputs. */
+export function judgeScorecard(inputs: ReviewInputs): Scorecard {
+  const { catalog, reports, settings } = inputs;
+  const period = inputs.periods[inputs.periods.length - 1]!;
+  const now = reports.byArea[reports.byArea.length - 1] ?? null;
+  const before = reports.byArea[reports.byArea.length - 2] ?? null;
+
+  const rows: ScorecardRow[] = catalog.areas.map((area) => {
+    const services = servicesIn(catalog.services, (s) => s.area === area.name);
+    const read = (id: string) => readMetric(now, area.name, id);
+    const { topFailureMode, escalation } = judgeScope(inputs, services, area.name, now, before);
+    return {
+      area: area.name,
+      line: area.line,
+      owners: area.owners,
+      releaseGateHealth: rateReleaseGate(
+        { coverage: read(GATE_METRICS.coverage), bypass: read(GATE_METRICS.bypass), toolErrors: read(GATE_METRICS.toolErrors) },
+        settings.scorecard.gate,
+      ),
+      reviewLatency: rateReviewLatency(read(REVIEW_LATENCY_METRIC), settings.scorecard.reviewLatency),
+      topFailureMode,
+      escalation,
+    };
+  });
+
+  const lines: LineInput[] = catalog.lines.map((line) => {
+    const services = servicesIn(catalog.services, (s) => s.line === line.name);
+    return {
+      line: line.name,
+      owners: line.owners,
+      series: reports.byLine.slice(-3).map((r) => ({
+        period: r.period.label,
+        riskIndex: readMetric(r, line.name, RISK_INDEX),
+        criticalSla: readMetric(r, line.name, SLA_METRIC),
+        coverage: readMetric(r, line.name, COVERAGE),
+        gateCoverage: readMetric(r, line.name, GATE_METRICS.coverage),
+        exceptions: readMetric(r, line.name, EXCEPTIONS),
+      })),
+      signal: signalOf(inputs, services, period),
+    };
+  });
+  return {
+    period: periodJson(period),
+    rows,
+    lines: productLineView(lines, { flatBand: settings.flatBand, noisyShare: settings.review.noisyShare }),
+  };
+}
+
+/**
+ * Top failure mode and escalation of one scope (an area, or a single service for the
+ * paved-road comparison): `now` and `before` are the reports of P and P-1 holding its group `key`.
+ */
+export function judgeScope(
+  inputs: ReviewInputs,
+  services: ReadonlyMap<string, Service>,
+  key: string,
+  now: KpisReport | null,
+  before: KpisReport | null,
+): { topFailureMode: FailureModeCell; escalation: EscalationCell } {
+  const { settings } = inputs;
+  const period = inputs.periods[inputs.periods.length - 1]!;
+  const intervals = inputs.intervals.filter((i) => services.has(i.serviceId));
+  const failure = topFailureMode({
+    period,
+    services,
+    intervals,
+    incidents: (inputs.operational.incidents ?? []).flatMap((i) => (i.startedAt === null ? [] : [{ ...i, startedAt: i.startedAt }])),
+    taxonomy: inputs.taxonomy,
+    joinRatio: settings.scorecard.failureModeJoinRatio,
+  });
+  const cell = failureModeCell(failure, { findingsLoaded: inputs.loaded.has('findings'), scans: scansIn(inputs, services, period) });
+  const escalation = escalate({
+    periods: inputs.periods.slice(-3),
+    services,
+    sla: { now: readMetric(now, key, SLA_METRIC), before: readMetric(before, key, SLA_METRIC) },
+    slaTarget: inputs.slaTarget,
+    intervals,
+    exceptions: inputs.loaded.has('exceptions') ? inputs.exceptions : null,
+    incidents: inputs.operational.incidents,
+    topFailureMode: cell.kind === 'no-data' ? null : { label: failure.label, services: [...new Set(failure.top.flatMap((f) => f.services))] },
+    nearBand: settings.scorecard.escalationNearBand,
+  });
+  return { topFailureMode: cell, escalation };
+}
+
+export function servicesIn(services: readonly Service[], keep: (s: Service) => boolean): Map<string, Service> {
+  return new Map(services.filter(keep).map((s) => [s.id, s]));
+}
+
+function scansIn(inputs: ReviewInputs, services: ReadonlyMap<string, Service>, period: Period): number {
+  return inputs.scans.filter((s) => services.has(s.serviceId) && s.scannedAt >= period.start && s.scannedAt < period.end).length;
+}
+
+/** Signal quality of some services in P: findings seen, and how many were false positives or from noisy rules. */
+export function signalOf(inputs: ReviewInputs, services: ReadonlyMap<string, Service>, period: Period): LineInput['signal'] {
+  if (!inputs.loaded.has('findings')) return null;
+  const seen = findingsSeenIn(
+    inputs.intervals.filter((i) => services.has(i.serviceId)),
+    period.start,
+    period.end,
+  );
+  if (seen.length === 0) return null;
+  const noisyRules = noisyRuleIds(inputs.taxonomy, seen);
+  const noisy = seen.filter((i) => i.falsePositive || (i.ruleId !== null && noisyRules.has(i.ruleId)));
+  return { seen: seen.length, noisy: noisy.length, rules: [...noisyRules].sort() };
+}
