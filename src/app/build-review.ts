@@ -138,8 +138,8 @@ function cohortReport(facts: Facts, policy: Policy, period: Period, metrics: rea
     { key: PAVED_ROAD, services: facts.catalog.services.filter(paved) },
     { key: NOT_PAVED_ROAD, services: facts.catalog.services.filter((s) => !paved(s)) },
   ].map(({ key, services }) => {
-    const now = scopeInput(facts, services, period, policy);
-    const before = scopeInput(facts, services, previous, policy);
+    const now = scopeInput(facts, services, period, policy, { by: 'cohort', key });
+    const before = scopeInput(facts, services, previous, policy, { by: 'cohort', key });
     return { key, kpis: metrics.map((k) => evaluateKpi(k, k.compute(now), k.compute(before), policy)) };
   });
   return { period: periodJson(period), scope: { by: 'company' }, groups };

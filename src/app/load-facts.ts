@@ -2,6 +2,7 @@ import type { ExceptionRecord } from '../domain/exception.js';
 import type { InputKind, IntervalFact, ScanFact } from '../domain/facts.js';
 import type { Period } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
+import type { OperationalRecords } from '../domain/records.js';
 import type { Catalog } from '../domain/service.js';
 import { DAY_MS } from '../domain/time.js';
 import type { Store } from '../storage/store.js';
@@ -13,16 +14,19 @@ export interface Facts {
   scans: ScanFact[];
   exceptions: ExceptionRecord[];
   loaded: Set<InputKind>;
+  /** Every operational record (they are small beside findings); KPIs pick their periods. */
+  records: OperationalRecords;
 }
 
 /** Loads the facts needed to compute periods from `first` to `last` (inclusive). */
 export async function loadFacts(store: Store, policy: Policy, first: Period, last: Period): Promise<Facts> {
-  const [catalog, intervals, scans, exceptions, loaded] = await Promise.all([
+  const [catalog, intervals, scans, exceptions, loaded, records] = await Promise.all([
     store.catalog(),
     store.intervalFacts(first.start, last.end, { epssThreshold: policy.epssThreshold }),
     store.scanFacts(first.end - policy.coverageWindowDays * DAY_MS, last.end),
     store.exceptions(),
     store.loadedKinds(),
+    store.operationalRecords(),
   ]);
-  return { catalog, intervals, scans, exceptions, loaded };
+  return { catalog, intervals, scans, exceptions, loaded, records };
 }

@@ -2,6 +2,7 @@ import type { ExceptionRecord } from '../domain/exception.js';
 import type { InputKind, IntervalFact, ScanFact } from '../domain/facts.js';
 import type { Period } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
+import type { OperationalRecords } from '../domain/records.js';
 import type { Service } from '../domain/service.js';
 
 export type KpiUnit = 'days' | 'hours' | '%' | 'count' | 'per 1k commits' | 'score' | 'currency per fix' | 'business days' | 'index';
@@ -24,7 +25,19 @@ export interface KpiInput {
   exceptions: readonly ExceptionRecord[];
   /** Input kinds that were ever loaded into this database. */
   loaded: ReadonlySet<InputKind>;
+  /** Which scope this is: a `company` scope is the whole catalog; a `cohort` is a set of services (paved road or not). */
+  scope: { by: KpiScopeKind; key: string };
+  /**
+   * Operational records of the scope, every period (a KPI picks its own by the event time
+   * kpis.md names). Service-keyed kinds are cut to the scope's services, cloud controls to its
+   * accounts, commits to its repositories, surveys and team health to its owning teams,
+   * milestones to its areas; identity and costs are company-wide, so they are empty in every
+   * narrower scope (`scope.by !== 'company'`) and a KPI over them says so.
+   */
+  records: OperationalRecords;
 }
+
+export type KpiScopeKind = 'company' | 'line' | 'area' | 'tier' | 'service' | 'cohort';
 
 export type KpiDetails = Record<string, number | string | boolean | null | Record<string, number | null>>;
 

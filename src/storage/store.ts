@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { exceptionActiveAt, exceptionCovers, type ExceptionRecord } from '../domain/exception.js';
 import type { InputKind, IntervalFact, ScanFact } from '../domain/facts.js';
+import type { AlertDisposition, OperationalRecords, SecurityStage } from '../domain/records.js';
 import type { FindingStatus, FindingView, OpenInterval, RawFinding } from '../domain/finding.js';
 import type { Catalog, Service } from '../domain/service.js';
 import type { Category, Severity, Tier } from '../domain/severity.js';
@@ -82,7 +83,11 @@ export class Store {
     const row = await this.db.selectFrom('meta').select('value').where('key', '=', 'secret_key').executeTakeFirst();
     if (row) return row.value;
     const value = randomBytes(32).toString('hex');
-    await this.db.insertInto('meta').values({ key: 'secret_key', value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await this.db
+      .insertInto('meta')
+      .values({ key: 'secret_key', value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
     const again = await this.db.selectFrom('meta').select('value').where('key', '=', 'secret_key').executeTakeFirstOrThrow();
     return again.value;
   }
@@ -110,7 +115,11 @@ export class Store {
       for (const s of catalog.services) {
         const values = serviceRow(s);
         const { id: _id, ...update } = values;
-        await trx.insertInto('services').values(values).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+        await trx
+          .insertInto('services')
+          .values(values)
+          .onConflict((oc) => oc.column('id').doUpdateSet(update))
+          .execute();
         await trx.deleteFrom('service_keys').where('service_id', '=', s.id).execute();
         const keys = [
           ...s.repos.map((key) => ({ kind: 'repo', key, service_id: s.id })),
@@ -210,7 +219,10 @@ export class Store {
       const vulnerabilityIds = parseList(r.vulnerability_ids);
       let status: FindingStatus = last.fixedAt === null || last.fixedAt > query.at ? 'open' : 'fixed';
       if (r.false_positive) status = 'false_positive';
-      else if (status === 'open' && exceptions.some((e) => exceptionCovers(e, { fingerprint: r.fingerprint, serviceId: r.service_id, ruleId: r.rule_id, vulnerabilityIds })))
+      else if (
+        status === 'open' &&
+        exceptions.some((e) => exceptionCovers(e, { fingerprint: r.fingerprint, serviceId: r.service_id, ruleId: r.rule_id, vulnerabilityIds }))
+      )
         status = 'accepted';
       if (query.status !== undefined && query.status !== 'all' && query.status !== status) continue;
       out.push({
@@ -326,6 +338,114 @@ export class Store {
       compensatingControls: r.compensating_controls,
       status: r.status === 'revoked' ? 'revoked' : 'approved',
     }));
+  }
+
+  /** Every operational record (inputs.md §3), in a stable order: the KPIs pick their periods. */
+  async operationalRecords(): Promise<OperationalRecords> {
+    const db = this.db;
+    const [incidents, runs, prs, reviews, models, alerts, controls, identity, logging, iam, surveys, costs, health, milestones, commits] = await Promise.all([
+      db.selectFrom('incidents').selectAll().orderBy('id').execute(),
+      db.selectFrom('pipeline_runs').selectAll().orderBy('started_at').orderBy('id').execute(),
+      db.selectFrom('pull_requests').selectAll().orderBy('repo').orderBy('number').execute(),
+      db.selectFrom('design_reviews').selectAll().orderBy('id').execute(),
+      db.selectFrom('threat_models').selectAll().orderBy('service_id').orderBy('updated_at').execute(),
+      db.selectFrom('alerts').selectAll().orderBy('id').execute(),
+      db.selectFrom('cloud_controls').selectAll().orderBy('account').orderBy('control').orderBy('checked_at').execute(),
+      db.selectFrom('identity_snapshots').selectAll().orderBy('snapshot_at').orderBy('account').execute(),
+      db.selectFrom('logging_records').selectAll().orderBy('service_id').orderBy('at').execute(),
+      db.selectFrom('iam_records').selectAll().orderBy('service_id').orderBy('at').execute(),
+      db.selectFrom('surveys').selectAll().orderBy('submitted_at').orderBy('seq').execute(),
+      db.selectFrom('costs').selectAll().orderBy('tool').orderBy('from_at').execute(),
+      db.selectFrom('team_health').selectAll().orderBy('month').orderBy('team').execute(),
+      db.selectFrom('milestones').selectAll().orderBy('id').execute(),
+      db.selectFrom('commits').selectAll().orderBy('repo').orderBy('day').execute(),
+    ]);
+    const num = (v: unknown): number => Number(v);
+    const opt = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+    return {
+      incidents: incidents.map((r) => ({
+        id: r.id,
+        title: r.title,
+        severity: r.severity as 'sev1' | 'sev2' | 'sev3' | 'sev4',
+        serviceId: r.service_id,
+        startedAt: opt(r.started_at),
+        detectedAt: opt(r.detected_at),
+        containedAt: opt(r.contained_at),
+        resolvedAt: opt(r.resolved_at),
+        cause: r.cause,
+        runbook: r.runbook,
+      })),
+      pipelineRuns: runs.map((r) => ({
+        id: r.id,
+        serviceId: r.service_id,
+        repo: r.repo,
+        pipeline: r.pipeline,
+        template: r.template,
+        startedAt: num(r.started_at),
+        finishedAt: opt(r.finished_at),
+        release: Boolean(r.release),
+        securityStage: r.security_stage as SecurityStage,
+      })),
+      pullRequests: prs.map((r) => ({
+        repo: r.repo,
+        number: num(r.number),
+        serviceId: r.service_id,
+        createdAt: opt(r.created_at),
+        mergedAt: opt(r.merged_at),
+        securityReviewRequestedAt: opt(r.security_review_requested_at),
+        firstSecurityReviewAt: opt(r.first_security_review_at),
+      })),
+      designReviews: reviews.map((r) => ({
+        id: r.id,
+        serviceId: r.service_id,
+        requestedAt: opt(r.requested_at),
+        completedAt: opt(r.completed_at),
+        outcome: r.outcome,
+      })),
+      threatModels: models.map((r) => ({ serviceId: r.service_id, updatedAt: num(r.updated_at), link: r.link })),
+      alerts: alerts.map((r) => ({
+        id: r.id,
+        rule: r.rule,
+        serviceId: r.service_id,
+        firedAt: opt(r.fired_at),
+        dispositionedAt: opt(r.dispositioned_at),
+        disposition: r.disposition as AlertDisposition | null,
+        runbook: r.runbook,
+      })),
+      cloudControls: controls.map((r) => ({
+        account: r.account,
+        control: r.control,
+        status: r.status === 'pass' ? 'pass' : 'fail',
+        checkedAt: num(r.checked_at),
+      })),
+      identity: identity.map((r) => ({
+        snapshotAt: num(r.snapshot_at),
+        account: r.account,
+        privileged: Boolean(r.privileged),
+        mfa: Boolean(r.mfa),
+        sso: Boolean(r.sso),
+      })),
+      logging: logging.map((r) => ({ serviceId: r.service_id, at: num(r.at), shipped: Boolean(r.shipped), retainedDays: opt(r.retained_days) })),
+      iam: iam.map((r) => ({ serviceId: r.service_id, at: num(r.at), standardRoles: Boolean(r.standard_roles) })),
+      surveys: surveys.map((r) => ({
+        submittedAt: num(r.submitted_at),
+        score: num(r.score),
+        scaleMin: num(r.scale_min),
+        scaleMax: num(r.scale_max),
+        team: r.team,
+      })),
+      costs: costs.map((r) => ({ tool: r.tool, annualCost: num(r.annual_cost), currency: r.currency, from: num(r.from_at), to: num(r.to_at) })),
+      teamHealth: health.map((r) => ({
+        month: r.month,
+        team: r.team,
+        headcount: num(r.headcount),
+        leavers: num(r.leavers),
+        oncallPages: opt(r.oncall_pages),
+        oncallEngineers: opt(r.oncall_engineers),
+      })),
+      milestones: milestones.map((r) => ({ id: r.id, title: r.title, area: r.area, dueAt: num(r.due_at), completedAt: opt(r.completed_at) })),
+      commits: commits.map((r) => ({ repo: r.repo, day: r.day, count: num(r.count) })),
+    };
   }
 
   /** Which input kinds were ever loaded: "never loaded" is no data, not zero. */

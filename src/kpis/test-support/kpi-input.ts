@@ -3,6 +3,7 @@ import type { ExceptionRecord } from '../../domain/exception.js';
 import type { InputKind, IntervalFact, ScanFact } from '../../domain/facts.js';
 import { quarterPeriod } from '../../domain/period.js';
 import type { Policy } from '../../domain/policy.js';
+import { emptyRecords, type OperationalRecords } from '../../domain/records.js';
 import type { Service } from '../../domain/service.js';
 import { DAY_MS } from '../../domain/time.js';
 import type { KpiInput } from '../define-kpi.js';
@@ -53,14 +54,18 @@ export function interval(over: Partial<IntervalFact> & Pick<IntervalFact, 'opene
   };
 }
 
-export function input(over: {
-  services?: Service[];
-  intervals?: IntervalFact[];
-  scans?: ScanFact[];
-  exceptions?: ExceptionRecord[];
-  loaded?: InputKind[];
-  policy?: Partial<Policy>;
-} = {}): KpiInput {
+export function input(
+  over: {
+    services?: Service[];
+    intervals?: IntervalFact[];
+    scans?: ScanFact[];
+    exceptions?: ExceptionRecord[];
+    loaded?: InputKind[];
+    policy?: Partial<Policy>;
+    records?: Partial<OperationalRecords>;
+    scope?: KpiInput['scope'];
+  } = {},
+): KpiInput {
   const services = over.services ?? [service('s1')];
   return {
     period: P,
@@ -70,5 +75,7 @@ export function input(over: {
     scans: over.scans ?? [],
     exceptions: over.exceptions ?? [],
     loaded: new Set(over.loaded ?? ['catalog', 'findings']),
+    scope: over.scope ?? { by: 'company', key: 'company' },
+    records: { ...emptyRecords(), ...over.records },
   };
 }

@@ -40,6 +40,13 @@ export async function freshDatabase(engine: TestEngine): Promise<TestDatabase> {
     drop: async () => {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
+      // The store's pool has ended, but its backends may still be on their way out: wait for
+      // them, so that a forced drop never terminates a live client (an uncaught 57P01).
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [name]);
+        if (Number(rows[0]!.n) === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
