@@ -13,7 +13,7 @@ import { evaluateKpi, targetOf, type Grouping, type KpisReport } from '../kpis/e
 import { countable, openAt, reopenEventsIn } from '../kpis/fix-events.js';
 import { riskIndex } from '../kpis/risk-index.js';
 import { shapeReview } from '../scorecard/audience.js';
-import { NOT_PAVED_ROAD, PAVED_ROAD, type OperationalInputs, type ReviewInputs } from '../scorecard/inputs.js';
+import { NOT_PAVED_ROAD, PAVED_ROAD, type AlertRunbookCount, type IncidentFact, type OperationalInputs, type PipelineRunAggregate, type ReviewInputs } from '../scorecard/inputs.js';
 import { isPavedRoad } from '../scorecard/paved-road.js';
 import { judgeReview, type Audience, type CoverageGap, type EvidenceFinding, type Review } from '../scorecard/review.js';
 import type { Store } from '../storage/store.js';
@@ -91,13 +91,62 @@ export function judgedMetrics(): KpiDefinition[] {
 
 /**
  * Records beyond scanner findings, for the narrative's friction sources and the escalation's
- * incident trigger. THE ONE PLACE TO WIRE in phase 2: once load-facts carries incidents,
- * pipeline runs and alerts, map them here (incidents of the last three periods, pipeline
- * runs of P aggregated by service and template, alerts dispositioned in P by service and rule).
- * Until then each is null, so its cells say No data and its statements are left out.
+ * incident trigger: incidents that started in the last three periods (P and the two before),
+ * pipeline runs started in P aggregated by service and template, and alerts dispositioned in P
+ * by service and rule. A kind never loaded stays null, so its cells say No data and its
+ * statements are left out; records of services not in the catalog are not counted.
  */
-export function operationalInputs(_facts: Facts, _period: Period): OperationalInputs {
-  return { incidents: null, pipelineRuns: null, alerts: null };
+export function operationalInputs(facts: Facts, period: Period): OperationalInputs {
+  const services = new Set(facts.catalog.services.map((s) => s.id));
+  const known = (id: string | null): id is string => id !== null && services.has(id);
+  const inP = (t: number | null, p: Period = period): boolean => t !== null && t >= p.start && t < p.end;
+  const { records } = facts;
+
+  let incidents: IncidentFact[] | null = null;
+  if (facts.loaded.has('incidents')) {
+    const from = periodSeries(period, 3)[0]!.start;
+    incidents = records.incidents
+      .filter((i) => i.startedAt !== null && i.startedAt >= from && i.startedAt < period.end && (i.serviceId === null || services.has(i.serviceId)))
+      .map((i) => ({ id: i.id, serviceId: i.serviceId, severity: i.severity, startedAt: i.startedAt, cause: i.cause, runbook: i.runbook }));
+  }
+
+  let pipelineRuns: PipelineRunAggregate[] | null = null;
+  if (facts.loaded.has('pipeline-runs')) {
+    const byKey = new Map<string, PipelineRunAggregate>();
+    for (const r of records.pipelineRuns) {
+      if (!known(r.serviceId) || !inP(r.startedAt)) continue;
+      const template = r.template ?? '(none)';
+      const key = `${r.serviceId}\u0000${template}`;
+      let a = byKey.get(key);
+      if (!a) byKey.set(key, (a = { serviceId: r.serviceId, template, runs: 0, releases: 0, failed: 0, bypassed: 0, toolErrors: 0, absent: 0 }));
+      a.runs++;
+      if (r.release) a.releases++;
+      if (r.securityStage === 'failed') a.failed++;
+      else if (r.securityStage === 'bypassed') a.bypassed++;
+      else if (r.securityStage === 'tool_error') a.toolErrors++;
+      else if (r.securityStage === 'absent') a.absent++;
+    }
+    pipelineRuns = [...byKey.values()].sort((a, b) => cmp(a.serviceId, b.serviceId) || cmp(a.template, b.template));
+  }
+
+  let alerts: AlertRunbookCount[] | null = null;
+  if (facts.loaded.has('alerts')) {
+    const byKey = new Map<string, AlertRunbookCount>();
+    for (const a of records.alerts) {
+      if (!inP(a.dispositionedAt) || (a.serviceId !== null && !services.has(a.serviceId))) continue;
+      const key = JSON.stringify([a.serviceId, a.rule]);
+      let c = byKey.get(key);
+      if (!c) byKey.set(key, (c = { serviceId: a.serviceId, rule: a.rule, alerts: 0, withRunbook: 0 }));
+      c.alerts++;
+      if (a.runbook !== null && a.runbook.trim() !== '') c.withRunbook++;
+    }
+    alerts = [...byKey.values()].sort((a, b) => cmp(a.serviceId ?? '', b.serviceId ?? '') || cmp(a.rule ?? '', b.rule ?? ''));
+  }
+  return { incidents, pipelineRuns, alerts };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Everything judging reads, from facts loaded once: KPI and metric reports by scope and period, findings, scans, records. */

@@ -2,33 +2,80 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/test-support/run-cli.js';
 import { DEFAULT_SETTINGS } from '../config/defaults.js';
 import { parsePeriod } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
+import { KPIS } from '../kpis/catalog.js';
 import { Store } from '../storage/store.js';
 import { computeKpis } from './compute-kpis.js';
+import { isRecordReport } from './import-files.js';
 import { runDemo, type DemoResult } from './run-demo.js';
 
 const NOW = Date.UTC(2026, 10, 22);
-const FOUR_KPIS = ['critical_mttr_internet', 'critical_sla_compliance', 'reopen_rate', 'scanning_coverage'];
+const SCANNER_KPIS = ['critical_mttr_internet', 'critical_sla_compliance', 'reopen_rate', 'scanning_coverage'];
+
+/**
+ * KPIs of the catalog allowed to say no-data over the demo's company for its last quarter,
+ * each with the reason. Empty: the demo exercises every KPI.
+ */
+const ALLOWED_NO_DATA: Readonly<Record<string, string>> = {};
+
+const RECORD_KINDS = [
+  'incidents',
+  'pipeline-runs',
+  'pull-requests',
+  'design-reviews',
+  'threat-models',
+  'alerts',
+  'cloud-controls',
+  'identity',
+  'logging',
+  'iam',
+  'surveys',
+  'costs',
+  'team-health',
+  'milestones',
+  'commits',
+];
 
 describe('the demo', () => {
   let result: DemoResult;
+  let wallSeconds = 0;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'secscore-demo-'));
+    const t0 = performance.now();
     result = await runDemo(DEFAULT_SETTINGS, { dir, now: NOW });
+    wallSeconds = (performance.now() - t0) / 1000;
+    console.info(`demo: ${result.files} scan files, ${result.inputFiles} record files, ${result.findings} findings, ${result.records} records in ${wallSeconds.toFixed(1)} s`);
   }, 300_000);
 
-  it('imports four quarters of scans through the normal importers and writes the reports', () => {
+  it('imports five quarters of scans, records, exceptions and feeds through the normal importers and writes the reports', () => {
     expect(result.files).toBeGreaterThan(500);
     expect(result.findings).toBeGreaterThan(1000);
     expect(result.reports.map((r) => r.split('/').pop())).toEqual(['report.md', 'report.html', 'report.pptx', 'report.json']);
     const md = readFileSync(result.reports[0]!, 'utf8');
     expect(md).toContain('## Engineering leadership scorecard');
     expect(md).toContain('## KPIs — company');
+    expect(md).toContain('Not loaded: none');
   });
 
-  it('reports the four KPIs for the last quarter with values, n, targets, status and trend, per company and per area', async () => {
+  it('writes every record kind of inputs.md §3, detected from its columns alone, and the exceptions and feeds', () => {
+    const records = result.imports.filter(isRecordReport);
+    for (const kind of RECORD_KINDS) {
+      const r = records.filter((x) => x.kind === kind);
+      expect(r.map((x) => x.file.split('/').pop()!.replace(/\.(csv|jsonl)$/, '')), kind).toEqual([kind]);
+      expect(r[0]!.records, kind).toBeGreaterThan(0);
+    }
+    expect(records.filter((r) => r.kind === 'exceptions').reduce((n, r) => n + r.records, 0)).toBeGreaterThanOrEqual(5);
+    expect(records.filter((r) => r.format === 'kev')).toHaveLength(1);
+    expect(records.filter((r) => r.format === 'epss')).toHaveLength(1);
+    const scans = result.imports.filter((r) => !isRecordReport(r));
+    expect(scans.some((r) => !isRecordReport(r) && r.format === 'defectdojo-generic')).toBe(true);
+    expect(scans.some((r) => !isRecordReport(r) && r.format === 'zap')).toBe(true);
+  });
+
+  it('reports the scanner KPIs for the last quarter with values, n, targets, status and trend, per company and per area', async () => {
     const store = await Store.open(result.db);
     try {
       const period = parsePeriod({}, NOW);
@@ -37,8 +84,7 @@ describe('the demo', () => {
         const report = await computeKpis(store, DEFAULT_SETTINGS.policy as Policy, period, by);
         expect(report.groups.length).toBe(by === 'company' ? 1 : 5);
         for (const group of report.groups) {
-          expect(group.kpis.map((k) => k.id)).toEqual(FOUR_KPIS);
-          for (const k of group.kpis) {
+          for (const k of group.kpis.filter((x) => SCANNER_KPIS.includes(x.id))) {
             const where = `${group.key} ${k.id}`;
             expect(k.value, where).not.toBeNull();
             expect(k.n, where).toBeGreaterThan(0);
@@ -52,6 +98,18 @@ describe('the demo', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('shows every KPI of the catalog with a value in `kpis --json` (no-data only where listed, with its reason)', async () => {
+    const r = await runCli(['--db', result.db, 'kpis', '--json'], { SECSCORE_NOW: new Date(NOW).toISOString() });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { groups: { key: string; kpis: { id: string; value: number | null; status: string; reason?: string; previous: number | null }[] }[] };
+    const kpis = report.groups[0]!.kpis;
+    expect(kpis.map((k) => k.id)).toEqual(KPIS.map((k) => k.id));
+    const noData = kpis.filter((k) => k.value === null || k.status === 'no-data');
+    expect(Object.fromEntries(noData.map((k) => [k.id, k.reason ?? '']))).toEqual(Object.fromEntries(Object.keys(ALLOWED_NO_DATA).map((id) => [id, expect.any(String)])));
+    // With five quarters of records, every KPI that has a value this quarter has one the quarter before.
+    for (const k of kpis) if (k.value !== null) expect(k.previous, `${k.id} previous`).not.toBeNull();
   });
 
   it('exercises fixes, reopens, overdue criticals and coverage gaps', () => {
@@ -73,13 +131,13 @@ describe('the demo', () => {
       'Data workers': 'Maybe',
       'Platform / CI foundation': 'Yes',
     });
+    expect(rows['Core API services']!.topFailureMode.value).toMatch(/authorization/);
     expect(rows['Reporting services']!.topFailureMode.value).toMatch(/tenant-boundary/);
     expect(rows['Frontend platform']!.topFailureMode.value).toMatch(/CSP/);
     expect(rows['Data workers']!.topFailureMode.value).toMatch(/dependency hygiene and noisy scans/);
-    // Columns without their inputs yet say so; they are never guessed.
-    for (const r of Object.values(rows)) {
-      expect(r.releaseGateHealth.value).toBe('No data');
-      expect(r.reviewLatency.value).toBe('No data');
-    }
+    expect(rows['Platform / CI foundation']!.topFailureMode.value).toMatch(/CI runner/);
+    // The Reporting escalation carries the severity-1 incident and the shared-service owner gap; Platform the expired exception.
+    expect(rows['Reporting services']!.escalation.triggers.map((t) => t.id)).toEqual(expect.arrayContaining(['sev1_incident', 'shared_service_owner']));
+    expect(rows['Platform / CI foundation']!.escalation.triggers.map((t) => t.id)).toContain('expired_exception');
   });
 });

@@ -10,13 +10,19 @@ import type { Review } from '../scorecard/review.js';
 import { Store } from '../storage/store.js';
 import { generateDemo } from './demo/generate.js';
 import { buildReview } from './build-review.js';
-import { importFiles, isRecordReport, type ImportProgress } from './import-files.js';
+import { importFiles, isRecordReport, type ImportProgress, type ImportReport } from './import-files.js';
 
 export interface DemoResult {
   dir: string;
   db: string;
+  /** Scanner files imported (with their repository or image, and with `--service`). */
   files: number;
   findings: number;
+  /** Operational records, exceptions and feed rows imported, from `inputFiles` files. */
+  records: number;
+  inputFiles: number;
+  /** Every import report, in import order. */
+  imports: ImportReport[];
   reports: string[];
   review: Review;
 }
@@ -33,11 +39,13 @@ export interface DemoOptions {
 
 /**
  * The first thing a new user runs: an example company written to disk as real scanner files,
- * imported through the normal importers, and its review written beside them.
+ * operational records, exceptions and feeds, imported through the normal importers (scans
+ * first, then the files that need `--service`, then records, exceptions and feeds), and its
+ * review written beside them.
  */
 export async function runDemo(settings: Settings, options: DemoOptions): Promise<DemoResult> {
   const last = defaultPeriod(options.now);
-  options.onStep?.(`generating the example company (four quarters to ${last.label}) in ${options.dir}`);
+  options.onStep?.(`generating the example company (five quarters to ${last.label}) in ${options.dir}`);
   const manifest = await generateDemo(options.dir, { last });
   const db = options.db ?? join(options.dir, 'secscore.db');
   if (options.db === undefined) {
@@ -50,9 +58,20 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
     const text = await readFile(manifest.catalogFile, 'utf8');
     const { catalog } = readCatalog([{ path: manifest.catalogFile, text }]);
     await store.saveCatalog(catalog, { kind: 'catalog', format: 'catalog', file: manifest.catalogFile, sha256: createHash('sha256').update(text).digest('hex') });
-    options.onStep?.(`importing ${manifest.scanFiles.length} scan files`);
-    options.onFilesKnown?.(manifest.scanFiles.length);
-    const imported = await importFiles(store, manifest.scanFiles, { now: options.now }, options.onImport);
+    const serviceFiles = manifest.serviceScans.reduce((n, s) => n + s.files.length, 0);
+    const total = manifest.scanFiles.length + serviceFiles + manifest.inputFiles.length;
+    options.onStep?.(`importing ${manifest.scanFiles.length + serviceFiles} scan files and ${manifest.inputFiles.length} record, exception and feed files`);
+    options.onFilesKnown?.(total);
+    let offset = 0;
+    const onImport = (p: ImportProgress): void => options.onImport?.({ ...p, index: offset + p.index, total });
+    const imported: ImportReport[] = [];
+    const batch = async (files: readonly string[], service?: string): Promise<void> => {
+      imported.push(...(await importFiles(store, files, { now: options.now, ...(service !== undefined ? { service } : {}) }, onImport)));
+      offset += files.length;
+    };
+    await batch(manifest.scanFiles);
+    for (const s of manifest.serviceScans) await batch(s.files, s.service);
+    await batch(manifest.inputFiles);
     options.onStep?.(`writing the ${last.label} review`);
     const review = await buildReview(store, { ...settings, db }, last, { audience: 'vp-eng' });
     const reports: string[] = [];
@@ -62,7 +81,17 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
       await writeFile(file, await renderer.render(review));
       reports.push(file);
     }
-    return { dir: options.dir, db, files: manifest.scanFiles.length, findings: imported.reduce((n, r) => n + (isRecordReport(r) ? 0 : r.findings), 0), reports, review };
+    return {
+      dir: options.dir,
+      db,
+      files: manifest.scanFiles.length + serviceFiles,
+      findings: imported.reduce((n, r) => n + (isRecordReport(r) ? 0 : r.findings), 0),
+      records: imported.reduce((n, r) => n + (isRecordReport(r) ? r.records : 0), 0),
+      inputFiles: manifest.inputFiles.length,
+      imports: imported,
+      reports,
+      review,
+    };
   } finally {
     await store.close();
   }

@@ -54,6 +54,8 @@ export const REGISTRY = 'registry.acme.io';
 export const repoOf = (id: string): string => `${REPO_HOST}/${id}`;
 export const repoUrlOf = (id: string): string => `https://${repoOf(id)}`;
 export const imageOf = (id: string): string => `${REGISTRY}/${id}`;
+/** The production cloud account of an area's services (cloud-control results name it). */
+export const cloudAccountOf = (area: AreaKey): string => `acme-${area}-prod`;
 
 const LINES: DemoLine[] = [
   { name: 'Enterprise core platform', owner: 'vp-core' },
@@ -138,7 +140,7 @@ export function demoCatalog(company: DemoCompany = DEMO_COMPANY): Catalog {
         owners: [...s.owners],
         repos: [repoOf(s.id)],
         images: s.image ? [imageOf(s.id)] : [],
-        cloudAccounts: [],
+        cloudAccounts: [cloudAccountOf(s.area)],
         tags: [...s.tags],
       };
     }),
@@ -168,6 +170,7 @@ export function catalogYaml(company: DemoCompany = DEMO_COMPANY): string {
       `    repos: ${flow([repoOf(s.id)])}`,
     );
     if (s.image) out.push(`    images: ${flow([imageOf(s.id)])}`);
+    out.push(`    cloudAccounts: ${flow([cloudAccountOf(s.area)])}`);
     if (s.tags.length > 0) out.push(`    tags: ${flow(s.tags)}`);
   }
   return `${out.join('\n')}\n`;

@@ -64,12 +64,26 @@ describe('generateDemo', () => {
     for (const [path, hash] of a) expect(b.get(path), path).toBe(hash);
   });
 
-  it('returns a manifest of the catalog, every scan file and the four quarters', async () => {
+  it('returns a manifest of the catalog, every scan, record, exception and feed file, and the quarters', async () => {
+    const rel = (f: string) => relative(dir, f).split(sep).join('/');
     const onDisk = await listFiles(dir);
-    expect(onDisk).toEqual(['catalog.yaml', ...files.map((f) => f.path)]);
+    const listed = ['catalog.yaml', ...manifest.scanFiles, ...manifest.serviceScans.flatMap((s) => s.files), ...manifest.inputFiles].map((f) => (f === 'catalog.yaml' ? f : rel(f)));
+    expect([...listed].sort()).toEqual(onDisk);
     expect(manifest.catalogFile).toBe(join(dir, 'catalog.yaml'));
-    expect(manifest.scanFiles.map((f) => relative(dir, f).split(sep).join('/')).sort()).toEqual(files.map((f) => f.path));
+    expect(manifest.scanFiles.map(rel).sort()).toEqual(files.map((f) => f.path));
     expect(manifest.periods.map((p) => p.label)).toEqual(['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']);
+    expect(manifest.recordPeriods.map((p) => p.label)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']);
+    // Every operational record kind of inputs.md §3, exceptions, both feeds, pen tests and ZAP scans.
+    const inputs = manifest.inputFiles.map(rel);
+    for (const kind of ['incidents', 'pipeline-runs', 'pull-requests', 'design-reviews', 'threat-models', 'cloud-controls', 'identity', 'logging', 'iam', 'surveys', 'costs', 'team-health', 'milestones', 'commits'])
+      expect(inputs).toContain(`records/${kind}.csv`);
+    expect(inputs).toContain('records/alerts.jsonl');
+    expect(inputs.filter((f) => f.startsWith('exceptions/')).length).toBeGreaterThanOrEqual(3);
+    expect(inputs).toContain('feeds/known_exploited_vulnerabilities.json');
+    expect(inputs.some((f) => /^feeds\/epss_scores-\d{4}-\d{2}-\d{2}\.csv$/.test(f))).toBe(true);
+    const serviceFiles = manifest.serviceScans.flatMap((s) => s.files.map(rel));
+    expect(serviceFiles.some((f) => /^pentests\/[^/]+\/\d{4}-\d{2}-\d{2}-pentest\.json$/.test(f))).toBe(true);
+    expect(serviceFiles.some((f) => /^scans\/[^/]+\/\d{4}-\d{2}-\d{2}-zap\.json$/.test(f))).toBe(true);
   });
 
   it('stays modest in size: at most about a thousand files and 30 MB', async () => {
@@ -88,7 +102,7 @@ describe('generateDemo', () => {
     expect(raw.services.length).toBeLessThanOrEqual(20);
     expect(raw.services.filter((s) => s.owners.length > 1).map((s) => s.id)).toEqual(['export-service']);
     const { catalog } = readCatalog([{ path: manifest.catalogFile, text }]);
-    const pick = (s: Service) => ({ id: s.id, area: s.area, line: s.line, tier: s.tier, internetExposed: s.internetExposed, owners: s.owners, repos: s.repos, images: s.images, tags: s.tags });
+    const pick = (s: Service) => ({ id: s.id, area: s.area, line: s.line, tier: s.tier, internetExposed: s.internetExposed, owners: s.owners, repos: s.repos, images: s.images, cloudAccounts: s.cloudAccounts, tags: s.tags });
     expect(catalog.services.map(pick)).toEqual(demoCatalog().services.map(pick));
     expect(new Set(catalog.services.map((s) => s.line)).size).toBe(4);
   });
