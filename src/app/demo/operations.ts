@@ -154,7 +154,7 @@ const CUSTOM_TEMPLATE: Record<string, string> = {
 };
 
 /** Share of the CI runners' runs already moved to the standard template, per quarter (oldest first). */
-const CI_MIGRATION = [0, 0, 0.05, 0.1, 0.5] as const;
+const CI_MIGRATION = [0, 0, 0.05, 0.1, 0.65] as const;
 
 type Stage = 'passed' | 'failed' | 'bypassed' | 'tool_error' | 'absent';
 
@@ -288,9 +288,9 @@ function serviceOf(ctx: Ctx, id: string): DemoService {
   return s;
 }
 
-function gapStop(ctx: Ctx, id: string): Millis | null | undefined {
-  const gap = ctx.scenario.gaps.find((g) => g.service === id && g.runs.includes('semgrep'));
-  return gap === undefined ? undefined : gap.stopsAt;
+/** Whether a service's pipeline ran its security stage at t: not where its code scanning stopped or paused. */
+function stageRuns(ctx: Ctx, id: string, t: Millis): boolean {
+  return !ctx.scenario.gaps.some((g) => g.service === id && g.runs.includes('semgrep') && (g.stopsAt === null || (t >= g.stopsAt && (g.resumesAt === undefined || t < g.resumesAt))));
 }
 
 // ---- pipeline runs ---------------------------------------------------------------------------
@@ -319,9 +319,8 @@ function pipelineRuns(ctx: Ctx, rng: Rng): Row[] {
           idx.forEach((i, k) => (stages[i] = outcomes[k]!));
         }
       }
-      const stop = gapStop(ctx, s.id);
       times.forEach((t, i) => {
-        const noStage = NO_STAGE.has(s.id) || (stop !== undefined && (stop === null || t >= stop));
+        const noStage = NO_STAGE.has(s.id) || !stageRuns(ctx, s.id, t);
         const minutes = 6 + r.int(0, 20);
         rows.push({
           id: `${s.id}-${toIso(t).slice(0, 10).replaceAll('-', '')}-${String(i + 1).padStart(3, '0')}`,
@@ -439,6 +438,7 @@ const INCIDENT_PLAN: readonly IncidentPlan[] = [
   ['web-app',           1, 0.6, 'sev3', 'third-party script changed on the tag manager', 'rb-frontend-script', 'Tag manager loaded an unreviewed script on the account pages'],
   ['checkout-ui',       2, 0.4, 'sev3', 'third-party script review skipped for payment widget update', 'rb-frontend-script', 'Payment widget update shipped without script review'],
   ['web-app',           4, 0.2, 'sev4', 'csp report-only violations after header change', 'rb-frontend-script', 'Content-Security-Policy violations spiked after a release'],
+  ['web-app',           4, 0.65, 'sev3', 'tag manager injected an unreviewed third-party script', 'rb-frontend-script', 'Marketing tag loaded a script that had not been reviewed'],
   ['ingest-worker',     2, 0.5, 'sev3', 'unpatched base image on ingest workers', null, 'Ingest worker image ran a known-vulnerable libc'],
   ['enrichment-worker', 3, 0.3, 'sev3', 'outdated package pulled at job start', null, 'Enrichment job installed an unpinned package at runtime'],
   ['enrichment-worker', 4, 0.6, 'sev3', 'vulnerable library in partner feed parser', null, 'Partner feed parser crashed on crafted input'],
@@ -710,8 +710,12 @@ interface ExceptionPlan {
   backlog: string | null;
   status: 'approved' | 'revoked';
   reason: string;
-  /** Which of the service's findings it covers: the worst open at the end, or a rule with many findings. */
-  pick: 'worst-open-vuln' | 'busiest-rule';
+  /**
+   * Which of the service's findings it covers: the worst vulnerability open at the end, the rule
+   * with most findings open at the end, or a vulnerability open when the exception started and
+   * fixed before it expired (an exception that did its job).
+   */
+  pick: 'worst-open-vuln' | 'busiest-rule' | 'fixed-vuln';
 }
 
 // prettier-ignore
@@ -723,6 +727,8 @@ const EXCEPTION_PLANS: readonly ExceptionPlan[] = [
   { id: 'EXC-2026-019', service: 'etl-jobs', starts: 4, expires: null, backlog: null, status: 'approved', pick: 'worst-open-vuln', reason: 'Jobs run in an isolated network segment' },
   { id: 'EXC-2026-003', service: 'billing-api', starts: 10, expires: -2, backlog: 'CORE-118', status: 'approved', pick: 'busiest-rule', reason: 'Audit events emitted by the gateway for these handlers' },
   { id: 'EXC-2026-012', service: 'web-app', starts: 6, expires: -8, backlog: 'FE-87', status: 'approved', pick: 'busiest-rule', reason: 'Header rollout through the shared security headers package, page by page' },
+  { id: 'EXC-2025-038', service: 'artifact-registry', starts: 12, expires: 4, backlog: 'PLAT-301', status: 'approved', pick: 'fixed-vuln', reason: 'Registry base image upgrade scheduled with the storage migration' },
+  { id: 'EXC-2025-041', service: 'auth-gateway', starts: 11, expires: 5, backlog: 'CORE-97', status: 'approved', pick: 'fixed-vuln', reason: 'Library upgrade bundled with the session store release' },
   { id: 'EXC-2026-011', service: 'report-builder', starts: 6, expires: -6, backlog: 'REP-201', status: 'revoked', pick: 'busiest-rule', reason: 'Superseded by the fix in report-builder 2.3' },
 ];
 
@@ -742,6 +748,10 @@ function exceptions(ctx: Ctx): ExceptionDoc[] {
         .filter((f) => f.source.kind === 'vuln' && presentAt(f, ctx.end - 1))
         .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.intervals[0]!.open - b.intervals[0]!.open);
       const f = vulns[0];
+      if (f && f.source.kind === 'vuln') scope = { service: plan.service, cve: f.source.advisory.id };
+    } else if (plan.pick === 'fixed-vuln') {
+      const fixed = mine.filter((f) => f.source.kind === 'vuln' && presentAt(f, starts) && !f.intervals.some((i) => i.close === null || i.close > (expires ?? ctx.end)));
+      const f = fixed.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.intervals[0]!.open - b.intervals[0]!.open)[0];
       if (f && f.source.kind === 'vuln') scope = { service: plan.service, cve: f.source.advisory.id };
     } else {
       const byRule = new Map<string, number>();
@@ -774,7 +784,7 @@ export const PENTEST_TOOL = 'Acme annual pen test';
 /** [service, quarter index of the test, day in the quarter, findings: [title, severity, cwe, endpoint, fixed at the retest]] */
 // prettier-ignore
 const PENTEST_PLAN: readonly [string, number, number, readonly [string, PentestFinding['severity'], number, string, boolean][]][] = [
-  ['export-service', 2, 30, [
+  ['export-service', 2, 70, [
     ['Export job id enumerable across tenants (IDOR)', 'Critical', 639, '/api/exports/{id}', true],
     ['Report download link valid for users of other tenants', 'High', 639, '/exports/{id}/download', true],
     ['Verbose stack traces on export errors', 'Low', 209, '/api/exports', false],
@@ -785,8 +795,9 @@ const PENTEST_PLAN: readonly [string, number, number, readonly [string, PentestF
     ['Missing rate limit on report rendering', 'Medium', 770, '/reports/render', false],
   ]],
   ['billing-api', 4, 8, [
-    ['Legacy invoice route reachable without billing permission', 'Critical', 862, '/v1/invoices/bulk', true],
+    ['Legacy invoice route reachable without billing permission', 'High', 862, '/v1/invoices/bulk', true],
     ['Role check on refunds differs from the shared policy', 'High', 863, '/v2/refunds', true],
+    ['Session cookie without the SameSite attribute', 'Low', 1275, '/v1/session', false],
   ]],
   ['web-app', 3, 15, [
     ['Content-Security-Policy allows unsafe-inline scripts on the account pages', 'High', 693, '/account', true],
@@ -814,6 +825,10 @@ const ZAP_ALERTS = {
   xdomain: { pluginid: '10017', alertRef: '10017', name: 'Cross-Domain JavaScript Source File Inclusion', riskcode: 1, confidence: 2, cweid: 829 },
   sri: { pluginid: '90003', alertRef: '90003', name: 'Sub Resource Integrity Attribute Missing', riskcode: 2, confidence: 3, cweid: 345 },
   hsts: { pluginid: '10035', alertRef: '10035-1', name: 'Strict-Transport-Security Header Not Set', riskcode: 1, confidence: 3, cweid: 319 },
+  poweredBy: { pluginid: '10037', alertRef: '10037', name: 'Server Leaks Information via "X-Powered-By" HTTP Response Header Field(s)', riskcode: 1, confidence: 2, cweid: 200 },
+  debugErrors: { pluginid: '10023', alertRef: '10023', name: 'Information Disclosure - Debug Error Messages', riskcode: 1, confidence: 2, cweid: 200 },
+  bigRedirect: { pluginid: '10044', alertRef: '10044-1', name: 'Big Redirect Detected (Potential Sensitive Information Leak)', riskcode: 1, confidence: 2, cweid: 201 },
+  version: { pluginid: '10036', alertRef: '10036', name: 'Server Leaks Version Information via "Server" HTTP Response Header Field', riskcode: 1, confidence: 3, cweid: 497 },
 } as const satisfies Record<string, Omit<ZapAlert, 'uris'>>;
 
 /** ZAP baseline scans, monthly, of the public sites: header drift comes and goes with releases. */
@@ -835,11 +850,15 @@ function zapScans(ctx: Ctx, rng: Rng): ZapScan[] {
         if (uris.length > 0) alerts.push({ ...ZAP_ALERTS[key], uris });
       };
       // The header package reaches more pages each quarter; third-party scripts stay.
-      add('csp', 0.8 - 0.12 * q);
-      add('frame', 0.5 - 0.08 * q);
-      add('xdomain', 0.6);
-      add('sri', 0.5 - 0.05 * q);
-      add('hsts', 0.2);
+      add('csp', 0.6 - 0.1 * q);
+      add('frame', 0.3 - 0.05 * q);
+      add('xdomain', 0.9);
+      add('sri', 0.8);
+      add('hsts', 0.15);
+      add('poweredBy', 0.6);
+      add('version', 0.7);
+      add('debugErrors', 0.5);
+      add('bigRedirect', 0.5);
       out.push({ service, at, site, alerts });
     }
   }

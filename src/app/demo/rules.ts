@@ -1,4 +1,4 @@
-import type { AreaKey, Stack } from './company.js';
+import type { AreaKey, DemoService, Stack } from './company.js';
 
 /**
  * The rules the demo's scanners report: Semgrep rules (registry rules under their registry
@@ -34,6 +34,8 @@ export interface CodeRule {
   noisy?: boolean;
   /** How often it fires relative to the other rules of its kind (default 1). */
   weight?: number;
+  /** Also fires in the pipeline definitions of services off the paved road (custom or legacy templates), whatever their area. */
+  customPipelines?: boolean;
 }
 
 const A01 = 'OWASP-A01:2021 - Broken Access Control';
@@ -147,7 +149,7 @@ export const SEMGREP_RULES: CodeRule[] = [
     cwes: [693],
     owasp: A05,
     score: 5.4,
-    weight: 3.5,
+    weight: 2.0,
     areas: ['frontend'],
     forms: { node: { paths: ['src/server/app.ts', 'src/server/headers.ts'], snippets: ['app.use(helmet({ contentSecurityPolicy: false }));'] } },
   },
@@ -169,7 +171,7 @@ export const SEMGREP_RULES: CodeRule[] = [
     cwes: [1021],
     owasp: A05,
     score: 4.3,
-    weight: 2.5,
+    weight: 1.8,
     areas: ['frontend'],
     forms: { node: { paths: ['src/server/headers.ts'], snippets: ['res.removeHeader("X-Frame-Options");'] } },
   },
@@ -205,7 +207,7 @@ export const SEMGREP_RULES: CodeRule[] = [
     message: 'Third-party script URL is built at runtime and injected into the page, bypassing the reviewed script list.',
     cwes: [829],
     owasp: A08,
-    score: 6.3,
+    score: 7.2,
     weight: 1.5,
     areas: ['frontend'],
     forms: { node: { paths: ['src/analytics/load-tags.ts'], snippets: ['tag.src = `https://tags.${vendor}.example/tag.js`;'] } },
@@ -264,6 +266,7 @@ export const SEMGREP_RULES: CodeRule[] = [
     owasp: A08,
     score: 7.4,
     areas: ['platform'],
+    customPipelines: true,
     forms: {
       any: {
         paths: ['.github/workflows/release.yml', '.github/workflows/ci.yml', '.github/workflows/deploy.yml'],
@@ -289,6 +292,7 @@ export const SEMGREP_RULES: CodeRule[] = [
     owasp: A05,
     score: 6.1,
     areas: ['platform'],
+    customPipelines: true,
     forms: { any: { paths: ['.github/workflows/ci.yml', '.github/workflows/nightly.yml'], snippets: ['permissions: write-all'] } },
   },
   {
@@ -537,7 +541,15 @@ function check(
 }
 
 /** Whether a rule applies to a service of this area and stack, and the form it takes there. */
-export function formFor(rule: CodeRule, area: AreaKey, stack: Stack): CodeForm | undefined {
-  if (rule.areas !== 'all' && !rule.areas.includes(area)) return undefined;
+export function formFor(rule: CodeRule, area: AreaKey, stack: Stack, offPavedRoad = false): CodeForm | undefined {
+  if (rule.areas !== 'all' && !rule.areas.includes(area)) {
+    if (!(offPavedRoad && rule.customPipelines)) return undefined;
+    return rule.forms.any;
+  }
   return rule.forms[stack] ?? rule.forms.any;
+}
+
+/** The form of a rule in a service's repository: its area and stack, and whether it is off the paved road. */
+export function formForService(rule: CodeRule, service: DemoService): CodeForm | undefined {
+  return formFor(rule, service.area, service.stack, !service.tags.some((t) => t.startsWith('paved-road:')));
 }

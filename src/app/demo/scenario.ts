@@ -7,7 +7,7 @@ import { DAY_MS, HOUR_MS, type Millis } from '../../domain/time.js';
 import { ADVISORIES, type Advisory, type Ecosystem } from './advisories.js';
 import { areaOf, DEMO_COMPANY, type AreaKey, type DemoCompany, type DemoService, type Stack } from './company.js';
 import { createRng, type Rng } from './random.js';
-import { formFor, GITLEAKS_RULES, MISCONF_CHECKS, SECRET_PATHS, SEMGREP_RULES, type CodeRule, type MisconfCheck, type SecretRule } from './rules.js';
+import { formForService, GITLEAKS_RULES, MISCONF_CHECKS, SECRET_PATHS, SEMGREP_RULES, type CodeRule, type MisconfCheck, type SecretRule } from './rules.js';
 
 /**
  * The demo's simulation: what each service's scanners see, snapshot by snapshot, over the four
@@ -71,6 +71,8 @@ export interface CoverageGap {
   runs: readonly RunKind[];
   /** Nothing of these runs is produced from this time on; null: never produced. */
   stopsAt: Millis | null;
+  /** Produced again from this time on (a pause); absent: never again. */
+  resumesAt?: Millis;
   why: string;
 }
 
@@ -115,23 +117,24 @@ const CALM_MIX = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 // prettier-ignore
 const PROFILES: Record<AreaKey, AreaProfile> = {
   core: {
-    volume: [1.1, 1.0, 0.95, 0.9], fixDays: [40, 36, 33, 30], reopen: [0.08, 0.08, 0.08, 0.08], flavour: 4, vulnMix: CALM_MIX,
+    volume: [1.2, 1.1, 0.85, 0.7], fixDays: [45, 38, 30, 24], reopen: [0.08, 0.08, 0.08, 0.08], flavour: 4, vulnMix: CALM_MIX,
     runs: { semgrep: { initial: 7, rate: 0.7 }, gitleaks: GITLEAKS, image: { initial: 3, rate: 0.3 }, deps: { initial: 3, rate: 0.3 }, iac: { initial: 3, rate: 0.2 } },
   },
+  // Few findings, but severe ones on tier-1 internet-exposed services: more blast radius than raw count.
   reporting: {
-    volume: [1, 1, 1, 1], fixDays: [45, 45, 45, 45], reopen: [0.09, 0.09, 0.09, 0.09], flavour: 4, vulnMix: CALM_MIX,
-    runs: { semgrep: { initial: 7, rate: 0.7 }, gitleaks: GITLEAKS, image: { initial: 3, rate: 0.3 }, deps: { initial: 3, rate: 0.35 }, iac: NO_RUN },
+    volume: [1, 1, 1, 1], fixDays: [45, 45, 42, 36], reopen: [0.09, 0.09, 0.09, 0.09], flavour: 6, vulnMix: { critical: 0, high: 1, medium: 1.5, low: 1 },
+    runs: { semgrep: { initial: 5, rate: 0.5 }, gitleaks: GITLEAKS, image: { initial: 2, rate: 0.2 }, deps: { initial: 2, rate: 0.25 }, iac: NO_RUN },
   },
   frontend: {
-    volume: [1, 0.95, 0.9, 0.85], fixDays: [30, 28, 26, 24], reopen: [0.07, 0.07, 0.07, 0.07], flavour: 5, vulnMix: { critical: 0, high: 0.5, medium: 2, low: 3 },
+    volume: [1, 0.95, 0.9, 0.85], fixDays: [30, 28, 24, 16], reopen: [0.07, 0.07, 0.07, 0.07], flavour: 5, vulnMix: { critical: 0, high: 0.5, medium: 2, low: 3 },
     runs: { semgrep: { initial: 12, rate: 1.2 }, gitleaks: GITLEAKS, image: { initial: 1, rate: 0.12 }, deps: { initial: 1.5, rate: 0.15 }, iac: NO_RUN },
   },
   data: {
-    volume: [1.0, 1.3, 1.1, 0.9], fixDays: [50, 45, 55, 35], reopen: [0.17, 0.17, 0.17, 0.17], flavour: 5, vulnMix: { critical: 0.6, high: 3, medium: 3, low: 1.5 },
+    volume: [1.0, 1.3, 1.1, 0.8], fixDays: [50, 45, 55, 35], reopen: [0.17, 0.17, 0.17, 0.17], flavour: 5, vulnMix: { critical: 0.6, high: 3, medium: 3, low: 1.5 },
     runs: { semgrep: { initial: 13, rate: 1.35 }, gitleaks: GITLEAKS, image: { initial: 7, rate: 0.8 }, deps: { initial: 7, rate: 0.9 }, iac: NO_RUN },
   },
   platform: {
-    volume: [1.4, 1.0, 0.7, 0.45], fixDays: [60, 42, 28, 18], reopen: [0.12, 0.1, 0.08, 0.06], flavour: 6, vulnMix: CALM_MIX,
+    volume: [1.6, 1.1, 0.6, 0.35], fixDays: [70, 45, 24, 15], reopen: [0.12, 0.1, 0.08, 0.06], flavour: 6, vulnMix: CALM_MIX,
     runs: { semgrep: { initial: 8, rate: 0.8 }, gitleaks: GITLEAKS, image: { initial: 3, rate: 0.3 }, deps: NO_RUN, iac: { initial: 4, rate: 0.4 } },
   },
 };
@@ -175,11 +178,11 @@ const CRITICAL_PLAN: Readonly<Record<string, readonly Plan[]>> = {
   // Reporting services: tenant-boundary criticals, flat quarter to quarter; two open at the end.
   'report-builder': [
     ['semgrep', 0, 0.5, 1], ['semgrep', 1, 0.7, 3], ['semgrep', 2, 0.4, 1], ['semgrep', 3, 0.4, 2],
-    ['image', 0, 0.3, 3, 'CVE-2022-42889'], ['image', 1, 0.4, 1], ['image', 2, 0.7, 3], ['image', 3, 0.2, 1],
+    ['image', 0, 0.3, 3, 'CVE-2022-42889'], ['image', 1, 0.4, 1], ['image', 1, 0.95, 1], ['image', 2, 0.7, 3], ['image', 3, 0.2, 1],
   ],
   'export-service': [
     ['semgrep', 0, 0.5, 2], ['semgrep', 1, 0.3, 2], ['semgrep', 2, 0.2, 3], ['semgrep', 3, 0.3, 1], ['semgrep', 3, 0.45, 'never'],
-    ['image', 2, 0.7, 1], ['image', 3, 0.15, 'never'],
+    ['image', 2, 0.7, 1], ['image', 3, 0.15, 3],
   ],
   // Frontend platform: a payment-page script and image criticals, all fixed within SLA.
   'web-app': [['image', 0, 0.4, 'fast'], ['image', 1, 0.3, 'fast'], ['image', 2, 0.5, 'fast'], ['image', 3, 0.3, 'fast']],
@@ -206,6 +209,8 @@ function coverageGaps(periods: readonly Period[]): CoverageGap[] {
     { service: 'pdf-renderer', runs: RUN_KINDS, stopsAt: periods[1]!.end - 45 * DAY_MS, why: 'long-tail repository dropped out of the shared pipeline; nothing scans it any more' },
     { service: 'etl-jobs', runs: ['semgrep', 'gitleaks'], stopsAt: end - 40 * DAY_MS, why: 'moved to a custom pipeline without the code and secrets scanning stage' },
     { service: 'legacy-sso-bridge', runs: RUN_KINDS, stopsAt: null, why: 'in the catalog with a repository, never onboarded to scanning' },
+    // A pause at the end of the second quarter, while the runners moved pools: coverage recovers after it.
+    { service: 'ci-runners', runs: ['semgrep', 'gitleaks'], stopsAt: periods[1]!.end - 38 * DAY_MS, resumesAt: periods[1]!.end + 4 * DAY_MS, why: 'code scanning paused while the runner pool moved' },
   ];
 }
 
@@ -255,7 +260,7 @@ export function buildScenario(last: Period, company: DemoCompany = DEMO_COMPANY)
  */
 function planReopens(sims: readonly ServiceSim[], gaps: readonly CoverageGap[], quarters: number, quarterOf: (t: Millis) => number, rng: Rng): void {
   const observedUntil = (service: string, run: RunKind): Millis => {
-    const gap = gaps.find((g) => g.service === service && g.runs.includes(run));
+    const gap = gaps.find((g) => g.service === service && g.runs.includes(run) && g.resumesAt === undefined);
     return gap === undefined ? Infinity : (gap.stopsAt ?? -Infinity);
   };
   const counted = sims.flatMap((sim) =>
@@ -268,13 +273,16 @@ function planReopens(sims: readonly ServiceSim[], gaps: readonly CoverageGap[], 
       const fixes = mine.reduce((n, c) => n + c.f.intervals.filter((i) => inQ(i.close, c.until)).length, 0);
       const reopens = mine.reduce((n, c) => n + c.f.intervals.filter((i, k) => k > 0 && inQ(i.open, c.until)).length, 0);
       let need = Math.round(PROFILES[area].reopen[q]! * fixes) - reopens;
+      const slots = rng.fork(`${q}:${area}:slots`);
       const candidates = mine.flatMap((c) => {
         if (c.f.scripted || c.f.intervals.length !== 1) return [];
-        const r = c.sim.reopenSlot(c.f, q, c.until, rng);
-        return r === null ? [] : [{ ...c, r }];
+        const slot = c.sim.reopenSlot(c.f, q, c.until, slots);
+        return slot === null ? [] : [{ ...c, r: slot }];
       });
+      // One stream per quarter and area, so that tuning one area leaves the others' reopens alone.
+      const r = rng.fork(`${q}:${area}`);
       while (need > 0 && candidates.length > 0) {
-        const [pick] = candidates.splice(rng.int(0, candidates.length - 1), 1);
+        const [pick] = candidates.splice(r.int(0, candidates.length - 1), 1);
         pick!.sim.reopen(pick!.f, pick!.r);
         need--;
       }
@@ -353,7 +361,7 @@ class ServiceSim {
 
   private criticalSource(run: 'semgrep' | 'image' | 'iac', prefer: string | undefined): FindingSource | null {
     if (run === 'semgrep') {
-      const rules = SEMGREP_RULES.filter((r) => r.score >= 9 && formFor(r, this.service.area, this.service.stack));
+      const rules = SEMGREP_RULES.filter((r) => r.score >= 9 && formForService(r, this.service));
       return rules.length > 0 ? this.codeSource(this.rng.pick(rules)) : null;
     }
     if (run === 'iac') {
@@ -416,9 +424,9 @@ class ServiceSim {
   private backgroundSource(run: RunKind): FindingSource | null {
     switch (run) {
       case 'semgrep': {
-        const rules = SEMGREP_RULES.filter((r) => r.score < 9 && formFor(r, this.service.area, this.service.stack));
+        const rules = SEMGREP_RULES.filter((r) => r.score < 9 && formForService(r, this.service));
         if (rules.length === 0) return null;
-        const weight = (r: CodeRule): number => (r.weight ?? 1) * (r.areas === 'all' ? 1 : this.profile.flavour);
+        const weight = (r: CodeRule): number => (r.weight ?? 1) * (r.areas === 'all' ? 1 : r.areas.includes(this.service.area) ? this.profile.flavour : 1.5);
         return this.codeSource(this.rng.weighted(rules.map((r) => [r, weight(r)] as const)));
       }
       case 'gitleaks':
@@ -447,7 +455,7 @@ class ServiceSim {
   // ---- sources -----------------------------------------------------------------------------
 
   private codeSource(rule: CodeRule): FindingSource | null {
-    const form = formFor(rule, this.service.area, this.service.stack);
+    const form = formForService(rule, this.service);
     if (!form) return null;
     const res = this.rng.pick(RESOURCES[this.service.area]);
     const fill = (s: string): string =>
@@ -526,7 +534,8 @@ class ServiceSim {
       for (const gap of gaps) {
         if (!gap.runs.includes(run)) continue;
         const stop = gap.stopsAt;
-        times = stop === null ? [] : times.filter((t) => t < stop);
+        const resume = gap.resumesAt;
+        times = stop === null ? [] : times.filter((t) => t < stop || (resume !== undefined && t >= resume));
       }
       runs[run] = times;
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toIso, type Millis } from '../../domain/time.js';
 import { repoUrlOf, type DemoService } from './company.js';
-import { formFor, GITLEAKS_RULES, SEMGREP_RULES, type CodeRule } from './rules.js';
+import { formForService, GITLEAKS_RULES, SEMGREP_RULES, type CodeRule } from './rules.js';
 import type { SimFinding } from './scenario.js';
 
 /**
@@ -53,7 +53,7 @@ function envelope(scan: CodeScan): { invocations: object[]; versionControlProven
 
 function semgrepRun(scan: CodeScan): object {
   // Semgrep lists every rule of its configuration, whether it matched or not.
-  const rules = SEMGREP_RULES.filter((r) => formFor(r, scan.service.area, scan.service.stack));
+  const rules = SEMGREP_RULES.filter((r) => formForService(r, scan.service));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
     tool: {
