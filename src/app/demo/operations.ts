@@ -845,16 +845,19 @@ function zapScans(ctx: Ctx, rng: Rng): ZapScan[] {
       if (at >= ctx.end) continue;
       const q = ctx.quarterOf(at);
       const alerts: ZapAlert[] = [];
+      // On round(share × pages) of the site's pages, starting from a page that moves month by month.
       const add = (key: keyof typeof ZAP_ALERTS, share: number) => {
-        const uris = paths.filter(() => r.chance(share)).map((p) => `${site}${p}`);
+        const k = Math.round(Math.max(0, share) * paths.length);
+        const uris = Array.from({ length: k }, (_, i) => `${site}${paths[(m + i) % paths.length]!}`).sort();
         if (uris.length > 0) alerts.push({ ...ZAP_ALERTS[key], uris });
       };
-      // The header package reaches more pages each quarter; third-party scripts stay.
-      add('csp', 0.6 - 0.1 * q);
-      add('frame', 0.3 - 0.05 * q);
+      // The header package reaches more pages each quarter, but the policy drifts: a release in the
+      // middle month of each quarter ships it everywhere, the next one drops it again. Third-party scripts stay.
+      add('csp', m % 3 === 1 ? 0 : 0.6 - 0.1 * q);
+      add('frame', 0.35 - 0.05 * q);
       add('xdomain', 0.9);
       add('sri', 0.8);
-      add('hsts', 0.15);
+      add('hsts', q < 3 ? 0.3 : 0);
       add('poweredBy', 0.6);
       add('version', 0.7);
       add('debugErrors', 0.5);
