@@ -37,6 +37,18 @@ describeKpiCases(containerPolicyCompliance, [
     expect: { value: 0, n: 1 },
   },
   {
+    name: 'a fix version named by the tool counts as available when its date is unknown; a fix published after the end does not',
+    // a: overdue critical, fix version 1.2.3, no date (as trivy reports): not compliant.
+    // b: overdue critical, fix version published end + 1 d: not available at end, compliant. 1 of 2
+    services,
+    scans: [scan('a', END - DAY), scan('b', END - DAY)],
+    intervals: [
+      vuln({ findingId: 1, serviceId: 'a', openedAt: d(0), fixVersion: '1.2.3' }),
+      vuln({ findingId: 2, serviceId: 'b', openedAt: d(0), fixVersion: '2.0.0', fixAvailableAt: END + DAY }),
+    ],
+    expect: { value: 50, n: 2 },
+  },
+  {
     name: 'a critical due exactly at the end is not overdue (due < end)',
     // a tier 1: opened end - 14 d, due == end
     services,

@@ -1,3 +1,4 @@
+import type { IntervalFact } from '../domain/facts.js';
 import { slaDueAt } from '../domain/policy.js';
 import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
@@ -6,6 +7,11 @@ import { percent } from './stats.js';
 
 const WINDOW_DAYS = 30;
 
+/** A fixed version is available at `t`: published by then when the date is known, else named by the tool. */
+function fixAvailableAt(i: IntervalFact, t: number): boolean {
+  return i.fixAvailableAt !== null ? i.fixAvailableAt <= t : i.fixVersion !== null;
+}
+
 export const containerPolicyCompliance = defineKpi({
   id: 'container_policy_compliance',
   name: 'Container/image policy compliance',
@@ -13,7 +19,7 @@ export const containerPolicyCompliance = defineKpi({
   why: 'Images are what actually runs; a fixable critical past its SLA in a running image is the cheapest exposure to remove.',
   formula:
     'Images: the services with a scan of category container in [end - 30 d, end) (a scan does not name which of a service’s images it read, so a service counts as one image). ' +
-    'Compliant: no critical container finding of the service that is open at end, has a fixed version available (fix_available_at known and <= end) and is overdue at end (opened_at + SLA < end); ' +
+    'Compliant: no critical container finding of the service that is open at end, has a fixed version available at end (fix_available_at <= end when the date is known; else the tool names a fix version) and is overdue at end (opened_at + SLA < end); ' +
     'and, when approved base images are configured, a base image in that list. Value = compliant / images.',
   unit: '%',
   better: 'up',
@@ -30,7 +36,7 @@ export const containerPolicyCompliance = defineKpi({
     const offending = new Set<string>();
     for (const i of openAt(countable(intervals), end)) {
       if (i.category !== 'container' || i.severity !== 'critical' || !images.has(i.serviceId)) continue;
-      if (i.fixAvailableAt === null || i.fixAvailableAt > end) continue;
+      if (!fixAvailableAt(i, end)) continue;
       const due = slaDueAt(policy, 'critical', services.get(i.serviceId)!.tier, i.openedAt);
       if (due !== null && due < end) offending.add(i.serviceId);
     }
