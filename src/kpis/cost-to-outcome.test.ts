@@ -35,13 +35,13 @@ const intervals = [
 describeKpiCases(costToOutcome, [
   {
     name: 'divides the tool cost attributed to P by critical and high fix events in P, per tool too',
-    // 10220 / 5 = 2044; Semgrep 9200 / 3; trivy 920 / 2 = 460; Snyk has no fixes: null
+    // 10220 / 5 = 2044; Semgrep 9200 / 3 (cost 'Semgrep' matches findings of 'semgrep'); trivy 920 / 2 = 460; Snyk has no fixes: null
     intervals,
     records: { costs },
     expect: {
       value: 2044,
       n: 5,
-      details: { total_cost: 10220, currency: 'USD', fixes: 5, per_tool: { semgrep: expect.closeTo(9200 / 3, 6), trivy: 460, snyk: null } },
+      details: { total_cost: 10220, currency: 'USD', fixes: 5, per_tool: { Semgrep: expect.closeTo(9200 / 3, 6), trivy: 460, Snyk: null } },
     },
   },
   {

@@ -32,14 +32,20 @@ export const costToOutcome = defineKpi({
     const currencies = [...new Set(costs.map((c) => c.currency))];
     if (currencies.length > 1) return noData(`tool costs are in more than one currency (${currencies.join(', ')}); not summed`);
     const fixes = fixEventsIn(countable(intervals), period).filter((i) => i.severity === 'critical' || i.severity === 'high');
-    const byTool = new Map<string, number>();
-    for (const c of costs) byTool.set(c.tool.toLowerCase(), (byTool.get(c.tool.toLowerCase()) ?? 0) + attributed(c, period));
-    const perTool: Record<string, number | null> = {};
-    for (const [tool, cost] of byTool) {
-      const n = fixes.filter((i) => i.tool.toLowerCase() === tool).length;
-      perTool[tool] = n === 0 ? null : cost / n;
+    // Keyed by the tool as its first cost record spells it; matched to findings case-insensitively.
+    const byTool = new Map<string, { name: string; cost: number }>();
+    for (const c of costs) {
+      const key = c.tool.toLowerCase();
+      const entry = byTool.get(key) ?? { name: c.tool, cost: 0 };
+      entry.cost += attributed(c, period);
+      byTool.set(key, entry);
     }
-    const total = [...byTool.values()].reduce((a, b) => a + b, 0);
+    const perTool: Record<string, number | null> = {};
+    for (const [key, { name, cost }] of byTool) {
+      const n = fixes.filter((i) => i.tool.toLowerCase() === key).length;
+      perTool[name] = n === 0 ? null : cost / n;
+    }
+    const total = [...byTool.values()].reduce((a, b) => a + b.cost, 0);
     const details = { total_cost: total, currency: currencies[0]!, fixes: fixes.length, per_tool: perTool };
     if (fixes.length === 0) return noData('no critical or high findings were fixed in the period', details);
     return { kind: 'value', value: total / fixes.length, n: fixes.length, details };
