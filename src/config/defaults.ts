@@ -19,6 +19,7 @@ export const DEFAULT_SETTINGS: Settings = {
     iacTag: 'iac',
     coverageWindowDays: 30,
     coverageEquivalents: { container: ['sca'] },
+    approvedBaseImages: [],
     targets: {},
   },
   scorecard: {

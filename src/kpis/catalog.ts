@@ -1,15 +1,22 @@
+import { containerPolicyCompliance } from './container-policy-compliance.js';
+import { costToOutcome } from './cost-to-outcome.js';
 import { criticalMttrInternet } from './critical-mttr-internet.js';
 import { criticalSlaCompliance } from './critical-sla-compliance.js';
 import type { KpiDefinition } from './define-kpi.js';
 import { deliveryPredictability } from './delivery-predictability.js';
+import { dependencyUpdateLatency } from './dependency-update-latency.js';
 import { designReviewThroughput } from './design-review-throughput.js';
 import { developerSatisfaction } from './developer-satisfaction.js';
+import { exceptionVolumeAge } from './exception-volume-age.js';
 import { gateBypassRate } from './gate-bypass-rate.js';
 import { gateCoverage } from './gate-coverage.js';
 import { gateToolErrorRate } from './gate-tool-error-rate.js';
+import { highMttrCrownJewels } from './high-mttr-crown-jewels.js';
+import { pentestClosureTime } from './pentest-closure-time.js';
 import { reopenRate } from './reopen-rate.js';
 import { riskIndex } from './risk-index.js';
 import { scanningCoverage } from './scanning-coverage.js';
+import { secretsLeakRate } from './secrets-leak-rate.js';
 import { securityReviewLatency } from './security-review-latency.js';
 import { teamHealth } from './team-health.js';
 import { toolingReliability } from './tooling-reliability.js';
@@ -18,11 +25,18 @@ import { toolingReliability } from './tooling-reliability.js';
 export const KPIS: readonly KpiDefinition[] = [
   criticalMttrInternet,
   criticalSlaCompliance,
+  highMttrCrownJewels,
+  exceptionVolumeAge,
   reopenRate,
   scanningCoverage,
+  secretsLeakRate,
+  dependencyUpdateLatency,
+  containerPolicyCompliance,
+  pentestClosureTime,
   designReviewThroughput,
   developerSatisfaction,
   toolingReliability,
+  costToOutcome,
   teamHealth,
   deliveryPredictability,
 ];

@@ -35,4 +35,10 @@ describe('trend against the previous period', () => {
     expect(trendOf(none, v(1), 'up', 0.05)).toBeNull();
     expect(trendOf(v(1), none, 'up', 0.05)).toBeNull();
   });
+  it('is unknown when the two periods are in different units (a rate, then a count)', () => {
+    const count: KpiResult = { kind: 'value', value: 3, n: 3, unit: 'count', details: {} };
+    const rate: KpiResult = { kind: 'value', value: 2, n: 1500, unit: 'per 1k commits', details: {} };
+    expect(trendOf(count, rate, 'down', 0.05)).toBeNull();
+    expect(trendOf(rate, { ...rate, value: 4 }, 'down', 0.05)).toBe('improving');
+  });
 });

@@ -30,9 +30,13 @@ export function statusOf(result: KpiResult, target: KpiTarget, nearBand: number,
   return trend === 'improving' ? 'meets' : 'near';
 }
 
-/** Trend against the previous period, judged by the KPI's better direction; null when either side has no data. */
+/**
+ * Trend against the previous period, judged by the KPI's better direction; null when either
+ * side has no data, or when the two are in different units (a rate one period, a count the next).
+ */
 export function trendOf(current: KpiResult, previous: KpiResult, better: 'up' | 'down', flatBand: number): KpiTrend | null {
   if (current.kind === 'no-data' || previous.kind === 'no-data') return null;
+  if (current.unit !== previous.unit) return null;
   const delta = current.value - previous.value;
   const base = Math.abs(previous.value);
   if (base === 0 ? delta === 0 : Math.abs(delta) / base < flatBand) return 'flat';

@@ -48,6 +48,7 @@ export function interval(over: Partial<IntervalFact> & Pick<IntervalFact, 'opene
     falsePositive: false,
     exploitAvailable: false,
     fixAvailableAt: null,
+    fixVersion: null,
     title: 't',
     file: null,
     ...over,
