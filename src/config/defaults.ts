@@ -19,6 +19,8 @@ export const DEFAULT_SETTINGS: Settings = {
     iacTag: 'iac',
     coverageWindowDays: 30,
     coverageEquivalents: { container: ['sca'] },
+    cspmKeyControls: [],
+    loggingMinRetentionDays: 90,
     targets: {},
   },
   scorecard: {

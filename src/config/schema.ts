@@ -74,6 +74,8 @@ export const settingsSchema = z.strictObject({
     iacTag: z.string().min(1),
     coverageWindowDays: z.number().int().positive(),
     coverageEquivalents: z.partialRecord(category, z.array(category)),
+    cspmKeyControls: z.array(z.string().min(1)),
+    loggingMinRetentionDays: z.number().int().nonnegative(),
     targets: z.record(z.string(), z.strictObject({ op: z.enum(['<=', '>=']), value: z.number() })),
   }),
   scorecard: z.strictObject({
