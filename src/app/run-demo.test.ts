@@ -37,8 +37,9 @@ describe('the demo', () => {
         const report = await computeKpis(store, DEFAULT_SETTINGS.policy as Policy, period, by);
         expect(report.groups.length).toBe(by === 'company' ? 1 : 5);
         for (const group of report.groups) {
-          expect(group.kpis.map((k) => k.id)).toEqual(FOUR_KPIS);
-          for (const k of group.kpis) {
+          // The demo writes scanner data only: the catalog's other KPIs (operational records) come after these four.
+          expect(group.kpis.map((k) => k.id).slice(0, FOUR_KPIS.length)).toEqual(FOUR_KPIS);
+          for (const k of group.kpis.filter((x) => FOUR_KPIS.includes(x.id))) {
             const where = `${group.key} ${k.id}`;
             expect(k.value, where).not.toBeNull();
             expect(k.n, where).toBeGreaterThan(0);
