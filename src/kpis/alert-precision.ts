@@ -1,4 +1,5 @@
 import { defineKpi, noData } from './define-kpi.js';
+import { inPeriod } from './event-time.js';
 import { percent } from './stats.js';
 
 export const alertPrecision = defineKpi({
@@ -14,7 +15,7 @@ export const alertPrecision = defineKpi({
   inputs: ['alerts'],
   compute({ period, records, loaded }) {
     if (!loaded.has('alerts')) return noData('no alerts have been imported');
-    const inP = records.alerts.filter((a) => a.dispositionedAt !== null && a.dispositionedAt >= period.start && a.dispositionedAt < period.end);
+    const inP = records.alerts.filter((a) => inPeriod(a.dispositionedAt, period));
     const tp = inP.filter((a) => a.disposition === 'true_positive').length;
     const fp = inP.filter((a) => a.disposition === 'false_positive').length;
     const benign = inP.filter((a) => a.disposition === 'benign').length;

@@ -2,6 +2,7 @@ import type { Period } from '../domain/period.js';
 import type { IncidentRecord } from '../domain/records.js';
 import { HOUR_MS } from '../domain/time.js';
 import type { KpiDetails } from './define-kpi.js';
+import { inPeriod } from './event-time.js';
 import { median } from './stats.js';
 
 const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
@@ -16,7 +17,7 @@ export function incidentHours(
   event: 'detectedAt' | 'containedAt',
   from: 'startedAt' | 'detectedAt',
 ): { hours: number[]; details: KpiDetails } {
-  const inP = incidents.filter((x) => x[event] !== null && x[event] >= period.start && x[event] < period.end);
+  const inP = incidents.filter((x) => inPeriod(x[event], period));
   const timed = inP.filter((x) => x[from] !== null);
   const hours = timed.map((x) => (x[event]! - x[from]!) / HOUR_MS);
   const bySeverity: Record<string, number | null> = {};
