@@ -6,6 +6,7 @@ import { P, service } from '../kpis/test-support/kpi-input.js';
 import { readMetric } from '../scorecard/metrics.js';
 import { judgeScorecard } from '../scorecard/judge-scorecard.js';
 import { PAVED_ROAD } from '../scorecard/inputs.js';
+import { defaultTaxonomy } from '../scorecard/taxonomy.js';
 import { reviewInputsFromFacts } from './build-review.js';
 import type { Facts } from './load-facts.js';
 
@@ -38,6 +39,7 @@ function facts(): Facts {
         review({ serviceId: 'b1', requestedAt: dh(0), completedAt: dh(7) }), // Wed -> Wed: 5
       ],
     },
+    taxonomy: defaultTaxonomy(),
   };
 }
 

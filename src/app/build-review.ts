@@ -53,7 +53,7 @@ const REVIEW_PERIODS = 4;
 
 export async function buildReview(store: Store, settings: Settings, period: Period, options: ReviewOptions = { audience: 'vp-eng' }): Promise<Review> {
   const policy = settings.policy as Policy;
-  const facts = await loadFacts(store, policy, periodSeries(period, REVIEW_PERIODS + 1)[0]!, period);
+  const facts = await loadFacts(store, policy, periodSeries(period, REVIEW_PERIODS + 1)[0]!, period, taxonomyOf(settings));
   return reviewFromFacts(facts, settings, period, options);
 }
 

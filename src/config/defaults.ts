@@ -20,6 +20,8 @@ export const DEFAULT_SETTINGS: Settings = {
     coverageWindowDays: 30,
     coverageEquivalents: { container: ['sca'] },
     approvedBaseImages: [],
+    cspmKeyControls: [],
+    loggingMinRetentionDays: 90,
     targets: {},
   },
   scorecard: {

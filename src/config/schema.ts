@@ -78,6 +78,8 @@ export const settingsSchema = z.strictObject({
     coverageWindowDays: z.number().int().positive(),
     coverageEquivalents: z.partialRecord(category, z.array(category)),
     approvedBaseImages: z.array(z.string().min(1)),
+    cspmKeyControls: z.array(z.string().min(1)),
+    loggingMinRetentionDays: z.number().int().nonnegative(),
     targets: z.record(z.string(), z.strictObject({ op: z.enum(['<=', '>=']), value: z.number() })),
   }),
   scorecard: z.strictObject({

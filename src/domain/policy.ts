@@ -18,6 +18,10 @@ export interface Policy {
   coverageEquivalents: Partial<Record<Category, Category[]>>;
   /** Approved container base images (container_policy_compliance); empty means the base image is not checked. */
   approvedBaseImages: string[];
+  /** Cloud controls `cspm_compliance` is computed over; empty: every control. */
+  cspmKeyControls: string[];
+  /** Days of log retention a tier 0/1 service needs for `logging_coverage`. */
+  loggingMinRetentionDays: number;
   /** Per-KPI target overrides, keyed by KPI id. */
   targets: Record<string, { op: '<=' | '>='; value: number }>;
 }

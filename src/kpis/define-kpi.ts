@@ -1,5 +1,6 @@
 import type { ExceptionRecord } from '../domain/exception.js';
 import type { InputKind, IntervalFact, ScanFact } from '../domain/facts.js';
+import type { Taxonomy } from '../domain/failure-modes.js';
 import type { Period } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
 import type { OperationalRecords } from '../domain/records.js';
@@ -35,6 +36,8 @@ export interface KpiInput {
    * narrower scope (`scope.by !== 'company'`) and a KPI over them says so.
    */
   records: OperationalRecords;
+  /** The failure-mode taxonomy in force (the default data file, extended by the company's file), as the scorecard classifies with it. */
+  taxonomy: Taxonomy;
 }
 
 export type KpiScopeKind = 'company' | 'line' | 'area' | 'tier' | 'service' | 'cohort';
