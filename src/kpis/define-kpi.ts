@@ -8,8 +8,12 @@ import type { Service } from '../domain/service.js';
 
 export type KpiUnit = 'days' | 'hours' | '%' | 'count' | 'per 1k commits' | 'score' | 'currency per fix' | 'business days' | 'index';
 
-/** A numeric target, or a direction where the seed gives only one ("downward"). */
-export type KpiTarget = { op: '<=' | '>='; value: number } | { op: 'down' | 'up' };
+/**
+ * A numeric target, or a direction where the seed gives only one ("downward"). `on` names a
+ * detail the target applies to instead of the value, where the seed targets a breakdown (the
+ * median cycle time of a count KPI, the change against a year earlier of a score).
+ */
+export type KpiTarget = { op: '<=' | '>='; value: number; on?: string } | { op: 'down' | 'up' };
 
 export type KpiFrequency = 'weekly' | 'monthly' | 'quarterly' | 'per test / quarterly';
 

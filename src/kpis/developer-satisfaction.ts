@@ -32,8 +32,8 @@ export const developerSatisfaction = defineKpi({
     'Mean of survey responses submitted in P, each normalized to 0–100 from its stated scale ((score − min) / (max − min) × 100). Also the change in points against the same period a year earlier (null without responses then); target +10 points year over year.',
   unit: 'score',
   better: 'up',
-  // KpiTarget has no "rise by x" form: the direction is the target, and the +10 points YoY is reported beside yoy_change.
-  target: { op: 'up' },
+  // The seed's target is on the change against a year earlier, a detail, not on the score.
+  target: { op: '>=', value: SATISFACTION_YOY_TARGET_POINTS, on: 'yoy_change' },
   frequency: 'quarterly',
   inputs: ['surveys'],
   compute({ period, records, loaded }) {
