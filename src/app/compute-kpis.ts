@@ -1,3 +1,4 @@
+import type { Taxonomy } from '../domain/failure-modes.js';
 import type { Period } from '../domain/period.js';
 import { periodJson, previousPeriod } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
@@ -44,6 +45,7 @@ export function scopeInput(
     loaded: facts.loaded,
     scope,
     records: scopeRecords(facts, services, scope),
+    taxonomy: facts.taxonomy,
   };
 }
 
@@ -92,7 +94,8 @@ export function kpisFromFacts(facts: Facts, policy: Policy, period: Period, by: 
   return { period: periodJson(period), scope: { by }, groups };
 }
 
-export async function computeKpis(store: Store, policy: Policy, period: Period, by: Grouping): Promise<KpisReport> {
-  const facts = await loadFacts(store, policy, previousPeriod(period), period);
+/** `taxonomy`: the one in force (`taxonomyOf(settings)`); the built-in one when not given. */
+export async function computeKpis(store: Store, policy: Policy, period: Period, by: Grouping, taxonomy?: Taxonomy): Promise<KpisReport> {
+  const facts = await loadFacts(store, policy, previousPeriod(period), period, taxonomy);
   return kpisFromFacts(facts, policy, period, by);
 }

@@ -276,6 +276,7 @@ export class Store {
         'f.false_positive',
         'f.exploit_available',
         'f.fix_available_at',
+        'f.fix_version',
         'f.title',
         'f.file_path',
       ])
@@ -302,6 +303,7 @@ export class Store {
       falsePositive: r.false_positive,
       exploitAvailable: r.exploit_available || ids.get(r.finding_id)!.some((id) => exploitable.has(id.toUpperCase())),
       fixAvailableAt: r.fix_available_at,
+      fixVersion: r.fix_version,
       title: r.title,
       file: r.file_path,
     }));

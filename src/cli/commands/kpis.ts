@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { taxonomyOf } from '../../app/build-scorecard.js';
 import { computeKpis, GROUPINGS, type Grouping } from '../../app/compute-kpis.js';
 import { renderKpisText } from '../../renderers/terminal.js';
 import { withStore } from '../context.js';
@@ -14,7 +15,7 @@ export function kpisCommand(): Command {
     .addHelpText('after', '\nExamples:\n  $ secscore kpis\n  $ secscore kpis --period 2026-Q3 --by area --json\n  $ secscore kpis --from 2026-07-01 --to 2026-08-15')
     .action(async (opts: { period?: string; from?: string; to?: string; by: Grouping; json?: boolean }, command: Command) => {
       const period = periodFrom(opts);
-      const report = await withStore(command, (store, { settings }) => computeKpis(store, settings.policy, period, opts.by));
+      const report = await withStore(command, (store, { settings }) => computeKpis(store, settings.policy, period, opts.by, taxonomyOf(settings)));
       if (opts.json) printJson(report);
       else println(renderKpisText(report, colour));
     });
