@@ -12,7 +12,15 @@ import type { KpiDefinition } from '../kpis/define-kpi.js';
 import { evaluateKpi, targetOf, type Grouping, type KpisReport } from '../kpis/evaluate.js';
 import { countable, openAt, reopenEventsIn } from '../kpis/fix-events.js';
 import { shapeReview } from '../scorecard/audience.js';
-import { NOT_PAVED_ROAD, PAVED_ROAD, type AlertRunbookCount, type IncidentFact, type OperationalInputs, type PipelineRunAggregate, type ReviewInputs } from '../scorecard/inputs.js';
+import {
+  NOT_PAVED_ROAD,
+  PAVED_ROAD,
+  type AlertRunbookCount,
+  type IncidentFact,
+  type OperationalInputs,
+  type PipelineRunAggregate,
+  type ReviewInputs,
+} from '../scorecard/inputs.js';
 import { isPavedRoad } from '../scorecard/paved-road.js';
 import { judgeReview, type Audience, type CoverageGap, type EvidenceFinding, type Review } from '../scorecard/review.js';
 import type { Store } from '../storage/store.js';

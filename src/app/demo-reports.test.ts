@@ -43,9 +43,35 @@ describe("the demo's reports", () => {
     expect(asks!.mandatory.length).toBeGreaterThan(0);
     expect(asks!.recommended.length).toBeGreaterThan(0);
     expect(close!.sentences.length).toBeGreaterThanOrEqual(2);
+    expect(close!.sentences.length).toBeLessThanOrEqual(4);
+    const md = readFileSync(file('md'), 'utf8');
+    for (const heading of [
+      '### 1. Where engineering is doing well',
+      '### 2. Where engineering time is being wasted',
+      '### 3. What engineering should do next',
+      '### Mandatory this quarter',
+      '### Recommended this quarter',
+      '## Close',
+    ])
+      expect(md).toContain(heading);
   });
 
-  it.todo('phase 2: the scorecard has no "No data" cell, once the kpis branch computes gate_* and security_review_latency and the demo writes pipeline runs and reviews');
+  it('has no "No data" cell in the scorecard, in the review nor in the Markdown table', () => {
+    for (const r of result.review.scorecard!.rows) {
+      const cells = {
+        releaseGateHealth: r.releaseGateHealth.value,
+        reviewLatency: r.reviewLatency.value,
+        topFailureMode: r.topFailureMode.value,
+        escalation: r.escalation.value,
+      };
+      for (const [column, value] of Object.entries(cells)) expect(value, `${r.area} ${column}`).not.toBe('No data');
+    }
+    const md = readFileSync(file('md'), 'utf8');
+    const table = md.slice(md.indexOf('## Engineering leadership scorecard'), md.indexOf('## Product-line view'));
+    expect(table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Product'))).toHaveLength(5);
+    expect(table).not.toContain('No data');
+    for (const l of result.review.scorecard!.lines) expect(l.trend.value, l.line).not.toBe('No data');
+  });
 
   it('renders the HTML report in headless Chromium with no console error and no network request, and saves docs/report.png', async (ctx) => {
     if (!existsSync(CHROMIUM)) {
@@ -102,7 +128,10 @@ describe("the demo's reports", () => {
       ctx.skip();
     }
     const out = mkdtempSync(join(tmpdir(), 'secscore-deck-'));
-    execFileSync('libreoffice', ['--headless', `-env:UserInstallation=file://${out}/profile`, '--convert-to', 'pdf', '--outdir', out, file('pptx')], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync('libreoffice', ['--headless', `-env:UserInstallation=file://${out}/profile`, '--convert-to', 'pdf', '--outdir', out, file('pptx')], {
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
     const pdf = join(out, 'report.pdf');
     expect(existsSync(pdf)).toBe(true);
     execFileSync('pdftoppm', ['-png', '-r', '96', '-f', '1', '-l', '1', '-singlefile', pdf, join(out, 'slide')], { timeout: 60_000 });

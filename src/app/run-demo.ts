@@ -57,7 +57,12 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
     options.onStep?.('importing the catalog');
     const text = await readFile(manifest.catalogFile, 'utf8');
     const { catalog } = readCatalog([{ path: manifest.catalogFile, text }]);
-    await store.saveCatalog(catalog, { kind: 'catalog', format: 'catalog', file: manifest.catalogFile, sha256: createHash('sha256').update(text).digest('hex') });
+    await store.saveCatalog(catalog, {
+      kind: 'catalog',
+      format: 'catalog',
+      file: manifest.catalogFile,
+      sha256: createHash('sha256').update(text).digest('hex'),
+    });
     const serviceFiles = manifest.serviceScans.reduce((n, s) => n + s.files.length, 0);
     const total = manifest.scanFiles.length + serviceFiles + manifest.inputFiles.length;
     options.onStep?.(`importing ${manifest.scanFiles.length + serviceFiles} scan files and ${manifest.inputFiles.length} record, exception and feed files`);

@@ -27,7 +27,18 @@ export interface Advisory {
   only?: string[];
 }
 
-type Row = [id: string, ecosystem: Ecosystem, pkg: string, versions: Advisory['versions'], severity: TrivySeverity, score: number, cwes: string[], title: string, published: string, only?: string[]];
+type Row = [
+  id: string,
+  ecosystem: Ecosystem,
+  pkg: string,
+  versions: Advisory['versions'],
+  severity: TrivySeverity,
+  score: number,
+  cwes: string[],
+  title: string,
+  published: string,
+  only?: string[],
+];
 
 const d12 = (installed: string, fixed: string) => ({ 'debian-12': [installed, fixed] as const });
 const d11 = (installed: string, fixed: string) => ({ 'debian-11': [installed, fixed] as const });

@@ -76,7 +76,18 @@ const RELEASE = 'paved-road:release';
 const OIDC = 'paved-road:oidc';
 const IAC = 'iac';
 
-type Row = [id: string, name: string, area: AreaKey, tier: Tier, internet: boolean, owners: string[], stack: Stack, image: boolean, tags: string[], baseOs?: BaseOs];
+type Row = [
+  id: string,
+  name: string,
+  area: AreaKey,
+  tier: Tier,
+  internet: boolean,
+  owners: string[],
+  stack: Stack,
+  image: boolean,
+  tags: string[],
+  baseOs?: BaseOs,
+];
 
 // prettier-ignore
 const SERVICES: Row[] = [

@@ -24,7 +24,13 @@ async function listFiles(dir: string): Promise<string[]> {
 
 async function hashes(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const f of await listFiles(dir)) out.set(f, createHash('sha256').update(await readFile(join(dir, f))).digest('hex'));
+  for (const f of await listFiles(dir))
+    out.set(
+      f,
+      createHash('sha256')
+        .update(await readFile(join(dir, f)))
+        .digest('hex'),
+    );
   return out;
 }
 
@@ -67,7 +73,9 @@ describe('generateDemo', () => {
   it('returns a manifest of the catalog, every scan, record, exception and feed file, and the quarters', async () => {
     const rel = (f: string) => relative(dir, f).split(sep).join('/');
     const onDisk = await listFiles(dir);
-    const listed = ['catalog.yaml', ...manifest.scanFiles, ...manifest.serviceScans.flatMap((s) => s.files), ...manifest.inputFiles].map((f) => (f === 'catalog.yaml' ? f : rel(f)));
+    const listed = ['catalog.yaml', ...manifest.scanFiles, ...manifest.serviceScans.flatMap((s) => s.files), ...manifest.inputFiles].map((f) =>
+      f === 'catalog.yaml' ? f : rel(f),
+    );
     expect([...listed].sort()).toEqual(onDisk);
     expect(manifest.catalogFile).toBe(join(dir, 'catalog.yaml'));
     expect(manifest.scanFiles.map(rel).sort()).toEqual(files.map((f) => f.path));
@@ -75,7 +83,22 @@ describe('generateDemo', () => {
     expect(manifest.recordPeriods.map((p) => p.label)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']);
     // Every operational record kind of inputs.md §3, exceptions, both feeds, pen tests and ZAP scans.
     const inputs = manifest.inputFiles.map(rel);
-    for (const kind of ['incidents', 'pipeline-runs', 'pull-requests', 'design-reviews', 'threat-models', 'cloud-controls', 'identity', 'logging', 'iam', 'surveys', 'costs', 'team-health', 'milestones', 'commits'])
+    for (const kind of [
+      'incidents',
+      'pipeline-runs',
+      'pull-requests',
+      'design-reviews',
+      'threat-models',
+      'cloud-controls',
+      'identity',
+      'logging',
+      'iam',
+      'surveys',
+      'costs',
+      'team-health',
+      'milestones',
+      'commits',
+    ])
       expect(inputs).toContain(`records/${kind}.csv`);
     expect(inputs).toContain('records/alerts.jsonl');
     expect(inputs.filter((f) => f.startsWith('exceptions/')).length).toBeGreaterThanOrEqual(3);
@@ -102,7 +125,18 @@ describe('generateDemo', () => {
     expect(raw.services.length).toBeLessThanOrEqual(20);
     expect(raw.services.filter((s) => s.owners.length > 1).map((s) => s.id)).toEqual(['export-service']);
     const { catalog } = readCatalog([{ path: manifest.catalogFile, text }]);
-    const pick = (s: Service) => ({ id: s.id, area: s.area, line: s.line, tier: s.tier, internetExposed: s.internetExposed, owners: s.owners, repos: s.repos, images: s.images, cloudAccounts: s.cloudAccounts, tags: s.tags });
+    const pick = (s: Service) => ({
+      id: s.id,
+      area: s.area,
+      line: s.line,
+      tier: s.tier,
+      internetExposed: s.internetExposed,
+      owners: s.owners,
+      repos: s.repos,
+      images: s.images,
+      cloudAccounts: s.cloudAccounts,
+      tags: s.tags,
+    });
     expect(catalog.services.map(pick)).toEqual(demoCatalog().services.map(pick));
     expect(new Set(catalog.services.map((s) => s.line)).size).toBe(4);
   });
@@ -208,7 +242,8 @@ describe('generateDemo', () => {
 
   it('stops producing code scans of the long-tail repositories more than 30 days before the end', () => {
     const cutoff = LAST.end - 30 * DAY_MS;
-    const lastCode = (service: string): number => Math.max(...files.filter((f) => f.service === service && f.kind === 'code.sarif').map((f) => Date.parse(f.date)));
+    const lastCode = (service: string): number =>
+      Math.max(...files.filter((f) => f.service === service && f.kind === 'code.sarif').map((f) => Date.parse(f.date)));
     expect(lastCode('pdf-renderer')).toBeLessThan(cutoff);
     expect(lastCode('etl-jobs')).toBeLessThan(cutoff);
     expect(files.some((f) => f.service === 'legacy-sso-bridge')).toBe(false);
@@ -230,19 +265,24 @@ describe('the demo scenario', () => {
     expect(facts.overdueCriticalsAtEnd.some((o) => o.area === 'Frontend platform')).toBe(false);
   });
 
-  it.each(cases)('ending %s fixes internet-exposed criticals in every quarter, some within a week and some after three weeks or more, missing SLA sometimes', (_label, s, facts) => {
-    for (const q of facts.quarters) {
-      expect(q.company.criticalFixesInternet, q.period.label).toBeGreaterThanOrEqual(5);
-      expect(q.company.slaCompliancePct!, q.period.label).toBeGreaterThan(0);
-      expect(q.company.slaCompliancePct!, q.period.label).toBeLessThan(90);
-    }
-    const last = s.periods[3]!;
-    const days = observe(s)
-      .filter((o) => o.finding.severity === 'critical' && o.service.internetExposed)
-      .flatMap((o) => o.intervals.filter((i) => i.fixedAt !== null && i.fixedAt >= last.start && i.fixedAt < last.end).map((i) => (i.fixedAt! - i.openedAt) / DAY_MS));
-    expect(days.some((d) => d <= 7)).toBe(true);
-    expect(days.some((d) => d >= 21)).toBe(true);
-  });
+  it.each(cases)(
+    'ending %s fixes internet-exposed criticals in every quarter, some within a week and some after three weeks or more, missing SLA sometimes',
+    (_label, s, facts) => {
+      for (const q of facts.quarters) {
+        expect(q.company.criticalFixesInternet, q.period.label).toBeGreaterThanOrEqual(5);
+        expect(q.company.slaCompliancePct!, q.period.label).toBeGreaterThan(0);
+        expect(q.company.slaCompliancePct!, q.period.label).toBeLessThan(90);
+      }
+      const last = s.periods[3]!;
+      const days = observe(s)
+        .filter((o) => o.finding.severity === 'critical' && o.service.internetExposed)
+        .flatMap((o) =>
+          o.intervals.filter((i) => i.fixedAt !== null && i.fixedAt >= last.start && i.fixedAt < last.end).map((i) => (i.fixedAt! - i.openedAt) / DAY_MS),
+        );
+      expect(days.some((d) => d <= 7)).toBe(true);
+      expect(days.some((d) => d >= 21)).toBe(true);
+    },
+  );
 
   it.each(cases)('ending %s reopens fixed findings in every quarter, most in Data workers', (_label, _s, facts) => {
     const mean = (area: string) => facts.quarters.reduce((sum, q) => sum + (q.areas[area]!.reopenRatePct ?? 0), 0) / facts.quarters.length;

@@ -80,11 +80,14 @@ export function renderOperations(ops: DemoOperations): DemoFile[] {
   }
   const byOwner = new Map<string, DemoOperations['exceptions']>();
   for (const e of ops.exceptions) byOwner.set(e.owner, [...(byOwner.get(e.owner) ?? []), e]);
-  for (const [owner, list] of [...byOwner].sort(([a], [b]) => (a < b ? -1 : 1))) files.push({ path: `exceptions/${owner}.yaml`, text: exceptionsYaml(list), role: 'input' });
+  for (const [owner, list] of [...byOwner].sort(([a], [b]) => (a < b ? -1 : 1)))
+    files.push({ path: `exceptions/${owner}.yaml`, text: exceptionsYaml(list), role: 'input' });
   files.push({ path: 'feeds/known_exploited_vulnerabilities.json', text: kevJson(ops), role: 'input' });
   files.push({ path: `feeds/epss_scores-${toIso(ops.epssDate).slice(0, 10)}.csv`, text: epssCsv(ops), role: 'input' });
-  for (const r of ops.pentests) files.push({ path: `pentests/${r.service}/${toIso(r.at).slice(0, 10)}-pentest.json`, text: pentestJson(r), role: 'service-scan', service: r.service });
-  for (const z of ops.zap) files.push({ path: `scans/${z.service}/${toIso(z.at).slice(0, 10)}-zap.json`, text: zapJson(z), role: 'service-scan', service: z.service });
+  for (const r of ops.pentests)
+    files.push({ path: `pentests/${r.service}/${toIso(r.at).slice(0, 10)}-pentest.json`, text: pentestJson(r), role: 'service-scan', service: r.service });
+  for (const z of ops.zap)
+    files.push({ path: `scans/${z.service}/${toIso(z.at).slice(0, 10)}-zap.json`, text: zapJson(z), role: 'service-scan', service: z.service });
   return files;
 }
 
@@ -114,7 +117,13 @@ function serviceFiles(scans: ServiceScans, present: (service: string, run: RunKi
 
   const gitleaks = new Set(runs.gitleaks);
   for (const t of runs.semgrep) {
-    const log = sarifLog({ service, at: t, commit: commit(t), semgrep: present(id, 'semgrep', t), gitleaks: gitleaks.has(t) ? present(id, 'gitleaks', t) : null });
+    const log = sarifLog({
+      service,
+      at: t,
+      commit: commit(t),
+      semgrep: present(id, 'semgrep', t),
+      gitleaks: gitleaks.has(t) ? present(id, 'gitleaks', t) : null,
+    });
     out.push({ path: name(t, 'code.sarif'), text: json(log), role: 'scan' });
   }
 
@@ -127,10 +136,19 @@ function serviceFiles(scans: ServiceScans, present: (service: string, run: RunKi
       minor++;
       patch = 0;
     }
-    out.push({ path: name(t, 'image.json'), text: json(trivyImageReport({ service, at: t, version: `1.${minor}.${patch}`, findings: present(id, 'image', t) })), role: 'scan' });
+    out.push({
+      path: name(t, 'image.json'),
+      text: json(trivyImageReport({ service, at: t, version: `1.${minor}.${patch}`, findings: present(id, 'image', t) })),
+      role: 'scan',
+    });
   }
 
-  for (const t of runs.deps) out.push({ path: name(t, 'deps.json'), text: json(trivyRepoReport({ service, at: t, commit: commit(t), findings: present(id, 'deps', t) })), role: 'scan' });
+  for (const t of runs.deps)
+    out.push({
+      path: name(t, 'deps.json'),
+      text: json(trivyRepoReport({ service, at: t, commit: commit(t), findings: present(id, 'deps', t) })),
+      role: 'scan',
+    });
 
   // Trivy lists every Terraform file it checked; main.tf always, the others once they hold a resource it checks.
   const iacFindings = presentTargets(scans, present);

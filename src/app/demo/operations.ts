@@ -177,7 +177,11 @@ export function buildOperations(scenario: DemoScenario): DemoOperations {
   const end = scenario.last.end;
   const root = createRng(`secscore-demo-ops:${scenario.last.label}`);
   const company = scenario.company;
-  const quarterOf = (t: Millis): number => Math.max(0, periods.findIndex((p) => t >= p.start && t < p.end));
+  const quarterOf = (t: Millis): number =>
+    Math.max(
+      0,
+      periods.findIndex((p) => t >= p.start && t < p.end),
+    );
   const ctx: Ctx = { periods, start, end, company, quarterOf, scenario };
 
   const records: Record<RecordKindName, Row[]> = {
@@ -290,7 +294,9 @@ function serviceOf(ctx: Ctx, id: string): DemoService {
 
 /** Whether a service's pipeline ran its security stage at t: not where its code scanning stopped or paused. */
 function stageRuns(ctx: Ctx, id: string, t: Millis): boolean {
-  return !ctx.scenario.gaps.some((g) => g.service === id && g.runs.includes('semgrep') && (g.stopsAt === null || (t >= g.stopsAt && (g.resumesAt === undefined || t < g.resumesAt))));
+  return !ctx.scenario.gaps.some(
+    (g) => g.service === id && g.runs.includes('semgrep') && (g.stopsAt === null || (t >= g.stopsAt && (g.resumesAt === undefined || t < g.resumesAt))),
+  );
 }
 
 // ---- pipeline runs ---------------------------------------------------------------------------
@@ -305,7 +311,9 @@ function pipelineRuns(ctx: Ctx, rng: Rng): Row[] {
       const releases = Math.max(1, Math.round(ops.releasesPerWeek * weeks));
       const total = releases * 2;
       // Run times spread over the quarter, on weekdays.
-      const times = Array.from({ length: total }, (_, i) => workingTime(p.start + ((i + r.next()) / total) * (p.end - p.start - DAY_MS), r)).sort((a, b) => a - b);
+      const times = Array.from({ length: total }, (_, i) => workingTime(p.start + ((i + r.next()) / total) * (p.end - p.start - DAY_MS), r)).sort(
+        (a, b) => a - b,
+      );
       const isRelease = quota(total, { yes: 0.5 }, 'no', r);
       const migrated = s.id === 'ci-runners' ? CI_MIGRATION[q]! : 0;
       const templateOf = (): string => (isPaved(s) ? 'standard' : migrated > 0 && r.chance(migrated) ? 'standard' : CUSTOM_TEMPLATE[s.id]!);
@@ -535,7 +543,13 @@ const CONTROLS = [
 ] as const;
 
 /** Failing key controls per account, per quarter (oldest first). */
-const FAILING: Record<AreaKey, readonly number[]> = { core: [2, 2, 1, 1, 1], reporting: [3, 3, 3, 2, 2], frontend: [1, 1, 1, 0, 0], data: [3, 3, 3, 2, 2], platform: [4, 3, 2, 2, 1] };
+const FAILING: Record<AreaKey, readonly number[]> = {
+  core: [2, 2, 1, 1, 1],
+  reporting: [3, 3, 3, 2, 2],
+  frontend: [1, 1, 1, 0, 0],
+  data: [3, 3, 3, 2, 2],
+  platform: [4, 3, 2, 2, 1],
+};
 
 function cloudControls(ctx: Ctx, rng: Rng): Row[] {
   const rows: Row[] = [];
@@ -568,7 +582,13 @@ function identity(ctx: Ctx, rng: Rng): Row[] {
     // Privileged accounts without MFA, fewer each quarter: 4, 3, 3, 2, 1.
     const missing = new Set(withoutMfa.slice(0, [4, 3, 3, 2, 1][ctx.quarterOf(snapshot)]!));
     for (const account of [...people, ...breakGlass])
-      rows.push({ snapshot_at: iso(snapshot), account, privileged: privileged.has(account) || breakGlass.includes(account), mfa: !missing.has(account), sso: !breakGlass.includes(account) });
+      rows.push({
+        snapshot_at: iso(snapshot),
+        account,
+        privileged: privileged.has(account) || breakGlass.includes(account),
+        mfa: !missing.has(account),
+        sso: !breakGlass.includes(account),
+      });
   }
   return rows;
 }
@@ -593,7 +613,16 @@ function logging(ctx: Ctx): Row[] {
 }
 
 /** Services still on hand-written IAM roles, until the quarter index given (5: not yet migrated). */
-const IAM_CUSTOM: Record<string, number> = { 'legacy-sso-bridge': 5, 'export-service': 5, 'etl-jobs': 5, scheduler: 4, 'enrichment-worker': 3, 'ci-runners': 4, 'pdf-renderer': 5, 'tenant-api': 1 };
+const IAM_CUSTOM: Record<string, number> = {
+  'legacy-sso-bridge': 5,
+  'export-service': 5,
+  'etl-jobs': 5,
+  scheduler: 4,
+  'enrichment-worker': 3,
+  'ci-runners': 4,
+  'pdf-renderer': 5,
+  'tenant-api': 1,
+};
 
 function iam(ctx: Ctx): Row[] {
   const rows: Row[] = [];
@@ -624,7 +653,13 @@ function surveys(ctx: Ctx, rng: Rng): Row[] {
       for (let i = 0; i < 6; i++) {
         const submitted = p.end - 20 * DAY_MS + r.int(0, 10) * DAY_MS + r.int(0, 86_399) * 1000;
         const score = Math.min(5, Math.max(1, Math.round(mean + (r.next() - 0.5) * 2)));
-        rows.push({ submitted_at: iso(submitted), score: tenPoint ? Math.round(((score - 1) / 4) * 10) : score, scale_min: tenPoint ? 0 : 1, scale_max: tenPoint ? 10 : 5, team });
+        rows.push({
+          submitted_at: iso(submitted),
+          score: tenPoint ? Math.round(((score - 1) / 4) * 10) : score,
+          scale_min: tenPoint ? 0 : 1,
+          scale_max: tenPoint ? 10 : 5,
+          team,
+        });
       }
     }
   }
@@ -667,7 +702,13 @@ function teamHealth(ctx: Ctx, rng: Rng): Row[] {
 }
 
 /** Milestones met per area, per quarter (oldest first): the platform team gets more predictable. */
-const MET: Record<AreaKey, readonly number[]> = { core: [0.75, 0.75, 0.75, 0.75, 0.75], reporting: [0.5, 0.5, 0.75, 0.5, 0.5], frontend: [1, 0.75, 1, 1, 0.75], data: [0.5, 0.75, 0.5, 0.75, 0.5], platform: [0.5, 0.5, 0.75, 0.75, 1] };
+const MET: Record<AreaKey, readonly number[]> = {
+  core: [0.75, 0.75, 0.75, 0.75, 0.75],
+  reporting: [0.5, 0.5, 0.75, 0.5, 0.5],
+  frontend: [1, 0.75, 1, 1, 0.75],
+  data: [0.5, 0.75, 0.5, 0.75, 0.5],
+  platform: [0.5, 0.5, 0.75, 0.75, 1],
+};
 
 function milestones(ctx: Ctx, rng: Rng): Row[] {
   const rows: Row[] = [];
@@ -679,7 +720,13 @@ function milestones(ctx: Ctx, rng: Rng): Row[] {
         const due = p.start + ((i + 0.5) / 4) * (p.end - p.start);
         const completed = met[i] === 'yes' ? due - r.int(1, 10) * DAY_MS : due + r.int(5, 40) * DAY_MS;
         const label = p.label.replace('-', '');
-        rows.push({ id: `MS-${area.key}-${label}-${i + 1}`, title: `${area.name} roadmap ${label} #${i + 1}`, area: area.name, due_at: iso(due), completed_at: completed < ctx.end ? iso(completed) : null });
+        rows.push({
+          id: `MS-${area.key}-${label}-${i + 1}`,
+          title: `${area.name} roadmap ${label} #${i + 1}`,
+          area: area.name,
+          due_at: iso(due),
+          completed_at: completed < ctx.end ? iso(completed) : null,
+        });
       }
     }
   }
@@ -750,7 +797,9 @@ function exceptions(ctx: Ctx): ExceptionDoc[] {
       const f = vulns[0];
       if (f && f.source.kind === 'vuln') scope = { service: plan.service, cve: f.source.advisory.id };
     } else if (plan.pick === 'fixed-vuln') {
-      const fixed = mine.filter((f) => f.source.kind === 'vuln' && presentAt(f, starts) && !f.intervals.some((i) => i.close === null || i.close > (expires ?? ctx.end)));
+      const fixed = mine.filter(
+        (f) => f.source.kind === 'vuln' && presentAt(f, starts) && !f.intervals.some((i) => i.close === null || i.close > (expires ?? ctx.end)),
+      );
       const f = fixed.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.intervals[0]!.open - b.intervals[0]!.open)[0];
       if (f && f.source.kind === 'vuln') scope = { service: plan.service, cve: f.source.advisory.id };
     } else {
@@ -825,10 +874,31 @@ const ZAP_ALERTS = {
   xdomain: { pluginid: '10017', alertRef: '10017', name: 'Cross-Domain JavaScript Source File Inclusion', riskcode: 1, confidence: 2, cweid: 829 },
   sri: { pluginid: '90003', alertRef: '90003', name: 'Sub Resource Integrity Attribute Missing', riskcode: 2, confidence: 3, cweid: 345 },
   hsts: { pluginid: '10035', alertRef: '10035-1', name: 'Strict-Transport-Security Header Not Set', riskcode: 1, confidence: 3, cweid: 319 },
-  poweredBy: { pluginid: '10037', alertRef: '10037', name: 'Server Leaks Information via "X-Powered-By" HTTP Response Header Field(s)', riskcode: 1, confidence: 2, cweid: 200 },
+  poweredBy: {
+    pluginid: '10037',
+    alertRef: '10037',
+    name: 'Server Leaks Information via "X-Powered-By" HTTP Response Header Field(s)',
+    riskcode: 1,
+    confidence: 2,
+    cweid: 200,
+  },
   debugErrors: { pluginid: '10023', alertRef: '10023', name: 'Information Disclosure - Debug Error Messages', riskcode: 1, confidence: 2, cweid: 200 },
-  bigRedirect: { pluginid: '10044', alertRef: '10044-1', name: 'Big Redirect Detected (Potential Sensitive Information Leak)', riskcode: 1, confidence: 2, cweid: 201 },
-  version: { pluginid: '10036', alertRef: '10036', name: 'Server Leaks Version Information via "Server" HTTP Response Header Field', riskcode: 1, confidence: 3, cweid: 497 },
+  bigRedirect: {
+    pluginid: '10044',
+    alertRef: '10044-1',
+    name: 'Big Redirect Detected (Potential Sensitive Information Leak)',
+    riskcode: 1,
+    confidence: 2,
+    cweid: 201,
+  },
+  version: {
+    pluginid: '10036',
+    alertRef: '10036',
+    name: 'Server Leaks Version Information via "Server" HTTP Response Header Field',
+    riskcode: 1,
+    confidence: 3,
+    cweid: 497,
+  },
 } as const satisfies Record<string, Omit<ZapAlert, 'uris'>>;
 
 /** ZAP baseline scans, monthly, of the public sites: header drift comes and goes with releases. */
@@ -879,7 +949,13 @@ function scenarioCves(findings: readonly SimFinding[]): Set<string> {
 /** Entries of CISA's Known Exploited Vulnerabilities catalog for CVEs the demo's scanners can report. */
 const KEV = [
   { cve: 'CVE-2020-11023', dateAdded: '2025-01-23', vendor: 'JQuery', product: 'JQuery', name: 'JQuery Cross-Site Scripting (XSS) Vulnerability' },
-  { cve: 'CVE-2023-4863', dateAdded: '2023-09-13', vendor: 'Google', product: 'Chromium WebP', name: 'Google Chromium WebP Heap-Based Buffer Overflow Vulnerability' },
+  {
+    cve: 'CVE-2023-4863',
+    dateAdded: '2023-09-13',
+    vendor: 'Google',
+    product: 'Chromium WebP',
+    name: 'Google Chromium WebP Heap-Based Buffer Overflow Vulnerability',
+  },
   { cve: 'CVE-2023-4911', dateAdded: '2023-11-21', vendor: 'GNU', product: 'GNU C Library', name: 'GNU C Library Buffer Overflow Vulnerability' },
   { cve: 'CVE-2023-44487', dateAdded: '2023-10-10', vendor: 'IETF', product: 'HTTP/2', name: 'HTTP/2 Rapid Reset Attack Vulnerability' },
 ];

@@ -206,11 +206,27 @@ function coverageGaps(periods: readonly Period[]): CoverageGap[] {
   const end = periods[periods.length - 1]!.end;
   return [
     // Gone since the middle of the second quarter, unnoticed: a constant gap in the last three quarters.
-    { service: 'pdf-renderer', runs: RUN_KINDS, stopsAt: periods[1]!.end - 45 * DAY_MS, why: 'long-tail repository dropped out of the shared pipeline; nothing scans it any more' },
-    { service: 'etl-jobs', runs: ['semgrep', 'gitleaks'], stopsAt: end - 40 * DAY_MS, why: 'moved to a custom pipeline without the code and secrets scanning stage' },
+    {
+      service: 'pdf-renderer',
+      runs: RUN_KINDS,
+      stopsAt: periods[1]!.end - 45 * DAY_MS,
+      why: 'long-tail repository dropped out of the shared pipeline; nothing scans it any more',
+    },
+    {
+      service: 'etl-jobs',
+      runs: ['semgrep', 'gitleaks'],
+      stopsAt: end - 40 * DAY_MS,
+      why: 'moved to a custom pipeline without the code and secrets scanning stage',
+    },
     { service: 'legacy-sso-bridge', runs: RUN_KINDS, stopsAt: null, why: 'in the catalog with a repository, never onboarded to scanning' },
     // A pause at the end of the second quarter, while the runners moved pools: coverage recovers after it.
-    { service: 'ci-runners', runs: ['semgrep', 'gitleaks'], stopsAt: periods[1]!.end - 38 * DAY_MS, resumesAt: periods[1]!.end + 4 * DAY_MS, why: 'code scanning paused while the runner pool moved' },
+    {
+      service: 'ci-runners',
+      runs: ['semgrep', 'gitleaks'],
+      stopsAt: periods[1]!.end - 38 * DAY_MS,
+      resumesAt: periods[1]!.end + 4 * DAY_MS,
+      why: 'code scanning paused while the runner pool moved',
+    },
   ];
 }
 
@@ -237,7 +253,11 @@ export function buildScenario(last: Period, company: DemoCompany = DEMO_COMPANY)
   const end = last.end;
   const root = createRng(`secscore-demo:${last.label}`);
   const gaps = coverageGaps(periods);
-  const quarterOf = (t: Millis): number => Math.max(0, periods.findIndex((p) => t >= p.start && t < p.end));
+  const quarterOf = (t: Millis): number =>
+    Math.max(
+      0,
+      periods.findIndex((p) => t >= p.start && t < p.end),
+    );
 
   const sims = company.services.map((service) => {
     const sim = new ServiceSim(service, root.fork(`service:${service.id}`), start, end, quarterOf);
@@ -499,7 +519,9 @@ class ServiceSim {
     return ADVISORIES.filter(
       (a) =>
         (a.only === undefined || a.only.includes(this.service.id)) &&
-        (a.ecosystem === 'debian' ? run === 'image' && a.versions[this.service.baseOs] !== undefined : a.ecosystem === ecosystem && (run === 'image' || run === 'deps')),
+        (a.ecosystem === 'debian'
+          ? run === 'image' && a.versions[this.service.baseOs] !== undefined
+          : a.ecosystem === ecosystem && (run === 'image' || run === 'deps')),
     );
   }
 
@@ -510,7 +532,12 @@ class ServiceSim {
     return true;
   }
 
-  private add(run: RunKind, source: FindingSource, intervals: Interval[], { scripted, falsePositive = false }: { scripted: boolean; falsePositive?: boolean }): void {
+  private add(
+    run: RunKind,
+    source: FindingSource,
+    intervals: Interval[],
+    { scripted, falsePositive = false }: { scripted: boolean; falsePositive?: boolean },
+  ): void {
     this.findings.push({
       key: `${this.service.id}|${run}|${sourceKey(source)}`,
       service: this.service.id,
@@ -670,7 +697,15 @@ export function scenarioFacts(scenario: DemoScenario, policy: Policy = DEFAULT_S
     for (const i of o.intervals) {
       const due = slaDueAt(policy, 'critical', o.service.tier, i.openedAt);
       if (i.openedAt < end && i.fixedAt === null && due !== null && due < end) {
-        overdue.push({ service: o.service.id, area: areaName(o.service), tier: o.service.tier, internetExposed: o.service.internetExposed, title: titleOf(o.finding), openedAt: i.openedAt, dueAt: due });
+        overdue.push({
+          service: o.service.id,
+          area: areaName(o.service),
+          tier: o.service.tier,
+          internetExposed: o.service.internetExposed,
+          title: titleOf(o.finding),
+          openedAt: i.openedAt,
+          dueAt: due,
+        });
       }
     }
   }

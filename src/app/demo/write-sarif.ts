@@ -100,7 +100,10 @@ function semgrepRule(rule: CodeRule): object {
     fullDescription: { text: rule.message },
     defaultConfiguration: { level: level(rule.score) },
     helpUri: registry ? `https://semgrep.dev/r/${rule.id}` : `https://github.com/acme/semgrep-rules/blob/main/rules/${rule.id}.yaml`,
-    help: { text: rule.message, markdown: `${rule.message}\n\n<b>References:</b>\n - [Rule](${registry ? `https://semgrep.dev/r/${rule.id}` : `https://github.com/acme/semgrep-rules`})\n` },
+    help: {
+      text: rule.message,
+      markdown: `${rule.message}\n\n<b>References:</b>\n - [Rule](${registry ? `https://semgrep.dev/r/${rule.id}` : `https://github.com/acme/semgrep-rules`})\n`,
+    },
     properties: { precision: rule.noisy ? 'low' : 'high', tags, 'security-severity': rule.score.toFixed(1) },
   };
 }

@@ -48,10 +48,24 @@ export function trivyImageReport(scan: ImageScan): object {
   const appLayer = `sha256:${sha256(`${service.id}:app:${scan.version}`)}`;
   const os = scan.findings.filter((f) => f.source.kind === 'vuln' && f.source.advisory.ecosystem === 'debian');
   const lang = scan.findings.filter((f) => f.source.kind === 'vuln' && f.source.advisory.ecosystem !== 'debian');
-  const results: object[] = [result(`${ref} (debian ${release})`, 'os-pkgs', 'debian', os.map((f) => vulnerability(f, service, layer)))];
+  const results: object[] = [
+    result(
+      `${ref} (debian ${release})`,
+      'os-pkgs',
+      'debian',
+      os.map((f) => vulnerability(f, service, layer)),
+    ),
+  ];
   if (service.stack !== 'docker') {
     const t = LANG_TARGETS[service.stack].image;
-    results.push(result(t.target(service.id), 'lang-pkgs', t.type, lang.map((f) => vulnerability(f, service, appLayer))));
+    results.push(
+      result(
+        t.target(service.id),
+        'lang-pkgs',
+        t.type,
+        lang.map((f) => vulnerability(f, service, appLayer)),
+      ),
+    );
   }
   return {
     SchemaVersion: 2,
@@ -94,7 +108,14 @@ export function trivyRepoReport(scan: RepoScan): object {
     ArtifactName: repoUrlOf(service.id),
     ArtifactType: 'repository',
     Metadata: repoMetadata(scan),
-    Results: [result(t.target, 'lang-pkgs', t.type, scan.findings.map((f) => vulnerability(f, service, null)))],
+    Results: [
+      result(
+        t.target,
+        'lang-pkgs',
+        t.type,
+        scan.findings.map((f) => vulnerability(f, service, null)),
+      ),
+    ],
   };
 }
 
