@@ -1,4 +1,7 @@
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 
 /**
@@ -6,17 +9,20 @@ import { sql, type Kysely } from 'kysely';
  * are staged in batches (`import_stage`: group, order, fingerprint and the finding's attributes,
  * one typed column each), inside the file's transaction, before the lifecycle is derived in SQL.
  *
- * Why a branch at all: on DuckDB, parameterised INSERTs cost a prepare and a bind per value
- * (minutes for millions of rows) while the Appender writes straight into the table's vectors;
- * on PostgreSQL, one INSERT … SELECT FROM unnest() of one array parameter per column loads a
- * batch in one round trip. The columns are typed on both, so that nothing is parsed again in
- * SQL (an earlier JSON text of the attributes cost more in `from_json` than the Appender saved).
+ * Why a branch at all: on PostgreSQL, one INSERT … SELECT FROM unnest() of one array parameter
+ * per column loads a batch in one round trip. On DuckDB, what a transaction appends row by row
+ * (Appender or small INSERTs) is kept as transaction-local data until commit: in memory, or
+ * spilled to the temp directory under the memory limit, and a large import outgrew the limit
+ * either way (a 1 GB SARIF failed to pin a block at 256 MB). One large INSERT … SELECT, though,
+ * writes its row groups straight into the database file ("optimistic writes"), where the buffer
+ * manager can evict them. So on DuckDB the batches go to a newline-delimited JSON spill file
+ * as they come (memory: one batch), and `load` reads that file into `import_stage` with one
+ * INSERT … SELECT FROM read_json() before the snapshots are written. The spill file is removed
+ * when the import ends, committed or not. Rolled back, the rows go with the transaction.
  *
- * Where the staged rows live: on PostgreSQL in temporary tables (per session, and a pool has
- * several); on DuckDB in ordinary tables of the database file, emptied before the transaction
- * commits, because DuckDB keeps temporary tables in memory whole while an ordinary table's
- * blocks can be written out and evicted under the memory limit (open-database.ts): a 1 GB file
- * staged in a temporary table was most of the import's memory.
+ * The columns are typed on both engines, so that nothing is parsed again in SQL after loading.
+ * The staging tables are temporary on PostgreSQL (per session, and a pool has several) and
+ * ordinary tables on DuckDB (a temporary table is kept in memory whole), emptied before commit.
  */
 export const STAGE_COLUMNS = [
   ['grp', 'integer'],
@@ -56,22 +62,47 @@ export interface Stager {
   readonly createTable: string;
   /** The staging tables must be emptied before commit (they are ordinary tables). */
   readonly persistent: boolean;
-  /** Appends rows to `import_stage` inside the transaction `trx` is running. */
-  append(trx: Kysely<any>, rows: StageRows): Promise<void>;
+  /** Starts staging one file's rows inside the transaction `trx` is running. */
+  begin(trx: Kysely<any>): Promise<StageBatches>;
   /** Runs `create` (the staging tables) where the connection may lack them: once on DuckDB's one connection, every time on PostgreSQL's pool. */
   ensureTables(create: () => Promise<void>): Promise<void>;
   /** A transaction failed: tables it created are gone with it. */
   rolledBack(): void;
 }
 
-const text = (a: DuckDBAppender, v: string | null): void => (v === null ? a.appendNull() : a.appendVarchar(v));
-const int = (a: DuckDBAppender, v: number | null): void => (v === null ? a.appendNull() : a.appendInteger(v));
+/** One file's staging. */
+export interface StageBatches {
+  /** Adds a batch of rows. */
+  append(rows: StageRows): Promise<void>;
+  /** Every batch is in `import_stage` once this returns. */
+  load(): Promise<void>;
+  /** Frees what staging holds outside the database (DuckDB's spill file); safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A JSON array of the row's values in STAGE_COLUMNS order, one line. */
+function jsonLines(r: StageRows): string {
+  const names = STAGE_COLUMNS.map(([c]) => c);
+  const cols = names.map((c) => r[c] as unknown[]);
+  let out = '';
+  for (let i = 0; i < r.grp.length; i++) {
+    let line = '{';
+    for (let c = 0; c < cols.length; c++) line += `${c === 0 ? '' : ','}"${names[c]}":${JSON.stringify(cols[c]![i])}`;
+    out += `${line}}\n`;
+  }
+  return out;
+}
 
 /**
- * DuckDB: the Appender on the store's one connection. The caller is inside the transaction that
- * holds that connection (the dialect hands it to one user at a time), so the appended rows are
- * part of that transaction and go away with a rollback.
+ * The longest line DuckDB's JSON reader takes (it allocates twice this per buffer, under the
+ * memory limit); a staged row stays well within it (write-snapshots.ts, MAX_STAGED_TEXT).
  */
+const MAX_STAGED_LINE = 4 * 1024 * 1024;
+
+const DUCK_TYPES: Record<SqlType, string> = { integer: 'INTEGER', bigint: 'BIGINT', boolean: 'BOOLEAN', text: 'VARCHAR' };
+const READ_COLUMNS = `{${STAGE_COLUMNS.map(([c, type]) => `${c}: '${DUCK_TYPES[type]}'`).join(', ')}}`;
+
+/** DuckDB: batches spilled to a JSON lines file, loaded with one INSERT … SELECT (see above). */
 export function duckDbStager(connection: () => DuckDBConnection): Stager {
   let created: DuckDBConnection | null = null;
   return {
@@ -86,39 +117,40 @@ export function duckDbStager(connection: () => DuckDBConnection): Stager {
     rolledBack() {
       created = null;
     },
-    async append(_trx, rows) {
-      const appender = await connection().createAppender('import_stage', 'main');
-      try {
-        const r = rows;
-        // Written out column by column, in STAGE_COLUMNS order: this loop runs once per finding.
-        for (let i = 0; i < r.grp.length; i++) {
-          appender.appendInteger(r.grp[i]!);
-          appender.appendInteger(r.ord[i]!);
-          appender.appendVarchar(r.fingerprint[i]!);
-          appender.appendVarchar(r.severity[i]!);
-          appender.appendVarchar(r.title[i]!);
-          text(appender, r.rule_id[i]!);
-          appender.appendVarchar(r.vulnerability_ids[i]!);
-          appender.appendVarchar(r.cwes[i]!);
-          text(appender, r.file_path[i]!);
-          int(appender, r.line_number[i]!);
-          text(appender, r.component_name[i]!);
-          text(appender, r.component_version[i]!);
-          text(appender, r.fix_version[i]!);
-          const fixAt = r.fix_available_at[i]!;
-          if (fixAt === null) appender.appendNull();
-          else appender.appendBigInt(BigInt(fixAt));
-          text(appender, r.description[i]!);
-          appender.appendBoolean(r.false_positive[i]!);
-          appender.appendBoolean(r.exploit_available[i]!);
-          text(appender, r.secret_hash[i]!);
-          text(appender, r.secret_preview[i]!);
-          appender.endRow();
-        }
-        appender.flushSync();
-      } finally {
-        appender.closeSync();
-      }
+    async begin(trx) {
+      let dir: string | null = null;
+      let file: FileHandle | null = null;
+      let rows = 0;
+      const path = () => join(dir!, 'stage.jsonl');
+      const close = async (): Promise<void> => {
+        await file?.close().catch(() => {});
+        file = null;
+        if (dir !== null) await rm(dir, { recursive: true, force: true });
+        dir = null;
+      };
+      return {
+        async append(batch) {
+          if (batch.grp.length === 0) return;
+          if (file === null) {
+            dir = await mkdtemp(join(tmpdir(), 'secscore-stage-'));
+            file = await open(path(), 'w');
+          }
+          await file.write(jsonLines(batch));
+          rows += batch.grp.length;
+        },
+        async load() {
+          if (file === null || rows === 0) return;
+          await file.close();
+          file = null;
+          const source = path().replaceAll("'", "''");
+          await sql
+            .raw(
+              `insert into import_stage select * from read_json('${source}', format = 'newline_delimited', columns = ${READ_COLUMNS}, maximum_object_size = ${MAX_STAGED_LINE})`,
+            )
+            .execute(trx);
+        },
+        close,
+      };
     },
   };
 }
@@ -128,9 +160,16 @@ export const postgresStager: Stager = {
   persistent: false,
   ensureTables: (create) => create(),
   rolledBack() {},
-  async append(trx, rows) {
-    const arrays = STAGE_COLUMNS.map(([c, type]) => sql`${rows[c]}::${sql.raw(type)}[]`);
-    await sql`insert into import_stage (${sql.raw(STAGE_COLUMNS.map(([c]) => c).join(', '))})
-      select * from unnest(${sql.join(arrays)})`.execute(trx);
+  async begin(trx) {
+    return {
+      async append(rows) {
+        if (rows.grp.length === 0) return;
+        const arrays = STAGE_COLUMNS.map(([c, type]) => sql`${rows[c]}::${sql.raw(type)}[]`);
+        await sql`insert into import_stage (${sql.raw(STAGE_COLUMNS.map(([c]) => c).join(', '))})
+          select * from unnest(${sql.join(arrays)})`.execute(trx);
+      },
+      async load() {},
+      async close() {},
+    };
   },
 };

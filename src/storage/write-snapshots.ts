@@ -56,6 +56,8 @@ export interface FileImport {
   stage(batch: readonly StagedFinding[]): Promise<void>;
   /** The scan time given to the same file content before (see Store.scanTimeOfContent), read in this transaction. */
   scanTimeOfContent(sha256: string): Promise<Millis | null>;
+  /** Frees what staging holds outside the database; the store calls it when the import ends, however it ends. */
+  close(): Promise<void>;
   /** Writes the snapshots from what was staged, and the import log row. */
   finish(snapshots: readonly StagedSnapshot[], record: FileRecord): Promise<SnapshotOutcome[]>;
 }
@@ -63,27 +65,41 @@ export interface FileImport {
 /** The columns of `findings` staged as they are (all of STAGE_COLUMNS but grp, ord and fingerprint). */
 const ATTRIBUTES = STAGE_COLUMNS.slice(3).map(([c]) => c);
 
+/**
+ * The longest text a staged finding keeps per field, in UTF-16 units; longer text is cut, with
+ * TRUNCATED at its end, the same on both engines. Scanner text this long is pasted output, not a
+ * title or a message, and a bound per field keeps a staged row within what DuckDB's JSON reader
+ * takes in one piece (bulk-stage.ts). The fingerprint is never cut: it is the finding's identity.
+ */
+export const MAX_STAGED_TEXT = 32_768;
+const TRUNCATED = ' [...truncated]';
+
+function stagedText(value: string | null | undefined): string | null {
+  const text = storableTextOrNull(value);
+  return text !== null && text.length > MAX_STAGED_TEXT ? `${text.slice(0, MAX_STAGED_TEXT - TRUNCATED.length)}${TRUNCATED}` : text;
+}
+
 /** Appends one finding to a batch of staged rows; text made storable on both engines (domain/text.ts). */
 function stageRow(rows: StageRows, group: number, ord: number, f: RawFinding): void {
   rows.grp.push(group);
   rows.ord.push(ord);
   rows.fingerprint.push(storableText(f.fingerprint));
   rows.severity.push(f.severity);
-  rows.title.push(storableText(f.title));
-  rows.rule_id.push(storableTextOrNull(f.ruleId));
+  rows.title.push(stagedText(f.title)!);
+  rows.rule_id.push(stagedText(f.ruleId));
   rows.vulnerability_ids.push(JSON.stringify(f.vulnerabilityIds));
   rows.cwes.push(JSON.stringify(f.cwes));
-  rows.file_path.push(storableTextOrNull(f.file));
+  rows.file_path.push(stagedText(f.file));
   rows.line_number.push(f.line);
-  rows.component_name.push(storableTextOrNull(f.component.name));
-  rows.component_version.push(storableTextOrNull(f.component.version));
-  rows.fix_version.push(storableTextOrNull(f.fixVersion));
+  rows.component_name.push(stagedText(f.component.name));
+  rows.component_version.push(stagedText(f.component.version));
+  rows.fix_version.push(stagedText(f.fixVersion));
   rows.fix_available_at.push(f.fixAvailableAt);
-  rows.description.push(storableTextOrNull(f.description));
+  rows.description.push(stagedText(f.description));
   rows.false_positive.push(f.falsePositive);
   rows.exploit_available.push(f.exploitAvailable);
-  rows.secret_hash.push(storableTextOrNull(f.secret?.hash));
-  rows.secret_preview.push(storableTextOrNull(f.secret?.preview));
+  rows.secret_hash.push(stagedText(f.secret?.hash));
+  rows.secret_preview.push(stagedText(f.secret?.preview));
 }
 
 /** The staging tables; `create` is the stager's (temporary on PostgreSQL, ordinary on DuckDB). */
@@ -113,15 +129,18 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
   );
   await sql.raw(EMPTY_STAGING).execute(trx);
   let staged = 0;
+  const batches = await stager.begin(trx);
   return {
     async stage(batch) {
       if (batch.length === 0) return;
       const rows = emptyStageRows();
       for (const { group, finding } of batch) stageRow(rows, group, staged++, finding);
-      await stager.append(trx, rows);
+      await batches.append(rows);
     },
+    close: () => batches.close(),
     scanTimeOfContent: (sha256) => scanTimeOfContent(trx, sha256),
     async finish(snapshots, record) {
+      await batches.load();
       const outcomes: SnapshotOutcome[] = [];
       for (const snap of snapshots) outcomes.push(await writeSnapshot(trx, stager, snap, record));
       await trx
