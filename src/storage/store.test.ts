@@ -9,6 +9,7 @@ import { ENGINES, openTestStore } from './test-support/engines.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { sql } from 'kysely';
 import { saveAlertFindings } from './alert-findings.js';
+import { MAX_STAGED_TEXT } from './write-snapshots.js';
 
 const T0 = Date.UTC(2026, 0, 5);
 const day = (n: number) => T0 + n * DAY_MS;
@@ -371,6 +372,21 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
       });
       expect(JSON.stringify(r)).not.toContain('\\u0000');
     }
+  });
+
+  it('stores text with quotes, separators, line breaks and empty strings exactly, and cuts only text beyond MAX_STAGED_TEXT', async () => {
+    const tricky = 'a "quoted", value\nnext line\r\nwindows, \\backslash\\ \t tab ""double"" ,,; end"';
+    const long = 'x'.repeat(MAX_STAGED_TEXT + 10);
+    const f = finding('tricky,"fp"\n', { title: tricky, description: '', file: '"', ruleId: '\n', component: { name: ',', version: null }, fixVersion: long });
+    await store.writeSnapshots([{ ...snap(day(0), []), findings: [f, finding('plain', { description: null })] }], record('tricky'));
+    const rows = await store.db.selectFrom('findings').selectAll().orderBy('fingerprint').execute();
+    expect(rows.map((r) => [r.fingerprint, r.title, r.description, r.file_path, r.rule_id, r.component_name, r.component_version])).toEqual([
+      ['plain', 'finding plain', null, 'src/a.ts', 'rule-plain', null, null],
+      ['tricky,"fp"\n', tricky, '', '"', '\n', ',', null],
+    ]);
+    const cut = rows[1]!.fix_version!;
+    expect(cut).toHaveLength(MAX_STAGED_TEXT);
+    expect(cut.endsWith(' [...truncated]')).toBe(true);
   });
 
   it('keeps one secret key per database', async () => {
