@@ -214,17 +214,25 @@ async function writeSnapshot(trx: Kysely<DB>, stager: Stager, snap: StagedSnapsh
   // 2. Findings: new ones, and the attributes of known ones from a later snapshot.
   const columns = sql.raw(ATTRIBUTES.join(', '));
   const staged = sql.raw(ATTRIBUTES.map((c) => `st.${c}`).join(', '));
+  // The usual first import of a stream skips two joins: with no duplicate fingerprints every
+  // staged row of its groups is the snapshot's, and a stream without findings has none to skip.
+  const shape = await one(
+    sql<{ rows: number | string; known: boolean }>`select
+      (select count(*) from import_stage where grp in (${sql.join(groups)})) as rows,
+      exists (select 1 from findings f where ${stream('f')}) as known`,
+    trx,
+  );
+  const firsts = num(shape.rows) === count ? sql`st.grp in (${sql.join(groups)})` : sql`st.ord in (select ord from import_snap)`;
   const inserted = await affected(
     sql`insert into findings (service_id, tool, category, fingerprint, ${columns}, attributes_at)
     select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), st.fingerprint, ${staged}, cast(${t} as bigint)
     from import_stage st
-    where st.ord in (select ord from import_snap)
-      and not exists (select 1 from findings f where ${stream('f')} and f.fingerprint = st.fingerprint)`,
+    where ${firsts}${shape.known ? sql` and not exists (select 1 from findings f where ${stream('f')} and f.fingerprint = st.fingerprint)` : sql``}`,
     trx,
   );
   if (inserted < count)
     await sql`update findings set ${sql.raw(ATTRIBUTES.map((c) => `${c} = x.${c}`).join(', '))}, attributes_at = ${t}
-    from (select st.fingerprint, ${staged} from import_stage st where st.ord in (select ord from import_snap)) x
+    from (select st.fingerprint, ${staged} from import_stage st where ${firsts}) x
     where ${stream('findings')} and findings.fingerprint = x.fingerprint and findings.attributes_at < ${t}`.execute(trx);
 
   // 3. The scan row and its sightings.
