@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { RawFinding } from '../domain/finding.js';
+import { storableText, storableTextOrNull } from '../domain/text.js';
 import type { Category } from '../domain/severity.js';
 import type { Millis } from '../domain/time.js';
 import type { DB } from './schema.js';
@@ -76,7 +77,8 @@ export async function writeAlertFindings(trx: Kysely<DB>, write: AlertFindingsWr
     const key = streamKey({ serviceId: a.serviceId, tool: a.finding.tool, category: a.finding.category });
     if (!streams.has(key)) streams.set(key, { serviceId: a.serviceId, tool: a.finding.tool, category: a.finding.category });
     const list = byStream.get(key) ?? new Map<string, AlertRecord>();
-    list.set(a.finding.fingerprint, a);
+    // Keyed by the fingerprint as stored (domain/text.ts), so that the lookup below finds it.
+    list.set(storableText(a.finding.fingerprint), a);
     byStream.set(key, list);
   }
   for (const scan of write.scans) await upsertCoverageScan(trx, scan, scan.findings ?? byStream.get(streamKey(scan))?.size ?? 0, write);
@@ -107,13 +109,13 @@ export async function writeAlertFindings(trx: Kysely<DB>, write: AlertFindingsWr
       for (const r of rows) intervals.set(r.finding_id, [...(intervals.get(r.finding_id) ?? []), r]);
     }
 
-    for (const alert of alerts.values()) {
+    for (const [fingerprint, alert] of alerts) {
       const f = alert.finding;
       if (f.toolFixedAt === null) outcome.open++;
       else outcome.closed++;
       const values = findingValues(alert, write.syncedAt);
       const interval = { seq: 1, opened_at: f.toolOpenedAt, fixed_at: f.toolFixedAt, last_seen_at: f.toolFixedAt ?? write.syncedAt };
-      const row = existing.get(f.fingerprint);
+      const row = existing.get(fingerprint);
       if (!row) {
         const inserted = await trx.insertInto('findings').values(values).returning('id').executeTakeFirstOrThrow();
         await trx
@@ -206,23 +208,23 @@ function findingValues(alert: AlertRecord, syncedAt: Millis): Insertable<DB['fin
     service_id: alert.serviceId,
     tool: f.tool,
     category: f.category,
-    fingerprint: f.fingerprint,
+    fingerprint: storableText(f.fingerprint),
     severity: f.severity,
-    title: f.title,
-    rule_id: f.ruleId,
+    title: storableText(f.title),
+    rule_id: storableTextOrNull(f.ruleId),
     vulnerability_ids: JSON.stringify(f.vulnerabilityIds),
     cwes: JSON.stringify(f.cwes),
-    file_path: f.file,
+    file_path: storableTextOrNull(f.file),
     line_number: f.line,
-    component_name: f.component.name,
-    component_version: f.component.version,
-    fix_version: f.fixVersion,
+    component_name: storableTextOrNull(f.component.name),
+    component_version: storableTextOrNull(f.component.version),
+    fix_version: storableTextOrNull(f.fixVersion),
     fix_available_at: f.fixAvailableAt,
-    description: f.description,
+    description: storableTextOrNull(f.description),
     false_positive: f.falsePositive,
     exploit_available: f.exploitAvailable,
-    secret_hash: f.secret?.hash ?? null,
-    secret_preview: f.secret?.preview ?? null,
+    secret_hash: storableTextOrNull(f.secret?.hash),
+    secret_preview: storableTextOrNull(f.secret?.preview),
     attributes_at: syncedAt,
   };
 }

@@ -1,43 +1,127 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
 
 /**
  * Bulk loading of the staging table, the one write that differs by engine. A file's findings
- * are staged in batches (`import_stage`: group, order, fingerprint, and the other attributes as
- * one JSON array text), inside the file's transaction, before the lifecycle is derived in SQL.
+ * are staged in batches (`import_stage`: group, order, fingerprint and the finding's attributes,
+ * one typed column each), inside the file's transaction, before the lifecycle is derived in SQL.
  *
- * Why a branch at all: on DuckDB, parameterised INSERTs cost a prepare and a bind per value
- * (minutes for millions of rows) while the Appender writes straight into the table's vectors;
- * on PostgreSQL, one INSERT … SELECT FROM unnest() of four array parameters loads a batch in
- * one round trip. Both put the attributes in one JSON text column so that a row is four
- * values, not twenty (the Appender's cost is per value).
+ * Why a branch at all: on PostgreSQL, one INSERT … SELECT FROM unnest() of one array parameter
+ * per column loads a batch in one round trip. On DuckDB, what a transaction appends row by row
+ * (Appender or small INSERTs) is kept as transaction-local data until commit: in memory, or
+ * spilled to the temp directory under the memory limit, and a large import outgrew the limit
+ * either way (a 1 GB SARIF failed to pin a block at 256 MB). One large INSERT … SELECT, though,
+ * writes its row groups straight into the database file ("optimistic writes"), where the buffer
+ * manager can evict them. So on DuckDB the batches go to a CSV spill file as they come
+ * (memory: one batch), and `load` reads that file into `import_stage` with one
+ * INSERT … SELECT FROM read_csv() before the snapshots are written. The spill file is removed
+ * when the import ends, committed or not. Rolled back, the rows go with the transaction.
+ *
+ * The columns are typed on both engines, so that nothing is parsed again in SQL after loading.
+ * The staging tables are temporary on PostgreSQL (per session, and a pool has several) and
+ * ordinary tables on DuckDB (a temporary table is kept in memory whole), emptied before commit.
  */
-export interface StageRows {
-  grp: number[];
-  ord: number[];
-  fingerprint: string[];
-  attrs: string[];
+export const STAGE_COLUMNS = [
+  ['grp', 'integer'],
+  ['ord', 'integer'],
+  ['fingerprint', 'text'],
+  ['severity', 'text'],
+  ['title', 'text'],
+  ['rule_id', 'text'],
+  ['vulnerability_ids', 'text'],
+  ['cwes', 'text'],
+  ['file_path', 'text'],
+  ['line_number', 'integer'],
+  ['component_name', 'text'],
+  ['component_version', 'text'],
+  ['fix_version', 'text'],
+  ['fix_available_at', 'bigint'],
+  ['description', 'text'],
+  ['false_positive', 'boolean'],
+  ['exploit_available', 'boolean'],
+  ['secret_hash', 'text'],
+  ['secret_preview', 'text'],
+] as const;
+
+export type StageColumn = (typeof STAGE_COLUMNS)[number][0];
+type SqlType = (typeof STAGE_COLUMNS)[number][1];
+type JsOf<T extends SqlType> = T extends 'integer' | 'bigint' ? number : T extends 'boolean' ? boolean : string;
+
+/** A batch of staged rows, column by column (the NOT NULL ones never hold null). */
+export type StageRows = { [K in (typeof STAGE_COLUMNS)[number] as K[0]]: (JsOf<K[1]> | null)[] };
+
+export function emptyStageRows(): StageRows {
+  return Object.fromEntries(STAGE_COLUMNS.map(([c]) => [c, []])) as unknown as StageRows;
 }
 
 export interface Stager {
-  /** Appends rows to `import_stage` inside the transaction `trx` is running. */
-  append(trx: Kysely<any>, rows: StageRows): Promise<void>;
-  /** The SQL that turns `import_stage.attrs`-like JSON array text into a 1-based array of text. */
-  attrsArray(column: RawBuilder<unknown>): RawBuilder<unknown>;
-  /** Runs `create` (the temporary tables) where the connection may lack them: once on DuckDB's one connection, every time on PostgreSQL's pool. */
+  /** `create temporary table` or `create table`: where the staging tables live (see above). */
+  readonly createTable: string;
+  /** The staging tables must be emptied before commit (they are ordinary tables). */
+  readonly persistent: boolean;
+  /** Starts staging one file's rows inside the transaction `trx` is running. */
+  begin(trx: Kysely<any>): Promise<StageBatches>;
+  /** Runs `create` (the staging tables) where the connection may lack them: once on DuckDB's one connection, every time on PostgreSQL's pool. */
   ensureTables(create: () => Promise<void>): Promise<void>;
   /** A transaction failed: tables it created are gone with it. */
   rolledBack(): void;
 }
 
+/** One file's staging. */
+export interface StageBatches {
+  /** Adds a batch of rows. */
+  append(rows: StageRows): Promise<void>;
+  /** Every batch is in `import_stage` once this returns. */
+  load(): Promise<void>;
+  /** Frees what staging holds outside the database (DuckDB's spill file); safe to call twice. */
+  close(): Promise<void>;
+}
+
+const TEXT_COLUMN = STAGE_COLUMNS.map(([, type]) => type === 'text');
+
 /**
- * DuckDB: the Appender on the store's one connection. The caller is inside the transaction that
- * holds that connection (the dialect hands it to one user at a time), so the appended rows are
- * part of that transaction and go away with a rollback.
+ * The rows as CSV, one line each in STAGE_COLUMNS order: text always quoted (quotes doubled,
+ * so that commas, quotes and line breaks inside are data), null as an empty unquoted field,
+ * numbers and booleans as they print. CSV rather than JSON lines: it costs a fraction of the
+ * JavaScript work and garbage to write, and DuckDB reads it faster.
  */
+function csvLines(r: StageRows): string {
+  const cols = STAGE_COLUMNS.map(([c]) => r[c] as unknown[]);
+  const lines: string[] = new Array(r.grp.length);
+  const cells: string[] = new Array(cols.length);
+  for (let i = 0; i < r.grp.length; i++) {
+    for (let c = 0; c < cols.length; c++) {
+      const v = cols[c]![i];
+      cells[c] =
+        v === null || v === undefined
+          ? ''
+          : TEXT_COLUMN[c]
+            ? `"${(v as string).includes('"') ? (v as string).replaceAll('"', '""') : (v as string)}"`
+            : String(v);
+    }
+    lines[i] = cells.join(',');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The longest line DuckDB's CSV reader takes (its buffers grow with it, under the memory
+ * limit); a staged row stays well within it (write-snapshots.ts, MAX_STAGED_TEXT).
+ */
+const MAX_STAGED_LINE = 4 * 1024 * 1024;
+
+const DUCK_TYPES: Record<SqlType, string> = { integer: 'INTEGER', bigint: 'BIGINT', boolean: 'BOOLEAN', text: 'VARCHAR' };
+const READ_COLUMNS = `{${STAGE_COLUMNS.map(([c, type]) => `'${c}': '${DUCK_TYPES[type]}'`).join(', ')}}`;
+
+/** DuckDB: batches spilled to a CSV file, loaded with one INSERT … SELECT (see above). */
 export function duckDbStager(connection: () => DuckDBConnection): Stager {
   let created: DuckDBConnection | null = null;
   return {
+    createTable: 'create table',
+    persistent: true,
     async ensureTables(create) {
       const current = connection();
       if (created === current) return;
@@ -47,31 +131,60 @@ export function duckDbStager(connection: () => DuckDBConnection): Stager {
     rolledBack() {
       created = null;
     },
-    async append(_trx, rows) {
-      const appender = await connection().createAppender('import_stage', 'main', 'temp');
-      try {
-        for (let i = 0; i < rows.grp.length; i++) {
-          appender.appendInteger(rows.grp[i]!);
-          appender.appendInteger(rows.ord[i]!);
-          appender.appendVarchar(rows.fingerprint[i]!);
-          appender.appendVarchar(rows.attrs[i]!);
-          appender.endRow();
-        }
-        appender.flushSync();
-      } finally {
-        appender.closeSync();
-      }
+    async begin(trx) {
+      let dir: string | null = null;
+      let file: FileHandle | null = null;
+      let rows = 0;
+      const path = () => join(dir!, 'stage.csv');
+      const close = async (): Promise<void> => {
+        await file?.close().catch(() => {});
+        file = null;
+        if (dir !== null) await rm(dir, { recursive: true, force: true });
+        dir = null;
+      };
+      return {
+        async append(batch) {
+          if (batch.grp.length === 0) return;
+          if (file === null) {
+            dir = await mkdtemp(join(tmpdir(), 'secscore-stage-'));
+            file = await open(path(), 'w');
+          }
+          await file.write(csvLines(batch));
+          rows += batch.grp.length;
+        },
+        async load() {
+          if (file === null || rows === 0) return;
+          await file.close();
+          file = null;
+          const source = path().replaceAll("'", "''");
+          await sql
+            .raw(
+              `insert into import_stage select * from read_csv('${source}', header = false, columns = ${READ_COLUMNS}, delim = ',', quote = '"', escape = '"', ` +
+                `new_line = '\\n', allow_quoted_nulls = false, auto_detect = false, max_line_size = ${MAX_STAGED_LINE})`,
+            )
+            .execute(trx);
+        },
+        close,
+      };
     },
-    attrsArray: (column) => sql`from_json(${column}, '["VARCHAR"]')`,
   };
 }
 
 export const postgresStager: Stager = {
+  createTable: 'create temporary table',
+  persistent: false,
   ensureTables: (create) => create(),
   rolledBack() {},
-  async append(trx, rows) {
-    await sql`insert into import_stage (grp, ord, fingerprint, attrs)
-      select * from unnest(${rows.grp}::integer[], ${rows.ord}::integer[], ${rows.fingerprint}::text[], ${rows.attrs}::text[])`.execute(trx);
+  async begin(trx) {
+    return {
+      async append(rows) {
+        if (rows.grp.length === 0) return;
+        const arrays = STAGE_COLUMNS.map(([c, type]) => sql`${rows[c]}::${sql.raw(type)}[]`);
+        await sql`insert into import_stage (${sql.raw(STAGE_COLUMNS.map(([c]) => c).join(', '))})
+          select * from unnest(${sql.join(arrays)})`.execute(trx);
+      },
+      async load() {},
+      async close() {},
+    };
   },
-  attrsArray: (column) => sql`array(select e from json_array_elements_text(${column}::json) with ordinality as x(e, n) order by n)`,
 };

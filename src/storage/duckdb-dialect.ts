@@ -31,6 +31,8 @@ import {
 export interface DuckDbDialectConfig {
   /** A file path, or ':memory:'. */
   path: string;
+  /** DuckDB configuration options (`memory_limit`, `preserve_insertion_order`, ...), set when the database is opened. */
+  options?: Record<string, string>;
 }
 
 export class DuckDbDialect implements Dialect {
@@ -81,7 +83,15 @@ class DuckDbIntrospector implements DatabaseIntrospector {
       .where('c.table_schema', 'not in', ['information_schema', 'pg_catalog'])
       .orderBy('c.table_name')
       .orderBy('c.ordinal_position')
-      .execute()) as { table_schema: string; table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null; table_type: string }[];
+      .execute()) as {
+      table_schema: string;
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+      column_default: string | null;
+      table_type: string;
+    }[];
     const tables = new Map<string, TableMetadata>();
     for (const r of rows) {
       const key = `${r.table_schema}.${r.table_name}`;
@@ -123,7 +133,7 @@ class DuckDbDriver implements Driver {
   }
 
   async init(): Promise<void> {
-    this.#instance = await DuckDBInstance.create(this.#config.path);
+    this.#instance = await DuckDBInstance.create(this.#config.path, this.#config.options);
     this.#connection = new DuckDbConnection(await this.#instance.connect());
   }
 
@@ -227,7 +237,6 @@ class DuckDbConnection implements DatabaseConnection {
     const { rows } = await this.executeQuery<R>(compiled);
     for (let i = 0; i < rows.length; i += chunkSize) yield { rows: rows.slice(i, i + chunkSize) };
   }
-
 }
 
 function toDuckValue(value: unknown): unknown {

@@ -23,7 +23,8 @@ export function engineOf(url: string): Engine {
 }
 
 /** The only place that branches on the engine: everything above it is written once on Kysely. */
-export async function openDatabase(url: string): Promise<Database> {
+export async function openDatabase(url: string, how: { migrate?: boolean } = {}): Promise<Database> {
+  const migrateTo = how.migrate === false ? async () => {} : migrate;
   const engine = engineOf(url);
   if (engine === 'postgres') {
     const location = redactUrl(url);
@@ -38,17 +39,17 @@ export async function openDatabase(url: string): Promise<Database> {
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
-      await migrate(db);
+      await migrateTo(db);
     } catch (err) {
       await db.destroy();
       throw connectionError(err, location);
     }
     return { db, engine, location, stager: postgresStager };
   }
-  const dialect = new DuckDbDialect({ path: url });
+  const dialect = new DuckDbDialect({ path: url, options: duckDbOptions(process.env) });
   const db = new Kysely<DB>({ dialect });
   try {
-    await migrate(db);
+    await migrateTo(db);
   } catch (err) {
     await db.destroy().catch(() => {});
     const holder = lockHolder(err);
@@ -64,6 +65,25 @@ export async function openDatabase(url: string): Promise<Database> {
   }
   return { db, engine, location: url, stager: duckDbStager(() => dialect.rawConnection()) };
 }
+
+/**
+ * How DuckDB is run. DuckDB's own default memory limit is 80% of the machine's RAM, and it
+ * keeps what it read or wrote cached up to that limit: an import of a 1 GB file grew the
+ * process by gigabytes. Under a limit, DuckDB writes blocks of ordinary tables out and evicts
+ * them, and spills its joins, aggregates and sorts to `<db>.tmp` — which is why the import
+ * stages into ordinary tables (bulk-stage.ts) and why the tables an import fills carry no
+ * in-memory ART index on DuckDB (migration 0002). `preserve_insertion_order = false` lets
+ * INSERT … SELECT write without keeping its input's order (every read that needs an order says
+ * ORDER BY). SECSCORE_DUCKDB_MEMORY_LIMIT (e.g. `1GB`) and SECSCORE_DUCKDB_THREADS override.
+ */
+export function duckDbOptions(env: NodeJS.ProcessEnv): Record<string, string> {
+  const options: Record<string, string> = { memory_limit: env['SECSCORE_DUCKDB_MEMORY_LIMIT'] || DUCKDB_MEMORY_LIMIT, preserve_insertion_order: 'false' };
+  if (env['SECSCORE_DUCKDB_THREADS']) options['threads'] = env['SECSCORE_DUCKDB_THREADS'];
+  return options;
+}
+
+/** DuckDB's memory limit unless SECSCORE_DUCKDB_MEMORY_LIMIT says otherwise. */
+export const DUCKDB_MEMORY_LIMIT = '256MB';
 
 export async function migrate(db: Kysely<DB>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });

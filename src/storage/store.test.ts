@@ -6,6 +6,10 @@ import type { Catalog } from '../domain/service.js';
 import { DAY_MS } from '../domain/time.js';
 import type { SnapshotWrite, Store } from './store.js';
 import { ENGINES, openTestStore } from './test-support/engines.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { sql } from 'kysely';
+import { saveAlertFindings } from './alert-findings.js';
+import { MAX_STAGED_TEXT } from './write-snapshots.js';
 
 const T0 = Date.UTC(2026, 0, 5);
 const day = (n: number) => T0 + n * DAY_MS;
@@ -72,8 +76,34 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
   afterEach(async () => cleanup());
 
   it('runs the versioned migrations once and records them', async () => {
-    const rows = await store.db.selectFrom('kysely_migration' as never).selectAll().execute();
-    expect(rows.map((r) => (r as { name: string }).name)).toEqual(['0001-initial']);
+    const rows = await store.db
+      .selectFrom('kysely_migration' as never)
+      .selectAll()
+      .execute();
+    expect(rows.map((r) => (r as { name: string }).name)).toEqual(Object.keys(MIGRATIONS));
+  });
+
+  it('keeps the keys of findings, sightings and intervals unique, by constraint on PostgreSQL and by its write path on DuckDB', async () => {
+    const constraints = await indexedKeys(store);
+    if (engine === 'postgres') expect(constraints).toEqual(['findings', 'intervals', 'sightings']);
+    else expect(constraints).toEqual([]);
+    // Duplicates within a snapshot, two streams in one file, a re-import, a replacement and an older snapshot.
+    const dup = { ...snap(day(0), ['a', 'b', 'a', 'c', 'b']), findings: ['a', 'b', 'a', 'c', 'b'].map((f, i) => finding(f, { title: `t${i}` })) };
+    await store.writeSnapshots([dup, { ...snap(day(0), ['a', 'b']), tool: 'trivy' }], record('1'));
+    await store.writeSnapshots([dup, { ...snap(day(0), ['a', 'b']), tool: 'trivy' }], record('1'));
+    await store.writeSnapshots([snap(day(7), ['a'])], record('2'));
+    await store.writeSnapshots([snap(day(7), ['a', 'c', 'c'])], record('2b'));
+    await store.writeSnapshots([snap(day(3), ['b', 'd'])], record('3'));
+    await store.writeSnapshots([snap(day(14), ['a', 'b', 'c', 'd'])], record('4'));
+    expect(await duplicateKeys(store)).toEqual({ findingIds: 0, findingKeys: 0, sightings: 0, intervals: 0 });
+    const semgrep = await store.db.selectFrom('findings').select(['fingerprint', 'title']).where('tool', '=', 'semgrep').orderBy('fingerprint').execute();
+    // The first of each fingerprint in file order, from the latest snapshot that carried it.
+    expect(semgrep).toEqual([
+      { fingerprint: 'a', title: 'finding a' },
+      { fingerprint: 'b', title: 'finding b' },
+      { fingerprint: 'c', title: 'finding c' },
+      { fingerprint: 'd', title: 'finding d' },
+    ]);
   });
 
   it('updates a service when the catalog is imported again', async () => {
@@ -190,7 +220,17 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     const rows = await store.findings({ at: day(5), status: 'all' });
     expect(rows).toHaveLength(n);
     expect(rows.filter((r) => r.title === 'duplicate')).toEqual([]);
-    expect(rows.filter((r) => r.status === 'fixed').map((r) => r.fingerprint).sort()).toEqual(all.slice(0, 10).map((f) => f.fingerprint).sort());
+    expect(
+      rows
+        .filter((r) => r.status === 'fixed')
+        .map((r) => r.fingerprint)
+        .sort(),
+    ).toEqual(
+      all
+        .slice(0, 10)
+        .map((f) => f.fingerprint)
+        .sort(),
+    );
   });
 
   it('leaves the database as it was when a file fails after batches were written', async () => {
@@ -218,10 +258,35 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     const [a] = await store.db.selectFrom('findings').select('id').execute();
     const alert = await store.db
       .insertInto('findings')
-      .values({ service_id: 'billing', tool: 'semgrep', category: 'sast', fingerprint: 'alert', severity: 'high', title: 'alert', rule_id: null, vulnerability_ids: '[]', cwes: '[]', file_path: null, line_number: null, component_name: null, component_version: null, fix_version: null, fix_available_at: null, description: null, false_positive: false, exploit_available: false, secret_hash: null, secret_preview: null, attributes_at: day(0) })
+      .values({
+        service_id: 'billing',
+        tool: 'semgrep',
+        category: 'sast',
+        fingerprint: 'alert',
+        severity: 'high',
+        title: 'alert',
+        rule_id: null,
+        vulnerability_ids: '[]',
+        cwes: '[]',
+        file_path: null,
+        line_number: null,
+        component_name: null,
+        component_version: null,
+        fix_version: null,
+        fix_available_at: null,
+        description: null,
+        false_positive: false,
+        exploit_available: false,
+        secret_hash: null,
+        secret_preview: null,
+        attributes_at: day(0),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await store.db.insertInto('intervals').values({ finding_id: alert.id, seq: 1, opened_at: day(-3), fixed_at: null, last_seen_at: day(0) }).execute();
+    await store.db
+      .insertInto('intervals')
+      .values({ finding_id: alert.id, seq: 1, opened_at: day(-3), fixed_at: null, last_seen_at: day(0) })
+      .execute();
     await store.writeSnapshots([snap(day(7), [])], record('2'));
     const intervals = await store.db.selectFrom('intervals').selectAll().orderBy('finding_id').execute();
     expect(intervals.map((i) => [i.finding_id, i.fixed_at])).toEqual([
@@ -232,7 +297,10 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
 
   it('derives the lifecycle and the counts deriveIntervals gives, for any snapshots in any order, replacements included', async () => {
     const fingerprints = ['a', 'b', 'c', 'd', 'e'];
-    const history = fc.array(fc.record({ at: fc.integer({ min: 0, max: 9 }), partial: fc.boolean(), present: fc.subarray(fingerprints) }), { minLength: 1, maxLength: 8 });
+    const history = fc.array(fc.record({ at: fc.integer({ min: 0, max: 9 }), partial: fc.boolean(), present: fc.subarray(fingerprints) }), {
+      minLength: 1,
+      maxLength: 8,
+    });
     let run = 0;
     await fc.assert(
       fc.asyncProperty(history, async (imports) => {
@@ -244,6 +312,12 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
           const after = derived([...latest.values()]);
           const [outcome] = await store.writeSnapshots([{ ...snap(day(imp.at), imp.present, imp.partial), tool }], record(`${tool}-${i}`));
           expect(outcome, `import ${i} of ${JSON.stringify(imports)}`).toMatchObject(counts(before, after, day(imp.at), imp.present.length));
+          expect(await duplicateKeys(store), `import ${i} of ${JSON.stringify(imports)}`).toEqual({
+            findingIds: 0,
+            findingKeys: 0,
+            sightings: 0,
+            intervals: 0,
+          });
         }
         const stored = await store.db
           .selectFrom('intervals as i')
@@ -253,11 +327,66 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
           .orderBy('f.fingerprint')
           .orderBy('i.seq')
           .execute();
-        const expected = [...derived([...latest.values()])].sort(([x], [y]) => (x < y ? -1 : 1)).flatMap(([fp, list]) => list.map((d) => ({ fingerprint: fp, seq: d.seq, opened_at: d.openedAt, fixed_at: d.fixedAt, last_seen_at: d.lastSeenAt })));
+        const expected = [...derived([...latest.values()])]
+          .sort(([x], [y]) => (x < y ? -1 : 1))
+          .flatMap(([fp, list]) => list.map((d) => ({ fingerprint: fp, seq: d.seq, opened_at: d.openedAt, fixed_at: d.fixedAt, last_seen_at: d.lastSeenAt })));
         expect(stored, JSON.stringify(imports)).toEqual(expected);
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('stores NUL characters of untrusted text as U+FFFD, the same on both engines, scans and alerts alike', async () => {
+    const nul = 'bad\u0000value';
+    const safe = 'bad\uFFFDvalue';
+    const f = finding(`fp${nul}`, {
+      title: `t ${nul}`,
+      description: nul,
+      file: nul,
+      ruleId: nul,
+      component: { name: nul, version: nul },
+      fixVersion: nul,
+      secret: { hash: 'h', preview: nul },
+    });
+    await store.writeSnapshots([{ ...snap(day(0), []), findings: [f] }], record('nul-1'));
+    // The same file again finds the finding it stored: nothing new, nothing fixed.
+    const [again] = await store.writeSnapshots([{ ...snap(day(7), []), findings: [f] }], record('nul-2'));
+    expect(again).toMatchObject({ opened: 0, fixed: 0, unchanged: 1 });
+    const alert = { serviceId: 'billing', finding: { ...f, tool: 'dependabot', category: 'sca' as const, toolOpenedAt: day(0), toolFixedAt: null } };
+    const write = { syncedAt: day(1), scans: [], alerts: [alert], source: { format: 'github-api', file: 'api', sha256: 'x' } };
+    expect(await saveAlertFindings(store, write)).toMatchObject({ inserted: 1 });
+    expect(await saveAlertFindings(store, { ...write, syncedAt: day(2) })).toMatchObject({ inserted: 0, unchanged: 1 });
+    const rows = await store.db.selectFrom('findings').selectAll().orderBy('tool').execute();
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r).toMatchObject({
+        fingerprint: `fp${safe}`,
+        title: `t ${safe}`,
+        description: safe,
+        file_path: safe,
+        rule_id: safe,
+        component_name: safe,
+        component_version: safe,
+        fix_version: safe,
+        secret_preview: safe,
+      });
+      expect(JSON.stringify(r)).not.toContain('\\u0000');
+    }
+  });
+
+  it('stores text with quotes, separators, line breaks and empty strings exactly, and cuts only text beyond MAX_STAGED_TEXT', async () => {
+    const tricky = 'a "quoted", value\nnext line\r\nwindows, \\backslash\\ \t tab ""double"" ,,; end"';
+    const long = 'x'.repeat(MAX_STAGED_TEXT + 10);
+    const f = finding('tricky,"fp"\n', { title: tricky, description: '', file: '"', ruleId: '\n', component: { name: ',', version: null }, fixVersion: long });
+    await store.writeSnapshots([{ ...snap(day(0), []), findings: [f, finding('plain', { description: null })] }], record('tricky'));
+    const rows = await store.db.selectFrom('findings').selectAll().orderBy('fingerprint').execute();
+    expect(rows.map((r) => [r.fingerprint, r.title, r.description, r.file_path, r.rule_id, r.component_name, r.component_version])).toEqual([
+      ['plain', 'finding plain', null, 'src/a.ts', 'rule-plain', null, null],
+      ['tricky,"fp"\n', tricky, '', '"', '\n', ',', null],
+    ]);
+    const cut = rows[1]!.fix_version!;
+    expect(cut).toHaveLength(MAX_STAGED_TEXT);
+    expect(cut.endsWith(' [...truncated]')).toBe(true);
   });
 
   it('keeps one secret key per database', async () => {
@@ -266,6 +395,35 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     expect(await store.secretKey()).toBe(k);
   });
 });
+
+/** Rows beyond the first of each key: what a PRIMARY KEY / UNIQUE constraint would have refused. */
+async function duplicateKeys(store: Store): Promise<Record<'findingIds' | 'findingKeys' | 'sightings' | 'intervals', number>> {
+  const extra = async (table: string, key: string) => {
+    const { rows } = await sql<{
+      n: number | string | null;
+    }>`select coalesce(sum(n - 1), 0) as n from (select count(*) as n from ${sql.table(table)} group by ${sql.raw(key)}) x`.execute(store.db);
+    return Number(rows[0]!.n);
+  };
+  return {
+    findingIds: await extra('findings', 'id'),
+    findingKeys: await extra('findings', 'service_id, tool, category, fingerprint'),
+    sightings: await extra('sightings', 'scan_id, finding_id'),
+    intervals: await extra('intervals', 'finding_id, seq'),
+  };
+}
+
+/** The tables among findings, sightings and intervals that have a key or index (PostgreSQL: every one; DuckDB: none, migration 0002). */
+async function indexedKeys(store: Store): Promise<string[]> {
+  const tables = ['findings', 'sightings', 'intervals'];
+  const q =
+    store.engine === 'postgres'
+      ? sql<{ t: string }>`select distinct tablename as t from pg_indexes where schemaname = current_schema() and tablename in (${sql.join(tables)}) order by 1`
+      : sql<{
+          t: string;
+        }>`select distinct table_name as t from duckdb_constraints() where table_name in (${sql.join(tables)}) and constraint_type in ('PRIMARY KEY', 'UNIQUE')
+          union select distinct table_name from duckdb_indexes() where table_name in (${sql.join(tables)}) order by 1`;
+  return (await q.execute(store.db)).rows.map((r) => r.t);
+}
 
 function derived(snaps: { at: number; partial: boolean; present: string[] }[]): Map<string, DerivedInterval[]> {
   return deriveIntervals(snaps.map((s) => ({ scannedAt: day(s.at), partial: s.partial, present: new Set(s.present) })));

@@ -166,7 +166,14 @@ export class Store {
    */
   async importFile<T>(fn: (file: FileImport) => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction().execute(async (trx) => fn(await beginFileImport(trx, this.#stager)));
+      return await this.db.transaction().execute(async (trx) => {
+        const file = await beginFileImport(trx, this.#stager);
+        try {
+          return await fn(file);
+        } finally {
+          await file.close();
+        }
+      });
     } catch (err) {
       this.#stager.rolledBack();
       throw err;

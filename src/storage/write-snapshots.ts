@@ -2,7 +2,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { RawFinding } from '../domain/finding.js';
 import type { Category } from '../domain/severity.js';
 import type { Millis } from '../domain/time.js';
-import type { StageRows, Stager } from './bulk-stage.js';
+import { emptyStageRows, STAGE_COLUMNS, type StageRows, type Stager } from './bulk-stage.js';
+import { storableText, storableTextOrNull } from '../domain/text.js';
 import type { DB } from './schema.js';
 import type { FileRecord, SnapshotOutcome } from './store.js';
 
@@ -10,8 +11,8 @@ import type { FileRecord, SnapshotOutcome } from './store.js';
  * The write path of scan snapshots, set-based in SQL so that its cost follows what changed,
  * not the history stored.
  *
- * A file's findings are staged in batches, in the file's one transaction, into the temporary
- * table `import_stage`, each under a group number the caller picks (importFiles: one per
+ * A file's findings are staged in batches, in the file's one transaction, into the staging
+ * table `import_stage` (bulk-stage.ts), each under a group number the caller picks (importFiles: one per
  * header and target; the groups of one stream are merged). `finish` then writes each
  * (service, tool, category) snapshot:
  *
@@ -55,88 +56,99 @@ export interface FileImport {
   stage(batch: readonly StagedFinding[]): Promise<void>;
   /** The scan time given to the same file content before (see Store.scanTimeOfContent), read in this transaction. */
   scanTimeOfContent(sha256: string): Promise<Millis | null>;
+  /** Frees what staging holds outside the database; the store calls it when the import ends, however it ends. */
+  close(): Promise<void>;
   /** Writes the snapshots from what was staged, and the import log row. */
   finish(snapshots: readonly StagedSnapshot[], record: FileRecord): Promise<SnapshotOutcome[]>;
 }
 
-/** The columns of `findings` carried in `import_stage.attrs`, in order, with their SQL types. */
-const ATTRIBUTES = [
-  ['severity', 'text'],
-  ['title', 'text'],
-  ['rule_id', 'text'],
-  ['vulnerability_ids', 'text'],
-  ['cwes', 'text'],
-  ['file_path', 'text'],
-  ['line_number', 'integer'],
-  ['component_name', 'text'],
-  ['component_version', 'text'],
-  ['fix_version', 'text'],
-  ['fix_available_at', 'bigint'],
-  ['description', 'text'],
-  ['false_positive', 'boolean'],
-  ['exploit_available', 'boolean'],
-  ['secret_hash', 'text'],
-  ['secret_preview', 'text'],
-] as const;
+/** The columns of `findings` staged as they are (all of STAGE_COLUMNS but grp, ord and fingerprint). */
+const ATTRIBUTES = STAGE_COLUMNS.slice(3).map(([c]) => c);
 
-function attributesOf(f: RawFinding): string {
-  return JSON.stringify([
-    f.severity,
-    f.title,
-    f.ruleId,
-    JSON.stringify(f.vulnerabilityIds),
-    JSON.stringify(f.cwes),
-    f.file,
-    f.line,
-    f.component.name,
-    f.component.version,
-    f.fixVersion,
-    f.fixAvailableAt,
-    f.description,
-    f.falsePositive,
-    f.exploitAvailable,
-    f.secret?.hash ?? null,
-    f.secret?.preview ?? null,
-  ]);
+/**
+ * The longest text a staged finding keeps per field, in UTF-16 units; longer text is cut, with
+ * TRUNCATED at its end, the same on both engines. Scanner text this long is pasted output, not a
+ * title or a message, and a bound per field keeps a staged row within what DuckDB's JSON reader
+ * takes in one piece (bulk-stage.ts). The fingerprint is never cut: it is the finding's identity.
+ */
+export const MAX_STAGED_TEXT = 32_768;
+const TRUNCATED = ' [...truncated]';
+
+function stagedText(value: string | null | undefined): string | null {
+  const text = storableTextOrNull(value);
+  return text !== null && text.length > MAX_STAGED_TEXT ? `${text.slice(0, MAX_STAGED_TEXT - TRUNCATED.length)}${TRUNCATED}` : text;
 }
 
-const TEMP_TABLES = [
-  'create temporary table if not exists import_stage (grp integer not null, ord integer not null, fingerprint text not null, attrs text not null)',
-  'create temporary table if not exists import_snap (fingerprint text not null, attrs text not null)',
-  'create temporary table if not exists import_old (finding_id bigint not null)',
-  'create temporary table if not exists import_affected (finding_id bigint not null)',
-  'create temporary table if not exists import_derived (finding_id bigint not null, seq integer not null, opened_at bigint not null, fixed_at bigint, last_seen_at bigint not null)',
-  'create temporary table if not exists import_changed (finding_id bigint not null)',
-];
+/** Appends one finding to a batch of staged rows; text made storable on both engines (domain/text.ts). */
+function stageRow(rows: StageRows, group: number, ord: number, f: RawFinding): void {
+  rows.grp.push(group);
+  rows.ord.push(ord);
+  rows.fingerprint.push(storableText(f.fingerprint));
+  rows.severity.push(f.severity);
+  rows.title.push(stagedText(f.title)!);
+  rows.rule_id.push(stagedText(f.ruleId));
+  rows.vulnerability_ids.push(JSON.stringify(f.vulnerabilityIds));
+  rows.cwes.push(JSON.stringify(f.cwes));
+  rows.file_path.push(stagedText(f.file));
+  rows.line_number.push(f.line);
+  rows.component_name.push(stagedText(f.component.name));
+  rows.component_version.push(stagedText(f.component.version));
+  rows.fix_version.push(stagedText(f.fixVersion));
+  rows.fix_available_at.push(f.fixAvailableAt);
+  rows.description.push(stagedText(f.description));
+  rows.false_positive.push(f.falsePositive);
+  rows.exploit_available.push(f.exploitAvailable);
+  rows.secret_hash.push(stagedText(f.secret?.hash));
+  rows.secret_preview.push(stagedText(f.secret?.preview));
+}
+
+/** The staging tables; `create` is the stager's (temporary on PostgreSQL, ordinary on DuckDB). */
+function stagingTables(create: string): string[] {
+  return [
+    `${create} if not exists import_stage (${STAGE_COLUMNS.map(([c, type]) => `${c} ${type}${['grp', 'ord', 'fingerprint', 'severity', 'title', 'vulnerability_ids', 'cwes', 'false_positive', 'exploit_available'].includes(c) ? ' not null' : ''}`).join(', ')})`,
+    `${create} if not exists import_snap (fingerprint text not null, ord integer not null)`,
+    `${create} if not exists import_old (finding_id bigint not null)`,
+    `${create} if not exists import_affected (finding_id bigint not null)`,
+    `${create} if not exists import_derived (finding_id bigint not null, seq integer not null, opened_at bigint not null, fixed_at bigint, last_seen_at bigint not null)`,
+    `${create} if not exists import_changed (finding_id bigint not null)`,
+  ];
+}
+
+const STAGING_NAMES = ['import_stage', 'import_snap', 'import_old', 'import_affected', 'import_derived', 'import_changed'];
+const EMPTY_STAGING = STAGING_NAMES.map((t) => `delete from ${t}`).join(';\n');
 
 /** Opens the import of one file in `trx`: the temporary tables exist and are empty. */
 export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<FileImport> {
   // Temporary tables live per connection; made once on DuckDB's one connection, and on
   // PostgreSQL for whichever connection of its pool this transaction has.
-  const create = stager.ensureTables(() => sql.raw(TEMP_TABLES.join(';\n')).execute(trx).then(() => {}));
-  await create;
-  await sql.raw(TEMP_TABLES.map((t) => `delete from ${/exists (\w+)/.exec(t)![1]}`).join(';\n')).execute(trx);
+  await stager.ensureTables(() =>
+    sql
+      .raw(stagingTables(stager.createTable).join(';\n'))
+      .execute(trx)
+      .then(() => {}),
+  );
+  await sql.raw(EMPTY_STAGING).execute(trx);
   let staged = 0;
+  const batches = await stager.begin(trx);
   return {
     async stage(batch) {
       if (batch.length === 0) return;
-      const rows: StageRows = { grp: [], ord: [], fingerprint: [], attrs: [] };
-      for (const { group, finding } of batch) {
-        rows.grp.push(group);
-        rows.ord.push(staged++);
-        rows.fingerprint.push(finding.fingerprint);
-        rows.attrs.push(attributesOf(finding));
-      }
-      await stager.append(trx, rows);
+      const rows = emptyStageRows();
+      for (const { group, finding } of batch) stageRow(rows, group, staged++, finding);
+      await batches.append(rows);
     },
+    close: () => batches.close(),
     scanTimeOfContent: (sha256) => scanTimeOfContent(trx, sha256),
     async finish(snapshots, record) {
+      await batches.load();
       const outcomes: SnapshotOutcome[] = [];
       for (const snap of snapshots) outcomes.push(await writeSnapshot(trx, stager, snap, record));
       await trx
         .insertInto('import_log')
         .values({ kind: record.kind, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), records: staged })
         .execute();
+      // On DuckDB the staging tables are ordinary tables: what was staged is never committed.
+      if (stager.persistent) await sql.raw(EMPTY_STAGING).execute(trx);
       return outcomes;
     },
   };
@@ -161,19 +173,16 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 async function writeSnapshot(trx: Kysely<DB>, stager: Stager, snap: StagedSnapshot, record: FileRecord): Promise<SnapshotOutcome> {
   const t = snap.scannedAt;
   // The stream's rows, by table alias.
-  const stream = (alias: string) => sql`${sql.ref(`${alias}.service_id`)} = ${snap.serviceId} and ${sql.ref(`${alias}.tool`)} = ${snap.tool} and ${sql.ref(`${alias}.category`)} = ${snap.category}`;
-  const attrs = stager.attrsArray(sql.ref('s.attrs'));
+  const stream = (alias: string) =>
+    sql`${sql.ref(`${alias}.service_id`)} = ${snap.serviceId} and ${sql.ref(`${alias}.tool`)} = ${snap.tool} and ${sql.ref(`${alias}.category`)} = ${snap.category}`;
   const outcome = { serviceId: snap.serviceId, tool: snap.tool, category: snap.category, scannedAt: t, opened: 0, fixed: 0, reopened: 0 };
 
   // 1. The snapshot's findings: the first of each fingerprint.
   await sql.raw('delete from import_snap; delete from import_old').execute(trx);
   const groups = snap.groups.length > 0 ? snap.groups : [-1];
   const count = await affected(
-    sql`insert into import_snap (fingerprint, attrs)
-      select fingerprint, attrs from (
-        select fingerprint, attrs, row_number() over (partition by fingerprint order by ord) as rn
-        from import_stage where grp in (${sql.join(groups)})
-      ) x where rn = 1`,
+    sql`insert into import_snap (fingerprint, ord)
+      select fingerprint, min(ord) from import_stage where grp in (${sql.join(groups)}) group by fingerprint`,
     trx,
   );
 
@@ -203,14 +212,27 @@ async function writeSnapshot(trx: Kysely<DB>, stager: Stager, snap: StagedSnapsh
   }
 
   // 2. Findings: new ones, and the attributes of known ones from a later snapshot.
-  const columns = sql.raw(ATTRIBUTES.map(([c]) => c).join(', '));
-  const values = sql.join(ATTRIBUTES.map(([, type], i) => sql`cast(${sql.raw(`a[${i + 1}]`)} as ${sql.raw(type)})`));
-  const inserted = await affected(sql`insert into findings (service_id, tool, category, fingerprint, ${columns}, attributes_at)
-    select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), fingerprint, ${values}, cast(${t} as bigint)
-    from (select s.fingerprint, ${attrs} as a from import_snap s
-      where not exists (select 1 from findings f where ${stream('f')} and f.fingerprint = s.fingerprint)) x`, trx);
-  if (inserted < count) await sql`update findings set ${sql.join(ATTRIBUTES.map(([c, type], i) => sql`${sql.raw(c)} = cast(${sql.raw(`x.a[${i + 1}]`)} as ${sql.raw(type)})`))}, attributes_at = ${t}
-    from (select s.fingerprint, ${attrs} as a from import_snap s) x
+  const columns = sql.raw(ATTRIBUTES.join(', '));
+  const staged = sql.raw(ATTRIBUTES.map((c) => `st.${c}`).join(', '));
+  // The usual first import of a stream skips two joins: with no duplicate fingerprints every
+  // staged row of its groups is the snapshot's, and a stream without findings has none to skip.
+  const shape = await one(
+    sql<{ rows: number | string; known: boolean }>`select
+      (select count(*) from import_stage where grp in (${sql.join(groups)})) as rows,
+      exists (select 1 from findings f where ${stream('f')}) as known`,
+    trx,
+  );
+  const firsts = num(shape.rows) === count ? sql`st.grp in (${sql.join(groups)})` : sql`st.ord in (select ord from import_snap)`;
+  const inserted = await affected(
+    sql`insert into findings (service_id, tool, category, fingerprint, ${columns}, attributes_at)
+    select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), st.fingerprint, ${staged}, cast(${t} as bigint)
+    from import_stage st
+    where ${firsts}${shape.known ? sql` and not exists (select 1 from findings f where ${stream('f')} and f.fingerprint = st.fingerprint)` : sql``}`,
+    trx,
+  );
+  if (inserted < count)
+    await sql`update findings set ${sql.raw(ATTRIBUTES.map((c) => `${c} = x.${c}`).join(', '))}, attributes_at = ${t}
+    from (select st.fingerprint, ${staged} from import_stage st where ${firsts}) x
     where ${stream('findings')} and findings.fingerprint = x.fingerprint and findings.attributes_at < ${t}`.execute(trx);
 
   // 3. The scan row and its sightings.
@@ -283,7 +305,9 @@ async function rederive(trx: Kysely<DB>, snap: StagedSnapshot, scanId: number, s
     union select finding_id from import_old
     union select si.finding_id from sightings si join scans sc on sc.id = si.scan_id
       where ${stream('sc')} and sc.scanned_at < ${t}
-        and sc.scanned_at >= coalesce((select max(l.scanned_at) from scans l where ${stream('l')} and not l.partial and l.scanned_at < ${t}), ${Number.MIN_SAFE_INTEGER})`.execute(trx);
+        and sc.scanned_at >= coalesce((select max(l.scanned_at) from scans l where ${stream('l')} and not l.partial and l.scanned_at < ${t}), ${Number.MIN_SAFE_INTEGER})`.execute(
+    trx,
+  );
   await sql`insert into import_derived (finding_id, seq, opened_at, fixed_at, last_seen_at)
     with sc as (select id, scanned_at, partial from scans s where ${stream('s')}),
     nf as (select s.id, s.scanned_at, (select min(x.scanned_at) from sc x where not x.partial and x.scanned_at > s.scanned_at) as next_full from sc s),

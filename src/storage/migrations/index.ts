@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-duckdb-no-constraint-indexes.js';
 
 /**
  * The versioned migrations, in order. Explicit rather than read from a folder so that the
@@ -7,6 +8,7 @@ import * as m0001 from './0001-initial.js';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-duckdb-no-constraint-indexes': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

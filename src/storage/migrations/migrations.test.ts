@@ -1,0 +1,98 @@
+import { Kysely, Migrator } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Store } from '../store.js';
+import { openDatabase } from '../open-database.js';
+import { ENGINES, freshDatabase, type TestDatabase } from '../test-support/engines.js';
+import * as m0001 from './0001-initial.js';
+
+describe.each(ENGINES)('migration 0002 on %s', (engine) => {
+  let database: TestDatabase | undefined;
+  afterEach(async () => {
+    await database?.drop();
+    database = undefined;
+  });
+
+  it('upgrades a database of the first schema with its rows, ids and sequence kept', async () => {
+    database = await freshDatabase(engine);
+    // A database as 0001 left it, with one finding, its sighting and its interval.
+    const { db } = await openDatabaseAt0001(database.url);
+    await db
+      .insertInto('scans')
+      .values({
+        service_id: 's',
+        tool: 't',
+        category: 'sast',
+        scanned_at: 1,
+        partial: false,
+        format: 'f',
+        file: 'x',
+        sha256: 'h',
+        imported_at: 1,
+        finding_count: 1,
+      })
+      .execute();
+    const row = {
+      service_id: 's',
+      tool: 't',
+      category: 'sast',
+      severity: 'high',
+      title: 'x',
+      rule_id: null,
+      vulnerability_ids: '[]',
+      cwes: '[]',
+      file_path: null,
+      line_number: null,
+      component_name: null,
+      component_version: null,
+      fix_version: null,
+      fix_available_at: null,
+      description: null,
+      false_positive: false,
+      exploit_available: false,
+      secret_hash: null,
+      secret_preview: null,
+      attributes_at: 1,
+    };
+    const first = await db
+      .insertInto('findings')
+      .values({ ...row, fingerprint: 'a' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const scan = await db.selectFrom('scans').select('id').executeTakeFirstOrThrow();
+    await db.insertInto('sightings').values({ scan_id: scan.id, finding_id: first.id }).execute();
+    await db.insertInto('intervals').values({ finding_id: first.id, seq: 1, opened_at: 1, fixed_at: null, last_seen_at: 1 }).execute();
+    await db.destroy();
+
+    const store = await Store.open(database.url);
+    try {
+      expect(await store.db.selectFrom('findings').select(['id', 'fingerprint']).execute()).toEqual([{ id: Number(first.id), fingerprint: 'a' }]);
+      expect(await store.db.selectFrom('sightings').selectAll().execute()).toEqual([{ scan_id: Number(scan.id), finding_id: Number(first.id) }]);
+      expect(await store.db.selectFrom('intervals').select(['finding_id', 'seq']).execute()).toEqual([{ finding_id: Number(first.id), seq: 1 }]);
+      // The id sequence goes on where it was.
+      const next = await store.db
+        .insertInto('findings')
+        .values({ ...row, fingerprint: 'b' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(next.id).toBeGreaterThan(Number(first.id));
+      // PostgreSQL keeps its constraints; DuckDB has none left on these tables.
+      const duplicate = store.db
+        .insertInto('findings')
+        .values({ ...row, fingerprint: 'b' })
+        .execute();
+      if (engine === 'postgres') await expect(duplicate).rejects.toThrow(/duplicate key|unique/i);
+      else await expect(duplicate).resolves.toBeDefined();
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+/** The database migrated to 0001 only, through the dialect the store uses. */
+async function openDatabaseAt0001(url: string): Promise<{ db: Kysely<any> }> {
+  const { db } = await openDatabase(url, { migrate: false });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ '0001-initial': m0001 }) } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return { db };
+}
