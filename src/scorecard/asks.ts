@@ -15,7 +15,8 @@ export interface Asks {
 
 const RULE = {
   escalationYes: 'Mandatory: a Yes escalation trigger of the area.',
-  target: 'Mandatory: a KPI that misses its target on tier 0 or tier 1 services.',
+  target:
+    'Mandatory: a KPI that misses its target on tier 0 or tier 1 services, one ask per KPI naming each tier it misses on, the KPI with the largest relative miss (gap over target) on its worst tier first.',
   expired: 'Mandatory: an approved exception past its expiry while a finding it covers is still open.',
   escalationMaybe: 'Recommended: a Maybe escalation trigger of the area.',
   lineTrend: 'Recommended: a product line whose security trend is Worsening or Mixed.',
@@ -105,31 +106,61 @@ function fromTrigger(ctx: ReviewContext, row: ScorecardRow, t: Trigger): Ask[] {
   ];
 }
 
+/** How far a value misses its target, relative to the target (0.2 = 20 % short); a miss of a zero target ranks first. */
+export function relativeMiss(value: number, target: number): number {
+  return target === 0 ? (value === target ? 0 : Infinity) : Math.abs(value - target) / Math.abs(target);
+}
+
+/** One ask per KPI missing its target on tier 0 and/or tier 1, naming each missing tier and its figures; the worst relative miss first. */
 function fromTierTargets(ctx: ReviewContext): Ask[] {
-  const out: Ask[] = [];
   const report = ctx.inputs.reports.byTier;
+  type Miss = { tier: string; r: Extract<MetricReading, { kind: 'value' }>; target: { op: '<=' | '>='; value: number }; miss: number };
+  const byKpi = new Map<string, Miss[]>();
   for (const tier of ['0', '1']) {
     const group = report.groups.find((g) => g.key === tier);
     if (!group) continue;
-    const owners = ctx.inputs.catalog.services.filter((s) => String(s.tier) === tier).flatMap((s) => s.owners);
     for (const k of group.kpis) {
       const r = readGroup(group, k.id, report.period.label);
       const target = r.kind === 'value' ? valueTarget(r.target) : null;
       if (r.kind !== 'value' || r.status !== 'misses' || target === null) continue;
-      out.push(
-        ask('mandatory', 'target', owners, {
-          id: 'ask.tier-target',
-          text: `Bring ${r.name} on tier ${tier} services back to target: ${fmt(r, r.value)} against ${target.op === '<=' ? '≤' : '≥'} ${fmt(r, target.value)} (n = ${r.n}).`,
-          plain: `Bring ${plainKpiName(r.id)} on the ${tier === '0' ? 'most critical' : 'critical'} systems back to target.`,
-          figures: { tier, kpi: r.id, value: r.value, target: target.value, n: r.n },
-          evidence: [readingRef(`tier ${tier}`, r)],
-          rule: RULE.target,
-          areas: [...new Set(ctx.inputs.catalog.services.filter((s) => String(s.tier) === tier).map((s) => s.area))].sort(),
-        }),
-      );
+      byKpi.set(r.id, [...(byKpi.get(r.id) ?? []), { tier, r, target, miss: relativeMiss(r.value, target.value) }]);
     }
   }
-  return out;
+  const worst = (ms: readonly Miss[]) => Math.max(...ms.map((x) => x.miss));
+  const op = (t: Miss['target']) => (t.op === '<=' ? '≤' : '≥');
+  return [...byKpi.values()]
+    .sort((a, b) => worst(b) - worst(a) || (a[0]!.r.id < b[0]!.r.id ? -1 : 1))
+    .map((ms) => {
+      const r = ms[0]!.r;
+      const tiers = ms.map((x) => x.tier);
+      const services = ctx.inputs.catalog.services.filter((s) => tiers.includes(String(s.tier)));
+      const sameTarget = ms.every((x) => x.target.op === ms[0]!.target.op && x.target.value === ms[0]!.target.value);
+      const text =
+        ms.length === 1
+          ? `Bring ${r.name} on tier ${tiers[0]} services back to target: ${fmt(r, r.value)} against ${op(ms[0]!.target)} ${fmt(r, ms[0]!.target.value)} (n = ${r.n}).`
+          : `Bring ${r.name} on ${listOf(tiers.map((t) => `tier ${t}`))} services back to target: ${listOf(
+              ms.map(
+                (x) => `${fmt(x.r, x.r.value)} on tier ${x.tier}${sameTarget ? '' : ` against ${op(x.target)} ${fmt(x.r, x.target.value)}`} (n = ${x.r.n})`,
+              ),
+            )}${sameTarget ? ` against ${op(ms[0]!.target)} ${fmt(r, ms[0]!.target.value)}` : ''}.`;
+      const figures: Record<string, number | string> = { tier: tiers.join(','), kpi: r.id, target: ms[0]!.target.value, worstMiss: worst(ms) };
+      for (const x of ms) Object.assign(figures, { [`tier${x.tier}Value`]: x.r.value, [`tier${x.tier}Target`]: x.target.value, [`tier${x.tier}N`]: x.r.n });
+      if (ms.length === 1) Object.assign(figures, { value: r.value, n: r.n });
+      return ask(
+        'mandatory',
+        'target',
+        services.flatMap((s) => s.owners),
+        {
+          id: 'ask.tier-target',
+          text,
+          plain: `Bring ${plainKpiName(r.id)} on the ${tiers.length === 2 ? 'most critical and critical' : tiers[0] === '0' ? 'most critical' : 'critical'} systems back to target.`,
+          figures,
+          evidence: ms.map((x) => readingRef(`tier ${x.tier}`, x.r)),
+          rule: RULE.target,
+          areas: [...new Set(services.map((s) => s.area))].sort(),
+        },
+      );
+    });
 }
 
 /** Exceptions are never passive: past expiry over open findings (mandatory) or without a backlog link (recommended), one ask per owner. */

@@ -6,7 +6,8 @@ import { agree, listOf, num, pct, plural, share } from './phrase.js';
 import type { Statement } from './statement.js';
 import { postureOf } from './board.js';
 
-export type ProblemClassId = 'platform-consistency' | 'shared-service-concentration' | 'risk-concentration' | 'baseline-coverage' | 'remediation-throughput' | 'signal-quality';
+export type ProblemClassId =
+  'platform-consistency' | 'shared-service-concentration' | 'risk-concentration' | 'baseline-coverage' | 'remediation-throughput' | 'signal-quality';
 
 /** A problem class the figures point to; `strength` is the observed figure over its threshold (≥ 1 when named). */
 export interface ProblemClass {
@@ -24,7 +25,7 @@ export interface Close {
 }
 
 const RULE =
-  'Problem classes, each named when its figure reaches its threshold and ranked by figure over threshold: platform consistency (non-standard pipelines over-represented in gate trouble, or paved-road services doing better); shared-service or risk concentration (the heaviest services — at most the configured share of services — holding at least the configured share of the risk index); baseline coverage (long tail without scans); remediation throughput (company critical SLA compliance missing its target); signal quality (noisy share of findings). The two strongest are named, with their paths.';
+  'Problem classes, each named when its figure reaches its threshold and ranked by figure over threshold: platform consistency (non-standard pipelines over-represented in gate trouble, or paved-road services doing better); risk concentration (the heaviest services — at most the configured share of services — holding at least the configured share of the risk index), called shared-service concentration when the services with several owners among them hold at least half of that concentrated risk (one shared service holding most of it is enough); baseline coverage (long tail without scans); remediation throughput (company critical SLA compliance missing its target); signal quality (noisy share of findings). The two strongest are named, with their paths.';
 
 export function writeClose(ctx: ReviewContext): Close {
   const classes = problemClasses(ctx).sort((a, b) => b.strength - a.strength);
@@ -90,11 +91,13 @@ function problemClasses(ctx: ReviewContext): ProblemClass[] {
   if (p !== null && p.nonStandard.runs > 0 && p.total.runs > 0) {
     const runShare = p.nonStandard.runs / p.total.runs;
     const worst = Math.max(
-      ...([
-        [p.nonStandard.failed, p.total.failed],
-        [p.nonStandard.bypassed, p.total.bypassed],
-        [p.nonStandard.toolErrors, p.total.toolErrors],
-      ] as const).map(([part, total]) => (total === 0 ? 0 : part / total)),
+      ...(
+        [
+          [p.nonStandard.failed, p.total.failed],
+          [p.nonStandard.bypassed, p.total.bypassed],
+          [p.nonStandard.toolErrors, p.total.toolErrors],
+        ] as const
+      ).map(([part, total]) => (total === 0 ? 0 : part / total)),
     );
     platform = worst / runShare / review.frictionRatio;
     platformEvidence = `non-standard templates ran ${share(p.nonStandard.runs, p.total.runs)} of runs but produced up to ${pct(worst * 100)} of gate failures, bypasses or tool errors`;
@@ -107,7 +110,10 @@ function problemClasses(ctx: ReviewContext): ProblemClass[] {
     out.push({
       id: 'platform-consistency',
       name: 'a platform consistency problem',
-      path: p !== null && p.nonStandard.services.length > 0 ? `stronger standard paths (${plural(p.nonStandard.services.length, 'service')} still on custom pipeline templates)` : 'stronger standard paths',
+      path:
+        p !== null && p.nonStandard.services.length > 0
+          ? `stronger standard paths (${plural(p.nonStandard.services.length, 'service')} still on custom pipeline templates)`
+          : 'stronger standard paths',
       strength: platform,
       evidence: platformEvidence,
     });
@@ -115,12 +121,20 @@ function problemClasses(ctx: ReviewContext): ProblemClass[] {
   if (ctx.totalRisk > 0 && ctx.services.size > 0) {
     const k = Math.max(1, Math.floor(ctx.services.size * review.concentration.serviceShare));
     const heaviest = weightBy(ctx.exposure, (i) => i.serviceId).slice(0, k);
-    const held = heaviest.reduce((n, h) => n + h.weight, 0) / ctx.totalRisk;
-    const shared = heaviest.filter((h) => (ctx.services.get(h.key)?.owners.length ?? 0) !== 1);
+    const heaviestWeight = heaviest.reduce((n, h) => n + h.weight, 0);
+    const held = heaviestWeight / ctx.totalRisk;
+    // Shared: several owners. Shared-service concentration when the shared services among the heaviest hold at
+    // least half of the risk the heaviest hold (so one shared service holding most of it is enough).
+    const shared = heaviest.filter((h) => (ctx.services.get(h.key)?.owners.length ?? 0) >= 2);
+    const sharedWeight = shared.reduce((n, h) => n + h.weight, 0);
     if (held >= review.concentration.riskShare) {
-      const sharedConcentration = shared.length * 2 >= heaviest.length;
+      const sharedConcentration = shared.length > 0 && sharedWeight * 2 >= heaviestWeight;
       const names = (sharedConcentration ? shared : heaviest).map((h) => h.key);
-      const heldBy = riskShareOf(ctx, ctx.exposure.filter((i) => names.includes(i.serviceId))) ?? 0;
+      const heldBy =
+        riskShareOf(
+          ctx,
+          ctx.exposure.filter((i) => names.includes(i.serviceId)),
+        ) ?? 0;
       out.push({
         id: sharedConcentration ? 'shared-service-concentration' : 'risk-concentration',
         name: sharedConcentration ? 'a shared-service concentration problem' : 'a risk concentration problem',
@@ -128,7 +142,7 @@ function problemClasses(ctx: ReviewContext): ProblemClass[] {
           ? `clearer ownership in the ${plural(names.length, 'shared service')} (${listOf(names)}) that ${agree(names.length, 'holds', 'hold')} ${share(heldBy, 1)} of the open risk, where defects can scale across customers`
           : `focused remediation in the ${plural(names.length, 'service')} (${listOf(names)}) that ${agree(names.length, 'holds', 'hold')} ${share(heldBy, 1)} of the open risk`,
         strength: held / review.concentration.riskShare,
-        evidence: `the ${plural(heaviest.length, 'heaviest service')} (${share(heaviest.length, ctx.services.size)} of services) ${agree(heaviest.length, 'holds', 'hold')} ${pct(held * 100)} of the risk index; ${shared.length} of ${agree(heaviest.length, 'it has', 'them have')} several owners or none`,
+        evidence: `the ${plural(heaviest.length, 'heaviest service')} (${share(heaviest.length, ctx.services.size)} of services) ${agree(heaviest.length, 'holds', 'hold')} ${pct(held * 100)} of the risk index; ${shared.length} of ${heaviest.length === 1 ? 'it' : 'them'} ${agree(shared.length, 'has', 'have')} several owners, holding ${share(sharedWeight, heaviestWeight)} of that risk`,
       });
     }
   }
@@ -149,7 +163,10 @@ function problemClasses(ctx: ReviewContext): ProblemClass[] {
     out.push({
       id: 'remediation-throughput',
       name: 'a remediation throughput problem',
-      path: ctx.overdueExposed.length > 0 ? `clearing the ${plural(ctx.overdueExposed.length, 'overdue critical')} on exposed services first` : 'clearing overdue criticals first',
+      path:
+        ctx.overdueExposed.length > 0
+          ? `clearing the ${plural(ctx.overdueExposed.length, 'overdue critical')} on exposed services first`
+          : 'clearing overdue criticals first',
       strength: ctx.inputs.slaTarget / sla.value,
       evidence: `critical SLA compliance ${pct(sla.value)} against ≥ ${ctx.inputs.slaTarget} % (n = ${sla.n})`,
     });

@@ -35,10 +35,12 @@ interface MetricMove {
   from: number;
   to: number;
   percent: boolean;
+  /** Held at the best possible value (100 % for a % metric whose better direction is up, 0 for the risk index): counts as moving the good way. */
+  atCeiling: boolean;
 }
 
 const TREND_RULE =
-  'From risk index (lower is better), critical SLA compliance and scanning coverage (higher is better), first to last of the last three periods: Improving when all move the good way, Worsening when all move the bad way, Mixed when some improve and some worsen (or one worsens while the rest holds), Flat when all change under {flat} %, Flat to improving when the rest is flat with a good-way lean.';
+  'From risk index (lower is better), critical SLA compliance and scanning coverage (higher is better), first to last of the last three periods: Improving when all move the good way, Worsening when all move the bad way, Mixed when some improve and some worsen (or one worsens while the rest holds), Flat when all change under {flat} %, Flat to improving when the rest is flat with a good-way lean. A metric that ends at its best possible value (risk index 0, or 100 % compliance or coverage) without moving the bad way holds at its ceiling and counts as moving the good way.';
 
 const MEANING_RULE =
   'The first that holds: ranks worse by risk index than by raw open count (higher blast radius); false positives and noisy rules at or above {noisy} % of findings (signal quality); gate coverage and exception volume both improved (release trust and exception hygiene); otherwise the metric that moved most, the bad way first.';
@@ -81,7 +83,9 @@ export function metricMoves(series: readonly LinePeriodReadings[], flatBand: num
     const from = valueOf(a);
     const to = valueOf(b);
     if (from === null || to === null) return;
-    out.push({ name, from, to, percent, move: moveOf(from, to, better, flatBand) });
+    // The best possible value: 0 for the risk index, 100 % for compliance and coverage. Ending there is never a bad-way move.
+    const atCeiling = to === (better === 'down' ? 0 : 100);
+    out.push({ name, from, to, percent, atCeiling, move: atCeiling ? 'better' : moveOf(from, to, better, flatBand) });
   };
   add('risk index', first.riskIndex, last.riskIndex, 'down', false);
   add('critical SLA compliance', first.criticalSla, last.criticalSla, 'up', true);
@@ -99,7 +103,7 @@ function moveOf(from: number, to: number, better: 'up' | 'down', flatBand: numbe
 /** The trend word of a set of moves (also used for the board's posture direction). */
 export function trendOf(moves: readonly MetricMove[], flatBand: number): Cell<LineTrend> {
   const rule = TREND_RULE.replace('{flat}', num(flatBand * 100));
-  const evidence = moves.map((m) => `${m.name} ${fmt(m, m.from)} → ${fmt(m, m.to)} (${m.move})`);
+  const evidence = moves.map((m) => `${m.name} ${fmt(m, m.from)} → ${fmt(m, m.to)} (${m.atCeiling && m.from === m.to ? 'better: holds at its best' : m.move})`);
   if (moves.length === 0) return { value: 'No data', evidence: ['fewer than two periods with data for the trend metrics'], rule };
   const better = moves.filter((m) => m.move === 'better').length;
   const worse = moves.filter((m) => m.move === 'worse').length;
@@ -141,13 +145,21 @@ function meaningOf(
       const gate = moveOf(gateFrom, gateTo, 'up', t.flatBand);
       const exc = moveOf(excFrom, excTo, 'down', t.flatBand);
       if (gate === 'better' && exc === 'better')
-        return cell('Better release trust and exception hygiene', [`gate coverage ${pct(gateFrom)} → ${pct(gateTo)}`, `active exceptions ${num(excFrom)} → ${num(excTo)}`]);
+        return cell('Better release trust and exception hygiene', [
+          `gate coverage ${pct(gateFrom)} → ${pct(gateTo)}`,
+          `active exceptions ${num(excFrom)} → ${num(excTo)}`,
+        ]);
     }
   }
   const biggest = (kind: Move) => moves.filter((m) => m.move === kind).sort((a, b) => Math.abs(relative(b)) - Math.abs(relative(a)))[0];
   const b = biggest('better');
   const w = biggest('worse');
   const phrase = (m: MetricMove, good: boolean): string => {
+    if (good && m.atCeiling && m.from === m.to) {
+      if (m.name === 'risk index') return 'No open exposure on its critical services';
+      if (m.name === 'critical SLA compliance') return 'Every critical fix landing within SLA';
+      return 'Full scanning coverage held';
+    }
     if (m.name === 'risk index') return good ? 'Less open exposure on its critical services' : 'Open exposure growing on its critical services';
     if (m.name === 'critical SLA compliance') return good ? 'Critical fixes landing within SLA more often' : 'Critical fixes slipping past SLA';
     return good ? 'Broader scanning coverage' : 'Scanning coverage eroding';
