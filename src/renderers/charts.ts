@@ -1,4 +1,5 @@
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Echarts from 'echarts';
 import type { KpiSeries, RiskPoint } from '../scorecard/review.js';
 import type { ScorecardRow } from '../scorecard/types.js';
 import { toneOf, type Tone } from './format.js';
@@ -18,8 +19,18 @@ export const TONE_COLOUR: Record<Tone, { fill: string; text: string }> = {
 const TONE_INDEX: Record<Tone, number> = { none: 0, bad: 1, warn: 2, good: 3 };
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
-function svgChart(option: echarts.EChartsOption, width: number, height: number, id: string): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+/**
+ * ECharts is loaded on the first chart, not at start-up: importing it costs about a second,
+ * which every other command (`kpis`, `import`, …) would otherwise pay.
+ */
+let loaded: typeof Echarts | null = null;
+function echarts(): typeof Echarts {
+  loaded ??= createRequire(import.meta.url)('echarts') as typeof Echarts;
+  return loaded;
+}
+
+function svgChart(option: Echarts.EChartsOption, width: number, height: number, id: string): string {
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
     return chart
