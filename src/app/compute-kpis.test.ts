@@ -4,6 +4,9 @@ import type { Catalog } from '../domain/service.js';
 import { DEFAULT_SETTINGS } from '../config/defaults.js';
 import type { Policy } from '../domain/policy.js';
 import { interval, P, service, d } from '../kpis/test-support/kpi-input.js';
+import { KPIS } from '../kpis/catalog.js';
+import { scorecardMetrics } from '../kpis/reference-doc.js';
+import type { InputKind } from '../domain/facts.js';
 import { GROUPINGS, groupServices, kpisFromFacts, scopeInput, scopeSlices } from './compute-kpis.js';
 import type { Facts } from './load-facts.js';
 
@@ -112,5 +115,42 @@ describe('kpisFromFacts selection', () => {
 
   it('names the valid choices of an unknown name', () => {
     expect(() => kpisFromFacts(facts, policy, P, 'area', undefined, { areas: ['Z'] })).toThrow(/--area: unknown "Z"; valid areas: A, B, C, Empty/);
+  });
+});
+
+describe('every KPI reads only the record kinds it declares', () => {
+  // computeKpis loads only the records of the chosen KPIs' `inputs`: a KPI reading another kind
+  // would silently see it empty there. Here each one is computed with every kind and with only
+  // its own, over records of every kind in the period, and both must agree.
+  const KIND_OF: Record<keyof OperationalRecords, InputKind> = {
+    incidents: 'incidents',
+    pipelineRuns: 'pipeline-runs',
+    pullRequests: 'pull-requests',
+    designReviews: 'design-reviews',
+    threatModels: 'threat-models',
+    alerts: 'alerts',
+    cloudControls: 'cloud-controls',
+    identity: 'identity',
+    logging: 'logging',
+    iam: 'iam',
+    surveys: 'surveys',
+    costs: 'costs',
+    teamHealth: 'team-health',
+    milestones: 'milestones',
+    commits: 'commits',
+  };
+  const everything: Facts = { ...facts, loaded: new Set(['catalog', 'findings', 'exceptions', 'exploitability', ...Object.values(KIND_OF)]) };
+  it.each([...KPIS, ...scorecardMetrics()].map((k) => [k.id, k] as const))('%s', (_id, kpi) => {
+    const own = Object.fromEntries(
+      Object.entries(records).map(([k, list]) => [k, kpi.inputs.includes(KIND_OF[k as keyof OperationalRecords]) ? list : []]),
+    ) as unknown as OperationalRecords;
+    const only: Facts = { ...everything, records: own };
+    for (const [by, key, services] of [
+      ['company', 'company', catalog.services],
+      ['area', 'A', catalog.services.filter((s) => s.area === 'A')],
+    ] as const) {
+      const scope = { by, key };
+      expect(kpi.compute(scopeInput(only, services, P, policy, scope))).toEqual(kpi.compute(scopeInput(everything, services, P, policy, scope)));
+    }
   });
 });

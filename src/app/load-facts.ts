@@ -18,15 +18,18 @@ export interface Facts {
   records: OperationalRecords;
 }
 
-/** Loads the facts needed to compute periods from `first` to `last` (inclusive). */
-export async function loadFacts(store: Store, policy: Policy, first: Period, last: Period): Promise<Facts> {
+/**
+ * Loads the facts needed to compute periods from `first` to `last` (inclusive). With `kinds`
+ * (the inputs of the KPIs to compute), operational records of other kinds are not read.
+ */
+export async function loadFacts(store: Store, policy: Policy, first: Period, last: Period, kinds?: ReadonlySet<InputKind>): Promise<Facts> {
   const [catalog, intervals, scans, exceptions, loaded, records] = await Promise.all([
     store.catalog(),
     store.intervalFacts(first.start, last.end, { epssThreshold: policy.epssThreshold }),
     store.scanFacts(first.end - policy.coverageWindowDays * DAY_MS, last.end),
     store.exceptions(),
     store.loadedKinds(),
-    store.operationalRecords(),
+    store.operationalRecords(kinds),
   ]);
   return { catalog, intervals, scans, exceptions, loaded, records };
 }
