@@ -6,12 +6,11 @@ import { slaDueAt, type Policy } from '../domain/policy.js';
 import type { Service } from '../domain/service.js';
 import type { Category } from '../domain/severity.js';
 import { DAY_MS, toIso } from '../domain/time.js';
-import { KPIS } from '../kpis/catalog.js';
+import { KPIS, SCORECARD_METRICS } from '../kpis/catalog.js';
 import { criticalSlaCompliance } from '../kpis/critical-sla-compliance.js';
 import type { KpiDefinition } from '../kpis/define-kpi.js';
 import { evaluateKpi, targetOf, type Grouping, type KpisReport } from '../kpis/evaluate.js';
 import { countable, openAt, reopenEventsIn } from '../kpis/fix-events.js';
-import { riskIndex } from '../kpis/risk-index.js';
 import { shapeReview } from '../scorecard/audience.js';
 import { NOT_PAVED_ROAD, PAVED_ROAD, type OperationalInputs, type ReviewInputs } from '../scorecard/inputs.js';
 import { isPavedRoad } from '../scorecard/paved-road.js';
@@ -54,7 +53,7 @@ const REVIEW_PERIODS = 4;
 
 export async function buildReview(store: Store, settings: Settings, period: Period, options: ReviewOptions = { audience: 'vp-eng' }): Promise<Review> {
   const policy = settings.policy as Policy;
-  const facts = await loadFacts(store, policy, periodSeries(period, REVIEW_PERIODS + 1)[0]!, period);
+  const facts = await loadFacts(store, policy, periodSeries(period, REVIEW_PERIODS + 1)[0]!, period, taxonomyOf(settings));
   return reviewFromFacts(facts, settings, period, options);
 }
 
@@ -78,14 +77,13 @@ export function reviewFromFacts(facts: Facts, settings: Settings, period: Period
 }
 
 /**
- * The KPIs and scorecard metrics judging reads by id: the catalog, plus the scorecard metrics
- * computed outside it so far. Phase 2 (kpis branch): gate_coverage, gate_bypass_rate,
- * gate_tool_error_rate, security_review_latency and exception_volume_age join here (or come
- * with the catalog); a metric listed twice counts once.
+ * The KPIs and scorecard metrics judging reads by id: the catalog plus the scorecard metrics
+ * (gate_coverage, gate_bypass_rate, gate_tool_error_rate, security_review_latency, risk_index);
+ * a metric listed twice counts once.
  */
 export function judgedMetrics(): KpiDefinition[] {
   const out = new Map<string, KpiDefinition>();
-  for (const k of [...KPIS, riskIndex]) if (!out.has(k.id)) out.set(k.id, k);
+  for (const k of [...KPIS, ...SCORECARD_METRICS]) if (!out.has(k.id)) out.set(k.id, k);
   return [...out.values()];
 }
 
@@ -154,7 +152,11 @@ function checkAreas(facts: Facts, options: ReviewOptions): string[] | undefined 
   if (!options.areas || options.areas.length === 0)
     throw new SecscoreError('USAGE', `--audience product-eng needs --area <name> (one or more); areas: ${known.join(', ') || 'none in the catalog'}`);
   const unknown = options.areas.filter((a) => !known.includes(a));
-  if (unknown.length > 0) throw new SecscoreError('USAGE', `--area ${unknown.map((a) => JSON.stringify(a)).join(', ')}: no such product area; areas: ${known.join(', ') || 'none in the catalog'}`);
+  if (unknown.length > 0)
+    throw new SecscoreError(
+      'USAGE',
+      `--area ${unknown.map((a) => JSON.stringify(a)).join(', ')}: no such product area; areas: ${known.join(', ') || 'none in the catalog'}`,
+    );
   return [...options.areas];
 }
 

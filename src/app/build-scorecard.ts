@@ -22,6 +22,6 @@ export function scorecardFromFacts(facts: Facts, settings: Settings, period: Per
 }
 
 export async function buildScorecard(store: Store, settings: Settings, period: Period): Promise<Scorecard> {
-  const facts = await loadFacts(store, settings.policy as Policy, periodSeries(period, 5)[0]!, period);
+  const facts = await loadFacts(store, settings.policy as Policy, periodSeries(period, 5)[0]!, period, taxonomyOf(settings));
   return scorecardFromFacts(facts, settings, period);
 }

@@ -7,6 +7,7 @@ import { interval, P, service, d } from '../kpis/test-support/kpi-input.js';
 import { KPIS } from '../kpis/catalog.js';
 import { scorecardMetrics } from '../kpis/reference-doc.js';
 import type { InputKind } from '../domain/facts.js';
+import { defaultTaxonomy } from '../scorecard/taxonomy.js';
 import { GROUPINGS, groupServices, kpisFromFacts, scopeInput, scopeSlices } from './compute-kpis.js';
 import type { Facts } from './load-facts.js';
 
@@ -91,6 +92,7 @@ const facts: Facts = {
   exceptions: [],
   loaded: new Set(['catalog', 'findings']),
   records,
+  taxonomy: defaultTaxonomy(),
 };
 const policy = DEFAULT_SETTINGS.policy as Policy;
 

@@ -1,4 +1,5 @@
 import { SecscoreError } from '../domain/errors.js';
+import type { Taxonomy } from '../domain/failure-modes.js';
 import type { Period } from '../domain/period.js';
 import { periodJson, previousPeriod } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
@@ -45,6 +46,7 @@ export function scopeInput(
     loaded: facts.loaded,
     scope,
     records: scopeRecords(facts, services, scope),
+    taxonomy: facts.taxonomy,
   };
 }
 
@@ -279,13 +281,22 @@ export function scopeSlices(
       loaded: facts.loaded,
       scope,
       records,
+      taxonomy: facts.taxonomy,
     };
   });
 }
 
-export async function computeKpis(store: Store, policy: Policy, period: Period, by: Grouping, selection: KpiSelection = {}): Promise<KpisReport> {
+/** `taxonomy`: the one in force (`taxonomyOf(settings)`); the built-in one when not given. */
+export async function computeKpis(
+  store: Store,
+  policy: Policy,
+  period: Period,
+  by: Grouping,
+  taxonomy?: Taxonomy,
+  selection: KpiSelection = {},
+): Promise<KpisReport> {
   const chosen = selection.kpis && selection.kpis.length > 0 ? KPIS.filter((k) => selection.kpis!.includes(k.id)) : KPIS;
   // Only the record kinds the chosen KPIs read (compute-kpis.test.ts holds every KPI to its `inputs`).
-  const facts = await loadFacts(store, policy, previousPeriod(period), period, new Set(chosen.flatMap((k) => k.inputs)));
+  const facts = await loadFacts(store, policy, previousPeriod(period), period, taxonomy, new Set(chosen.flatMap((k) => k.inputs)));
   return kpisFromFacts(facts, policy, period, by, KPIS, selection);
 }

@@ -1,10 +1,12 @@
 import type { ExceptionRecord } from '../domain/exception.js';
+import type { Taxonomy } from '../domain/failure-modes.js';
 import type { InputKind, IntervalFact, ScanFact } from '../domain/facts.js';
 import type { Period } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
 import type { OperationalRecords } from '../domain/records.js';
 import type { Catalog } from '../domain/service.js';
 import { DAY_MS } from '../domain/time.js';
+import { defaultTaxonomy } from '../scorecard/taxonomy.js';
 import type { Store } from '../storage/store.js';
 
 /** Everything the measuring and judging layers read for a span of periods, loaded once. */
@@ -16,13 +18,23 @@ export interface Facts {
   loaded: Set<InputKind>;
   /** Every operational record (they are small beside findings); KPIs pick their periods. */
   records: OperationalRecords;
+  /** The failure-mode taxonomy in force: KPIs that count a failure mode classify with it. */
+  taxonomy: Taxonomy;
 }
 
 /**
- * Loads the facts needed to compute periods from `first` to `last` (inclusive). With `kinds`
- * (the inputs of the KPIs to compute), operational records of other kinds are not read.
+ * Loads the facts needed to compute periods from `first` to `last` (inclusive); `taxonomy`
+ * defaults to the built-in one. With `kinds` (the inputs of the KPIs to compute), operational
+ * records of other kinds are not read.
  */
-export async function loadFacts(store: Store, policy: Policy, first: Period, last: Period, kinds?: ReadonlySet<InputKind>): Promise<Facts> {
+export async function loadFacts(
+  store: Store,
+  policy: Policy,
+  first: Period,
+  last: Period,
+  taxonomy: Taxonomy = defaultTaxonomy(),
+  kinds?: ReadonlySet<InputKind>,
+): Promise<Facts> {
   const [catalog, intervals, scans, exceptions, loaded, records] = await Promise.all([
     store.catalog(),
     store.intervalFacts(first.start, last.end, { epssThreshold: policy.epssThreshold }),
@@ -31,5 +43,5 @@ export async function loadFacts(store: Store, policy: Policy, first: Period, las
     store.loadedKinds(),
     store.operationalRecords(kinds),
   ]);
-  return { catalog, intervals, scans, exceptions, loaded, records };
+  return { catalog, intervals, scans, exceptions, loaded, records, taxonomy };
 }

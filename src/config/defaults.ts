@@ -19,6 +19,9 @@ export const DEFAULT_SETTINGS: Settings = {
     iacTag: 'iac',
     coverageWindowDays: 30,
     coverageEquivalents: { container: ['sca'] },
+    approvedBaseImages: [],
+    cspmKeyControls: [],
+    loggingMinRetentionDays: 90,
     targets: {},
   },
   scorecard: {

@@ -34,14 +34,17 @@ export const reviewSettingsSchema = z.strictObject({
   longTailShare: share,
   maxRecommendations: z.number().int().positive(),
   /** Areas shown first to the Director of Platform Engineering: a case-insensitive regular expression on the area name. */
-  platformAreas: z.string().min(1).refine((s) => {
-    try {
-      new RegExp(s, 'i');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'expected a valid regular expression'),
+  platformAreas: z
+    .string()
+    .min(1)
+    .refine((s) => {
+      try {
+        new RegExp(s, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expected a valid regular expression'),
 });
 
 export const DEFAULT_REVIEW_SETTINGS: z.infer<typeof reviewSettingsSchema> = {
@@ -74,6 +77,9 @@ export const settingsSchema = z.strictObject({
     iacTag: z.string().min(1),
     coverageWindowDays: z.number().int().positive(),
     coverageEquivalents: z.partialRecord(category, z.array(category)),
+    approvedBaseImages: z.array(z.string().min(1)),
+    cspmKeyControls: z.array(z.string().min(1)),
+    loggingMinRetentionDays: z.number().int().nonnegative(),
     targets: z.record(z.string(), z.strictObject({ op: z.enum(['<=', '>=']), value: z.number() })),
   }),
   scorecard: z.strictObject({

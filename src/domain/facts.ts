@@ -21,6 +21,8 @@ export interface IntervalFact {
   falsePositive: boolean;
   exploitAvailable: boolean;
   fixAvailableAt: Millis | null;
+  /** The version that fixes the finding, when the tool names one. */
+  fixVersion: string | null;
   title: string;
   file: string | null;
 }

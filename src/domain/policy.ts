@@ -16,6 +16,12 @@ export interface Policy {
   coverageWindowDays: number;
   /** A scan of the key category also counts as coverage for the listed ones (a container scan reads language packages: SCA). */
   coverageEquivalents: Partial<Record<Category, Category[]>>;
+  /** Approved container base images (container_policy_compliance); empty means the base image is not checked. */
+  approvedBaseImages: string[];
+  /** Cloud controls `cspm_compliance` is computed over; empty: every control. */
+  cspmKeyControls: string[];
+  /** Days of log retention a tier 0/1 service needs for `logging_coverage`. */
+  loggingMinRetentionDays: number;
   /** Per-KPI target overrides, keyed by KPI id. */
   targets: Record<string, { op: '<=' | '>='; value: number }>;
 }

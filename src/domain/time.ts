@@ -1,3 +1,5 @@
+import { businessDays } from './business-days.js';
+
 /** Timestamps travel as epoch milliseconds (UTC) inside secscore and in the store. */
 export type Millis = number;
 
@@ -29,17 +31,7 @@ export function daysBetween(from: Millis, to: Millis): number {
   return (to - from) / DAY_MS;
 }
 
-/** Business days (Mon–Fri, UTC) between two instants, fractional at both ends. */
+/** Business days (Mon–Fri, UTC) between two instants, fractional at both ends; 0 when `to` is not after `from`. See `businessDays`. */
 export function businessDaysBetween(from: Millis, to: Millis): number {
-  if (to <= from) return 0;
-  let total = 0;
-  let cursor = from;
-  while (cursor < to) {
-    const dayStart = Math.floor(cursor / DAY_MS) * DAY_MS;
-    const next = Math.min(dayStart + DAY_MS, to);
-    const weekday = new Date(dayStart).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) total += (next - cursor) / DAY_MS;
-    cursor = next;
-  }
-  return total;
+  return to <= from ? 0 : businessDays(from, to);
 }

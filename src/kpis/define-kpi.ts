@@ -1,5 +1,6 @@
 import type { ExceptionRecord } from '../domain/exception.js';
 import type { InputKind, IntervalFact, ScanFact } from '../domain/facts.js';
+import type { Taxonomy } from '../domain/failure-modes.js';
 import type { Period } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
 import type { OperationalRecords } from '../domain/records.js';
@@ -7,8 +8,12 @@ import type { Service } from '../domain/service.js';
 
 export type KpiUnit = 'days' | 'hours' | '%' | 'count' | 'per 1k commits' | 'score' | 'currency per fix' | 'business days' | 'index';
 
-/** A numeric target, or a direction where the seed gives only one ("downward"). */
-export type KpiTarget = { op: '<=' | '>='; value: number } | { op: 'down' | 'up' };
+/**
+ * A numeric target, or a direction where the seed gives only one ("downward"). `on` names a
+ * detail the target applies to instead of the value, where the seed targets a breakdown (the
+ * median cycle time of a count KPI, the change against a year earlier of a score).
+ */
+export type KpiTarget = { op: '<=' | '>='; value: number; on?: string } | { op: 'down' | 'up' };
 
 export type KpiFrequency = 'weekly' | 'monthly' | 'quarterly' | 'per test / quarterly';
 
@@ -35,6 +40,8 @@ export interface KpiInput {
    * narrower scope (`scope.by !== 'company'`) and a KPI over them says so.
    */
   records: OperationalRecords;
+  /** The failure-mode taxonomy in force (the default data file, extended by the company's file), as the scorecard classifies with it. */
+  taxonomy: Taxonomy;
 }
 
 export type KpiScopeKind = 'company' | 'line' | 'area' | 'tier' | 'service' | 'cohort';

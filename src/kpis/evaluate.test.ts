@@ -35,4 +35,26 @@ describe('trend against the previous period', () => {
     expect(trendOf(none, v(1), 'up', 0.05)).toBeNull();
     expect(trendOf(v(1), none, 'up', 0.05)).toBeNull();
   });
+  it('is unknown when the two periods are in different units (a rate, then a count)', () => {
+    const count: KpiResult = { kind: 'value', value: 3, n: 3, unit: 'count', details: {} };
+    const rate: KpiResult = { kind: 'value', value: 2, n: 1500, unit: 'per 1k commits', details: {} };
+    expect(trendOf(count, rate, 'down', 0.05)).toBeNull();
+    expect(trendOf(rate, { ...rate, value: 4 }, 'down', 0.05)).toBe('improving');
+  });
+});
+
+describe('a target on a detail', () => {
+  const median = { op: '<=', value: 10, on: 'median_cycle_business_days' } as const;
+  const reviews = (m: number | null) => ({ kind: 'value' as const, value: 40, n: 40, details: { median_cycle_business_days: m } });
+  it.each([
+    [8, 'meets'],
+    [10, 'meets'],
+    [10.9, 'near'],
+    [12, 'misses'],
+  ] as const)('judges the detail, not the value: median %d is %s', (m, status) => {
+    expect(statusOf(reviews(m), median, 0.1, 'improving')).toBe(status);
+  });
+  it('cannot be judged without the detail', () => {
+    expect(statusOf(reviews(null), median, 0.1, 'improving')).toBe('no-data');
+  });
 });

@@ -5,9 +5,11 @@ import { round1 } from './stats.js';
 export type KpiStatus = 'meets' | 'near' | 'misses' | 'no-data';
 export type KpiTrend = 'improving' | 'worsening' | 'flat';
 
-/** The target in force: the policy's override, else the KPI's default. */
+/** The target in force: the policy's override (keeping the detail the default applies to), else the KPI's default. */
 export function targetOf(kpi: KpiDefinition, policy: Policy): KpiTarget {
-  return policy.targets[kpi.id] ?? kpi.target;
+  const override = policy.targets[kpi.id];
+  if (!override) return kpi.target;
+  return 'on' in kpi.target && kpi.target.on !== undefined ? { ...override, on: kpi.target.on } : override;
 }
 
 /**
@@ -16,7 +18,13 @@ export function targetOf(kpi: KpiDefinition, policy: Policy): KpiTarget {
  */
 export function statusOf(result: KpiResult, target: KpiTarget, nearBand: number, trend: KpiTrend | null): KpiStatus {
   if (result.kind === 'no-data') return 'no-data';
-  const v = result.value;
+  let v = result.value;
+  if ('on' in target && target.on !== undefined) {
+    // A target on a detail: without that figure (no reviews timed, no responses a year earlier) it cannot be judged.
+    const detail = result.details[target.on];
+    if (typeof detail !== 'number') return 'no-data';
+    v = detail;
+  }
   if (target.op === '<=') {
     if (v <= target.value) return 'meets';
     return v <= target.value * (1 + nearBand) ? 'near' : 'misses';
@@ -30,9 +38,13 @@ export function statusOf(result: KpiResult, target: KpiTarget, nearBand: number,
   return trend === 'improving' ? 'meets' : 'near';
 }
 
-/** Trend against the previous period, judged by the KPI's better direction; null when either side has no data. */
+/**
+ * Trend against the previous period, judged by the KPI's better direction; null when either
+ * side has no data, or when the two are in different units (a rate one period, a count the next).
+ */
 export function trendOf(current: KpiResult, previous: KpiResult, better: 'up' | 'down', flatBand: number): KpiTrend | null {
   if (current.kind === 'no-data' || previous.kind === 'no-data') return null;
+  if (current.unit !== previous.unit) return null;
   const delta = current.value - previous.value;
   const base = Math.abs(previous.value);
   if (base === 0 ? delta === 0 : Math.abs(delta) / base < flatBand) return 'flat';

@@ -1,5 +1,8 @@
-import type { IntervalFact } from '../domain/facts.js';
+import type { InputKind, IntervalFact } from '../domain/facts.js';
 import type { Period } from '../domain/period.js';
+import { DAY_MS } from '../domain/time.js';
+import { noData, type KpiResult } from './define-kpi.js';
+import { mean, median, quantile } from './stats.js';
 
 /**
  * Intervals counted by the finding KPIs: false positives and `info` findings are excluded
@@ -22,4 +25,46 @@ export function reopenEventsIn(intervals: readonly IntervalFact[], p: Period): I
 /** Intervals still open at `t`: opened before it and not fixed by it. */
 export function openAt(intervals: readonly IntervalFact[], t: number): IntervalFact[] {
   return intervals.filter((i) => i.openedAt < t && (i.fixedAt === null || i.fixedAt >= t));
+}
+
+/** Days from open to fix of a fix event (unrounded). */
+export function daysToFix(i: IntervalFact): number {
+  return (i.fixedAt! - i.openedAt) / DAY_MS;
+}
+
+/**
+ * Whether any exploitability signal exists (kpis.md, Exploitable vs found): a KEV or EPSS
+ * import, or a tool that marked an exploit available on one of the intervals.
+ */
+export function exploitabilityKnown(loaded: ReadonlySet<InputKind>, intervals: readonly IntervalFact[]): boolean {
+  return loaded.has('exploitability') || intervals.some((i) => i.exploitAvailable);
+}
+
+export const NO_EXPLOITABILITY = 'no exploitability data loaded';
+
+/**
+ * Mean time to remediate over fix events: mean days with median, p90 and the exploitable
+ * subset (mean, median, n) — or, without any exploitability data, a note saying so instead of
+ * treating every finding as exploitable or none.
+ */
+export function mttrOf(fixes: readonly IntervalFact[], exploitData: boolean, emptyReason: string): KpiResult {
+  const durations = fixes.map(daysToFix);
+  const exploitable = fixes.filter((i) => i.exploitAvailable).map(daysToFix);
+  const details = {
+    median: median(durations),
+    p90: quantile(durations, 0.9),
+    exploitable_mean: exploitData ? mean(exploitable) : null,
+    exploitable_median: exploitData ? median(exploitable) : null,
+    exploitable_n: exploitData ? exploitable.length : null,
+    exploitability: exploitData ? 'loaded' : NO_EXPLOITABILITY,
+  };
+  const value = mean(durations);
+  if (value === null) return noData(emptyReason, details);
+  return {
+    kind: 'value',
+    value,
+    n: durations.length,
+    details,
+    ...(exploitData ? {} : { note: `${NO_EXPLOITABILITY}: the exploitable subset is not reported` }),
+  };
 }

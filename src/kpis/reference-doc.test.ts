@@ -63,5 +63,6 @@ describe('renderKpiReference', () => {
     expect(targetText({ op: '>=', value: 90 }, '%')).toBe('≥ 90%');
     expect(targetText({ op: '<=', value: 4 }, 'days')).toBe('≤ 4 days');
     expect(targetText({ op: 'up' }, 'score')).toBe('upward trend');
+    expect(targetText({ op: '<=', value: 10, on: 'median_cycle_business_days' }, 'count')).toBe('≤ 10 on its `median_cycle_business_days` detail');
   });
 });

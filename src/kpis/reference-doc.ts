@@ -73,6 +73,8 @@ function section(k: KpiDefinition): string[] {
 
 export function targetText(t: KpiTarget, unit: string): string {
   if (!('value' in t)) return `${t.op === 'down' ? 'downward' : 'upward'} trend`;
+  // A target judged on a detail (`on`) is in that detail's own terms, not the KPI's unit.
+  if (t.on !== undefined) return `${t.op === '<=' ? '≤' : '≥'} ${t.value} on its \`${t.on}\` detail`;
   const u = unit === '%' ? '%' : ` ${unit}`;
   return `${t.op === '<=' ? '≤' : '≥'} ${t.value}${u}`;
 }

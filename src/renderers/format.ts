@@ -78,6 +78,7 @@ export function formatValue(row: Pick<KpiRow, 'value' | 'unit'>): string {
 export function formatTarget(row: Pick<KpiRow, 'target' | 'unit'>): string {
   const t = row.target;
   if (!('value' in t)) return t.op === 'down' ? 'downward' : 'upward';
+  if (t.on !== undefined) return `${t.on.replace(/_/g, ' ')} ${t.op === '<=' ? '≤' : '≥'} ${t.value}`;
   return `${t.op === '<=' ? '≤' : '≥'} ${t.value}${row.unit === '%' ? ' %' : row.unit === 'days' ? ' d' : ''}`;
 }
 

@@ -1,6 +1,6 @@
 import type { ExceptionRecord } from '../domain/exception.js';
 import { cellRef, exceptionRef, figuresRef, readingRef, type ReviewContext } from './context.js';
-import { readGroup, type MetricReading } from './metrics.js';
+import { readGroup, valueTarget, type MetricReading } from './metrics.js';
 import { day, listOf, lowerFirst, num, pct, plural } from './phrase.js';
 import { plainKpiName } from './plain.js';
 import { ownerOf, type Ask, type AskList } from './statement.js';
@@ -55,14 +55,42 @@ function fromTrigger(ctx: ReviewContext, row: ScorecardRow, t: Trigger): Ask[] {
           ...base,
         }),
       ];
-    return [ask(list, 'escalation', row.owners, { id: 'ask.sla-watch', text: `Keep critical fixes on time in ${area}: ${t.text}.`, plain: `Keep fixes of severe weaknesses on time in ${area}.`, ...base })];
+    return [
+      ask(list, 'escalation', row.owners, {
+        id: 'ask.sla-watch',
+        text: `Keep critical fixes on time in ${area}: ${t.text}.`,
+        plain: `Keep fixes of severe weaknesses on time in ${area}.`,
+        ...base,
+      }),
+    ];
   }
   if (t.id === 'expired_exception')
-    return [ask(list, 'escalation', row.owners, { id: 'ask.exception-expiring', text: `Decide before expiry in ${area}: ${t.text}.`, plain: `Decide on the risk acceptances about to expire in ${area}.`, ...base })];
+    return [
+      ask(list, 'escalation', row.owners, {
+        id: 'ask.exception-expiring',
+        text: `Decide before expiry in ${area}: ${t.text}.`,
+        plain: `Decide on the risk acceptances about to expire in ${area}.`,
+        ...base,
+      }),
+    ];
   if (t.id === 'sev1_incident') {
     if (t.level === 'Yes')
-      return [ask(list, 'escalation', row.owners, { id: 'ask.incident-fixes', text: `${area}: fund the follow-up fixes of ${t.text}.`, plain: `Fund the fixes that follow this quarter's most serious incidents in ${area}.`, ...base })];
-    return [ask(list, 'escalation', row.owners, { id: 'ask.incident-rise', text: `Review the rise in serious incidents in ${area}: ${t.text}.`, plain: `Review the rise in serious incidents in ${area}.`, ...base })];
+      return [
+        ask(list, 'escalation', row.owners, {
+          id: 'ask.incident-fixes',
+          text: `${area}: fund the follow-up fixes of ${t.text}.`,
+          plain: `Fund the fixes that follow this quarter's most serious incidents in ${area}.`,
+          ...base,
+        }),
+      ];
+    return [
+      ask(list, 'escalation', row.owners, {
+        id: 'ask.incident-rise',
+        text: `Review the rise in serious incidents in ${area}: ${t.text}.`,
+        plain: `Review the rise in serious incidents in ${area}.`,
+        ...base,
+      }),
+    ];
   }
   const owners = t.services.flatMap((id) => ctx.services.get(id)?.owners ?? []);
   const label = row.topFailureMode.value;
@@ -86,13 +114,14 @@ function fromTierTargets(ctx: ReviewContext): Ask[] {
     const owners = ctx.inputs.catalog.services.filter((s) => String(s.tier) === tier).flatMap((s) => s.owners);
     for (const k of group.kpis) {
       const r = readGroup(group, k.id, report.period.label);
-      if (r.kind !== 'value' || r.status !== 'misses' || !('value' in r.target)) continue;
+      const target = r.kind === 'value' ? valueTarget(r.target) : null;
+      if (r.kind !== 'value' || r.status !== 'misses' || target === null) continue;
       out.push(
         ask('mandatory', 'target', owners, {
           id: 'ask.tier-target',
-          text: `Bring ${r.name} on tier ${tier} services back to target: ${fmt(r, r.value)} against ${r.target.op === '<=' ? '≤' : '≥'} ${fmt(r, r.target.value)} (n = ${r.n}).`,
+          text: `Bring ${r.name} on tier ${tier} services back to target: ${fmt(r, r.value)} against ${target.op === '<=' ? '≤' : '≥'} ${fmt(r, target.value)} (n = ${r.n}).`,
           plain: `Bring ${plainKpiName(r.id)} on the ${tier === '0' ? 'most critical' : 'critical'} systems back to target.`,
-          figures: { tier, kpi: r.id, value: r.value, target: r.target.value, n: r.n },
+          figures: { tier, kpi: r.id, value: r.value, target: target.value, n: r.n },
           evidence: [readingRef(`tier ${tier}`, r)],
           rule: RULE.target,
           areas: [...new Set(ctx.inputs.catalog.services.filter((s) => String(s.tier) === tier).map((s) => s.area))].sort(),
@@ -110,7 +139,11 @@ function fromExceptions(ctx: ReviewContext): Ask[] {
     const list = ctx.passiveExceptions.filter((p) => (kind === 'expired' ? p.expired : p.noBacklog && !p.expired));
     const byOwner = new Map<string, typeof list>();
     for (const p of list) {
-      const owners = ownersOfException(ctx, p.exception, p.covered.map((i) => i.serviceId));
+      const owners = ownersOfException(
+        ctx,
+        p.exception,
+        p.covered.map((i) => i.serviceId),
+      );
       const key = owners.join('\u0000');
       byOwner.set(key, [...(byOwner.get(key) ?? []), p]);
     }
@@ -119,8 +152,14 @@ function fromExceptions(ctx: ReviewContext): Ask[] {
       const findings = group.reduce((n, p) => n + p.covered.length, 0);
       const text =
         kind === 'expired'
-          ? `Renew with a dated plan, or fix: ${listOf(group.map((p) => `${p.exception.id} (expired ${day(p.exception.expiresAt!)}, ${plural(p.covered.length, 'open finding')})`), 6)}.`
-          : `Tie ${plural(group.length, 'exception')} to backlog items: ${listOf(group.map((p) => `${p.exception.id} (${plural(p.covered.length, 'open finding')})`), 6)}.`;
+          ? `Renew with a dated plan, or fix: ${listOf(
+              group.map((p) => `${p.exception.id} (expired ${day(p.exception.expiresAt!)}, ${plural(p.covered.length, 'open finding')})`),
+              6,
+            )}.`
+          : `Tie ${plural(group.length, 'exception')} to backlog items: ${listOf(
+              group.map((p) => `${p.exception.id} (${plural(p.covered.length, 'open finding')})`),
+              6,
+            )}.`;
       out.push(
         ask(kind === 'expired' ? 'mandatory' : 'recommended', 'exception', owners, {
           id: kind === 'expired' ? 'ask.exception-expired' : 'ask.exception-backlog',
@@ -170,7 +209,7 @@ function fromTrends(ctx: ReviewContext): Ask[] {
       out.push(
         ask('recommended', 'trend', [], {
           id: 'ask.kpi-trend',
-          text: `Reverse the worsening ${r.name}: ${fmt(r, r.previous)} → ${fmt(r, r.value)}${'value' in r.target ? ` (target ${r.target.op === '<=' ? '≤' : '≥'} ${fmt(r, r.target.value)})` : ''}.`,
+          text: `Reverse the worsening ${r.name}: ${fmt(r, r.previous)} → ${fmt(r, r.value)}${valueTarget(r.target) ? ` (target ${valueTarget(r.target)!.op === '<=' ? '≤' : '≥'} ${fmt(r, valueTarget(r.target)!.value)})` : ''}.`,
           plain: `Reverse the worsening trend in ${plainKpiName(r.id)}.`,
           figures: { kpi: r.id, value: r.value, previous: r.previous },
           evidence: [readingRef('company', r)],

@@ -13,7 +13,10 @@ const [Q1, Q2] = [PERIODS[1]!, PERIODS[2]!];
 function run(over: Partial<EscalationInput>) {
   return escalate({
     periods: PERIODS.slice(-3),
-    services: new Map([['s1', service('s1')], ['shared', service('shared', { owners: ['a', 'b'] })]]),
+    services: new Map([
+      ['s1', service('s1')],
+      ['shared', service('shared', { owners: ['a', 'b'] })],
+    ]),
     sla: { now: sla(95, 0), before: sla(95, 0) },
     slaTarget: 90,
     intervals: [],
@@ -39,7 +42,14 @@ const exception = (over: Partial<ExceptionRecord>): ExceptionRecord => ({
   ...over,
 });
 
-const incident = (id: string, severity: IncidentFact['severity'], startedAt: number): IncidentFact => ({ id, serviceId: 's1', severity, startedAt, cause: null, runbook: null });
+const incident = (id: string, severity: IncidentFact['severity'], startedAt: number): IncidentFact => ({
+  id,
+  serviceId: 's1',
+  severity,
+  startedAt,
+  cause: null,
+  runbook: null,
+});
 
 describe('escalation', () => {
   it('says No when nothing fires, naming how many triggers were evaluated', () => {
@@ -80,6 +90,18 @@ describe('escalation', () => {
     expect(run({ intervals: [interval({ fingerprint: 'fp-x', openedAt: d(1), fixedAt: d(40) })], exceptions: [exception({})] }).value).toBe('No');
   });
 
+  it('does not fire on an expired exception that a newer one renewed over the same finding', () => {
+    const open = [interval({ fingerprint: 'fp-x', openedAt: d(1) })];
+    const renewal = exception({ id: 'EX-8', startsAt: d(30), expiresAt: END + 60 * 86_400_000 });
+    expect(run({ intervals: open, exceptions: [exception({}), renewal] }).value).toBe('No');
+    // A renewal that itself lapses before the end leaves the finding exposed: both are named.
+    const lapsed = exception({ id: 'EX-8', startsAt: d(30), expiresAt: d(60) });
+    const r = run({ intervals: open, exceptions: [exception({}), lapsed] });
+    expect(r.value).toBe('Yes');
+    expect(r.triggers[0]!.text).toContain('EX-7 expired 2026-07-31');
+    expect(r.triggers[0]!.text).toContain('EX-8 expired 2026-08-30');
+  });
+
   it('says Maybe for an exception over an open finding expiring within 10 % of the period after its end', () => {
     const soon = exception({ expiresAt: END + 5 * 86_400_000 });
     const r = run({ intervals: [interval({ fingerprint: 'fp-x', openedAt: d(1) })], exceptions: [soon] });
@@ -95,7 +117,14 @@ describe('escalation', () => {
     { name: 'a sev2 alone does not fire', incidents: [incident('INC-2', 'sev2', d(3))], level: 'No' },
     {
       name: 'sev1/sev2 incidents rising two periods in a row is Maybe',
-      incidents: [incident('a', 'sev2', Q2.start), incident('b', 'sev2', Q2.start + 1), incident('c', 'sev2', d(1)), incident('d', 'sev2', d(2)), incident('e', 'sev2', d(3)), incident('f', 'sev3', Q1.start)],
+      incidents: [
+        incident('a', 'sev2', Q2.start),
+        incident('b', 'sev2', Q2.start + 1),
+        incident('c', 'sev2', d(1)),
+        incident('d', 'sev2', d(2)),
+        incident('e', 'sev2', d(3)),
+        incident('f', 'sev3', Q1.start),
+      ],
       level: 'Maybe',
     },
   ])('$name', ({ incidents, level }) => {
@@ -103,7 +132,9 @@ describe('escalation', () => {
   });
 
   it('lists the sev1 incidents by id', () => {
-    expect(run({ incidents: [incident('INC-1', 'sev1', d(3)), incident('INC-2', 'sev1', d(4))] }).triggers[0]!.text).toBe('2 severity-1 incidents in 2026-Q3 (INC-1 and INC-2)');
+    expect(run({ incidents: [incident('INC-1', 'sev1', d(3)), incident('INC-2', 'sev1', d(4))] }).triggers[0]!.text).toBe(
+      '2 severity-1 incidents in 2026-Q3 (INC-1 and INC-2)',
+    );
   });
 
   it('fires when the top failure mode sits in a service with several owners', () => {
@@ -117,7 +148,12 @@ describe('escalation', () => {
     const partial = run({ incidents: null, exceptions: null });
     expect(partial.value).toBe('No');
     expect(partial.notEvaluated).toEqual(['expired exceptions: no exception records loaded', 'severity-1 incidents: no incident records loaded']);
-    const none = run({ sla: { now: noReading('critical_sla_compliance', 'critical_sla_compliance: no scanner findings have been imported'), before: noReading('x') }, incidents: null, exceptions: null, topFailureMode: null });
+    const none = run({
+      sla: { now: noReading('critical_sla_compliance', 'critical_sla_compliance: no scanner findings have been imported'), before: noReading('x') },
+      incidents: null,
+      exceptions: null,
+      topFailureMode: null,
+    });
     expect(none.value).toBe('No data');
     expect(none.evidence).toHaveLength(4);
   });

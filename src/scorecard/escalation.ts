@@ -49,11 +49,15 @@ export function escalate(input: EscalationInput): EscalationCell {
     const exposedServices = [...input.services.values()].filter((s) => s.tier <= 1 || s.internetExposed).map((s) => s.id);
     const figures = { compliance: sla.value, target: input.slaTarget, n: sla.n, exposedOverdue: exposed };
     const text = `critical SLA compliance ${pct(sla.value)} (target ≥ ${input.slaTarget} %, n = ${sla.n}), ${plural(exposed, 'overdue critical')} on tier 0/1 or internet-exposed services`;
-    const add = (level: 'Yes' | 'Maybe', t: string) => triggers.push({ id: 'critical_sla', level, text: t, services: exposed > 0 ? exposedServices : [], figures });
+    const add = (level: 'Yes' | 'Maybe', t: string) =>
+      triggers.push({ id: 'critical_sla', level, text: t, services: exposed > 0 ? exposedServices : [], figures });
     if (sla.value < input.slaTarget && exposed > 0) add('Yes', text);
     else if (sla.value < input.slaTarget + input.slaTarget * input.nearBand && exposed > 0) add('Maybe', `within ${band} % of firing: ${text}`);
     else if (sla.value < input.slaTarget)
-      add('Maybe', `critical SLA compliance ${pct(sla.value)} (target ≥ ${input.slaTarget} %, n = ${sla.n}) is under target, though no overdue critical is on a tier 0/1 or internet-exposed service`);
+      add(
+        'Maybe',
+        `critical SLA compliance ${pct(sla.value)} (target ≥ ${input.slaTarget} %, n = ${sla.n}) is under target, though no overdue critical is on a tier 0/1 or internet-exposed service`,
+      );
     else {
       const series = [input.sla.before.kind === 'value' ? input.sla.before.previous : null, sla.previous, sla.value];
       if (series.every((x): x is number => x !== null) && series[2]! < series[1]! && series[1]! < series[0]!)
@@ -78,9 +82,15 @@ export function escalate(input: EscalationInput): EscalationCell {
     const expired: { e: ExceptionRecord; covered: IntervalFact[] }[] = [];
     const expiring: { e: ExceptionRecord; covered: IntervalFact[] }[] = [];
     const horizon = (period.end - period.start) * input.nearBand;
+    // A finding whose lapsed (or lapsing) exception was renewed — another exception covers it at
+    // the end and beyond the horizon — is accepted, not exposed: it does not fire the trigger.
+    const renewed = (e: ExceptionRecord, i: IntervalFact) =>
+      input.exceptions!.some(
+        (o) => o !== e && exceptionActiveAt(o, period.end) && exceptionCovers(o, i) && (o.expiresAt === null || o.expiresAt - period.end > horizon),
+      );
     for (const e of input.exceptions) {
       if (e.status !== 'approved' || e.expiresAt === null) continue;
-      const covered = openAtEnd.filter((i) => input.services.has(i.serviceId) && exceptionCovers(e, i));
+      const covered = openAtEnd.filter((i) => input.services.has(i.serviceId) && exceptionCovers(e, i) && !renewed(e, i));
       if (covered.length === 0) continue;
       if (e.expiresAt <= period.end) expired.push({ e, covered });
       else if (exceptionActiveAt(e, period.end) && e.expiresAt - period.end <= horizon) expiring.push({ e, covered });
@@ -152,8 +162,7 @@ export function escalate(input: EscalationInput): EscalationCell {
       });
   }
 
-  const value: EscalationLevel =
-    evaluated === 0 ? 'No data' : triggers.some((t) => t.level === 'Yes') ? 'Yes' : triggers.length > 0 ? 'Maybe' : 'No';
+  const value: EscalationLevel = evaluated === 0 ? 'No data' : triggers.some((t) => t.level === 'Yes') ? 'Yes' : triggers.length > 0 ? 'Maybe' : 'No';
   const evidence =
     value === 'No data'
       ? notEvaluated

@@ -50,6 +50,11 @@ export function readGroup(group: KpiGroup, id: string, periodLabel: string): Met
   };
 }
 
+/** A numeric target on the value itself; null for a direction, or for a target on one of the details (stated apart). */
+export function valueTarget(t: KpiTarget): { op: '<=' | '>='; value: number } | null {
+  return 'value' in t && t.on === undefined ? t : null;
+}
+
 /** The value, or null without data. */
 export function valueOf(r: MetricReading | undefined): number | null {
   return r !== undefined && r.kind === 'value' ? r.value : null;

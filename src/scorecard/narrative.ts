@@ -1,6 +1,6 @@
 import { cellRef, exceptionRef, figuresRef, readingRef, riskShareOf, serviceRef, type ReviewContext } from './context.js';
 import type { ExposureItem } from './exposure.js';
-import { readGroup, type MetricReading } from './metrics.js';
+import { readGroup, valueTarget, type MetricReading } from './metrics.js';
 import { agree, listOf, num, pct, plural, share, upperFirst } from './phrase.js';
 import type { Recommendation, Statement } from './statement.js';
 import { familyLabel } from './taxonomy.js';
@@ -53,13 +53,16 @@ function doingWell(ctx: ReviewContext): Statement[] {
   const company = ctx.inputs.reports.company[ctx.inputs.reports.company.length - 1];
   const improving = (company?.groups[0]?.kpis ?? [])
     .map((k) => readGroup(company!.groups[0]!, k.id, company!.period.label))
-    .filter((r): r is Extract<MetricReading, { kind: 'value' }> => r.kind === 'value' && r.status === 'meets' && r.trend === 'improving' && r.previous !== null && 'value' in r.target)
+    .filter(
+      (r): r is Extract<MetricReading, { kind: 'value' }> =>
+        r.kind === 'value' && r.status === 'meets' && r.trend === 'improving' && r.previous !== null && valueTarget(r.target) !== null,
+    )
     .sort((a, b) => relativeChange(b) - relativeChange(a))
     .slice(0, 2);
   for (const r of improving)
     out.push({
       id: 'well.kpi',
-      text: `${r.name} meets its target and improved: ${fmtReading(r, r.previous!)} → ${fmtReading(r, r.value)} (target ${r.target.op === '<=' ? '≤' : '≥'} ${'value' in r.target ? r.target.value : ''}, n = ${r.n}).`,
+      text: `${r.name} meets its target and improved: ${fmtReading(r, r.previous!)} → ${fmtReading(r, r.value)} (target ${valueTarget(r.target)!.op === '<=' ? '≤' : '≥'} ${valueTarget(r.target)!.value}, n = ${r.n}).`,
       figures: { kpi: r.id, value: r.value, previous: r.previous!, n: r.n },
       evidence: [readingRef('company', r)],
       rule: 'A company KPI that meets its target and improved against the previous period.',
@@ -80,7 +83,12 @@ function pavedRoadStatement(ctx: ReviewContext): Statement | null {
     parts.push(
       `${c.paved.escalated.length} of ${c.paved.judged.length} paved-road services have an escalation against ${c.other.escalated.length} of ${c.other.judged.length} others (${share(c.paved.escalated.length, c.paved.judged.length)} vs ${share(c.other.escalated.length, c.other.judged.length)})`,
     );
-    Object.assign(figures, { pavedEscalated: c.paved.escalated.length, pavedJudged: c.paved.judged.length, otherEscalated: c.other.escalated.length, otherJudged: c.other.judged.length });
+    Object.assign(figures, {
+      pavedEscalated: c.paved.escalated.length,
+      pavedJudged: c.paved.judged.length,
+      otherEscalated: c.other.escalated.length,
+      otherJudged: c.other.judged.length,
+    });
   }
   if (c.latency === 'paved-better' && c.paved.latency.kind === 'value' && c.other.latency.kind === 'value') {
     claims.push('move faster through review');
@@ -92,8 +100,14 @@ function pavedRoadStatement(ctx: ReviewContext): Statement | null {
     text: `Teams on standard platform paths ${claims.join(' and ')}: ${parts.join('; ')}.`,
     figures,
     evidence: [
-      figuresRef('cohort:paved-road', 'Services on standard platform paths', [`${plural(c.paved.services.length, 'service')}: ${c.paved.services.join(', ')}`, `escalated (Yes): ${c.paved.escalated.join(', ') || 'none'}`]),
-      figuresRef('cohort:other', 'Services off the standard paths', [`${plural(c.other.services.length, 'service')}: ${c.other.services.join(', ')}`, `escalated (Yes): ${c.other.escalated.join(', ') || 'none'}`]),
+      figuresRef('cohort:paved-road', 'Services on standard platform paths', [
+        `${plural(c.paved.services.length, 'service')}: ${c.paved.services.join(', ')}`,
+        `escalated (Yes): ${c.paved.escalated.join(', ') || 'none'}`,
+      ]),
+      figuresRef('cohort:other', 'Services off the standard paths', [
+        `${plural(c.other.services.length, 'service')}: ${c.other.services.join(', ')}`,
+        `escalated (Yes): ${c.other.escalated.join(', ') || 'none'}`,
+      ]),
       ...(c.latency !== null ? [readingRef('paved-road', c.paved.latency), readingRef('other', c.other.latency)] : []),
     ],
     rule: `Services tagged ${ctx.inputs.settings.review.pavedRoadTagPrefix}* against the rest, each side with at least ${ctx.inputs.settings.review.minCohortServices} services: stated when the paved road is better by at least ${num(ctx.inputs.settings.review.minDifference * 100)} % (share points of escalated services, or relative review latency) on one measure and not worse on the other.`,
@@ -123,7 +137,13 @@ function timeWasted(ctx: ReviewContext): (Statement & { costShare: number })[] {
       out.push({
         id: 'wasted.pipelines',
         text: `Custom or legacy pipeline templates (${listOf(p.nonStandard.templates)}) ran ${share(p.nonStandard.runs, p.total.runs)} of ${plural(p.total.runs, 'pipeline run')} but produced ${listOf(kinds.map(([name, part, total]) => `${share(part, total)} of ${name}`))}.`,
-        figures: { runs: p.total.runs, nonStandardRuns: p.nonStandard.runs, failed: p.nonStandard.failed, bypassed: p.nonStandard.bypassed, toolErrors: p.nonStandard.toolErrors },
+        figures: {
+          runs: p.total.runs,
+          nonStandardRuns: p.nonStandard.runs,
+          failed: p.nonStandard.failed,
+          bypassed: p.nonStandard.bypassed,
+          toolErrors: p.nonStandard.toolErrors,
+        },
         evidence: p.templates.map((t) =>
           figuresRef(`template:${t.template}`, `pipeline template ${t.template}${t.standard ? ' (standard)' : ''}`, [
             `${plural(t.runs, 'run')} in ${ctx.period.label}: ${t.failed} failed, ${t.bypassed} bypassed, ${t.toolErrors} tool errors`,
@@ -183,9 +203,18 @@ function timeWasted(ctx: ReviewContext): (Statement & { costShare: number })[] {
   if (lt !== null && lt.inScope > 0 && lt.unscanned.length > 0 && lt.unscanned.length / lt.inScope >= review.longTailShare)
     out.push({
       id: 'wasted.long-tail',
-      text: `Long-tail repositories evade the platform baseline: ${lt.unscanned.length} of ${plural(lt.inScope, 'service')} with repositories (${share(lt.unscanned.length, lt.inScope)}) had no scan in the ${lt.windowDays} days before the end of ${ctx.period.label}: ${listOf(lt.unscanned.map((u) => u.id), 6)}.`,
+      text: `Long-tail repositories evade the platform baseline: ${lt.unscanned.length} of ${plural(lt.inScope, 'service')} with repositories (${share(lt.unscanned.length, lt.inScope)}) had no scan in the ${lt.windowDays} days before the end of ${ctx.period.label}: ${listOf(
+        lt.unscanned.map((u) => u.id),
+        6,
+      )}.`,
       figures: { unscanned: lt.unscanned.length, inScope: lt.inScope, windowDays: lt.windowDays },
-      evidence: lt.unscanned.map((u) => ({ ...serviceRef(ctx, u.id), detail: [...serviceRef(ctx, u.id).detail, `last scan: ${u.lastScanAt === null ? 'none in the review window' : new Date(u.lastScanAt).toISOString().slice(0, 10)}`] })),
+      evidence: lt.unscanned.map((u) => ({
+        ...serviceRef(ctx, u.id),
+        detail: [
+          ...serviceRef(ctx, u.id).detail,
+          `last scan: ${u.lastScanAt === null ? 'none in the review window' : new Date(u.lastScanAt).toISOString().slice(0, 10)}`,
+        ],
+      })),
       rule: `Services with a repository and no scan of any kind in the ${lt.windowDays} days before the end; stated at ${num(review.longTailShare * 100)} % of such services or more.`,
       areas: [...new Set(lt.unscanned.map((u) => u.area))].sort(),
       costShare: lt.unscanned.length / lt.inScope,
@@ -197,7 +226,12 @@ function timeWasted(ctx: ReviewContext): (Statement & { costShare: number })[] {
       id: 'wasted.noisy-scans',
       text: `Noisy scans in ${s.area}: ${share(s.noisy, s.seen)} of ${plural(s.seen, 'finding')} seen in ${ctx.period.label} were false positives or came from noisy rules${s.rules.length ? ` (${listOf(s.rules, 3)})` : ''}.`,
       figures: { area: s.area, seen: s.seen, noisy: s.noisy },
-      evidence: [figuresRef(`signal:${s.area}`, `${s.area} — signal quality`, [`${s.noisy} of ${s.seen} findings seen in the period were false positives or from noisy rules`, `noisy rules: ${s.rules.join(', ') || 'none'}`])],
+      evidence: [
+        figuresRef(`signal:${s.area}`, `${s.area} — signal quality`, [
+          `${s.noisy} of ${s.seen} findings seen in the period were false positives or from noisy rules`,
+          `noisy rules: ${s.rules.join(', ') || 'none'}`,
+        ]),
+      ],
       rule: `An area where false positives and findings of noisy rules are at least ${num(review.noisyShare * 100)} % of the findings seen in the period (non-info).`,
       areas: [s.area],
       costShare: s.noisy / s.seen,
@@ -288,7 +322,14 @@ function whatNext(ctx: ReviewContext): Recommendation[] {
         s === null ? '' : `; their open ${familyLabel(ctx.inputs.taxonomy, 'ci-runner-artifact-trust')} findings carry ${shareText(s)}`
       }.`,
       figures: { services: p.nonStandard.services.length, templates: p.nonStandard.templates.length, ...(s === null ? {} : { riskShare: s }) },
-      evidence: p.templates.filter((t) => !t.standard).map((t) => figuresRef(`template:${t.template}`, `pipeline template ${t.template}`, [`${plural(t.runs, 'run')}: ${t.failed} failed, ${t.bypassed} bypassed, ${t.toolErrors} tool errors`, `services: ${t.services.join(', ')}`])),
+      evidence: p.templates
+        .filter((t) => !t.standard)
+        .map((t) =>
+          figuresRef(`template:${t.template}`, `pipeline template ${t.template}`, [
+            `${plural(t.runs, 'run')}: ${t.failed} failed, ${t.bypassed} bypassed, ${t.toolErrors} tool errors`,
+            `services: ${t.services.join(', ')}`,
+          ]),
+        ),
       rule: 'Services with runs on a non-standard pipeline template; expected reduction: the risk index of their open CI runner/artifact findings (unmeasured when they have none).',
       areas: [...new Set(p.nonStandard.services.flatMap((id) => (ctx.services.has(id) ? [ctx.services.get(id)!.area] : [])))].sort(),
       riskShare: s,
@@ -313,7 +354,13 @@ function whatNext(ctx: ReviewContext): Recommendation[] {
       id: 'next.runbooks',
       text: `Make a runbook mandatory for the alert rules that fire without one, starting with ${listOf(rb.alerts.rules.slice(0, 3).map((r) => r.rule))}.`,
       figures: { rules: rb.alerts.rules.length, alertsWithoutRunbook: rb.alerts.without },
-      evidence: [figuresRef('runbooks', 'Alerts and incidents without a runbook', rb.alerts.rules.map((r) => `${r.rule}: ${r.without} alerts without a runbook`))],
+      evidence: [
+        figuresRef(
+          'runbooks',
+          'Alerts and incidents without a runbook',
+          rb.alerts.rules.map((r) => `${r.rule}: ${r.without} alerts without a runbook`),
+        ),
+      ],
       rule: 'Alert rules with alerts dispositioned in the period without a runbook; investigation time, not risk index, so it ranks after measured reductions.',
       areas: [...new Set(rb.alerts.services.flatMap((id) => (ctx.services.has(id) ? [ctx.services.get(id)!.area] : [])))].sort(),
       riskShare: null,

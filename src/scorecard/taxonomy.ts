@@ -2,63 +2,24 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { SecscoreError } from '../domain/errors.js';
-import { CATEGORIES, isCategory, type Category } from '../domain/severity.js';
+import { UNMAPPED_PREFIX, type Taxonomy } from '../domain/failure-modes.js';
+import { CATEGORIES, isCategory } from '../domain/severity.js';
 
 /**
- * The failure-mode taxonomy (scorecard.md, "Failure-mode taxonomy"): named families that
- * findings (by CWE, rule pattern, tool category, file path) and incidents (by cause) map to.
- * The matching semantics are documented at the top of `data/failure-modes.yaml`.
+ * The failure-mode taxonomy (scorecard.md, "Failure-mode taxonomy"): reading and validating
+ * its files, labels and incident causes. The types and the finding matcher are pure and live
+ * in domain/failure-modes.ts, so that KPIs classify findings as the scorecard does.
  */
-
-export interface MatchClause {
-  cwes: readonly number[] | null;
-  rules: readonly RegExp[] | null;
-  categories: readonly Category[] | null;
-  paths: readonly RegExp[] | null;
-}
-
-export interface Family {
-  id: string;
-  /** As it reads in a scorecard cell. */
-  label: string;
-  /** As it reads in the board summary, without tool jargon; null: the label. */
-  plain: string | null;
-  /** Any clause met matches the family; an empty list never matches. */
-  match: readonly MatchClause[];
-  /** Lowercase strings, each looked for inside an incident's cause. */
-  incidentCauses: readonly string[];
-}
-
-export interface NoisyScans {
-  /** The family false positives and noisy rules go to. */
-  family: string;
-  ruleFalsePositiveShare: number;
-  minRuleFindings: number;
-}
-
-export interface Taxonomy {
-  /** Files this taxonomy was read from, base first. */
-  sources: readonly string[];
-  /** In precedence order: the first family that matches wins. */
-  families: readonly Family[];
-  unmapped: Readonly<Partial<Record<Category, string>>>;
-  /** Null when the file does not say (an extension keeps the base's). */
-  noisyScans: NoisyScans | null;
-}
-
-/** What classification reads of a finding. `file` is optional: clauses listing `paths` need it. */
-export interface FindingTraits {
-  cwes: readonly number[];
-  ruleId: string | null;
-  title: string;
-  category: Category;
-  file?: string | null;
-  falsePositive: boolean;
-}
-
-export const UNMAPPED_PREFIX = 'unmapped:';
-/** Used when no `noisyScans` section was given anywhere. */
-const DEFAULT_NOISY_FAMILY = 'noisy-scans';
+export {
+  classifyFinding,
+  noisyRuleIds,
+  UNMAPPED_PREFIX,
+  type Family,
+  type FindingTraits,
+  type MatchClause,
+  type NoisyScans,
+  type Taxonomy,
+} from '../domain/failure-modes.js';
 
 const regex = z.string().min(1).transform((source, ctx) => {
   try {
@@ -174,32 +135,6 @@ export function mergeTaxonomy(base: Taxonomy, extension: Taxonomy): Taxonomy {
   return merged;
 }
 
-/**
- * Rule ids whose findings are false positives at least `ruleFalsePositiveShare` of the time
- * over at least `minRuleFindings` findings; their findings all count as noisy scans.
- */
-export function noisyRuleIds(t: Taxonomy, findings: readonly { ruleId: string | null; falsePositive: boolean }[]): Set<string> {
-  const out = new Set<string>();
-  if (t.noisyScans === null) return out;
-  const counts = new Map<string, { all: number; fp: number }>();
-  for (const f of findings) {
-    if (f.ruleId === null) continue;
-    const c = counts.get(f.ruleId) ?? { all: 0, fp: 0 };
-    c.all++;
-    if (f.falsePositive) c.fp++;
-    counts.set(f.ruleId, c);
-  }
-  for (const [rule, c] of counts) if (c.all >= t.noisyScans.minRuleFindings && c.fp / c.all >= t.noisyScans.ruleFalsePositiveShare) out.add(rule);
-  return out;
-}
-
-/** The family id of a finding: noisy scans first, then the first matching family, else `unmapped:<category>`. */
-export function classifyFinding(t: Taxonomy, f: FindingTraits, noisyRules: ReadonlySet<string> = new Set()): string {
-  if (f.falsePositive || (f.ruleId !== null && noisyRules.has(f.ruleId))) return noisyFamily(t);
-  for (const family of t.families) if (family.match.some((c) => clauseMet(c, f))) return family.id;
-  return `${UNMAPPED_PREFIX}${f.category}`;
-}
-
 /** The first family with a cause string inside the incident's cause; null when none (or no cause). */
 export function classifyIncident(t: Taxonomy, cause: string | null): string | null {
   if (cause === null) return null;
@@ -231,21 +166,6 @@ export function familyRank(t: Taxonomy, id: string): number {
   if (i >= 0) return i;
   const category = id.slice(UNMAPPED_PREFIX.length);
   return t.families.length + (isCategory(category) ? CATEGORIES.indexOf(category) : CATEGORIES.length);
-}
-
-function noisyFamily(t: Taxonomy): string {
-  return t.noisyScans?.family ?? DEFAULT_NOISY_FAMILY;
-}
-
-function clauseMet(c: MatchClause, f: FindingTraits): boolean {
-  if (c.cwes !== null && !f.cwes.some((cwe) => c.cwes!.includes(cwe))) return false;
-  if (c.categories !== null && !c.categories.includes(f.category)) return false;
-  if (c.rules !== null && !c.rules.some((r) => (f.ruleId !== null && r.test(f.ruleId)) || r.test(f.title))) return false;
-  if (c.paths !== null) {
-    const file = f.file;
-    if (file === undefined || file === null || !c.paths.some((r) => r.test(file))) return false;
-  }
-  return true;
 }
 
 function invalid(message: string): SecscoreError {

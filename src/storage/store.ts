@@ -294,6 +294,7 @@ export class Store {
       falsePositive: r[12] as boolean,
       exploitAvailable: (r[13] as boolean) || listExploitable(r[10] as string),
       fixAvailableAt: r[14] as number | null,
+      fixVersion: r[17] as string | null,
       title: r[15] as string,
       file: r[16] as string | null,
     });
@@ -318,6 +319,7 @@ export class Store {
           num('f.fix_available_at'),
           text('f.title'),
           text('f.file_path'),
+          text('f.fix_version'),
         ],
         from: sql`from intervals i inner join findings f on f.id = i.finding_id where i.opened_at < ${to} and (i.fixed_at is null or i.fixed_at >= ${from})`,
         orderBy: 'i.finding_id, i.seq',

@@ -19,7 +19,9 @@ interface ImportFlags {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('import scanner outputs (format detected from the content); each file is one atomic, idempotent snapshot')
+    .description(
+      'import scanner outputs, operational records, exceptions and exploitability data (kind and format detected from the content); each file is one atomic, idempotent import',
+    )
     .argument('[files...]', 'files or directories')
     .option('--format <id>', 'skip detection: the format of every file (see --list-formats)')
     .option('--service <id>', 'the catalog service the files belong to (default: from the repository, image or account the file names)')
@@ -30,7 +32,7 @@ export function importCommand(): Command {
     .option('--list-formats', 'list the format ids and exit')
     .addHelpText(
       'after',
-      '\nFiles, directories (read recursively) and glob patterns (quote them: secscore expands them) may be mixed.\n\nExamples:\n  $ secscore import results.sarif\n  $ secscore import \'scans/**/*.json\'\n  $ secscore import scans/ --service billing-api\n  $ secscore import trivy.json --scanned-at 2026-09-30T12:00:00Z --json',
+      "\nFiles, directories (read recursively) and glob patterns (quote them: secscore expands them) may be mixed.\n\nExamples:\n  $ secscore import results.sarif\n  $ secscore import 'scans/**/*.json'\n  $ secscore import scans/ --service billing-api\n  $ secscore import trivy.json --scanned-at 2026-09-30T12:00:00Z --json",
     )
     .action(async (paths: string[], opts: ImportFlags, command: Command) => {
       if (opts.listFormats) {

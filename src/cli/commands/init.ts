@@ -20,6 +20,8 @@ policy:
   iacTag: iac                    # services with this tag also need IaC scans
   coverageWindowDays: 30
   coverageEquivalents: { container: [sca] }   # an image scan also counts as SCA coverage
+  cspmKeyControls: []            # cloud controls cspm_compliance counts; [] = every control
+  loggingMinRetentionDays: 90    # log retention a tier 0/1 service needs (logging_coverage)
   targets: {}                    # e.g. critical_mttr_internet: { op: "<=", value: 10 }
 
 scorecard:

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { taxonomyOf } from '../../app/build-scorecard.js';
 import { computeKpis, GROUPINGS, type Grouping, type KpiSelection } from '../../app/compute-kpis.js';
 import { SecscoreError } from '../../domain/errors.js';
 import { renderKpisText } from '../../renderers/terminal.js';
@@ -55,7 +56,7 @@ Examples:
         ...(opts.service ? { services: opts.service } : {}),
         ...(opts.kpi ? { kpis: opts.kpi } : {}),
       };
-      const report = await withStore(command, (store, { settings }) => computeKpis(store, settings.policy, period, opts.by, selection));
+      const report = await withStore(command, (store, { settings }) => computeKpis(store, settings.policy, period, opts.by, taxonomyOf(settings), selection));
       if (opts.json) printJson(report);
       else println(renderKpisText(report, colour));
     });

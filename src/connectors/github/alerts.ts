@@ -1,4 +1,5 @@
 import type { RawFinding, RedactedSecret } from '../../domain/finding.js';
+import { categoryOfTool } from '../../importers/fields.js';
 import { normalizeSeverity, type Category, type Severity } from '../../domain/severity.js';
 import { parseTimestamp, type Millis } from '../../domain/time.js';
 import type { GithubClient } from './client.js';
@@ -122,16 +123,9 @@ export function dependabotFinding(alert: DependabotAlert, repo: string): AlertFi
 }
 
 /** Tools that upload SARIF to code scanning but are not SAST, as the SARIF importer sees them. */
-const CATEGORY_BY_TOOL: readonly (readonly [RegExp, Category])[] = [
-  [/gitleaks|trufflehog|secret|detect-secrets/i, 'secrets'],
-  [/checkov|tfsec|kics|terrascan|iac|cfn|hadolint/i, 'iac'],
-  [/trivy|grype|snyk|dependabot|osv|npm|dependency|retire|audit/i, 'sca'],
-  [/zap|nuclei|burp|dast|arachni/i, 'dast'],
-];
-
+/** The category of the uploading tool, by the importers' one tool-name table (SAST when no pattern matches). */
 export function codeScanningCategory(tool: string): Category {
-  const name = tool.slice(tool.indexOf('/') + 1);
-  return CATEGORY_BY_TOOL.find(([p]) => p.test(name))?.[1] ?? 'sast';
+  return categoryOfTool(tool.slice(tool.indexOf('/') + 1));
 }
 
 export const CODE_SCANNING_TOOL = 'github-code-scanning';

@@ -3,6 +3,7 @@ import { loadFacts } from '../../app/load-facts.js';
 import { scopeInput } from '../../app/compute-kpis.js';
 import { DEFAULT_SETTINGS } from '../../config/defaults.js';
 import type { ExceptionRecord } from '../../domain/exception.js';
+import type { Taxonomy } from '../../domain/failure-modes.js';
 import type { InputKind, IntervalFact, ScanFact } from '../../domain/facts.js';
 import type { Period } from '../../domain/period.js';
 import type { Policy } from '../../domain/policy.js';
@@ -11,6 +12,7 @@ import type { Service } from '../../domain/service.js';
 import { ENGINES, openTestStore } from '../../storage/test-support/engines.js';
 import { seedFacts, wipeStore } from '../../storage/test-support/seed-facts.js';
 import type { Store } from '../../storage/store.js';
+import { defaultTaxonomy } from '../../scorecard/taxonomy.js';
 import type { KpiDefinition, KpiDetails, KpiInput, KpiResult } from '../define-kpi.js';
 import { P, service } from './kpi-input.js';
 
@@ -33,6 +35,8 @@ export interface KpiCase {
   period?: Period;
   /** The scope the case is computed for; default the whole company (all its services). */
   scope?: KpiInput['scope'];
+  /** The failure-mode taxonomy in force; default the built-in one. */
+  taxonomy?: Taxonomy;
   expect:
     { value: number; n: number; unit?: string; details?: KpiDetails; note?: RegExp } | { noData: true; n?: number; reason?: RegExp; details?: KpiDetails };
 }
@@ -132,6 +136,7 @@ function computeInMemory(kpi: KpiDefinition, c: KpiCase): KpiResult {
     exceptions: c.exceptions ?? [],
     loaded: new Set(loaded),
     records: { ...emptyRecords(), ...c.records },
+    taxonomy: c.taxonomy ?? defaultTaxonomy(),
   };
   return kpi.compute(scopeInput(facts, scoped, c.period ?? P, policy, c.scope));
 }
@@ -171,7 +176,7 @@ export function describeKpiCases(kpi: KpiDefinition, cases: readonly KpiCase[]):
             const period = c.period ?? P;
             const policy = policyOf(c);
             const from: Period = { ...period, start: period.start - 800 * 86_400_000 };
-            const facts = await loadFacts(store, policy, from, period);
+            const facts = await loadFacts(store, policy, from, period, c.taxonomy);
             check(kpi.compute(scopeInput(facts, scopeServices(c), period, policy, c.scope)), c);
           },
           60_000,

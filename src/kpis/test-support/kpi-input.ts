@@ -6,6 +6,7 @@ import type { Policy } from '../../domain/policy.js';
 import { emptyRecords, type OperationalRecords } from '../../domain/records.js';
 import type { Service } from '../../domain/service.js';
 import { DAY_MS } from '../../domain/time.js';
+import { defaultTaxonomy } from '../../scorecard/taxonomy.js';
 import type { KpiInput } from '../define-kpi.js';
 
 /** 2026-Q3: [2026-07-01, 2026-10-01). `d(n)` is n days after the period start. */
@@ -48,6 +49,7 @@ export function interval(over: Partial<IntervalFact> & Pick<IntervalFact, 'opene
     falsePositive: false,
     exploitAvailable: false,
     fixAvailableAt: null,
+    fixVersion: null,
     title: 't',
     file: null,
     ...over,
@@ -77,5 +79,6 @@ export function input(
     loaded: new Set(over.loaded ?? ['catalog', 'findings']),
     scope: over.scope ?? { by: 'company', key: 'company' },
     records: { ...emptyRecords(), ...over.records },
+    taxonomy: defaultTaxonomy(),
   };
 }

@@ -92,7 +92,7 @@ export async function seedFacts(store: Store, facts: SeedFacts): Promise<void> {
       line_number: null,
       component_name: null,
       component_version: null,
-      fix_version: null,
+      fix_version: i.fixVersion,
       fix_available_at: i.fixAvailableAt,
       description: null,
       false_positive: i.falsePositive,

@@ -1,0 +1,21 @@
+import { defineKpi, noData } from './define-kpi.js';
+import { countable, exploitabilityKnown, fixEventsIn, mttrOf } from './fix-events.js';
+
+export const highMttrCrownJewels = defineKpi({
+  id: 'high_mttr_crown_jewels',
+  name: 'High vuln MTTR (crown jewels)',
+  measures: 'Mean time to remediate high-severity vulnerabilities on tier-0 (crown jewel) services.',
+  why: 'Crown jewels hold the data and revenue that matter most; highs left open there are the next criticals.',
+  formula:
+    'Fix events in P of high findings on tier-0 services; mean of (fixed_at - opened_at) in days. Also median, p90, and mean/median for the exploitable subset (KEV, EPSS >= threshold, or exploit marked available); without any exploitability data the subset is not reported and the output says so.',
+  unit: 'days',
+  better: 'down',
+  target: { op: '<=', value: 30 },
+  frequency: 'monthly',
+  inputs: ['catalog', 'findings', 'exploitability'],
+  compute({ period, services, intervals, loaded }) {
+    if (!loaded.has('findings')) return noData('no scanner findings have been imported');
+    const fixes = fixEventsIn(countable(intervals), period).filter((i) => i.severity === 'high' && services.get(i.serviceId)?.tier === 0);
+    return mttrOf(fixes, exploitabilityKnown(loaded, intervals), 'no high findings on tier-0 services were fixed in the period');
+  },
+});

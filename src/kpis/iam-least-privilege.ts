@@ -1,0 +1,53 @@
+import { classifyFinding, noisyRuleIds } from '../domain/failure-modes.js';
+import { defineKpi, noData, type KpiInput } from './define-kpi.js';
+import { countable, openAt } from './fix-events.js';
+import { latestAtOrBefore } from './latest.js';
+import { percent } from './stats.js';
+
+/** The failure-mode family of over-broad IAM grants (data/failure-modes.yaml). */
+const IAM_WILDCARD = 'iam-wildcard';
+
+export const iamLeastPrivilege = defineKpi({
+  id: 'iam_least_privilege',
+  name: 'IAM least-privilege adoption',
+  measures: 'Share of services whose workloads use the standard, scoped IAM roles.',
+  why: 'Over-broad permissions turn a small compromise into a large one; standard roles are how least privilege scales.',
+  formula:
+    'Services whose latest IAM record at or before end marks standard roles / services with an IAM record at or before end; also the open findings at end in the iam-wildcard failure mode.',
+  unit: '%',
+  better: 'up',
+  target: { op: 'up' },
+  frequency: 'quarterly',
+  inputs: ['catalog', 'iam', 'findings'],
+  compute(input) {
+    const { period, services, records, loaded } = input;
+    if (!loaded.has('iam')) return noData('no IAM records have been imported');
+    const latest = [
+      ...latestAtOrBefore(
+        records.iam,
+        period.end,
+        (r) => r.serviceId,
+        (r) => r.at,
+      ).values(),
+    ].filter((r) => services.has(r.serviceId));
+    const standard = latest.filter((r) => r.standardRoles).length;
+    const details = {
+      standard_roles: standard,
+      non_standard_roles: latest.length - standard,
+      iam_wildcard_open: loaded.has('findings') ? iamWildcardOpenAt(input, period.end) : null,
+    };
+    if (latest.length === 0) return noData('no service of the scope has an IAM record at or before the period end', details);
+    return { kind: 'value', value: percent(standard, latest.length), n: latest.length, details };
+  },
+});
+
+/**
+ * Open findings at `t` the taxonomy in force puts in iam-wildcard, classified as the
+ * scorecard's exposure classifies them (rules judged noisy over the findings opened before `t`).
+ */
+function iamWildcardOpenAt({ intervals, services, taxonomy }: KpiInput, t: number): number {
+  const seen = intervals.filter((i) => i.openedAt < t && services.has(i.serviceId));
+  const noisy = noisyRuleIds(taxonomy, seen);
+  const open = openAt(countable(seen), t).filter((i) => classifyFinding(taxonomy, i, noisy) === IAM_WILDCARD);
+  return new Set(open.map((i) => i.findingId)).size;
+}

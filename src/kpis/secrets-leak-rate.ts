@@ -1,0 +1,45 @@
+import { defineKpi, noData } from './define-kpi.js';
+import { countable } from './fix-events.js';
+
+/** `YYYY-MM-DD` (UTC) as the epoch milliseconds of its midnight. */
+function dayStart(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+export const secretsLeakRate = defineKpi({
+  id: 'secrets_leak_rate',
+  name: 'Secrets leak rate',
+  measures: 'New leaked secrets per thousand commits.',
+  why: 'Every leaked credential is a door left open until it is rotated; the rate shows whether pre-commit guards work as the codebase grows.',
+  formula:
+    'Secret findings whose first opened_at is in P (first open interval, false positives and info excluded) × 1000 / commits in P (commit counts by day, from the GitHub connector or a commits import). ' +
+    'Without commit counts in P: the value is the count of new secret findings, unit count, with a note that the rate is unavailable.',
+  unit: 'per 1k commits',
+  better: 'down',
+  target: { op: 'down' },
+  frequency: 'monthly',
+  inputs: ['findings', 'commits'],
+  compute({ period, services, intervals, records, loaded }) {
+    if (!loaded.has('findings')) return noData('no scanner findings have been imported');
+    const leaks = countable(intervals).filter(
+      (i) => i.category === 'secrets' && i.seq === 1 && services.has(i.serviceId) && i.openedAt >= period.start && i.openedAt < period.end,
+    ).length;
+    let commits = 0;
+    for (const c of records.commits) {
+      const t = dayStart(c.day);
+      if (t >= period.start && t < period.end) commits += c.count;
+    }
+    if (commits === 0) {
+      const why = loaded.has('commits') ? 'no commits were counted in the period for this scope' : 'no commit counts have been imported';
+      return {
+        kind: 'value',
+        value: leaks,
+        n: leaks,
+        unit: 'count',
+        details: { leaks, commits: null },
+        note: `rate per 1k commits unavailable: ${why}; the value is the count of new secret findings`,
+      };
+    }
+    return { kind: 'value', value: (leaks * 1000) / commits, n: commits, unit: 'per 1k commits', details: { leaks, commits } };
+  },
+});
