@@ -69,7 +69,15 @@ export function kpiTrendChart(s: KpiSeries, id: string, esc: (s: string) => stri
           itemStyle: { color: '#1d4ed8' },
           ...(target === null
             ? {}
-            : { markLine: { silent: true, symbol: 'none', data: [{ yAxis: target }], label: { formatter: `target ${target}`, position: 'insideEndTop', fontSize: 9, color: '#4b5563' }, lineStyle: { color: '#6b7280', type: 'dashed' } } }),
+            : {
+                markLine: {
+                  silent: true,
+                  symbol: 'none',
+                  data: [{ yAxis: target }],
+                  label: { formatter: `target ${target}`, position: 'insideEndTop', fontSize: 9, color: '#4b5563' },
+                  lineStyle: { color: '#6b7280', type: 'dashed' },
+                },
+              }),
         },
       ],
     },
@@ -93,7 +101,13 @@ export function scorecardHeatmap(rows: readonly ScorecardRow[], id: string, esc:
     {
       grid: { left: 170, right: 10, top: 30, bottom: 10 },
       xAxis: { type: 'category', data: columns, position: 'top', axisLabel: { fontSize: 11 }, axisTick: { show: false }, axisLine: { show: false } },
-      yAxis: { type: 'category', data: areas, axisLabel: { fontSize: 11, width: 160, overflow: 'truncate' }, axisTick: { show: false }, axisLine: { show: false } },
+      yAxis: {
+        type: 'category',
+        data: areas,
+        axisLabel: { fontSize: 11, width: 160, overflow: 'truncate' },
+        axisTick: { show: false },
+        axisLine: { show: false },
+      },
       visualMap: {
         show: false,
         type: 'piecewise',
@@ -113,7 +127,12 @@ export function scorecardHeatmap(rows: readonly ScorecardRow[], id: string, esc:
     height,
     id,
   );
-  return titled(svg, id, `Scorecard heat-map: ${rows.map((r) => `${r.area}: gate ${r.releaseGateHealth.value}, latency ${r.reviewLatency.value}, escalation ${r.escalation.value}`).join('; ')}`, esc);
+  return titled(
+    svg,
+    id,
+    `Scorecard heat-map: ${rows.map((r) => `${r.area}: gate ${r.releaseGateHealth.value}, latency ${r.reviewLatency.value}, escalation ${r.escalation.value}`).join('; ')}`,
+    esc,
+  );
 }
 
 /** Risk index against raw open count, one point per area: points high and to the left carry more blast radius than their count suggests. */
