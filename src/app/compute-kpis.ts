@@ -1,3 +1,4 @@
+import { SecscoreError } from '../domain/errors.js';
 import type { Taxonomy } from '../domain/failure-modes.js';
 import type { Period } from '../domain/period.js';
 import { periodJson, previousPeriod } from '../domain/period.js';
@@ -83,19 +84,219 @@ export function scopeRecords(facts: Facts, services: readonly Service[], scope: 
   };
 }
 
+/**
+ * Restricts `kpis` to named groups and KPIs (`--line`, `--area`, `--tier`, `--service`, `--kpi`).
+ * Filters of different kinds intersect (`--area A --tier 0`: the tier-0 services of area A); a
+ * filter's names must exist in the catalog (see `checkSelection`).
+ */
+export interface KpiSelection {
+  lines?: readonly string[];
+  areas?: readonly string[];
+  tiers?: readonly number[];
+  services?: readonly string[];
+  kpis?: readonly string[];
+}
+
+const filtered = (sel: KpiSelection): boolean => [sel.lines, sel.areas, sel.tiers, sel.services].some((l) => l !== undefined && l.length > 0);
+
+/** Usage errors for names the catalog does not hold, each listing the valid names. */
+export function checkSelection(catalog: Facts['catalog'], sel: KpiSelection, kpis: readonly KpiDefinition[] = KPIS): void {
+  const check = (flag: string, what: string, given: readonly (string | number)[] | undefined, valid: readonly (string | number)[]) => {
+    const known = new Set(valid.map(String));
+    const unknown = (given ?? []).map(String).filter((g) => !known.has(g));
+    if (unknown.length === 0) return;
+    const list = valid.length === 0 ? `the catalog has no ${what}` : `valid ${what}: ${namesList(valid.map(String), unknown[0]!)}`;
+    throw new SecscoreError('USAGE', `${flag}: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; ${list}`);
+  };
+  check(
+    '--kpi',
+    'KPI ids',
+    sel.kpis,
+    kpis.map((k) => k.id),
+  );
+  check(
+    '--line',
+    'product lines',
+    sel.lines,
+    catalog.lines.map((l) => l.name),
+  );
+  check(
+    '--area',
+    'areas',
+    sel.areas,
+    catalog.areas.map((a) => a.name),
+  );
+  check('--tier', 'tiers', sel.tiers, [...new Set(catalog.services.map((s) => s.tier))].sort());
+  check(
+    '--service',
+    'services',
+    sel.services,
+    catalog.services.map((s) => s.id),
+  );
+}
+
+/** Names for an error message: all of them when few, else those resembling `wanted` and a count. */
+function namesList(names: string[], wanted: string): string {
+  if (names.length <= 30) return names.join(', ');
+  const w = wanted.toLowerCase();
+  const near = names.filter((n) => n.toLowerCase().includes(w) || w.includes(n.toLowerCase())).slice(0, 10);
+  const shown = near.length > 0 ? near : names.slice(0, 10);
+  return `${shown.join(', ')} … (${names.length} in all; \`secscore kpis --by service\` lists them)`;
+}
+
 /** All KPIs for every group of a scope, with the previous period for the trend. */
-export function kpisFromFacts(facts: Facts, policy: Policy, period: Period, by: Grouping, kpis: readonly KpiDefinition[] = KPIS): KpisReport {
+export function kpisFromFacts(
+  facts: Facts,
+  policy: Policy,
+  period: Period,
+  by: Grouping,
+  kpis: readonly KpiDefinition[] = KPIS,
+  selection: KpiSelection = {},
+): KpisReport {
+  checkSelection(facts.catalog, selection, kpis);
   const previous = previousPeriod(period);
-  const groups = groupServices(facts.catalog.services, by, facts).map(({ key, services }) => {
-    const now = scopeInput(facts, services, period, policy, { by, key });
-    const before = scopeInput(facts, services, previous, policy, { by, key });
-    return { key, kpis: kpis.map((k) => evaluateKpi(k, k.compute(now), k.compute(before), policy)) };
+  const chosen = selection.kpis && selection.kpis.length > 0 ? kpis.filter((k) => selection.kpis!.includes(k.id)) : kpis;
+  const narrowed = filtered(selection);
+  const services = narrowed ? facts.catalog.services.filter((s) => selects(selection, s)) : facts.catalog.services;
+  let groups = groupServices(services, by, facts);
+  if (narrowed && (by === 'area' || by === 'line')) {
+    // Listed: the groups holding a selected service, and those the filters name even when empty
+    // (an area named by --area, or belonging to a line named by --line), never the others.
+    const keep = new Set(services.map((s) => (by === 'area' ? s.area : s.line)));
+    if (by === 'line') for (const l of selection.lines ?? []) keep.add(l);
+    if (by === 'area')
+      for (const a of facts.catalog.areas)
+        if (
+          (!selection.areas?.length || selection.areas.includes(a.name)) &&
+          (!selection.lines?.length || selection.lines.includes(a.line)) &&
+          (selection.areas?.length || selection.lines?.length)
+        )
+          keep.add(a.name);
+    groups = groups.filter((g) => keep.has(g.key));
+  }
+  const scopes = groups.map(({ key }) => (narrowed && by === 'company' ? { by: 'cohort' as const, key } : { by, key }));
+  const slices = scopeSlices(facts, groups, scopes);
+  const rows = groups.map(({ key }, g) => {
+    const now: KpiInput = { ...slices[g]!, period, policy };
+    const before: KpiInput = { ...slices[g]!, period: previous, policy };
+    return { key, kpis: chosen.map((k) => evaluateKpi(k, k.compute(now), k.compute(before), policy)) };
   });
-  return { period: periodJson(period), scope: { by }, groups };
+  return { period: periodJson(period), scope: { by }, groups: rows };
+}
+
+function selects(sel: KpiSelection, s: Service): boolean {
+  if (sel.lines?.length && !sel.lines.includes(s.line)) return false;
+  if (sel.areas?.length && !sel.areas.includes(s.area)) return false;
+  if (sel.tiers?.length && !sel.tiers.includes(s.tier)) return false;
+  if (sel.services?.length && !sel.services.includes(s.id)) return false;
+  return true;
+}
+
+/**
+ * The period-independent part of `scopeInput` for every group at once: each list is walked once
+ * and its items dealt to the groups that own them, in their original order, instead of filtering
+ * the whole list once per group and period. The result is exactly what `scopeInput` and
+ * `scopeRecords` give for each group (compute-kpis.test.ts holds them to it).
+ */
+export function scopeSlices(
+  facts: Facts,
+  groups: readonly { key: string; services: readonly Service[] }[],
+  scopes: readonly KpiInput['scope'][],
+): Omit<KpiInput, 'period' | 'policy'>[] {
+  const n = groups.length;
+  const byService = new Map<string, number[]>();
+  const byAccount = new Map<string, number[]>();
+  const byRepo = new Map<string, number[]>();
+  const byTeam = new Map<string, number[]>();
+  const byArea = new Map<string, number[]>();
+  const add = (m: Map<string, number[]>, k: string, g: number) => {
+    const list = m.get(k);
+    if (!list) m.set(k, [g]);
+    else if (list[list.length - 1] !== g) list.push(g);
+  };
+  groups.forEach(({ services }, g) => {
+    const scope = scopes[g]!;
+    for (const s of services) {
+      add(byService, s.id, g);
+      for (const a of s.cloudAccounts) add(byAccount, a, g);
+      for (const r of s.repos) add(byRepo, r, g);
+      for (const t of s.owners) add(byTeam, t, g);
+    }
+    if (scope.by === 'area') add(byArea, scope.key, g);
+    if (scope.by === 'line') for (const a of facts.catalog.areas) if (a.line === scope.key) add(byArea, a.name, g);
+  });
+  const deal = <T>(list: readonly T[], index: Map<string, number[]>, keyOf: (x: T) => string | null): T[][] => {
+    const out: T[][] = Array.from({ length: n }, () => []);
+    for (const x of list) {
+      const k = keyOf(x);
+      const gs = k === null ? undefined : index.get(k);
+      if (gs) for (const g of gs) out[g]!.push(x);
+    }
+    return out;
+  };
+  const r = facts.records;
+  const intervals = deal(facts.intervals, byService, (i) => i.serviceId);
+  const scans = deal(facts.scans, byService, (s) => s.serviceId);
+  const own = <T extends { serviceId: string | null }>(list: readonly T[]) => deal(list, byService, (x) => x.serviceId);
+  const incidents = own(r.incidents);
+  const pipelineRuns = own(r.pipelineRuns);
+  const pullRequests = own(r.pullRequests);
+  const designReviews = own(r.designReviews);
+  const threatModels = own(r.threatModels);
+  const alerts = own(r.alerts);
+  const logging = own(r.logging);
+  const iam = own(r.iam);
+  const cloudControls = deal(r.cloudControls, byAccount, (c) => c.account);
+  const surveys = deal(r.surveys, byTeam, (x) => x.team);
+  const teamHealth = deal(r.teamHealth, byTeam, (x) => x.team);
+  const milestones = deal(r.milestones, byArea, (m) => m.area);
+  const commits = deal(r.commits, byRepo, (c) => c.repo);
+  return groups.map(({ services }, g) => {
+    const scope = scopes[g]!;
+    const records: OperationalRecords =
+      scope.by === 'company'
+        ? r
+        : {
+            incidents: incidents[g]!,
+            pipelineRuns: pipelineRuns[g]!,
+            pullRequests: pullRequests[g]!,
+            designReviews: designReviews[g]!,
+            threatModels: threatModels[g]!,
+            alerts: alerts[g]!,
+            cloudControls: cloudControls[g]!,
+            identity: [],
+            logging: logging[g]!,
+            iam: iam[g]!,
+            surveys: surveys[g]!,
+            costs: [],
+            teamHealth: teamHealth[g]!,
+            milestones: milestones[g]!,
+            commits: commits[g]!,
+          };
+    return {
+      services: new Map(services.map((s) => [s.id, s])),
+      intervals: intervals[g]!,
+      scans: scans[g]!,
+      exceptions: facts.exceptions,
+      loaded: facts.loaded,
+      scope,
+      records,
+      taxonomy: facts.taxonomy,
+    };
+  });
 }
 
 /** `taxonomy`: the one in force (`taxonomyOf(settings)`); the built-in one when not given. */
-export async function computeKpis(store: Store, policy: Policy, period: Period, by: Grouping, taxonomy?: Taxonomy): Promise<KpisReport> {
-  const facts = await loadFacts(store, policy, previousPeriod(period), period, taxonomy);
-  return kpisFromFacts(facts, policy, period, by);
+export async function computeKpis(
+  store: Store,
+  policy: Policy,
+  period: Period,
+  by: Grouping,
+  taxonomy?: Taxonomy,
+  selection: KpiSelection = {},
+): Promise<KpisReport> {
+  const chosen = selection.kpis && selection.kpis.length > 0 ? KPIS.filter((k) => selection.kpis!.includes(k.id)) : KPIS;
+  // Only the record kinds the chosen KPIs read (compute-kpis.test.ts holds every KPI to its `inputs`).
+  const facts = await loadFacts(store, policy, previousPeriod(period), period, taxonomy, new Set(chosen.flatMap((k) => k.inputs)));
+  return kpisFromFacts(facts, policy, period, by, KPIS, selection);
 }

@@ -22,15 +22,26 @@ export interface Facts {
   taxonomy: Taxonomy;
 }
 
-/** Loads the facts needed to compute periods from `first` to `last` (inclusive); `taxonomy` defaults to the built-in one. */
-export async function loadFacts(store: Store, policy: Policy, first: Period, last: Period, taxonomy: Taxonomy = defaultTaxonomy()): Promise<Facts> {
+/**
+ * Loads the facts needed to compute periods from `first` to `last` (inclusive); `taxonomy`
+ * defaults to the built-in one. With `kinds` (the inputs of the KPIs to compute), operational
+ * records of other kinds are not read.
+ */
+export async function loadFacts(
+  store: Store,
+  policy: Policy,
+  first: Period,
+  last: Period,
+  taxonomy: Taxonomy = defaultTaxonomy(),
+  kinds?: ReadonlySet<InputKind>,
+): Promise<Facts> {
   const [catalog, intervals, scans, exceptions, loaded, records] = await Promise.all([
     store.catalog(),
     store.intervalFacts(first.start, last.end, { epssThreshold: policy.epssThreshold }),
     store.scanFacts(first.end - policy.coverageWindowDays * DAY_MS, last.end),
     store.exceptions(),
     store.loadedKinds(),
-    store.operationalRecords(),
+    store.operationalRecords(kinds),
   ]);
   return { catalog, intervals, scans, exceptions, loaded, records, taxonomy };
 }

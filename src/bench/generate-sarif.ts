@@ -46,8 +46,35 @@ const RULES = [
   ['js/insufficient-password-hash', 'Use of password hash with insufficient computational effort', 916, 8.1],
 ] as const;
 
-const DIRS = ['src/api', 'src/api/handlers', 'src/core', 'src/db', 'src/web/components', 'src/web/pages', 'lib/util', 'lib/auth', 'services/billing', 'services/ledger'];
-const WORDS = ['user', 'account', 'invoice', 'session', 'token', 'payment', 'order', 'report', 'export', 'import', 'search', 'profile', 'admin', 'webhook', 'cache'];
+const DIRS = [
+  'src/api',
+  'src/api/handlers',
+  'src/core',
+  'src/db',
+  'src/web/components',
+  'src/web/pages',
+  'lib/util',
+  'lib/auth',
+  'services/billing',
+  'services/ledger',
+];
+const WORDS = [
+  'user',
+  'account',
+  'invoice',
+  'session',
+  'token',
+  'payment',
+  'order',
+  'report',
+  'export',
+  'import',
+  'search',
+  'profile',
+  'admin',
+  'webhook',
+  'cache',
+];
 
 export async function writeSyntheticSarif(spec: SyntheticSarif): Promise<{ bytes: number; results: number }> {
   const rng = createRng(spec.seed ?? 1);

@@ -53,7 +53,16 @@ export async function runImportBench(): Promise<void> {
 
     const rows: string[][] = [];
     const row = (what: string, file: (typeof files)[number], r: ChildResult, extra = ''): void => {
-      rows.push([what, `${(file.bytes / 1e6).toFixed(0)} MB`, r.findings.toLocaleString('en-US'), `${(r.ms / 1000).toFixed(2)} s`, `${Math.round(r.findings / (r.ms / 1000)).toLocaleString('en-US')}`, `${(file.bytes / 1e6 / (r.ms / 1000)).toFixed(1)}`, `${r.maxRssMb.toFixed(0)} MB`, extra]);
+      rows.push([
+        what,
+        `${(file.bytes / 1e6).toFixed(0)} MB`,
+        r.findings.toLocaleString('en-US'),
+        `${(r.ms / 1000).toFixed(2)} s`,
+        `${Math.round(r.findings / (r.ms / 1000)).toLocaleString('en-US')}`,
+        `${(file.bytes / 1e6 / (r.ms / 1000)).toFixed(1)}`,
+        `${r.maxRssMb.toFixed(0)} MB`,
+        extra,
+      ]);
     };
 
     const db = join(dir, 'mid.db');
@@ -84,10 +93,14 @@ export async function runImportBench(): Promise<void> {
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
     console.log(`\nsecscore import benchmark (node ${process.version}, synthetic SARIF 2.1.0, ${new Date().toISOString().slice(0, 10)})`);
-    console.log(`JSON.parse of the ${(mid.bytes / 1e6).toFixed(0)} MB file: ${(parse.parseMs / 1000).toFixed(2)} s (plus ${(parse.readMs / 1000).toFixed(2)} s to read it into a string; peak RSS ${parse.maxRssMb.toFixed(0)} MB)\n`);
+    console.log(
+      `JSON.parse of the ${(mid.bytes / 1e6).toFixed(0)} MB file: ${(parse.parseMs / 1000).toFixed(2)} s (plus ${(parse.readMs / 1000).toFixed(2)} s to read it into a string; peak RSS ${parse.maxRssMb.toFixed(0)} MB)\n`,
+    );
     console.log(line(head));
     for (const r of rows) console.log(line(r));
-    console.log(`\ntargets: ${mb(mid.bytes)} import ≤ 3× JSON.parse (${(first.ms / parse.parseMs).toFixed(2)}×), ${mb(big.bytes)} peak RSS ≤ 400 MB (${large1.maxRssMb.toFixed(0)} MB), unchanged re-import ≤ 1.5× first (${(again.ms / first.ms).toFixed(2)}×)`);
+    console.log(
+      `\ntargets: ${mb(mid.bytes)} import ≤ 3× JSON.parse (${(first.ms / parse.parseMs).toFixed(2)}×), ${mb(big.bytes)} peak RSS ≤ 400 MB (${large1.maxRssMb.toFixed(0)} MB), unchanged re-import ≤ 1.5× first (${(again.ms / first.ms).toFixed(2)}×)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -140,7 +153,21 @@ async function childMain(mode: string, args: string[]): Promise<void> {
       {
         lines: [{ name: 'Core', owners: [] }],
         areas: [{ name: 'Payments', line: 'Core', owners: [] }],
-        services: [{ id: 'billing', name: 'Billing', area: 'Payments', line: 'Core', tier: 1, internetExposed: true, owners: [], repos: ['github.com/acme/billing'], images: [], cloudAccounts: [], tags: [] }],
+        services: [
+          {
+            id: 'billing',
+            name: 'Billing',
+            area: 'Payments',
+            line: 'Core',
+            tier: 1,
+            internetExposed: true,
+            owners: [],
+            repos: ['github.com/acme/billing'],
+            images: [],
+            cloudAccounts: [],
+            tags: [],
+          },
+        ],
       },
       { kind: 'catalog', format: 'bench', file: 'bench', sha256: 'bench' },
     );

@@ -1,4 +1,4 @@
-import { exceptionActiveAt, exceptionCovers, type ExceptionRecord } from '../domain/exception.js';
+import { exceptionActiveAt, type CoverableFinding, type ExceptionRecord } from '../domain/exception.js';
 import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
 import { countable, openAt } from './fix-events.js';
@@ -21,16 +21,17 @@ export const exceptionVolumeAge = defineKpi({
   compute({ period, services, intervals, exceptions, loaded, scope }) {
     if (!loaded.has('exceptions')) return noData('no exceptions have been imported');
     const scoped = countable(intervals).filter((i) => services.has(i.serviceId));
+    // Covering is by fingerprint, or by rule or CVE within a service (exceptionCovers): indexed
+    // once, so that a scope is not scanned once per exception (1M intervals × thousands of exceptions).
+    const covered = scope.by === 'company' ? null : coverIndex(scoped, exceptions);
     const inScope = (e: ExceptionRecord) =>
-      scope.by === 'company' || (e.scope.service !== undefined && services.has(e.scope.service)) || scoped.some((i) => exceptionCovers(e, i));
+      scope.by === 'company' || (e.scope.service !== undefined && services.has(e.scope.service)) || (e.scope.fingerprint !== undefined && covered!.has(e));
     const mine = exceptions.filter(inScope);
     const end = period.end;
     const active = mine.filter((e) => exceptionActiveAt(e, end));
     const ages = active.map((e) => (end - e.startsAt) / DAY_MS);
-    const stillOpen = openAt(scoped, end);
-    const expiredWhileOpen = mine.filter(
-      (e) => e.status === 'approved' && e.expiresAt !== null && e.expiresAt <= end && stillOpen.some((i) => exceptionCovers(e, i)),
-    );
+    const stillOpen = coverIndex(openAt(scoped, end), mine);
+    const expiredWhileOpen = mine.filter((e) => e.status === 'approved' && e.expiresAt !== null && e.expiresAt <= end && stillOpen.has(e));
     const details = {
       median_age_days: median(ages),
       max_age_days: ages.length === 0 ? null : Math.max(...ages),
@@ -41,3 +42,34 @@ export const exceptionVolumeAge = defineKpi({
     return { kind: 'value', value: active.length, n: active.length, details };
   },
 });
+
+/**
+ * Whether an exception of `exceptions` covers any of `findings`, exactly as `exceptionCovers`
+ * over each of them, by key lookups; only the keys some exception names are collected.
+ */
+function coverIndex(findings: readonly CoverableFinding[], exceptions: readonly ExceptionRecord[]): { has(e: ExceptionRecord): boolean } {
+  const key = (service: string, id: string) => `${service}\u0000${id}`;
+  const wantedFp = new Set<string>();
+  const wantedRule = new Set<string>();
+  const wantedCve = new Set<string>();
+  for (const e of exceptions) {
+    if (e.scope.fingerprint !== undefined) wantedFp.add(e.scope.fingerprint);
+    else if (e.scope.service !== undefined && e.scope.rule !== undefined) wantedRule.add(key(e.scope.service, e.scope.rule));
+    else if (e.scope.service !== undefined && e.scope.cve !== undefined) wantedCve.add(key(e.scope.service, e.scope.cve));
+  }
+  const hit = new Set<string>();
+  for (const f of findings) {
+    if (wantedFp.has(f.fingerprint)) hit.add(`f\u0000${f.fingerprint}`);
+    if (wantedRule.size > 0 && f.ruleId !== null && wantedRule.has(key(f.serviceId, f.ruleId))) hit.add(`r\u0000${key(f.serviceId, f.ruleId)}`);
+    if (wantedCve.size > 0) for (const id of f.vulnerabilityIds) if (wantedCve.has(key(f.serviceId, id))) hit.add(`c\u0000${key(f.serviceId, id)}`);
+  }
+  return {
+    has(e) {
+      if (e.scope.fingerprint !== undefined) return hit.has(`f\u0000${e.scope.fingerprint}`);
+      if (e.scope.service === undefined) return false;
+      if (e.scope.rule !== undefined) return hit.has(`r\u0000${key(e.scope.service, e.scope.rule)}`);
+      if (e.scope.cve !== undefined) return hit.has(`c\u0000${key(e.scope.service, e.scope.cve)}`);
+      return false;
+    },
+  };
+}

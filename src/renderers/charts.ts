@@ -1,4 +1,5 @@
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Echarts from 'echarts';
 import type { KpiSeries, RiskPoint } from '../scorecard/review.js';
 import type { ScorecardRow } from '../scorecard/types.js';
 import { toneOf, type Tone } from './format.js';
@@ -18,8 +19,18 @@ export const TONE_COLOUR: Record<Tone, { fill: string; text: string }> = {
 const TONE_INDEX: Record<Tone, number> = { none: 0, bad: 1, warn: 2, good: 3 };
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
-function svgChart(option: echarts.EChartsOption, width: number, height: number, id: string): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+/**
+ * ECharts is loaded on the first chart, not at start-up: importing it costs about a second,
+ * which every other command (`kpis`, `import`, …) would otherwise pay.
+ */
+let loaded: typeof Echarts | null = null;
+function echarts(): typeof Echarts {
+  loaded ??= createRequire(import.meta.url)('echarts') as typeof Echarts;
+  return loaded;
+}
+
+function svgChart(option: Echarts.EChartsOption, width: number, height: number, id: string): string {
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
     return chart
@@ -58,7 +69,15 @@ export function kpiTrendChart(s: KpiSeries, id: string, esc: (s: string) => stri
           itemStyle: { color: '#1d4ed8' },
           ...(target === null
             ? {}
-            : { markLine: { silent: true, symbol: 'none', data: [{ yAxis: target }], label: { formatter: `target ${target}`, position: 'insideEndTop', fontSize: 9, color: '#4b5563' }, lineStyle: { color: '#6b7280', type: 'dashed' } } }),
+            : {
+                markLine: {
+                  silent: true,
+                  symbol: 'none',
+                  data: [{ yAxis: target }],
+                  label: { formatter: `target ${target}`, position: 'insideEndTop', fontSize: 9, color: '#4b5563' },
+                  lineStyle: { color: '#6b7280', type: 'dashed' },
+                },
+              }),
         },
       ],
     },
@@ -82,7 +101,13 @@ export function scorecardHeatmap(rows: readonly ScorecardRow[], id: string, esc:
     {
       grid: { left: 170, right: 10, top: 30, bottom: 10 },
       xAxis: { type: 'category', data: columns, position: 'top', axisLabel: { fontSize: 11 }, axisTick: { show: false }, axisLine: { show: false } },
-      yAxis: { type: 'category', data: areas, axisLabel: { fontSize: 11, width: 160, overflow: 'truncate' }, axisTick: { show: false }, axisLine: { show: false } },
+      yAxis: {
+        type: 'category',
+        data: areas,
+        axisLabel: { fontSize: 11, width: 160, overflow: 'truncate' },
+        axisTick: { show: false },
+        axisLine: { show: false },
+      },
       visualMap: {
         show: false,
         type: 'piecewise',
@@ -102,7 +127,12 @@ export function scorecardHeatmap(rows: readonly ScorecardRow[], id: string, esc:
     height,
     id,
   );
-  return titled(svg, id, `Scorecard heat-map: ${rows.map((r) => `${r.area}: gate ${r.releaseGateHealth.value}, latency ${r.reviewLatency.value}, escalation ${r.escalation.value}`).join('; ')}`, esc);
+  return titled(
+    svg,
+    id,
+    `Scorecard heat-map: ${rows.map((r) => `${r.area}: gate ${r.releaseGateHealth.value}, latency ${r.reviewLatency.value}, escalation ${r.escalation.value}`).join('; ')}`,
+    esc,
+  );
 }
 
 /** Risk index against raw open count, one point per area: points high and to the left carry more blast radius than their count suggests. */

@@ -8,7 +8,8 @@ import type { Catalog, Service } from '../domain/service.js';
 import type { Category, Severity, Tier } from '../domain/severity.js';
 import type { Millis } from '../domain/time.js';
 import type { Stager } from './bulk-stage.js';
-import { exploitableIds } from './exploitability.js';
+import { exploitableCves } from './exploitability.js';
+import { readPacked, type PackedKind, type PackedValue } from './packed-read.js';
 import { openDatabase, type Database, type Engine } from './open-database.js';
 import type { DB } from './schema.js';
 import { beginFileImport, scanTimeOfContent, type FileImport } from './write-snapshots.js';
@@ -264,68 +265,87 @@ export class Store {
    * exploit available, or one of its vulnerability ids is in KEV or has EPSS >= the threshold.
    */
   async intervalFacts(from: Millis, to: Millis, exploitability: { epssThreshold: number }): Promise<IntervalFact[]> {
-    const rows = await this.db
-      .selectFrom('intervals as i')
-      .innerJoin('findings as f', 'f.id', 'i.finding_id')
-      .select([
-        'i.finding_id',
-        'i.seq',
-        'i.opened_at',
-        'i.fixed_at',
-        'f.fingerprint',
-        'f.service_id',
-        'f.tool',
-        'f.category',
-        'f.severity',
-        'f.rule_id',
-        'f.vulnerability_ids',
-        'f.cwes',
-        'f.false_positive',
-        'f.exploit_available',
-        'f.fix_available_at',
-        'f.fix_version',
-        'f.title',
-        'f.file_path',
-      ])
-      .where('i.opened_at', '<', to)
-      .where((eb) => eb.or([eb('i.fixed_at', 'is', null), eb('i.fixed_at', '>=', from)]))
-      .orderBy('i.finding_id')
-      .orderBy('i.seq')
-      .execute();
-    const ids = new Map(rows.map((r) => [r.finding_id, parseList(r.vulnerability_ids)]));
-    const exploitable = await exploitableIds(this.db, [...ids.values()].flat(), exploitability.epssThreshold);
-    return rows.map((r) => ({
-      findingId: r.finding_id,
-      fingerprint: r.fingerprint,
-      serviceId: r.service_id,
-      tool: r.tool,
-      category: r.category as Category,
-      severity: r.severity as Severity,
-      ruleId: r.rule_id,
-      vulnerabilityIds: parseList(r.vulnerability_ids),
-      cwes: parseList(r.cwes).map(Number),
-      seq: r.seq,
-      openedAt: r.opened_at,
-      fixedAt: r.fixed_at,
-      falsePositive: r.false_positive,
-      exploitAvailable: r.exploit_available || ids.get(r.finding_id)!.some((id) => exploitable.has(id.toUpperCase())),
-      fixAvailableAt: r.fix_available_at,
-      fixVersion: r.fix_version,
-      title: r.title,
-      file: r.file_path,
-    }));
+    // Hundreds of thousands of rows: read packed (packed-read.ts), the lists parsed once per distinct text.
+    const lists = new Map<string, string[]>();
+    const list = (t: string): string[] => {
+      let v = lists.get(t);
+      if (v === undefined) lists.set(t, (v = parseList(t)));
+      return v;
+    };
+    const cweLists = new Map<string, number[]>();
+    const cwes = (t: string): number[] => {
+      let v = cweLists.get(t);
+      if (v === undefined) cweLists.set(t, (v = parseList(t).map(Number)));
+      return v;
+    };
+    const exploitable = await exploitableCves(this.db, exploitability.epssThreshold);
+    const exploitableList = new Map<string, boolean>();
+    const listExploitable = (t: string): boolean => {
+      let v = exploitableList.get(t);
+      if (v === undefined) exploitableList.set(t, (v = list(t).some((id) => exploitable.has(id.toUpperCase()))));
+      return v;
+    };
+    const make = (r: readonly PackedValue[]): IntervalFact => ({
+      findingId: r[0] as number,
+      fingerprint: r[4] as string,
+      serviceId: r[5] as string,
+      tool: r[6] as string,
+      category: r[7] as Category,
+      severity: r[8] as Severity,
+      ruleId: r[9] as string | null,
+      vulnerabilityIds: list(r[10] as string),
+      cwes: cwes(r[11] as string),
+      seq: r[1] as number,
+      openedAt: r[2] as number,
+      fixedAt: r[3] as number | null,
+      falsePositive: r[12] as boolean,
+      exploitAvailable: (r[13] as boolean) || listExploitable(r[10] as string),
+      fixAvailableAt: r[14] as number | null,
+      fixVersion: r[17] as string | null,
+      title: r[15] as string,
+      file: r[16] as string | null,
+    });
+    return readPacked(
+      this.db,
+      {
+        columns: [
+          num('i.finding_id'),
+          num('i.seq'),
+          num('i.opened_at'),
+          num('i.fixed_at'),
+          text('f.fingerprint'),
+          text('f.service_id'),
+          text('f.tool'),
+          text('f.category'),
+          text('f.severity'),
+          text('f.rule_id'),
+          text('f.vulnerability_ids'),
+          text('f.cwes'),
+          bool('f.false_positive'),
+          bool('f.exploit_available'),
+          num('f.fix_available_at'),
+          text('f.title'),
+          text('f.file_path'),
+          text('f.fix_version'),
+        ],
+        from: sql`from intervals i inner join findings f on f.id = i.finding_id where i.opened_at < ${to} and (i.fixed_at is null or i.fixed_at >= ${from})`,
+        orderBy: 'i.finding_id, i.seq',
+        chunk: 'i.finding_id - i.finding_id % 65536',
+      },
+      make,
+    );
   }
 
   async scanFacts(from: Millis, to: Millis): Promise<ScanFact[]> {
-    const rows = await this.db
-      .selectFrom('scans')
-      .select(['service_id', 'tool', 'category', 'scanned_at'])
-      .where('scanned_at', '>=', from)
-      .where('scanned_at', '<', to)
-      .orderBy('scanned_at')
-      .orderBy('service_id')
-      .execute();
-    return rows.map((r) => ({ serviceId: r.service_id, tool: r.tool, category: r.category as Category, scannedAt: r.scanned_at }));
+    return readPacked(
+      this.db,
+      {
+        columns: [text('service_id'), text('tool'), text('category'), num('scanned_at')],
+        from: sql`from scans where scanned_at >= ${from} and scanned_at < ${to}`,
+        orderBy: 'scanned_at, service_id',
+      },
+      (r) => ({ serviceId: r[0] as string, tool: r[1] as string, category: r[2] as Category, scannedAt: r[3] as number }),
+    );
   }
 
   async exceptions(): Promise<ExceptionRecord[]> {
@@ -349,25 +369,31 @@ export class Store {
     }));
   }
 
-  /** Every operational record (inputs.md §3), in a stable order: the KPIs pick their periods. */
-  async operationalRecords(): Promise<OperationalRecords> {
+  /**
+   * Every operational record (inputs.md §3), in a stable order: the KPIs pick their periods.
+   * With `kinds`, only the records of those kinds are read; the others come back empty.
+   */
+  async operationalRecords(kinds?: ReadonlySet<InputKind>): Promise<OperationalRecords> {
     const db = this.db;
+    // Every row of every kind, read packed (packed-read.ts): the objects have the tables' column names.
+    const all = <T extends keyof DB>(table: T, columns: string, orderBy: string): Promise<DB[T][]> =>
+      kinds === undefined || kinds.has(RECORD_KIND_OF_TABLE[table as string]!) ? this.#packedTable(table, columns, orderBy) : Promise.resolve([]);
     const [incidents, runs, prs, reviews, models, alerts, controls, identity, logging, iam, surveys, costs, health, milestones, commits] = await Promise.all([
-      db.selectFrom('incidents').selectAll().orderBy('id').execute(),
-      db.selectFrom('pipeline_runs').selectAll().orderBy('started_at').orderBy('id').execute(),
-      db.selectFrom('pull_requests').selectAll().orderBy('repo').orderBy('number').execute(),
-      db.selectFrom('design_reviews').selectAll().orderBy('id').execute(),
-      db.selectFrom('threat_models').selectAll().orderBy('service_id').orderBy('updated_at').execute(),
-      db.selectFrom('alerts').selectAll().orderBy('id').execute(),
-      db.selectFrom('cloud_controls').selectAll().orderBy('account').orderBy('control').orderBy('checked_at').execute(),
-      db.selectFrom('identity_snapshots').selectAll().orderBy('snapshot_at').orderBy('account').execute(),
-      db.selectFrom('logging_records').selectAll().orderBy('service_id').orderBy('at').execute(),
-      db.selectFrom('iam_records').selectAll().orderBy('service_id').orderBy('at').execute(),
-      db.selectFrom('surveys').selectAll().orderBy('submitted_at').orderBy('seq').execute(),
-      db.selectFrom('costs').selectAll().orderBy('tool').orderBy('from_at').execute(),
-      db.selectFrom('team_health').selectAll().orderBy('month').orderBy('team').execute(),
-      db.selectFrom('milestones').selectAll().orderBy('id').execute(),
-      db.selectFrom('commits').selectAll().orderBy('repo').orderBy('day').execute(),
+      all('incidents', 'id:t title:t severity:t service_id:t started_at:n detected_at:n contained_at:n resolved_at:n cause:t runbook:t', 'id'),
+      all('pipeline_runs', 'id:t service_id:t repo:t pipeline:t template:t started_at:n finished_at:n release:b security_stage:t', 'started_at, id'),
+      all('pull_requests', 'repo:t number:n service_id:t created_at:n merged_at:n security_review_requested_at:n first_security_review_at:n', 'repo, number'),
+      all('design_reviews', 'id:t service_id:t requested_at:n completed_at:n outcome:t', 'id'),
+      all('threat_models', 'service_id:t updated_at:n link:t', 'service_id, updated_at'),
+      all('alerts', 'id:t rule:t service_id:t fired_at:n dispositioned_at:n disposition:t runbook:t', 'id'),
+      all('cloud_controls', 'account:t control:t status:t checked_at:n', 'account, control, checked_at'),
+      all('identity_snapshots', 'snapshot_at:n account:t privileged:b mfa:b sso:b', 'snapshot_at, account'),
+      all('logging_records', 'service_id:t at:n shipped:b retained_days:n', 'service_id, "at"'),
+      all('iam_records', 'service_id:t at:n standard_roles:b', 'service_id, "at"'),
+      all('surveys', 'submitted_at:n seq:n score:n scale_min:n scale_max:n team:t', 'submitted_at, seq'),
+      all('costs', 'tool:t annual_cost:n currency:t from_at:n to_at:n', 'tool, from_at'),
+      all('team_health', 'month:t team:t headcount:n leavers:n oncall_pages:n oncall_engineers:n', 'month, team'),
+      all('milestones', 'id:t title:t area:t due_at:n completed_at:n', 'id'),
+      all('commits', 'repo:t day:t count:n', 'repo, day'),
     ]);
     const num = (v: unknown): number => Number(v);
     const opt = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -457,6 +483,20 @@ export class Store {
     };
   }
 
+  /** All rows of a table as objects keyed by column (`name:t|n|b` for text, number, boolean), read packed. */
+  async #packedTable<T extends keyof DB>(table: T, columns: string, orderBy: string): Promise<DB[T][]> {
+    const KIND = { t: 'text', n: 'num', b: 'bool' } as const;
+    const cols = columns.split(' ').map((c) => {
+      const [name, k] = c.split(':') as [string, keyof typeof KIND];
+      return { name, sql: `"${name}"`, kind: KIND[k] };
+    });
+    return readPacked(this.db, { columns: cols, from: sql`from ${sql.table(table)}`, orderBy }, (r) => {
+      const o: Record<string, unknown> = {};
+      for (let i = 0; i < cols.length; i++) o[cols[i]!.name] = r[i];
+      return o as DB[T];
+    });
+  }
+
   /** Which input kinds were ever loaded: "never loaded" is no data, not zero. */
   async loadedKinds(): Promise<Set<InputKind>> {
     const rows = await this.db.selectFrom('import_log').select('kind').distinct().execute();
@@ -476,6 +516,30 @@ async function logImport(trx: Transaction<DB>, record: FileRecord, records: numb
 function json(value: unknown): string {
   return JSON.stringify(value);
 }
+
+/** The input kind each operational record table holds. */
+const RECORD_KIND_OF_TABLE: Record<string, InputKind> = {
+  incidents: 'incidents',
+  pipeline_runs: 'pipeline-runs',
+  pull_requests: 'pull-requests',
+  design_reviews: 'design-reviews',
+  threat_models: 'threat-models',
+  alerts: 'alerts',
+  cloud_controls: 'cloud-controls',
+  identity_snapshots: 'identity',
+  logging_records: 'logging',
+  iam_records: 'iam',
+  surveys: 'surveys',
+  costs: 'costs',
+  team_health: 'team-health',
+  milestones: 'milestones',
+  commits: 'commits',
+};
+
+const column = (kind: PackedKind) => (sql: string) => ({ sql, kind });
+const num = column('num');
+const text = column('text');
+const bool = column('bool');
 
 function parseList(text: string): string[] {
   const v: unknown = JSON.parse(text);

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import type { OperationalRecords } from '../domain/records.js';
+import type { Catalog } from '../domain/service.js';
+import { DEFAULT_SETTINGS } from '../config/defaults.js';
+import type { Policy } from '../domain/policy.js';
+import { interval, P, service, d } from '../kpis/test-support/kpi-input.js';
+import { KPIS } from '../kpis/catalog.js';
+import { scorecardMetrics } from '../kpis/reference-doc.js';
+import type { InputKind } from '../domain/facts.js';
+import { defaultTaxonomy } from '../scorecard/taxonomy.js';
+import { GROUPINGS, groupServices, kpisFromFacts, scopeInput, scopeSlices } from './compute-kpis.js';
+import type { Facts } from './load-facts.js';
+
+// scopeSlices deals every list to its groups in one pass; it must give exactly what scopeInput
+// gives group by group (same items, same order), for every grouping, including records shared
+// between groups (an account or a team of services in two areas) and records of no service.
+const catalog: Catalog = {
+  lines: [
+    { name: 'L1', owners: [] },
+    { name: 'L2', owners: [] },
+  ],
+  areas: [
+    { name: 'A', line: 'L1', owners: [] },
+    { name: 'B', line: 'L1', owners: [] },
+    { name: 'C', line: 'L2', owners: [] },
+    { name: 'Empty', line: 'L2', owners: [] },
+  ],
+  services: [
+    service('s1', { area: 'A', line: 'L1', tier: 0, owners: ['t1'], repos: ['r1'], cloudAccounts: ['acc1'] }),
+    service('s2', { area: 'A', line: 'L1', tier: 1, owners: ['t1', 't2'], repos: ['r2'], cloudAccounts: ['acc1', 'acc2'] }),
+    service('s3', { area: 'B', line: 'L1', tier: 2, owners: ['t2'], repos: ['r3'], cloudAccounts: ['acc2'] }),
+    service('s4', { area: 'C', line: 'L2', tier: 0, owners: ['t3'], repos: ['r4', 'r1'], cloudAccounts: [] }),
+  ],
+};
+
+const ids = ['s1', 's2', 's3', 's4', 'gone', null];
+const records: OperationalRecords = {
+  incidents: ids.map((s, i) => ({
+    id: `i${i}`,
+    title: null,
+    severity: 'sev2',
+    serviceId: s,
+    startedAt: d(i),
+    detectedAt: d(i),
+    containedAt: null,
+    resolvedAt: null,
+    cause: null,
+    runbook: null,
+  })),
+  pipelineRuns: ids.flatMap((s, i) =>
+    [0, 1].map((k) => ({
+      id: `p${i}${k}`,
+      serviceId: s,
+      repo: null,
+      pipeline: null,
+      template: null,
+      startedAt: d(i + k),
+      finishedAt: null,
+      release: k === 0,
+      securityStage: 'passed' as const,
+    })),
+  ),
+  pullRequests: ids.map((s, i) => ({
+    repo: `r${i}`,
+    number: i,
+    serviceId: s,
+    createdAt: d(i),
+    mergedAt: null,
+    securityReviewRequestedAt: null,
+    firstSecurityReviewAt: null,
+  })),
+  designReviews: ids.map((s, i) => ({ id: `d${i}`, serviceId: s, requestedAt: d(i), completedAt: null, outcome: null })),
+  threatModels: ['s1', 's3', 's3'].map((s, i) => ({ serviceId: s, updatedAt: d(i), link: null })),
+  alerts: ids.map((s, i) => ({ id: `a${i}`, rule: null, serviceId: s, firedAt: d(i), dispositionedAt: null, disposition: null, runbook: null })),
+  cloudControls: ['acc1', 'acc2', 'acc3', 'acc1'].map((account, i) => ({ account, control: `c${i}`, status: 'pass' as const, checkedAt: d(i) })),
+  identity: [{ snapshotAt: d(1), account: 'u1', privileged: true, mfa: true, sso: false }],
+  logging: ['s2', 's4', 'gone'].map((s, i) => ({ serviceId: s, at: d(i), shipped: true, retainedDays: 30 })),
+  iam: ['s1', 's3'].map((s, i) => ({ serviceId: s, at: d(i), standardRoles: true })),
+  surveys: ['t1', 't2', 't3', null, 't9'].map((team, i) => ({ submittedAt: d(i), score: i, scaleMin: 1, scaleMax: 5, team })),
+  costs: [{ tool: 'x', annualCost: 1, currency: 'USD', from: d(0), to: d(10) }],
+  teamHealth: ['t1', 't2', 't3'].map((team) => ({ month: '2026-07', team, headcount: 5, leavers: 0, oncallPages: null, oncallEngineers: null })),
+  milestones: ['A', 'B', 'C', 'Empty', null, 'Elsewhere'].map((area, i) => ({ id: `m${i}`, title: null, area, dueAt: d(i), completedAt: null })),
+  commits: ['r1', 'r2', 'r3', 'r4', 'r9'].map((repo, i) => ({ repo, day: `2026-07-0${i + 1}`, count: i })),
+};
+
+const facts: Facts = {
+  catalog,
+  intervals: ['s3', 's1', 'gone', 's2', 's4', 's1', 's3'].map((s, i) =>
+    interval({ findingId: i + 1, serviceId: s, openedAt: d(i), severity: 'critical', fixedAt: i % 2 ? d(i + 3) : null }),
+  ),
+  scans: ['s4', 's1', 's2', 'gone', 's3'].map((s, i) => ({ serviceId: s, tool: 't', category: 'sast' as const, scannedAt: d(i) })),
+  exceptions: [],
+  loaded: new Set(['catalog', 'findings']),
+  records,
+  taxonomy: defaultTaxonomy(),
+};
+const policy = DEFAULT_SETTINGS.policy as Policy;
+
+describe('scopeSlices', () => {
+  it.each([...GROUPINGS, 'cohort' as const])('gives what scopeInput gives, group by group, by %s', (by) => {
+    const groups = by === 'cohort' ? [{ key: 'some', services: catalog.services.filter((s) => s.tier === 0) }] : groupServices(catalog.services, by, facts);
+    const scopes = groups.map(({ key }) => ({ by, key }));
+    const slices = scopeSlices(facts, groups, scopes);
+    groups.forEach(({ services }, g) => {
+      const { period: _p, policy: _q, ...expected } = scopeInput(facts, services, P, policy, scopes[g]);
+      expect(slices[g]).toEqual(expected);
+    });
+  });
+});
+
+describe('kpisFromFacts selection', () => {
+  it('equals the unfiltered report cut to the named groups', () => {
+    const all = kpisFromFacts(facts, policy, P, 'area');
+    const some = kpisFromFacts(facts, policy, P, 'area', undefined, { areas: ['C', 'A'] });
+    expect(some.groups).toEqual(all.groups.filter((g) => g.key === 'A' || g.key === 'C'));
+  });
+
+  it('names the valid choices of an unknown name', () => {
+    expect(() => kpisFromFacts(facts, policy, P, 'area', undefined, { areas: ['Z'] })).toThrow(/--area: unknown "Z"; valid areas: A, B, C, Empty/);
+  });
+});
+
+describe('every KPI reads only the record kinds it declares', () => {
+  // computeKpis loads only the records of the chosen KPIs' `inputs`: a KPI reading another kind
+  // would silently see it empty there. Here each one is computed with every kind and with only
+  // its own, over records of every kind in the period, and both must agree.
+  const KIND_OF: Record<keyof OperationalRecords, InputKind> = {
+    incidents: 'incidents',
+    pipelineRuns: 'pipeline-runs',
+    pullRequests: 'pull-requests',
+    designReviews: 'design-reviews',
+    threatModels: 'threat-models',
+    alerts: 'alerts',
+    cloudControls: 'cloud-controls',
+    identity: 'identity',
+    logging: 'logging',
+    iam: 'iam',
+    surveys: 'surveys',
+    costs: 'costs',
+    teamHealth: 'team-health',
+    milestones: 'milestones',
+    commits: 'commits',
+  };
+  const everything: Facts = { ...facts, loaded: new Set(['catalog', 'findings', 'exceptions', 'exploitability', ...Object.values(KIND_OF)]) };
+  it.each([...KPIS, ...scorecardMetrics()].map((k) => [k.id, k] as const))('%s', (_id, kpi) => {
+    const own = Object.fromEntries(
+      Object.entries(records).map(([k, list]) => [k, kpi.inputs.includes(KIND_OF[k as keyof OperationalRecords]) ? list : []]),
+    ) as unknown as OperationalRecords;
+    const only: Facts = { ...everything, records: own };
+    for (const [by, key, services] of [
+      ['company', 'company', catalog.services],
+      ['area', 'A', catalog.services.filter((s) => s.area === 'A')],
+    ] as const) {
+      const scope = { by, key };
+      expect(kpi.compute(scopeInput(only, services, P, policy, scope))).toEqual(kpi.compute(scopeInput(everything, services, P, policy, scope)));
+    }
+  });
+});
