@@ -68,8 +68,11 @@ export const AUDIENCE_LABEL = {
   board: 'Board',
 } as const;
 
-export function formatValue(row: Pick<KpiRow, 'value' | 'unit'>): string {
+export function formatValue(row: Pick<KpiRow, 'value' | 'unit'> & { details?: KpiRow['details'] }): string {
   if (row.value === null) return 'No data';
+  // A cost KPI names its currency (the cost records state it) instead of the generic unit.
+  const currency = row.details?.['currency'];
+  if (row.unit === 'currency per fix' && typeof currency === 'string') return `${row.value} ${currency} per fix`;
   if (row.unit === '%') return `${row.value.toFixed(1)} %`;
   if (row.unit === 'days' || row.unit === 'hours' || row.unit === 'business days') return `${row.value.toFixed(1)} ${row.unit}`;
   return String(row.value);

@@ -1,6 +1,6 @@
 import type { ExceptionRecord } from '../domain/exception.js';
 import { cellRef, exceptionRef, figuresRef, readingRef, type ReviewContext } from './context.js';
-import { readGroup, valueTarget, type MetricReading } from './metrics.js';
+import { readGroup, unitLabel, valueTarget, type MetricReading } from './metrics.js';
 import { day, listOf, lowerFirst, num, pct, plural } from './phrase.js';
 import { plainKpiName } from './plain.js';
 import { ownerOf, type Ask, type AskList } from './statement.js';
@@ -253,5 +253,5 @@ function fromTrends(ctx: ReviewContext): Ask[] {
 }
 
 function fmt(r: Extract<MetricReading, { kind: 'value' }>, v: number): string {
-  return r.unit === '%' ? pct(v) : `${num(v)} ${r.unit === 'days' ? 'd' : r.unit}`;
+  return r.unit === '%' ? pct(v) : `${num(v)} ${r.unit === 'days' ? 'd' : unitLabel(r)}`;
 }

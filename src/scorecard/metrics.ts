@@ -55,6 +55,12 @@ export function valueTarget(t: KpiTarget): { op: '<=' | '>='; value: number } | 
   return 'value' in t && t.on === undefined ? t : null;
 }
 
+/** The unit a reading's value is stated in: a cost names the currency its records state. */
+export function unitLabel(r: Extract<MetricReading, { kind: 'value' }>): string {
+  const currency = r.details['currency'];
+  return r.unit === 'currency per fix' && typeof currency === 'string' ? `${currency} per fix` : r.unit;
+}
+
 /** The value, or null without data. */
 export function valueOf(r: MetricReading | undefined): number | null {
   return r !== undefined && r.kind === 'value' ? r.value : null;

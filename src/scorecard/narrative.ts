@@ -1,6 +1,6 @@
 import { cellRef, exceptionRef, figuresRef, readingRef, riskShareOf, serviceRef, type ReviewContext } from './context.js';
 import type { ExposureItem } from './exposure.js';
-import { readGroup, valueTarget, type MetricReading } from './metrics.js';
+import { readGroup, unitLabel, valueTarget, type MetricReading } from './metrics.js';
 import { agree, listOf, num, pct, plural, share, upperFirst } from './phrase.js';
 import type { Recommendation, Statement } from './statement.js';
 import { familyLabel } from './taxonomy.js';
@@ -380,7 +380,7 @@ function relativeChange(r: Extract<MetricReading, { kind: 'value' }>): number {
 
 function fmtReading(r: Extract<MetricReading, { kind: 'value' }>, v: number): string {
   if (r.unit === '%') return pct(v);
-  return `${num(v)} ${r.unit}`;
+  return `${num(v)} ${unitLabel(r)}`;
 }
 
 function areasOfItems(items: readonly ExposureItem[]): string[] {
