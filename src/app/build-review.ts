@@ -1,6 +1,6 @@
 import type { Settings } from '../config/schema.js';
 import { SecscoreError } from '../domain/errors.js';
-import type { InputKind } from '../domain/facts.js';
+import { INPUT_KINDS, type InputKind } from '../domain/facts.js';
 import { periodJson, periodSeries, previousPeriod, type Period } from '../domain/period.js';
 import { slaDueAt, type Policy } from '../domain/policy.js';
 import type { Service } from '../domain/service.js';
@@ -28,27 +28,7 @@ import { taxonomyOf } from './build-scorecard.js';
 import { kpisFromFacts, scopeInput } from './compute-kpis.js';
 import { loadFacts, type Facts } from './load-facts.js';
 
-const ALL_KINDS: InputKind[] = [
-  'catalog',
-  'findings',
-  'exceptions',
-  'exploitability',
-  'incidents',
-  'pipeline-runs',
-  'pull-requests',
-  'design-reviews',
-  'threat-models',
-  'alerts',
-  'cloud-controls',
-  'identity',
-  'logging',
-  'iam',
-  'surveys',
-  'costs',
-  'team-health',
-  'milestones',
-  'commits',
-];
+const ALL_KINDS: readonly InputKind[] = INPUT_KINDS;
 
 export interface ReviewOptions {
   audience: Audience;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OperationalRecords } from '../domain/records.js';
+import { RECORD_KIND_OF, type OperationalRecords } from '../domain/records.js';
 import type { Catalog } from '../domain/service.js';
 import { DEFAULT_SETTINGS } from '../config/defaults.js';
 import type { Policy } from '../domain/policy.js';
@@ -124,23 +124,7 @@ describe('every KPI reads only the record kinds it declares', () => {
   // computeKpis loads only the records of the chosen KPIs' `inputs`: a KPI reading another kind
   // would silently see it empty there. Here each one is computed with every kind and with only
   // its own, over records of every kind in the period, and both must agree.
-  const KIND_OF: Record<keyof OperationalRecords, InputKind> = {
-    incidents: 'incidents',
-    pipelineRuns: 'pipeline-runs',
-    pullRequests: 'pull-requests',
-    designReviews: 'design-reviews',
-    threatModels: 'threat-models',
-    alerts: 'alerts',
-    cloudControls: 'cloud-controls',
-    identity: 'identity',
-    logging: 'logging',
-    iam: 'iam',
-    surveys: 'surveys',
-    costs: 'costs',
-    teamHealth: 'team-health',
-    milestones: 'milestones',
-    commits: 'commits',
-  };
+  const KIND_OF = RECORD_KIND_OF;
   const everything: Facts = { ...facts, loaded: new Set(['catalog', 'findings', 'exceptions', 'exploitability', ...Object.values(KIND_OF)]) };
   it.each([...KPIS, ...scorecardMetrics()].map((k) => [k.id, k] as const))('%s', (_id, kpi) => {
     const own = Object.fromEntries(

@@ -1,3 +1,4 @@
+import { RECORD_KINDS } from '../domain/facts.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,24 +21,6 @@ const SCANNER_KPIS = ['critical_mttr_internet', 'critical_sla_compliance', 'reop
  * each with the reason. Empty: the demo exercises every KPI.
  */
 const ALLOWED_NO_DATA: Readonly<Record<string, string>> = {};
-
-const RECORD_KINDS = [
-  'incidents',
-  'pipeline-runs',
-  'pull-requests',
-  'design-reviews',
-  'threat-models',
-  'alerts',
-  'cloud-controls',
-  'identity',
-  'logging',
-  'iam',
-  'surveys',
-  'costs',
-  'team-health',
-  'milestones',
-  'commits',
-];
 
 describe('the demo', () => {
   let result: DemoResult;

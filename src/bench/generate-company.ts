@@ -1,3 +1,4 @@
+import { INPUT_KINDS } from '../domain/facts.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../storage/schema.js';
 
@@ -189,27 +190,8 @@ export async function writeSyntheticCompany(db: Kysely<DB>, scale: number): Prom
     `insert into epss (cve, epss, percentile) select 'CVE-2025-' || (10000 + i), cast((${h('i', 1000)}) as double precision) / 1000, null from ${series(c['epss']!)}`,
   );
   await run(`insert into kev (cve, added_at) select 'CVE-2025-' || (10000 + (i * 23) % ${c['epss']!}), ${START} from ${series(c['kev']!)} group by 1`);
-  const kinds = [
-    'catalog',
-    'scan',
-    'exceptions',
-    'exploitability',
-    'incidents',
-    'pipeline-runs',
-    'pull-requests',
-    'design-reviews',
-    'threat-models',
-    'alerts',
-    'cloud-controls',
-    'identity',
-    'logging',
-    'iam',
-    'surveys',
-    'costs',
-    'team-health',
-    'milestones',
-    'commits',
-  ];
+  // import_log names scanner imports 'scan'; every other kind by its own name.
+  const kinds = INPUT_KINDS.map((k) => (k === 'findings' ? 'scan' : k));
   await db
     .insertInto('import_log')
     .values(kinds.map((kind) => ({ kind, format: 'bench', file: 'bench', sha256: 'bench', imported_at: START, records: 0 })))

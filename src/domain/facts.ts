@@ -35,24 +35,28 @@ export interface ScanFact {
   scannedAt: Millis;
 }
 
+/** The operational record kinds of inputs.md §3, in its order. */
+export const RECORD_KINDS = [
+  'incidents',
+  'pipeline-runs',
+  'pull-requests',
+  'design-reviews',
+  'threat-models',
+  'alerts',
+  'cloud-controls',
+  'identity',
+  'logging',
+  'iam',
+  'surveys',
+  'costs',
+  'team-health',
+  'milestones',
+  'commits',
+] as const;
+export type RecordKindName = (typeof RECORD_KINDS)[number];
+
+/** Every input kind a KPI can read, in the spec's order; `loaded` tells which of them were ever imported. */
+export const INPUT_KINDS = ['catalog', 'findings', 'exceptions', 'exploitability', ...RECORD_KINDS] as const;
+
 /** The input kinds a KPI can read; `loaded` tells which of them were ever imported. */
-export type InputKind =
-  | 'catalog'
-  | 'findings'
-  | 'exceptions'
-  | 'exploitability'
-  | 'incidents'
-  | 'pipeline-runs'
-  | 'pull-requests'
-  | 'design-reviews'
-  | 'threat-models'
-  | 'alerts'
-  | 'cloud-controls'
-  | 'identity'
-  | 'logging'
-  | 'iam'
-  | 'surveys'
-  | 'costs'
-  | 'team-health'
-  | 'milestones'
-  | 'commits';
+export type InputKind = (typeof INPUT_KINDS)[number];

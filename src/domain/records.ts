@@ -1,3 +1,4 @@
+import type { RecordKindName } from './facts.js';
 import type { Millis } from './time.js';
 
 /**
@@ -178,3 +179,22 @@ export function emptyRecords(): OperationalRecords {
     commits: [],
   };
 }
+
+/** The input kind of each list of `OperationalRecords`. */
+export const RECORD_KIND_OF: Readonly<Record<keyof OperationalRecords, RecordKindName>> = {
+  incidents: 'incidents',
+  pipelineRuns: 'pipeline-runs',
+  pullRequests: 'pull-requests',
+  designReviews: 'design-reviews',
+  threatModels: 'threat-models',
+  alerts: 'alerts',
+  cloudControls: 'cloud-controls',
+  identity: 'identity',
+  logging: 'logging',
+  iam: 'iam',
+  surveys: 'surveys',
+  costs: 'costs',
+  teamHealth: 'team-health',
+  milestones: 'milestones',
+  commits: 'commits',
+};

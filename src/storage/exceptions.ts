@@ -28,7 +28,8 @@ export async function saveExceptions(db: Kysely<DB>, exceptions: readonly Except
   });
 }
 
-function exceptionRow(e: ExceptionRecord, file: string): DB['exceptions'] {
+/** The stored row of an exception record. */
+export function exceptionRow(e: ExceptionRecord, file: string): DB['exceptions'] {
   return {
     id: e.id,
     scope_fingerprint: e.scope.fingerprint ?? null,

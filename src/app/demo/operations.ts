@@ -1,3 +1,4 @@
+import type { RecordKindName } from '../../domain/facts.js';
 import { periodSeries, type Period } from '../../domain/period.js';
 import { DAY_MS, HOUR_MS, toIso, type Millis } from '../../domain/time.js';
 import { cloudAccountOf, repoUrlOf, type AreaKey, type DemoCompany, type DemoService } from './company.js';
@@ -26,22 +27,7 @@ import { presentAt, type DemoScenario, type SimFinding } from './scenario.js';
 /** A record row keyed by inputs.md's column names; null is an empty cell. */
 export type Row = Record<string, string | number | boolean | null>;
 
-export type RecordKindName =
-  | 'incidents'
-  | 'pipeline-runs'
-  | 'pull-requests'
-  | 'design-reviews'
-  | 'threat-models'
-  | 'alerts'
-  | 'cloud-controls'
-  | 'identity'
-  | 'logging'
-  | 'iam'
-  | 'surveys'
-  | 'costs'
-  | 'team-health'
-  | 'milestones'
-  | 'commits';
+export type { RecordKindName };
 
 export interface ExceptionDoc {
   id: string;

@@ -7,7 +7,7 @@ import type { Taxonomy } from '../../domain/failure-modes.js';
 import type { InputKind, IntervalFact, ScanFact } from '../../domain/facts.js';
 import type { Period } from '../../domain/period.js';
 import type { Policy } from '../../domain/policy.js';
-import { emptyRecords, type OperationalRecords } from '../../domain/records.js';
+import { emptyRecords, RECORD_KIND_OF, type OperationalRecords } from '../../domain/records.js';
 import type { Service } from '../../domain/service.js';
 import { ENGINES, openTestStore } from '../../storage/test-support/engines.js';
 import { seedFacts, wipeStore } from '../../storage/test-support/seed-facts.js';
@@ -41,28 +41,10 @@ export interface KpiCase {
     { value: number; n: number; unit?: string; details?: KpiDetails; note?: RegExp } | { noData: true; n?: number; reason?: RegExp; details?: KpiDetails };
 }
 
-const RECORD_KINDS: Record<keyof OperationalRecords, InputKind> = {
-  incidents: 'incidents',
-  pipelineRuns: 'pipeline-runs',
-  pullRequests: 'pull-requests',
-  designReviews: 'design-reviews',
-  threatModels: 'threat-models',
-  alerts: 'alerts',
-  cloudControls: 'cloud-controls',
-  identity: 'identity',
-  logging: 'logging',
-  iam: 'iam',
-  surveys: 'surveys',
-  costs: 'costs',
-  teamHealth: 'team-health',
-  milestones: 'milestones',
-  commits: 'commits',
-};
-
 function loadedOf(c: KpiCase): InputKind[] {
   if (c.loaded) return c.loaded;
   const kinds = new Set<InputKind>(['catalog', 'findings']);
-  for (const [k, list] of Object.entries(c.records ?? {})) if (list && list.length > 0) kinds.add(RECORD_KINDS[k as keyof OperationalRecords]);
+  for (const [k, list] of Object.entries(c.records ?? {})) if (list && list.length > 0) kinds.add(RECORD_KIND_OF[k as keyof OperationalRecords]);
   if (c.exceptions && c.exceptions.length > 0) kinds.add('exceptions');
   if ((c.kev && c.kev.length > 0) || (c.epss && c.epss.length > 0)) kinds.add('exploitability');
   return [...kinds];

@@ -3,6 +3,7 @@ import type { ExceptionRecord } from '../../domain/exception.js';
 import type { InputKind, IntervalFact, ScanFact } from '../../domain/facts.js';
 import type { OperationalRecords } from '../../domain/records.js';
 import type { Catalog, Service } from '../../domain/service.js';
+import { exceptionRow } from '../exceptions.js';
 import type { DB } from '../schema.js';
 import type { Store } from '../store.js';
 
@@ -132,22 +133,7 @@ export async function seedFacts(store: Store, facts: SeedFacts): Promise<void> {
   await insert(
     db,
     'exceptions',
-    (facts.exceptions ?? []).map((e) => ({
-      id: e.id,
-      scope_fingerprint: e.scope.fingerprint ?? null,
-      scope_service: e.scope.service ?? null,
-      scope_rule: e.scope.rule ?? null,
-      scope_cve: e.scope.cve ?? null,
-      reason: e.reason,
-      owner: e.owner,
-      approver: e.approver,
-      starts_at: e.startsAt,
-      expires_at: e.expiresAt,
-      backlog: e.backlog,
-      compensating_controls: e.compensatingControls,
-      status: e.status,
-      source_file: 'seed',
-    })),
+    (facts.exceptions ?? []).map((e) => exceptionRow(e, 'seed')),
   );
   const r = facts.records ?? {};
   await insert(
