@@ -109,6 +109,16 @@ export function matchedFamily(t: Taxonomy, f: FindingTraits): string {
 
 const matchedCache = new WeakMap<Taxonomy, WeakMap<FindingTraits, string>>();
 
+/**
+ * Whether a finding's traits meet a clause of family `id` (false when the taxonomy has no such
+ * family): necessary for `matchedFamily` to give `id`, and cheaper to test than every family.
+ */
+export function meetsFamily(t: Taxonomy, id: string): (f: FindingTraits) => boolean {
+  const family = t.families.find((x) => x.id === id);
+  if (family === undefined) return () => false;
+  return (f) => family.match.some((c) => clauseMet(c, f));
+}
+
 /** The family false positives and findings of noisy rules go to. */
 export function noisyFamily(t: Taxonomy): string {
   return t.noisyScans?.family ?? DEFAULT_NOISY_FAMILY;

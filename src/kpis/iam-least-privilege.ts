@@ -1,4 +1,4 @@
-import { classifyFinding, matchedFamily, noisyFamily, noisyRuleIds } from '../domain/failure-modes.js';
+import { classifyFinding, matchedFamily, meetsFamily, noisyFamily, noisyRuleIds } from '../domain/failure-modes.js';
 import { defineKpi, noData, type KpiInput } from './define-kpi.js';
 import { countable, openAt } from './fix-events.js';
 import { latestAtOrBefore } from './latest.js';
@@ -50,7 +50,8 @@ function iamWildcardOpenAt({ intervals, services, taxonomy }: KpiInput, t: numbe
   // (matchedFamily), unless noisy scans are iam-wildcard themselves: the rules judged noisy,
   // which need every finding seen before `t`, matter only when some open finding matches.
   const open = openAt(countable(intervals), t).filter((i) => services.has(i.serviceId));
-  const candidates = noisyFamily(taxonomy) === IAM_WILDCARD ? open : open.filter((i) => matchedFamily(taxonomy, i) === IAM_WILDCARD);
+  const meets = meetsFamily(taxonomy, IAM_WILDCARD);
+  const candidates = noisyFamily(taxonomy) === IAM_WILDCARD ? open : open.filter((i) => meets(i) && matchedFamily(taxonomy, i) === IAM_WILDCARD);
   if (candidates.length === 0) return 0;
   const seen = intervals.filter((i) => i.openedAt < t && services.has(i.serviceId));
   const noisy = noisyRuleIds(taxonomy, seen);
