@@ -285,14 +285,23 @@ export class Store {
       if (v === undefined) exploitableList.set(t, (v = list(t).some((id) => exploitable.has(id.toUpperCase()))));
       return v;
     };
+    // Services, tools, categories, severities and rules repeat over hundreds of thousands of
+    // rows: one string each instead of one per row (less memory to collect, hashed once).
+    const names = new Map<string, string>();
+    const name = (v: PackedValue | undefined): string => {
+      const t = v as string;
+      let kept = names.get(t);
+      if (kept === undefined) names.set(t, (kept = t));
+      return kept;
+    };
     const make = (r: readonly PackedValue[]): IntervalFact => ({
       findingId: r[0] as number,
       fingerprint: r[4] as string,
-      serviceId: r[5] as string,
-      tool: r[6] as string,
-      category: r[7] as Category,
-      severity: r[8] as Severity,
-      ruleId: r[9] as string | null,
+      serviceId: name(r[5]),
+      tool: name(r[6]),
+      category: name(r[7]) as Category,
+      severity: name(r[8]) as Severity,
+      ruleId: r[9] === null ? null : name(r[9]),
       vulnerabilityIds: list(r[10] as string),
       cwes: cwes(r[11] as string),
       seq: r[1] as number,
