@@ -81,11 +81,46 @@ export function noisyRuleIds(t: Taxonomy, findings: readonly { ruleId: string | 
 /** The family id of a finding: noisy scans first, then the first matching family, else `unmapped:<category>`. */
 export function classifyFinding(t: Taxonomy, f: FindingTraits, noisyRules: ReadonlySet<string> = new Set()): string {
   if (f.falsePositive || (f.ruleId !== null && noisyRules.has(f.ruleId))) return noisyFamily(t);
-  for (const family of t.families) if (family.match.some((c) => clauseMet(c, f))) return family.id;
-  return `${UNMAPPED_PREFIX}${f.category}`;
+  return matchedFamily(t, f);
 }
 
-function noisyFamily(t: Taxonomy): string {
+/**
+ * The family a finding's traits match, before noisy scans are considered (the first matching
+ * family, else `unmapped:<category>`): what `classifyFinding` gives a finding that is neither a
+ * false positive nor of a noisy rule. Memoised per taxonomy and traits object (facts are never
+ * mutated once loaded), so that a finding classified for several KPIs, scopes or periods is
+ * matched against the taxonomy once.
+ */
+export function matchedFamily(t: Taxonomy, f: FindingTraits): string {
+  let byTraits = matchedCache.get(t);
+  if (byTraits === undefined) matchedCache.set(t, (byTraits = new WeakMap()));
+  let id = byTraits.get(f);
+  if (id === undefined) {
+    id = `${UNMAPPED_PREFIX}${f.category}`;
+    for (const family of t.families)
+      if (family.match.some((c) => clauseMet(c, f))) {
+        id = family.id;
+        break;
+      }
+    byTraits.set(f, id);
+  }
+  return id;
+}
+
+const matchedCache = new WeakMap<Taxonomy, WeakMap<FindingTraits, string>>();
+
+/**
+ * Whether a finding's traits meet a clause of family `id` (false when the taxonomy has no such
+ * family): necessary for `matchedFamily` to give `id`, and cheaper to test than every family.
+ */
+export function meetsFamily(t: Taxonomy, id: string): (f: FindingTraits) => boolean {
+  const family = t.families.find((x) => x.id === id);
+  if (family === undefined) return () => false;
+  return (f) => family.match.some((c) => clauseMet(c, f));
+}
+
+/** The family false positives and findings of noisy rules go to. */
+export function noisyFamily(t: Taxonomy): string {
   return t.noisyScans?.family ?? DEFAULT_NOISY_FAMILY;
 }
 

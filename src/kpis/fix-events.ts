@@ -4,27 +4,46 @@ import { DAY_MS } from '../domain/time.js';
 import { noData, type KpiResult } from './define-kpi.js';
 import { mean, median, quantile } from './stats.js';
 
+/*
+ * Many KPIs ask the same questions of the same slice (the countable intervals of a scope, its fix
+ * events in P, what is open at the end), once per KPI and period. The answers are memoised per
+ * input array (facts are never mutated once loaded), so that each is worked out once per scope;
+ * the arrays handed back are shared between callers and must not be modified (hence readonly).
+ */
+const countableCache = new WeakMap<readonly IntervalFact[], readonly IntervalFact[]>();
+const derivedCache = new WeakMap<readonly IntervalFact[], Map<string, readonly IntervalFact[]>>();
+
+function memo(intervals: readonly IntervalFact[], key: string, work: () => IntervalFact[]): readonly IntervalFact[] {
+  let byKey = derivedCache.get(intervals);
+  if (byKey === undefined) derivedCache.set(intervals, (byKey = new Map()));
+  let out = byKey.get(key);
+  if (out === undefined) byKey.set(key, (out = work()));
+  return out;
+}
+
 /**
  * Intervals counted by the finding KPIs: false positives and `info` findings are excluded
  * from every KPI (kpis.md, Common rules).
  */
-export function countable(intervals: readonly IntervalFact[]): IntervalFact[] {
-  return intervals.filter((i) => !i.falsePositive && i.severity !== 'info');
+export function countable(intervals: readonly IntervalFact[]): readonly IntervalFact[] {
+  let out = countableCache.get(intervals);
+  if (out === undefined) countableCache.set(intervals, (out = intervals.filter((i) => !i.falsePositive && i.severity !== 'info')));
+  return out;
 }
 
 /** Fix events in P: ends of open intervals with `fixedAt` in [start, end). */
-export function fixEventsIn(intervals: readonly IntervalFact[], p: Period): IntervalFact[] {
-  return intervals.filter((i) => i.fixedAt !== null && i.fixedAt >= p.start && i.fixedAt < p.end);
+export function fixEventsIn(intervals: readonly IntervalFact[], p: Period): readonly IntervalFact[] {
+  return memo(intervals, `fix ${p.start} ${p.end}`, () => intervals.filter((i) => i.fixedAt !== null && i.fixedAt >= p.start && i.fixedAt < p.end));
 }
 
 /** Reopen events in P: starts of second or later intervals with `openedAt` in [start, end). */
-export function reopenEventsIn(intervals: readonly IntervalFact[], p: Period): IntervalFact[] {
-  return intervals.filter((i) => i.seq > 1 && i.openedAt >= p.start && i.openedAt < p.end);
+export function reopenEventsIn(intervals: readonly IntervalFact[], p: Period): readonly IntervalFact[] {
+  return memo(intervals, `reopen ${p.start} ${p.end}`, () => intervals.filter((i) => i.seq > 1 && i.openedAt >= p.start && i.openedAt < p.end));
 }
 
 /** Intervals still open at `t`: opened before it and not fixed by it. */
-export function openAt(intervals: readonly IntervalFact[], t: number): IntervalFact[] {
-  return intervals.filter((i) => i.openedAt < t && (i.fixedAt === null || i.fixedAt >= t));
+export function openAt(intervals: readonly IntervalFact[], t: number): readonly IntervalFact[] {
+  return memo(intervals, `open ${t}`, () => intervals.filter((i) => i.openedAt < t && (i.fixedAt === null || i.fixedAt >= t)));
 }
 
 /** Days from open to fix of a fix event (unrounded). */

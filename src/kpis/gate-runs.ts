@@ -2,10 +2,21 @@ import type { Period } from '../domain/period.js';
 import type { PipelineRunRecord } from '../domain/records.js';
 import { inPeriod } from './event-time.js';
 
-/** Pipeline runs started in P (kpis.md "Event times": runs by started_at). */
-export function runsIn(runs: readonly PipelineRunRecord[], p: Period): PipelineRunRecord[] {
-  return runs.filter((r) => inPeriod(r.startedAt, p));
+/**
+ * Pipeline runs started in P (kpis.md "Event times": runs by started_at). Memoised per runs
+ * array and period (records are never mutated once loaded): the gate KPIs of a scope share one
+ * list, which callers must not modify.
+ */
+export function runsIn(runs: readonly PipelineRunRecord[], p: Period): readonly PipelineRunRecord[] {
+  let byPeriod = runsInCache.get(runs);
+  if (byPeriod === undefined) runsInCache.set(runs, (byPeriod = new Map()));
+  const key = `${p.start} ${p.end}`;
+  let out = byPeriod.get(key);
+  if (out === undefined) byPeriod.set(key, (out = runs.filter((r) => inPeriod(r.startedAt, p))));
+  return out;
 }
+
+const runsInCache = new WeakMap<readonly PipelineRunRecord[], Map<string, readonly PipelineRunRecord[]>>();
 
 /** A run that includes a security stage (a gate run): any stage outcome but `absent`. */
 export function hasSecurityStage(r: PipelineRunRecord): boolean {

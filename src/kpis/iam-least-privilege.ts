@@ -1,4 +1,4 @@
-import { classifyFinding, noisyRuleIds } from '../domain/failure-modes.js';
+import { classifyFinding, matchedFamily, meetsFamily, noisyFamily, noisyRuleIds } from '../domain/failure-modes.js';
 import { defineKpi, noData, type KpiInput } from './define-kpi.js';
 import { countable, openAt } from './fix-events.js';
 import { latestAtOrBefore } from './latest.js';
@@ -46,8 +46,14 @@ export const iamLeastPrivilege = defineKpi({
  * scorecard's exposure classifies them (rules judged noisy over the findings opened before `t`).
  */
 function iamWildcardOpenAt({ intervals, services, taxonomy }: KpiInput, t: number): number {
+  // classifyFinding gives iam-wildcard only to a finding whose traits match it first
+  // (matchedFamily), unless noisy scans are iam-wildcard themselves: the rules judged noisy,
+  // which need every finding seen before `t`, matter only when some open finding matches.
+  const open = openAt(countable(intervals), t).filter((i) => services.has(i.serviceId));
+  const meets = meetsFamily(taxonomy, IAM_WILDCARD);
+  const candidates = noisyFamily(taxonomy) === IAM_WILDCARD ? open : open.filter((i) => meets(i) && matchedFamily(taxonomy, i) === IAM_WILDCARD);
+  if (candidates.length === 0) return 0;
   const seen = intervals.filter((i) => i.openedAt < t && services.has(i.serviceId));
   const noisy = noisyRuleIds(taxonomy, seen);
-  const open = openAt(countable(seen), t).filter((i) => classifyFinding(taxonomy, i, noisy) === IAM_WILDCARD);
-  return new Set(open.map((i) => i.findingId)).size;
+  return new Set(candidates.filter((i) => classifyFinding(taxonomy, i, noisy) === IAM_WILDCARD).map((i) => i.findingId)).size;
 }

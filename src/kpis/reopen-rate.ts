@@ -1,3 +1,4 @@
+import type { IntervalFact } from '../domain/facts.js';
 import { defineKpi, noData } from './define-kpi.js';
 import { countable, fixEventsIn, reopenEventsIn } from './fix-events.js';
 import { percent } from './stats.js';
@@ -15,9 +16,9 @@ export const reopenRate = defineKpi({
   inputs: ['findings'],
   compute({ period, services, intervals, loaded }) {
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const scoped = countable(intervals).filter((i) => services.has(i.serviceId));
-    const fixes = fixEventsIn(scoped, period).length;
-    const reopens = reopenEventsIn(scoped, period).length;
+    const inScope = (i: IntervalFact) => services.has(i.serviceId);
+    const fixes = fixEventsIn(countable(intervals), period).filter(inScope).length;
+    const reopens = reopenEventsIn(countable(intervals), period).filter(inScope).length;
     const details = { reopens, fixes, good_threshold: 5 };
     if (fixes === 0) return noData('no fix events in the period', details);
     return { kind: 'value', value: percent(reopens, fixes), n: fixes, details };

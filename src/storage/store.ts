@@ -285,14 +285,23 @@ export class Store {
       if (v === undefined) exploitableList.set(t, (v = list(t).some((id) => exploitable.has(id.toUpperCase()))));
       return v;
     };
+    // Services, tools, categories, severities and rules repeat over hundreds of thousands of
+    // rows: one string each instead of one per row (less memory to collect, hashed once).
+    const names = new Map<string, string>();
+    const name = (v: PackedValue | undefined): string => {
+      const t = v as string;
+      let kept = names.get(t);
+      if (kept === undefined) names.set(t, (kept = t));
+      return kept;
+    };
     const make = (r: readonly PackedValue[]): IntervalFact => ({
       findingId: r[0] as number,
       fingerprint: r[4] as string,
-      serviceId: r[5] as string,
-      tool: r[6] as string,
-      category: r[7] as Category,
-      severity: r[8] as Severity,
-      ruleId: r[9] as string | null,
+      serviceId: name(r[5]),
+      tool: name(r[6]),
+      category: name(r[7]) as Category,
+      severity: name(r[8]) as Severity,
+      ruleId: r[9] === null ? null : name(r[9]),
       vulnerabilityIds: list(r[10] as string),
       cwes: cwes(r[11] as string),
       seq: r[1] as number,
@@ -375,30 +384,14 @@ export class Store {
    */
   async operationalRecords(kinds?: ReadonlySet<InputKind>): Promise<OperationalRecords> {
     const db = this.db;
-    // Every row of every kind, read packed (packed-read.ts): the objects have the tables' column names.
-    const all = <T extends keyof DB>(table: T, columns: string, orderBy: string): Promise<DB[T][]> =>
-      kinds === undefined || kinds.has(RECORD_KIND_OF_TABLE[table as string]!) ? this.#packedTable(table, columns, orderBy) : Promise.resolve([]);
-    const [incidents, runs, prs, reviews, models, alerts, controls, identity, logging, iam, surveys, costs, health, milestones, commits] = await Promise.all([
-      all('incidents', 'id:t title:t severity:t service_id:t started_at:n detected_at:n contained_at:n resolved_at:n cause:t runbook:t', 'id'),
-      all('pipeline_runs', 'id:t service_id:t repo:t pipeline:t template:t started_at:n finished_at:n release:b security_stage:t', 'started_at, id'),
-      all('pull_requests', 'repo:t number:n service_id:t created_at:n merged_at:n security_review_requested_at:n first_security_review_at:n', 'repo, number'),
-      all('design_reviews', 'id:t service_id:t requested_at:n completed_at:n outcome:t', 'id'),
-      all('threat_models', 'service_id:t updated_at:n link:t', 'service_id, updated_at'),
-      all('alerts', 'id:t rule:t service_id:t fired_at:n dispositioned_at:n disposition:t runbook:t', 'id'),
-      all('cloud_controls', 'account:t control:t status:t checked_at:n', 'account, control, checked_at'),
-      all('identity_snapshots', 'snapshot_at:n account:t privileged:b mfa:b sso:b', 'snapshot_at, account'),
-      all('logging_records', 'service_id:t at:n shipped:b retained_days:n', 'service_id, "at"'),
-      all('iam_records', 'service_id:t at:n standard_roles:b', 'service_id, "at"'),
-      all('surveys', 'submitted_at:n seq:n score:n scale_min:n scale_max:n team:t', 'submitted_at, seq'),
-      all('costs', 'tool:t annual_cost:n currency:t from_at:n to_at:n', 'tool, from_at'),
-      all('team_health', 'month:t team:t headcount:n leavers:n oncall_pages:n oncall_engineers:n', 'month, team'),
-      all('milestones', 'id:t title:t area:t due_at:n completed_at:n', 'id'),
-      all('commits', 'repo:t day:t count:n', 'repo, day'),
-    ]);
     const num = (v: unknown): number => Number(v);
     const opt = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-    return {
-      incidents: incidents.map((r) => ({
+    // Every row of every kind, read packed (packed-read.ts): the objects have the tables' column names.
+    // Each row goes through `map` as it is read, so that no intermediate object per row is kept.
+    const all = <T extends keyof DB, R>(table: T, columns: string, orderBy: string, map: (r: DB[T]) => R): Promise<R[]> =>
+      kinds === undefined || kinds.has(RECORD_KIND_OF_TABLE[table as string]!) ? this.#packedTable(table, columns, orderBy, map) : Promise.resolve([]);
+    const [incidents, runs, prs, reviews, models, alerts, controls, identity, logging, iam, surveys, costs, health, milestones, commits] = await Promise.all([
+      all('incidents', 'id:t title:t severity:t service_id:t started_at:n detected_at:n contained_at:n resolved_at:n cause:t runbook:t', 'id', (r) => ({
         id: r.id,
         title: r.title,
         severity: r.severity as 'sev1' | 'sev2' | 'sev3' | 'sev4',
@@ -410,7 +403,7 @@ export class Store {
         cause: r.cause,
         runbook: r.runbook,
       })),
-      pipelineRuns: runs.map((r) => ({
+      all('pipeline_runs', 'id:t service_id:t repo:t pipeline:t template:t started_at:n finished_at:n release:b security_stage:t', 'started_at, id', (r) => ({
         id: r.id,
         serviceId: r.service_id,
         repo: r.repo,
@@ -421,24 +414,33 @@ export class Store {
         release: Boolean(r.release),
         securityStage: r.security_stage as SecurityStage,
       })),
-      pullRequests: prs.map((r) => ({
-        repo: r.repo,
-        number: num(r.number),
-        serviceId: r.service_id,
-        createdAt: opt(r.created_at),
-        mergedAt: opt(r.merged_at),
-        securityReviewRequestedAt: opt(r.security_review_requested_at),
-        firstSecurityReviewAt: opt(r.first_security_review_at),
-      })),
-      designReviews: reviews.map((r) => ({
+      all(
+        'pull_requests',
+        'repo:t number:n service_id:t created_at:n merged_at:n security_review_requested_at:n first_security_review_at:n',
+        'repo, number',
+        (r) => ({
+          repo: r.repo,
+          number: num(r.number),
+          serviceId: r.service_id,
+          createdAt: opt(r.created_at),
+          mergedAt: opt(r.merged_at),
+          securityReviewRequestedAt: opt(r.security_review_requested_at),
+          firstSecurityReviewAt: opt(r.first_security_review_at),
+        }),
+      ),
+      all('design_reviews', 'id:t service_id:t requested_at:n completed_at:n outcome:t', 'id', (r) => ({
         id: r.id,
         serviceId: r.service_id,
         requestedAt: opt(r.requested_at),
         completedAt: opt(r.completed_at),
         outcome: r.outcome,
       })),
-      threatModels: models.map((r) => ({ serviceId: r.service_id, updatedAt: num(r.updated_at), link: r.link })),
-      alerts: alerts.map((r) => ({
+      all('threat_models', 'service_id:t updated_at:n link:t', 'service_id, updated_at', (r) => ({
+        serviceId: r.service_id,
+        updatedAt: num(r.updated_at),
+        link: r.link,
+      })),
+      all('alerts', 'id:t rule:t service_id:t fired_at:n dispositioned_at:n disposition:t runbook:t', 'id', (r) => ({
         id: r.id,
         rule: r.rule,
         serviceId: r.service_id,
@@ -447,30 +449,45 @@ export class Store {
         disposition: r.disposition as AlertDisposition | null,
         runbook: r.runbook,
       })),
-      cloudControls: controls.map((r) => ({
+      all('cloud_controls', 'account:t control:t status:t checked_at:n', 'account, control, checked_at', (r) => ({
         account: r.account,
         control: r.control,
-        status: r.status === 'pass' ? 'pass' : 'fail',
+        status: (r.status === 'pass' ? 'pass' : 'fail') as 'pass' | 'fail',
         checkedAt: num(r.checked_at),
       })),
-      identity: identity.map((r) => ({
+      all('identity_snapshots', 'snapshot_at:n account:t privileged:b mfa:b sso:b', 'snapshot_at, account', (r) => ({
         snapshotAt: num(r.snapshot_at),
         account: r.account,
         privileged: Boolean(r.privileged),
         mfa: Boolean(r.mfa),
         sso: Boolean(r.sso),
       })),
-      logging: logging.map((r) => ({ serviceId: r.service_id, at: num(r.at), shipped: Boolean(r.shipped), retainedDays: opt(r.retained_days) })),
-      iam: iam.map((r) => ({ serviceId: r.service_id, at: num(r.at), standardRoles: Boolean(r.standard_roles) })),
-      surveys: surveys.map((r) => ({
+      all('logging_records', 'service_id:t at:n shipped:b retained_days:n', 'service_id, "at"', (r) => ({
+        serviceId: r.service_id,
+        at: num(r.at),
+        shipped: Boolean(r.shipped),
+        retainedDays: opt(r.retained_days),
+      })),
+      all('iam_records', 'service_id:t at:n standard_roles:b', 'service_id, "at"', (r) => ({
+        serviceId: r.service_id,
+        at: num(r.at),
+        standardRoles: Boolean(r.standard_roles),
+      })),
+      all('surveys', 'submitted_at:n seq:n score:n scale_min:n scale_max:n team:t', 'submitted_at, seq', (r) => ({
         submittedAt: num(r.submitted_at),
         score: num(r.score),
         scaleMin: num(r.scale_min),
         scaleMax: num(r.scale_max),
         team: r.team,
       })),
-      costs: costs.map((r) => ({ tool: r.tool, annualCost: num(r.annual_cost), currency: r.currency, from: num(r.from_at), to: num(r.to_at) })),
-      teamHealth: health.map((r) => ({
+      all('costs', 'tool:t annual_cost:n currency:t from_at:n to_at:n', 'tool, from_at', (r) => ({
+        tool: r.tool,
+        annualCost: num(r.annual_cost),
+        currency: r.currency,
+        from: num(r.from_at),
+        to: num(r.to_at),
+      })),
+      all('team_health', 'month:t team:t headcount:n leavers:n oncall_pages:n oncall_engineers:n', 'month, team', (r) => ({
         month: r.month,
         team: r.team,
         headcount: num(r.headcount),
@@ -478,22 +495,46 @@ export class Store {
         oncallPages: opt(r.oncall_pages),
         oncallEngineers: opt(r.oncall_engineers),
       })),
-      milestones: milestones.map((r) => ({ id: r.id, title: r.title, area: r.area, dueAt: num(r.due_at), completedAt: opt(r.completed_at) })),
-      commits: commits.map((r) => ({ repo: r.repo, day: r.day, count: num(r.count) })),
+      all('milestones', 'id:t title:t area:t due_at:n completed_at:n', 'id', (r) => ({
+        id: r.id,
+        title: r.title,
+        area: r.area,
+        dueAt: num(r.due_at),
+        completedAt: opt(r.completed_at),
+      })),
+      all('commits', 'repo:t day:t count:n', 'repo, day', (r) => ({ repo: r.repo, day: r.day, count: num(r.count) })),
+    ]);
+    return {
+      incidents,
+      pipelineRuns: runs,
+      pullRequests: prs,
+      designReviews: reviews,
+      threatModels: models,
+      alerts,
+      cloudControls: controls,
+      identity,
+      logging,
+      iam,
+      surveys,
+      costs,
+      teamHealth: health,
+      milestones,
+      commits,
     };
   }
 
   /** All rows of a table as objects keyed by column (`name:t|n|b` for text, number, boolean), read packed. */
-  async #packedTable<T extends keyof DB>(table: T, columns: string, orderBy: string): Promise<DB[T][]> {
+  async #packedTable<T extends keyof DB, R>(table: T, columns: string, orderBy: string, map: (r: DB[T]) => R): Promise<R[]> {
     const KIND = { t: 'text', n: 'num', b: 'bool' } as const;
     const cols = columns.split(' ').map((c) => {
       const [name, k] = c.split(':') as [string, keyof typeof KIND];
       return { name, sql: `"${name}"`, kind: KIND[k] };
     });
+    // One scratch object for every row: `map` copies what it keeps.
+    const o: Record<string, unknown> = {};
     return readPacked(this.db, { columns: cols, from: sql`from ${sql.table(table)}`, orderBy }, (r) => {
-      const o: Record<string, unknown> = {};
       for (let i = 0; i < cols.length; i++) o[cols[i]!.name] = r[i];
-      return o as DB[T];
+      return map(o as DB[T]);
     });
   }
 
