@@ -14,7 +14,11 @@ const at = (p: string) => join(root, p);
 describe('expandPaths', () => {
   it.each([
     ['a file', ['top.json'], ['top.json']],
-    ['a directory, recursively and in name order, hidden files left out', ['scans'], ['scans/a/1.json', 'scans/a/2.sarif', 'scans/b/3.json', 'scans/b/deep/4.json']],
+    [
+      'a directory, recursively and in name order, hidden files left out',
+      ['scans'],
+      ['scans/a/1.json', 'scans/a/2.sarif', 'scans/b/3.json', 'scans/b/deep/4.json'],
+    ],
     ['a ** pattern', ['scans/**/*.json'], ['scans/a/1.json', 'scans/b/3.json', 'scans/b/deep/4.json']],
     ['a pattern naming directories', ['scans/*'], ['scans/a/1.json', 'scans/a/2.sarif', 'scans/b/3.json', 'scans/b/deep/4.json']],
     ['a file named twice', ['top.json', '*.json'], ['top.json']],

@@ -89,7 +89,10 @@ export async function importFiles(
 ): Promise<ImportReport[]> {
   const catalog = await store.catalog();
   if (options.service !== undefined && !catalog.services.some((s) => s.id === options.service)) {
-    throw new SecscoreError('USAGE', `--service ${options.service}: no such service in the catalog${catalog.services.length === 0 ? ' (the catalog is empty: run `secscore catalog import` first)' : ''}`);
+    throw new SecscoreError(
+      'USAGE',
+      `--service ${options.service}: no such service in the catalog${catalog.services.length === 0 ? ' (the catalog is empty: run `secscore catalog import` first)' : ''}`,
+    );
   }
   const keys = await store.serviceKeys();
   const secretKey = await store.secretKey();
@@ -272,14 +275,22 @@ async function importScan(
 function pickImporter(file: string, head: string, format: string | undefined): ScannerImporter {
   if (format !== undefined) {
     const importer = (IMPORTERS as Record<string, ScannerImporter>)[format];
-    if (!importer) throw new SecscoreError('USAGE', `--format ${format}: unknown format; known formats: ${listInputFormats().map((f) => f.id).join(', ')}`);
+    if (!importer)
+      throw new SecscoreError(
+        'USAGE',
+        `--format ${format}: unknown format; known formats: ${listInputFormats()
+          .map((f) => f.id)
+          .join(', ')}`,
+      );
     return importer;
   }
   const detected = detectFormat({ path: file, head });
   if (!detected) {
     throw new SecscoreError(
       'INPUT_UNKNOWN_FORMAT',
-      `${file}: not a format secscore recognises (tried: ${listInputFormats().map((f) => f.id).join(', ')}); pass --format to say which it is`,
+      `${file}: not a format secscore recognises (tried: ${listInputFormats()
+        .map((f) => f.id)
+        .join(', ')}); pass --format to say which it is`,
     );
   }
   return detected;

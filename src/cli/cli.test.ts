@@ -107,7 +107,10 @@ beforeAll(() => {
   writeFileSync(path('catalog.yaml'), CATALOG);
   for (const [name, text] of Object.entries(SCANS)) writeFileSync(path(`scans/${name}`), text);
   writeFileSync(path('truncated.sarif'), SCANS['s1.sarif']!.slice(0, 400));
-  writeFileSync(path('wrong-schema.sarif'), JSON.stringify({ version: '2.1.0', $schema: 'sarif', runs: [{ tool: { driver: { name: 'x' } }, results: 'nope' }] }));
+  writeFileSync(
+    path('wrong-schema.sarif'),
+    JSON.stringify({ version: '2.1.0', $schema: 'sarif', runs: [{ tool: { driver: { name: 'x' } }, results: 'nope' }] }),
+  );
 });
 
 async function ok(args: string[]) {

@@ -58,7 +58,13 @@ export interface ImportBar {
 export function importBar(total: number, options: { quiet?: boolean } = {}): ImportBar | null {
   if (options.quiet || !process.stderr.isTTY || process.env['CI'] !== undefined) return null;
   const bar = new cliProgress.SingleBar(
-    { format: 'import [{bar}] {value}/{total} files | {findings} findings | {rate} MB/s | {label}', barsize: 24, hideCursor: true, clearOnComplete: true, stream: process.stderr },
+    {
+      format: 'import [{bar}] {value}/{total} files | {findings} findings | {rate} MB/s | {label}',
+      barsize: 24,
+      hideCursor: true,
+      clearOnComplete: true,
+      stream: process.stderr,
+    },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();

@@ -46,7 +46,11 @@ function sarif(at: string, repo: string, results: { rule: string; cwe: number; t
         tool: {
           driver: {
             name: 'Semgrep',
-            rules: results.map((r) => ({ id: r.rule, shortDescription: { text: r.title }, properties: { tags: ['security', `external/cwe/cwe-${r.cwe}`], 'security-severity': '9.8' } })),
+            rules: results.map((r) => ({
+              id: r.rule,
+              shortDescription: { text: r.title },
+              properties: { tags: ['security', `external/cwe/cwe-${r.cwe}`], 'security-severity': '9.8' },
+            })),
           },
         },
         invocations: [{ executionSuccessful: true, endTimeUtc: at }],
@@ -65,8 +69,16 @@ function sarif(at: string, repo: string, results: { rule: string; cwe: number; t
 
 beforeAll(() => {
   writeFileSync(path('catalog.yaml'), CATALOG);
-  writeFileSync(path('billing.sarif'), sarif('2026-08-01T00:00:00Z', 'https://github.com/acme/billing-api', [{ rule: 'authz-missing', cwe: 862, title: 'Missing authorization check', file: 'a.ts' }]));
-  writeFileSync(path('export.sarif'), sarif('2026-09-20T00:00:00Z', 'https://github.com/acme/export-service', [{ rule: 'tenant-scope', cwe: 639, title: PAYLOAD, file: 'x.ts' }]));
+  writeFileSync(
+    path('billing.sarif'),
+    sarif('2026-08-01T00:00:00Z', 'https://github.com/acme/billing-api', [
+      { rule: 'authz-missing', cwe: 862, title: 'Missing authorization check', file: 'a.ts' },
+    ]),
+  );
+  writeFileSync(
+    path('export.sarif'),
+    sarif('2026-09-20T00:00:00Z', 'https://github.com/acme/export-service', [{ rule: 'tenant-scope', cwe: 639, title: PAYLOAD, file: 'x.ts' }]),
+  );
 });
 
 describe.each(ENGINES)('secscore report on %s', (engine) => {
@@ -109,7 +121,10 @@ describe.each(ENGINES)('secscore report on %s', (engine) => {
     [['--audience', 'board'], /^# Board security summary — 2026-Q3/],
     [['--audience', 'platform'], /^# Platform engineering security review — 2026-Q3/],
     [['--audience', 'product-eng', '--area', 'Reporting services'], /^# Security review for Reporting services — 2026-Q3/],
-    [['--audience', 'product-eng', '--area', 'Reporting services', 'Core API services'], /^# Security review for Reporting services, Core API services — 2026-Q3/],
+    [
+      ['--audience', 'product-eng', '--area', 'Reporting services', 'Core API services'],
+      /^# Security review for Reporting services, Core API services — 2026-Q3/,
+    ],
   ])('shapes the review for %j', async (args, title) => {
     const r = await run(['report', '--period', '2026-Q3', ...args]);
     expect(r.code).toBe(0);

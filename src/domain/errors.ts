@@ -2,15 +2,7 @@
  * The error catalog. Every error secscore reports on purpose carries a stable code; the code
  * decides the exit status (2 for usage and input errors, 1 for runtime failures).
  */
-export type ErrorCode =
-  | 'USAGE'
-  | 'CONFIG_INVALID'
-  | 'INPUT_INVALID'
-  | 'INPUT_UNKNOWN_FORMAT'
-  | 'CATALOG_INVALID'
-  | 'DB_LOCKED'
-  | 'DB_UNREACHABLE'
-  | 'RUNTIME';
+export type ErrorCode = 'USAGE' | 'CONFIG_INVALID' | 'INPUT_INVALID' | 'INPUT_UNKNOWN_FORMAT' | 'CATALOG_INVALID' | 'DB_LOCKED' | 'DB_UNREACHABLE' | 'RUNTIME';
 
 export const EXIT_CODES: Record<ErrorCode, 1 | 2> = {
   USAGE: 2,

@@ -84,7 +84,12 @@ function compare(check: Check, f: RawFinding): Comparison[] {
         same(field, dojo, f.vulnerabilityIds);
         break;
       case 'vulnerability_ids_contains':
-        same(field, dojo, f.vulnerabilityIds, (dojo as string[]).every((id) => f.vulnerabilityIds.includes(id)));
+        same(
+          field,
+          dojo,
+          f.vulnerabilityIds,
+          (dojo as string[]).every((id) => f.vulnerabilityIds.includes(id)),
+        );
         break;
       case 'vulnerability_ids_count':
         same(field, dojo, f.vulnerabilityIds.length);

@@ -3,7 +3,10 @@ import { cweNumbers, shorten, vulnerabilityIdsIn } from './fields.js';
 
 describe('field normalisers', () => {
   it.each([
-    [['CWE-79', 'cwe-079', 'external/cwe/cwe-79', 89, '862', 'not a cwe', 'CWE-', 0], [79, 89, 862]],
+    [
+      ['CWE-79', 'cwe-079', 'external/cwe/cwe-79', 89, '862', 'not a cwe', 'CWE-', 0],
+      [79, 89, 862],
+    ],
     [[], []],
   ])('reads CWE numbers from %j', (input, expected) => {
     expect(cweNumbers(input)).toEqual(expected);
@@ -22,6 +25,7 @@ describe('field normalisers', () => {
     expect(shorten('a  b\n c', 10)).toBe('a b c');
     expect(shorten('hello world again and again', 17)).toBe('hello world [...]');
     expect(shorten('hello world again and again', 16)).toBe('hello [...]');
-    for (const text of ['', 'a b', ' a', 'a ', 'a\tb', 'a\u00a0b', 'a\u2028b', 'ab  c', 'é b']) expect(shorten(text, 10), JSON.stringify(text)).toBe(text.split(/\s+/).filter(Boolean).join(' '));
+    for (const text of ['', 'a b', ' a', 'a ', 'a\tb', 'a\u00a0b', 'a\u2028b', 'ab  c', 'é b'])
+      expect(shorten(text, 10), JSON.stringify(text)).toBe(text.split(/\s+/).filter(Boolean).join(' '));
   });
 });

@@ -17,7 +17,8 @@ export function cweNumbers(values: readonly unknown[]): number[] {
   return out;
 }
 
-const VULN_ID = /\b(CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|PYSEC-\d{4}-\d+|GO-\d{4}-\d+|RUSTSEC-\d{4}-\d+|OSV-\d{4}-\d+|SNYK-[A-Z0-9-]+-\d+)\b/gi;
+const VULN_ID =
+  /\b(CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|PYSEC-\d{4}-\d+|GO-\d{4}-\d+|RUSTSEC-\d{4}-\d+|OSV-\d{4}-\d+|SNYK-[A-Z0-9-]+-\d+)\b/gi;
 
 /** Vulnerability ids (CVE, GHSA, PYSEC, GO, RUSTSEC, SNYK) found in the texts, upper-cased, deduplicated, in order. */
 export function vulnerabilityIdsIn(texts: readonly (string | null | undefined)[]): string[] {

@@ -26,7 +26,9 @@ describe('the fingerprinter', () => {
   });
 
   it('agrees with the string-keyed original on any sequence, repeated keys and spots included', () => {
-    const records = fc.array(fc.tuple(fc.array(fc.constantFrom('trivy', 'a', 'b', 'é', ''), { maxLength: 3 }), fc.constantFrom('x:1', 'x:2', 'y:1', '')), { maxLength: 200 });
+    const records = fc.array(fc.tuple(fc.array(fc.constantFrom('trivy', 'a', 'b', 'é', ''), { maxLength: 3 }), fc.constantFrom('x:1', 'x:2', 'y:1', '')), {
+      maxLength: 200,
+    });
     fc.assert(
       fc.property(records, (list) => {
         const [ours, theirs] = [fingerprinter(), reference()];

@@ -32,7 +32,11 @@ function expected(doc: unknown, plan: Plan, path: PathSegment[] = []): Flat[] {
     return [['enter', JSON.stringify(path)], ...inner, ['exit', JSON.stringify(path)]];
   }
   if (action === 'stream' && isArray) {
-    return [['enter', JSON.stringify(path)], ...(doc as unknown[]).map((v, i): Flat => ['value', JSON.stringify([...path, i]), v]), ['exit', JSON.stringify(path)]];
+    return [
+      ['enter', JSON.stringify(path)],
+      ...(doc as unknown[]).map((v, i): Flat => ['value', JSON.stringify([...path, i]), v]),
+      ['exit', JSON.stringify(path)],
+    ];
   }
   return [['value', JSON.stringify(path), doc]];
 }
@@ -65,15 +69,14 @@ function seededPlan(seed: number, allowSkip: boolean): Plan {
 
 /** Arrays of objects whose nested objects open with the same key: the boundary search must not be fooled. */
 const lookalikes = fc.array(
-  fc.record({ ruleId: fc.string(), locations: fc.array(fc.record({ ruleId: fc.oneof(fc.string(), fc.integer()), x: fc.constantFrom('},{"ruleId":', '\\', '"', '}') })) }),
+  fc.record({
+    ruleId: fc.string(),
+    locations: fc.array(fc.record({ ruleId: fc.oneof(fc.string(), fc.integer()), x: fc.constantFrom('},{"ruleId":', '\\', '"', '}') })),
+  }),
   { maxLength: 30 },
 );
 
-const documents = fc.oneof(
-  fc.jsonValue(),
-  fc.record({ runs: fc.array(fc.record({ tool: fc.jsonValue(), results: lookalikes })) }),
-  lookalikes,
-);
+const documents = fc.oneof(fc.jsonValue(), fc.record({ runs: fc.array(fc.record({ tool: fc.jsonValue(), results: lookalikes })) }), lookalikes);
 
 const chunkCuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 });
 
@@ -119,8 +122,16 @@ describe('the streaming JSON reader', () => {
   const SARIF_PLAN: Plan = (p) => (p.length <= 2 ? 'descend' : p.length === 3 && p[2] === 'results' ? 'stream' : 'value');
 
   it.each([
-    ['an element that does not parse', '{"runs":[{"results":[{"a":1},\n{"a":}]}]}', /line 2, column 6, at \$\.runs\[0\]\.results\[1\]\): unexpected '}', expected a value/],
-    ['a missing comma between members', '{"runs":[{"tool":{} "results":[]}]}', /line 1, column 21, at \$\.runs\[0\]\.tool\): unexpected '"', expected ',' or '}'/],
+    [
+      'an element that does not parse',
+      '{"runs":[{"results":[{"a":1},\n{"a":}]}]}',
+      /line 2, column 6, at \$\.runs\[0\]\.results\[1\]\): unexpected '}', expected a value/,
+    ],
+    [
+      'a missing comma between members',
+      '{"runs":[{"tool":{} "results":[]}]}',
+      /line 1, column 21, at \$\.runs\[0\]\.tool\): unexpected '"', expected ',' or '}'/,
+    ],
     ['a truncated file', '{"runs":[{"results":[{"a":1},{"a"', /the file ends early/],
     ['content after the document', '{"runs":[]} x', /nothing after the end of the JSON value/],
     ['an empty file', '', /the file is empty/],

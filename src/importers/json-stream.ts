@@ -553,7 +553,22 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
       i++;
       continue;
     }
-    const [n, lo, hi] = b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf] : b === 0xe0 ? [3, 0xa0, 0xbf] : b === 0xed ? [3, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf] : b === 0xf0 ? [4, 0x90, 0xbf] : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f] : [0, 0, 0];
+    const [n, lo, hi] =
+      b >= 0xc2 && b <= 0xdf
+        ? [2, 0x80, 0xbf]
+        : b === 0xe0
+          ? [3, 0xa0, 0xbf]
+          : b === 0xed
+            ? [3, 0x80, 0x9f]
+            : b >= 0xe1 && b <= 0xef
+              ? [3, 0x80, 0xbf]
+              : b === 0xf0
+                ? [4, 0x90, 0xbf]
+                : b >= 0xf1 && b <= 0xf3
+                  ? [4, 0x80, 0xbf]
+                  : b === 0xf4
+                    ? [4, 0x80, 0x8f]
+                    : [0, 0, 0];
     if (n === 0 || i + n > bytes.length) return i;
     const second = bytes[i + 1]!;
     if (second < lo || second > hi) return i;
@@ -591,7 +606,11 @@ export function locateError(buf: Buffer, start: number, end: number, list: boole
   const stack: number[] = []; // 0 = array, 1 = object
   let pos = start;
   let element = 0;
-  const fail = (detail: string) => ({ offset: pos, detail: pos >= end ? `${detail} (the value ends early)` : `unexpected ${describeByte(buf[pos]!)}, expected ${detail}`, element });
+  const fail = (detail: string) => ({
+    offset: pos,
+    detail: pos >= end ? `${detail} (the value ends early)` : `unexpected ${describeByte(buf[pos]!)}, expected ${detail}`,
+    element,
+  });
   const ws = () => {
     while (pos < end && isWs(buf[pos]!)) pos++;
   };

@@ -27,7 +27,10 @@ const RUNS = Number(process.env['SECSCORE_MUTATION_RUNS'] ?? 25);
 const MAX_SAMPLE_BYTES = 256 * 1024;
 
 const corpusFormats = new Map<string, string[]>(
-  Object.entries(import.meta.glob<{ corpus: CorpusSpec }>('./*/corpus-differences.ts', { eager: true })).map(([path, m]) => [path.split('/')[1]!, m.corpus.formats]),
+  Object.entries(import.meta.glob<{ corpus: CorpusSpec }>('./*/corpus-differences.ts', { eager: true })).map(([path, m]) => [
+    path.split('/')[1]!,
+    m.corpus.formats,
+  ]),
 );
 
 function filesUnder(dir: string): string[] {
@@ -66,7 +69,8 @@ async function expectCleanOutcome(importer: ScannerImporter, name: string, bytes
     const items = await parseAll(importer, name, bytes);
     JSON.stringify(items);
   } catch (err) {
-    if (!(err instanceof InputError)) throw new Error(`${importer.id} on mutated ${name} threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    if (!(err instanceof InputError))
+      throw new Error(`${importer.id} on mutated ${name} threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
     expect(err.message).toContain(name);
     expect(err.exitCode).toBe(2);
   }
@@ -157,7 +161,9 @@ describe.each(importers.map((i) => [i.id, i] as const))('%s on mutated samples',
     for (const s of jsonTexts.slice(0, 2)) {
       const doc = mutateJson(JSON.parse(s.bytes.toString('utf8')), [0, 0, 0], JSON.parse(deep));
       // JSON.stringify cannot write 100k levels; splice the text in instead.
-      const text = JSON.stringify(doc, (_k, v) => (Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && Array.isArray(v[0][0]) ? '__DEEP__' : v)).replace('"__DEEP__"', deep);
+      const text = JSON.stringify(doc, (_k, v) =>
+        Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && Array.isArray(v[0][0]) ? '__DEEP__' : v,
+      ).replace('"__DEEP__"', deep);
       await expectCleanOutcome(importer, s.name, Buffer.from(text));
     }
     await expectCleanOutcome(importer, 'deep.json', Buffer.from(`{"a":${deep}}`));
@@ -175,7 +181,13 @@ describe('mutated samples through the store', () => {
   beforeAll(async () => {
     store = await Store.open(join(dir, 'mutation.db'));
     await store.saveCatalog(
-      { lines: [{ name: 'L', owners: [] }], areas: [{ name: 'A', line: 'L', owners: [] }], services: [{ id: 'svc', name: 'svc', area: 'A', line: 'L', tier: 1, internetExposed: false, owners: [], repos: [], images: [], cloudAccounts: [], tags: [] }] },
+      {
+        lines: [{ name: 'L', owners: [] }],
+        areas: [{ name: 'A', line: 'L', owners: [] }],
+        services: [
+          { id: 'svc', name: 'svc', area: 'A', line: 'L', tier: 1, internetExposed: false, owners: [], repos: [], images: [], cloudAccounts: [], tags: [] },
+        ],
+      },
       { kind: 'catalog', format: 'test', file: 'c', sha256: 'c' },
     );
   });
@@ -206,7 +218,8 @@ describe('mutated samples through the store', () => {
           try {
             await importFiles(store, [file], { format: importer.id, service: 'svc', scannedAt: Date.UTC(2026, 0, 1), now: Date.UTC(2026, 0, 2) });
           } catch (err) {
-            if (!(err instanceof InputError)) throw new Error(`${importer.id} on mutated ${s.name} threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+            if (!(err instanceof InputError))
+              throw new Error(`${importer.id} on mutated ${s.name} threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
             expect(err.exitCode).toBe(2);
             expect(err.message).toContain(file);
             // The format as the importer words it ("CycloneDX JSON" for "CycloneDX (JSON or XML) …").

@@ -63,7 +63,10 @@ function filesUnder(dir: string): string[] {
 
 // The corpus formats (DefectDojo's folder names) each importer answers for.
 const corpusFormats = new Map<string, string[]>(
-  Object.entries(import.meta.glob<{ corpus: CorpusSpec }>('./*/corpus-differences.ts', { eager: true })).map(([path, m]) => [path.split('/')[1]!, m.corpus.formats]),
+  Object.entries(import.meta.glob<{ corpus: CorpusSpec }>('./*/corpus-differences.ts', { eager: true })).map(([path, m]) => [
+    path.split('/')[1]!,
+    m.corpus.formats,
+  ]),
 );
 
 /** Every sample of a format: the importer's own fixtures and the shared corpus files of its corpus formats. */

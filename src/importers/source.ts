@@ -28,7 +28,10 @@ export function bufferSource(path: string, content: string | Buffer): ImportSour
   const buf = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   return {
     path,
-    head: buf.subarray(0, HEAD_BYTES).toString('utf8').replace(/^\uFEFF/, ''),
+    head: buf
+      .subarray(0, HEAD_BYTES)
+      .toString('utf8')
+      .replace(/^\uFEFF/, ''),
     size: buf.length,
     open: () => Readable.from([buf]),
   };

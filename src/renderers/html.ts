@@ -219,14 +219,27 @@ function li(s: Statement, a: Anchors, suffix = ''): string {
 }
 
 function narrativeHtml(n: Narrative, a: Anchors): string {
-  const list = (tag: 'ul' | 'ol', items: string[], empty: string) => (items.length ? `<${tag}>${items.join('')}</${tag}>` : `<p class="meta">${esc(empty)}</p>`);
+  const list = (tag: 'ul' | 'ol', items: string[], empty: string) =>
+    items.length ? `<${tag}>${items.join('')}</${tag}>` : `<p class="meta">${esc(empty)}</p>`;
   return [
     `<h3>${esc(NARRATIVE_TITLE.well)}</h3>`,
-    list('ul', n.well.map((s) => li(s, a)), 'No improvement the data supports stating this period.'),
+    list(
+      'ul',
+      n.well.map((s) => li(s, a)),
+      'No improvement the data supports stating this period.',
+    ),
     `<h3>${esc(NARRATIVE_TITLE.wasted)}</h3>`,
-    list('ul', n.wasted.map((s) => li(s, a)), 'No friction source reaches its threshold in the data loaded.'),
+    list(
+      'ul',
+      n.wasted.map((s) => li(s, a)),
+      'No friction source reaches its threshold in the data loaded.',
+    ),
     `<h3>${esc(NARRATIVE_TITLE.next)}</h3>`,
-    list('ol', n.next.map((s) => li(s, a, unmeasuredNote(s.riskShare))), 'No recommendation the data supports this period.'),
+    list(
+      'ol',
+      n.next.map((s) => li(s, a, unmeasuredNote(s.riskShare))),
+      'No recommendation the data supports this period.',
+    ),
   ].join('\n');
 }
 
@@ -275,11 +288,16 @@ function platformHtml(p: PlatformDetail): string {
     .map(
       (c) =>
         `<tr><th scope="row">${c.key === 'paved-road' ? 'standard platform paths' : 'other'}</th><td class="num">${c.services.length}</td><td class="num">${c.escalated.length} of ${c.judged.length}</td><td>${
-          c.latency.kind === 'value' ? `${c.latency.value.toFixed(1)} business days (n = ${c.latency.n})` : `<span class="tone tone-none">No data</span> — ${esc(c.latency.reason)}`
+          c.latency.kind === 'value'
+            ? `${c.latency.value.toFixed(1)} business days (n = ${c.latency.n})`
+            : `<span class="tone tone-none">No data</span> — ${esc(c.latency.reason)}`
         }</td></tr>`,
     )
     .join('');
-  const tail = p.longTail && p.longTail.unscanned.length ? `<p>Services with a repository and no scan in the last ${p.longTail.windowDays} days: ${esc(p.longTail.unscanned.map((u) => u.id).join(', '))}.</p>` : '';
+  const tail =
+    p.longTail && p.longTail.unscanned.length
+      ? `<p>Services with a repository and no scan in the last ${p.longTail.windowDays} days: ${esc(p.longTail.unscanned.map((u) => u.id).join(', '))}.</p>`
+      : '';
   return `<h3>Pipeline templates</h3>${templates}<h3>Standard platform paths against the rest</h3><table><thead><tr><th>Cohort</th><th>Services</th><th>Escalated (Yes) of judged</th><th>Review latency (median)</th></tr></thead><tbody>${cohorts}</tbody></table>${tail}`;
 }
 
@@ -318,7 +336,10 @@ function kpisHtml(k: NonNullable<Review['kpis']>): string {
   }
 <h3>Company</h3><table><thead><tr><th>KPI</th><th>Value</th><th>n</th><th>Target</th><th>Status</th><th>Previous</th><th>Trend</th><th>Note</th></tr></thead><tbody>${rows}</tbody></table>
 <h3>By area</h3><table><thead><tr><th>Area</th>${byArea.map((r) => `<th>${esc(r.name)}</th>`).join('')}</tr></thead><tbody>${k.byArea.groups
-    .map((g) => `<tr><th scope="row">${esc(g.key)}</th>${g.kpis.map((r) => `<td class="tone tone-${toneOf(r.status)}">${esc(formatValue(r))} <small>(${esc(STATUS_LABEL[r.status])}, n=${r.n})</small></td>`).join('')}</tr>`)
+    .map(
+      (g) =>
+        `<tr><th scope="row">${esc(g.key)}</th>${g.kpis.map((r) => `<td class="tone tone-${toneOf(r.status)}">${esc(formatValue(r))} <small>(${esc(STATUS_LABEL[r.status])}, n=${r.n})</small></td>`).join('')}</tr>`,
+    )
     .join('')}</tbody></table>`;
 }
 
@@ -335,7 +356,11 @@ function findingsHtml(e: NonNullable<Review['evidence']>): string {
       'None.',
     ),
     '<h3>Critical and high findings reopened in the period</h3>',
-    table(['Service', 'Finding', 'Severity', 'Reopened', 'Times reopened'], e.reopened.map((f) => [f.service, f.title, f.severity, f.openedAt.slice(0, 10), String(f.reopenCount)]), 'None.'),
+    table(
+      ['Service', 'Finding', 'Severity', 'Reopened', 'Times reopened'],
+      e.reopened.map((f) => [f.service, f.title, f.severity, f.openedAt.slice(0, 10), String(f.reopenCount)]),
+      'None.',
+    ),
     '<h3>Coverage gaps at the end of the period</h3>',
     table(
       ['Service', 'Area', 'Missing in the last 30 days', 'Last scan seen'],
@@ -347,7 +372,10 @@ function findingsHtml(e: NonNullable<Review['evidence']>): string {
 
 function evidenceAnchors(a: Anchors): string {
   if (a.cells.length === 0 && a.refs.length === 0) return '';
-  const cells = a.cells.map((c) => `<dt id="${c.id}">${esc(c.label)}: ${esc(String(c.cell.value))}</dt>${c.cell.evidence.map((e) => `<dd>${esc(e)}</dd>`).join('')}<dd>Rule: ${esc(c.cell.rule)}</dd>`);
+  const cells = a.cells.map(
+    (c) =>
+      `<dt id="${c.id}">${esc(c.label)}: ${esc(String(c.cell.value))}</dt>${c.cell.evidence.map((e) => `<dd>${esc(e)}</dd>`).join('')}<dd>Rule: ${esc(c.cell.rule)}</dd>`,
+  );
   const refs = a.refs.map((r) => `<dt id="${r.id}">[${r.id.slice(4)}] ${esc(r.ref.label)}</dt>${r.ref.detail.map((d) => `<dd>${esc(d)}</dd>`).join('')}`);
   return `<section id="figures"><h2>Figures behind every cell and statement</h2><dl class="evidence">${cells.join('')}${refs.join('')}</dl></section>`;
 }

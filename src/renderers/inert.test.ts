@@ -27,7 +27,10 @@ describe('untrusted text stays inert', () => {
     expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
     expect(html).not.toMatch(/href\s*=\s*["']?\s*javascript:/i);
     expect(html).not.toContain('\u001b');
-    if (audience !== 'board') expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; [x](javascript:alert(3)) | pipes | `code` =HYPERLINK(&quot;http://evil.example&quot;,&quot;x&quot;)');
+    if (audience !== 'board')
+      expect(html).toContain(
+        '&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; [x](javascript:alert(3)) | pipes | `code` =HYPERLINK(&quot;http://evil.example&quot;,&quot;x&quot;)',
+      );
   });
 
   it.each(AUDIENCES)('in Markdown (%s): HTML escaped, links and tables cannot form', async (audience) => {
@@ -64,8 +67,13 @@ describe('untrusted text stays inert', () => {
       expect(xml, name).not.toContain('\u001b');
     }
     if (audience !== 'board') {
-      const slides = Object.entries(parts).filter(([n]) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).map(([, x]) => x).join('');
-      expect(slides).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; [x](javascript:alert(3)) | pipes | `code` =HYPERLINK(&quot;http://evil.example&quot;,&quot;x&quot;)');
+      const slides = Object.entries(parts)
+        .filter(([n]) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
+        .map(([, x]) => x)
+        .join('');
+      expect(slides).toContain(
+        '&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; [x](javascript:alert(3)) | pipes | `code` =HYPERLINK(&quot;http://evil.example&quot;,&quot;x&quot;)',
+      );
     }
   });
 

@@ -64,9 +64,15 @@ export const markdownRenderer: Renderer = {
     const out: string[] = [];
     const notes = new Notes();
     out.push(`# ${mdText(review.title)}`, '');
-    out.push(`Period ${review.period.label} (${review.period.start} to ${review.period.end}, end exclusive). Audience: ${AUDIENCE_LABEL[review.audience]}.`, '');
+    out.push(
+      `Period ${review.period.label} (${review.period.start} to ${review.period.end}, end exclusive). Audience: ${AUDIENCE_LABEL[review.audience]}.`,
+      '',
+    );
     if (review.audience !== 'board')
-      out.push(`Data loaded: ${review.data.loaded.join(', ') || 'nothing'}. Not loaded: ${review.data.notLoaded.join(', ') || 'none'} — figures that need them say "No data".`, '');
+      out.push(
+        `Data loaded: ${review.data.loaded.join(', ') || 'nothing'}. Not loaded: ${review.data.notLoaded.join(', ') || 'none'} — figures that need them say "No data".`,
+        '',
+      );
     for (const section of review.sections) {
       if (section === 'board' && review.board) out.push(...boardSection(review.board));
       if (section === 'scorecard' && review.scorecard) out.push(...scorecardSection(review.scorecard, notes));
@@ -108,7 +114,8 @@ function scorecardSection(s: Scorecard, notes: Notes): string[] {
 
 function linesSection(lines: readonly ProductLineRow[], notes: Notes): string[] {
   const out = [`## ${SECTION_TITLE['product-lines']}`, '', `| ${LINE_HEADERS.join(' | ')} |`, '|---|---|---|'];
-  for (const l of lines) out.push(`| ${mdText(l.line)} | ${rated(l.trend.value)} ${notes.cell(l.trend)} | ${mdText(l.meaning.value)} ${notes.cell(l.meaning)} |`);
+  for (const l of lines)
+    out.push(`| ${mdText(l.line)} | ${rated(l.trend.value)} ${notes.cell(l.trend)} | ${mdText(l.meaning.value)} ${notes.cell(l.meaning)} |`);
   out.push('');
   return out;
 }
@@ -123,8 +130,16 @@ function narrativeSection(n: Narrative, notes: Notes): string[] {
     out.push(`### ${title}`, '');
     out.push(...(lines.length ? lines : [empty]), '');
   };
-  block(NARRATIVE_TITLE.well, n.well.map((s) => bullet(s, notes)), 'No improvement the data supports stating this period.');
-  block(NARRATIVE_TITLE.wasted, n.wasted.map((s) => bullet(s, notes)), 'No friction source reaches its threshold in the data loaded.');
+  block(
+    NARRATIVE_TITLE.well,
+    n.well.map((s) => bullet(s, notes)),
+    'No improvement the data supports stating this period.',
+  );
+  block(
+    NARRATIVE_TITLE.wasted,
+    n.wasted.map((s) => bullet(s, notes)),
+    'No friction source reaches its threshold in the data loaded.',
+  );
   block(
     NARRATIVE_TITLE.next,
     n.next.map((s) => `${s.rank}. ${mdText(s.text)}${s.riskShare === null ? ` _(${unmeasuredNote(null)})_` : ''} ${notes.refs(s.evidence)}`.trimEnd()),
@@ -175,7 +190,9 @@ function platformSection(p: PlatformDetail): string[] {
   else {
     out.push('| Template | Standard | Runs | Failed | Bypassed | Tool errors | Services |', '|---|---|---|---|---|---|---|');
     for (const t of p.templates)
-      out.push(`| ${mdText(t.template)} | ${t.standard ? 'yes' : 'no'} | ${t.runs} | ${t.failed} | ${t.bypassed} | ${t.toolErrors} | ${t.services.map(mdText).join(', ')} |`);
+      out.push(
+        `| ${mdText(t.template)} | ${t.standard ? 'yes' : 'no'} | ${t.runs} | ${t.failed} | ${t.bypassed} | ${t.toolErrors} | ${t.services.map(mdText).join(', ')} |`,
+      );
     out.push('');
   }
   out.push('| Cohort | Services | Escalated (Yes) of judged | Review latency (median) |', '|---|---|---|---|');
@@ -187,14 +204,22 @@ function platformSection(p: PlatformDetail): string[] {
     );
   out.push('');
   if (p.longTail && p.longTail.unscanned.length > 0)
-    out.push(`Services with a repository and no scan in the last ${p.longTail.windowDays} days: ${p.longTail.unscanned.map((u) => mdText(u.id)).join(', ')}.`, '');
+    out.push(
+      `Services with a repository and no scan in the last ${p.longTail.windowDays} days: ${p.longTail.unscanned.map((u) => mdText(u.id)).join(', ')}.`,
+      '',
+    );
   return out;
 }
 
 function drillDownSection(d: readonly AreaDrillDown[]): string[] {
   const out = [`## ${SECTION_TITLE['drill-down']}`, ''];
   for (const a of d) {
-    out.push(`### ${mdText(a.area)}`, '', '| Service | Tier | Exposure | Owners | Open findings | Risk weight | Top failure family | Overdue criticals | Last scan |', '|---|---|---|---|---|---|---|---|---|');
+    out.push(
+      `### ${mdText(a.area)}`,
+      '',
+      '| Service | Tier | Exposure | Owners | Open findings | Risk weight | Top failure family | Overdue criticals | Last scan |',
+      '|---|---|---|---|---|---|---|---|---|',
+    );
     for (const s of a.services)
       out.push(
         `| ${mdText(s.id)} | ${s.tier} | ${s.internetExposed ? 'internet' : 'internal'} | ${s.owners.length ? s.owners.map(mdText).join(', ') : 'owner needed'} | ${s.openFindings} | ${s.riskWeight} | ${
@@ -223,7 +248,8 @@ function kpisSection(k: NonNullable<Review['kpis']>): string[] {
   out.push(`## ${SECTION_TITLE.kpis} by area`, '');
   const ids = k.byArea.groups[0]?.kpis ?? [];
   out.push(`| Area | ${ids.map((row) => mdText(row.name)).join(' | ')} |`, `|---|${ids.map(() => '---').join('|')}|`);
-  for (const g of k.byArea.groups) out.push(`| ${mdText(g.key)} | ${g.kpis.map((row) => `${formatValue(row)} (${STATUS_LABEL[row.status]}, n=${row.n})`).join(' | ')} |`);
+  for (const g of k.byArea.groups)
+    out.push(`| ${mdText(g.key)} | ${g.kpis.map((row) => `${formatValue(row)} (${STATUS_LABEL[row.status]}, n=${row.n})`).join(' | ')} |`);
   out.push('');
   return out;
 }
@@ -234,7 +260,9 @@ function evidenceSection(e: NonNullable<Review['evidence']>): string[] {
   else {
     out.push('| Service | Area | Finding | Tool | Opened | Due | Days overdue |', '|---|---|---|---|---|---|---|');
     for (const f of e.overdueCriticals)
-      out.push(`| ${mdText(f.service)} | ${mdText(f.area)} | ${mdText(f.title)} | ${mdText(f.tool)} | ${f.openedAt.slice(0, 10)} | ${f.dueAt?.slice(0, 10) ?? '—'} | ${f.daysOverdue ?? '—'} |`);
+      out.push(
+        `| ${mdText(f.service)} | ${mdText(f.area)} | ${mdText(f.title)} | ${mdText(f.tool)} | ${f.openedAt.slice(0, 10)} | ${f.dueAt?.slice(0, 10) ?? '—'} | ${f.daysOverdue ?? '—'} |`,
+      );
     out.push('');
   }
   out.push('### Critical and high findings reopened in the period', '');
@@ -248,7 +276,8 @@ function evidenceSection(e: NonNullable<Review['evidence']>): string[] {
   if (e.coverageGaps.length === 0) out.push('None: every service with a repository was scanned for every required category in the last 30 days.', '');
   else {
     out.push('| Service | Area | Missing in the last 30 days | Last scan seen |', '|---|---|---|---|');
-    for (const g of e.coverageGaps) out.push(`| ${mdText(g.service)} | ${mdText(g.area)} | ${g.missing.join(', ')} | ${g.lastScanAt?.slice(0, 10) ?? 'none in the review window'} |`);
+    for (const g of e.coverageGaps)
+      out.push(`| ${mdText(g.service)} | ${mdText(g.area)} | ${g.missing.join(', ')} | ${g.lastScanAt?.slice(0, 10) ?? 'none in the review window'} |`);
     out.push('');
   }
   return out;

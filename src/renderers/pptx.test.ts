@@ -10,8 +10,12 @@ describe('PPTX deck', () => {
   it('opens as a zip with the slides of the review: title, scorecard, product lines, narrative, asks, close', async () => {
     const texts = await deck('vp-eng');
     expect(texts).toHaveLength(6);
-    expect(texts[0]).toBe('Security engineering review — 2026-Q3 2026-07-01 to 2026-10-01 (end exclusive) · for the VP Engineering 1 of 3 areas need escalation · 5 mandatory and 3 recommended asks Data loaded: catalog, findings. Figures without their data say "No data".');
-    expect(texts[1]).toMatch(/^Engineering leadership scorecard .*Product \/ Platform area Release gate health Review latency Top failure mode Escalation needed Core API services Good Moderate authorization consistency checks Maybe/);
+    expect(texts[0]).toBe(
+      'Security engineering review — 2026-Q3 2026-07-01 to 2026-10-01 (end exclusive) · for the VP Engineering 1 of 3 areas need escalation · 5 mandatory and 3 recommended asks Data loaded: catalog, findings. Figures without their data say "No data".',
+    );
+    expect(texts[1]).toMatch(
+      /^Engineering leadership scorecard .*Product \/ Platform area Release gate health Review latency Top failure mode Escalation needed Core API services Good Moderate authorization consistency checks Maybe/,
+    );
     expect(texts[2]).toMatch(/^Product-line view .*Reporting Worsening Still higher blast radius than its raw issue count suggests 1 2/);
     expect(texts[3]).toContain('1. Where engineering is doing well');
     expect(texts[3]).toContain('Teams on standard platform paths generate fewer escalations');

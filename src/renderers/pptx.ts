@@ -45,13 +45,23 @@ function rated(value: string): Cell {
 }
 
 function bullets(list: readonly string[], more: number, numbered = false): TextProps[] {
-  const items: TextProps[] = list.map((text) => ({ text: slideText(text), options: { bullet: numbered ? { type: 'number' } : true, breakLine: true, paraSpaceAfter: 4 } }));
+  const items: TextProps[] = list.map((text) => ({
+    text: slideText(text),
+    options: { bullet: numbered ? { type: 'number' } : true, breakLine: true, paraSpaceAfter: 4 },
+  }));
   if (more > 0) items.push({ text: `… ${more} more in the full report`, options: { italic: true, color: '6B7280', breakLine: true } });
   if (items.length === 0) items.push({ text: 'Nothing the data supports stating.', options: { italic: true, color: '6B7280' } });
   return items;
 }
 
-function column(slide: Slide, x: number, w: number, title: string, list: readonly string[], options: { titleColour?: string; numbered?: boolean; max?: number } = {}): void {
+function column(
+  slide: Slide,
+  x: number,
+  w: number,
+  title: string,
+  list: readonly string[],
+  options: { titleColour?: string; numbered?: boolean; max?: number } = {},
+): void {
   const max = options.max ?? MAX_BULLETS;
   slide.addText(slideText(title), { x, y: 1.3, w, h: 0.75, fontFace: FONT, fontSize: 15, bold: true, color: options.titleColour ?? ACCENT, valign: 'bottom' });
   slide.addText(bullets(list.slice(0, max), Math.max(0, list.length - max), options.numbered), {
@@ -120,7 +130,16 @@ export const pptxRenderer: Renderer = {
           rated(r.escalation.value),
         ]),
       ];
-      s.addTable(rows, { x: 0.5, y: 1.35, w: W - 1, colW: [2.9, 1.9, 1.7, 3.9, 1.93], fontFace: FONT, fontSize: 13, border: { type: 'solid', pt: 1, color: 'D1D5DB' }, valign: 'middle' });
+      s.addTable(rows, {
+        x: 0.5,
+        y: 1.35,
+        w: W - 1,
+        colW: [2.9, 1.9, 1.7, 3.9, 1.93],
+        fontFace: FONT,
+        fontSize: 13,
+        border: { type: 'solid', pt: 1, color: 'D1D5DB' },
+        valign: 'middle',
+      });
       const triggers = review.scorecard.rows.flatMap((r) => r.escalation.triggers.filter((t) => t.level === 'Yes').map((t) => `${r.area}: ${t.text}`));
       if (triggers.length)
         s.addText(bullets(triggers.slice(0, 4), Math.max(0, triggers.length - 4)), {
@@ -148,7 +167,16 @@ export const pptxRenderer: Renderer = {
             { text: String(x.rank.byOpenCount ?? '—'), options: { align: 'center' as const } },
           ]),
         ],
-        { x: 0.5, y: 1.35, w: W - 1, colW: [3.1, 2.0, 4.73, 1.25, 1.25], fontFace: FONT, fontSize: 13, border: { type: 'solid', pt: 1, color: 'D1D5DB' }, valign: 'middle' },
+        {
+          x: 0.5,
+          y: 1.35,
+          w: W - 1,
+          colW: [3.1, 2.0, 4.73, 1.25, 1.25],
+          fontFace: FONT,
+          fontSize: 13,
+          border: { type: 'solid', pt: 1, color: 'D1D5DB' },
+          valign: 'middle',
+        },
       );
     }
     if (review.narrative) {
@@ -163,13 +191,37 @@ export const pptxRenderer: Renderer = {
       const s = pptx.addSlide();
       heading(s, SECTION_TITLE.asks);
       const w = (W - 1.2) / 2;
-      column(s, 0.5, w, ASKS_TITLE.mandatory, review.asks.mandatory.map((a) => `${a.text} — Owner: ${a.owner}`), { titleColour: 'B91C1C', max: 6 });
-      column(s, 0.5 + w + 0.2, w, ASKS_TITLE.recommended, review.asks.recommended.map((a) => `${a.text} — Owner: ${a.owner}`), { titleColour: 'B45309', max: 6 });
+      column(
+        s,
+        0.5,
+        w,
+        ASKS_TITLE.mandatory,
+        review.asks.mandatory.map((a) => `${a.text} — Owner: ${a.owner}`),
+        { titleColour: 'B91C1C', max: 6 },
+      );
+      column(
+        s,
+        0.5 + w + 0.2,
+        w,
+        ASKS_TITLE.recommended,
+        review.asks.recommended.map((a) => `${a.text} — Owner: ${a.owner}`),
+        { titleColour: 'B45309', max: 6 },
+      );
     }
     if (review.close && review.close.sentences.length) {
       const s = pptx.addSlide();
       heading(s, SECTION_TITLE.close);
-      s.addText(slideText(review.close.sentences.map((x) => x.text).join(' ')), { x: 0.9, y: 1.8, w: W - 1.8, h: 4.5, fontFace: FONT, fontSize: 22, color: DARK, valign: 'middle', fit: 'shrink' });
+      s.addText(slideText(review.close.sentences.map((x) => x.text).join(' ')), {
+        x: 0.9,
+        y: 1.8,
+        w: W - 1.8,
+        h: 4.5,
+        fontFace: FONT,
+        fontSize: 22,
+        color: DARK,
+        valign: 'middle',
+        fit: 'shrink',
+      });
     }
     const out = await pptx.write({ outputType: 'uint8array' });
     return out as Uint8Array;
@@ -180,7 +232,9 @@ export const pptxRenderer: Renderer = {
 function headline(review: Review): string | null {
   if (review.board) {
     const b = review.board;
-    return b.posture ? `Posture ${b.posture.direction.toLowerCase()} · ${b.themes.length} material risk theme${b.themes.length === 1 ? '' : 's'} · ${b.mandatory.length} mandatory ask${b.mandatory.length === 1 ? '' : 's'}` : null;
+    return b.posture
+      ? `Posture ${b.posture.direction.toLowerCase()} · ${b.themes.length} material risk theme${b.themes.length === 1 ? '' : 's'} · ${b.mandatory.length} mandatory ask${b.mandatory.length === 1 ? '' : 's'}`
+      : null;
   }
   if (!review.scorecard || review.scorecard.rows.length === 0) return null;
   const rows = review.scorecard.rows;
@@ -193,7 +247,16 @@ function boardSlides(pptx: PptxGenJS, review: Review): void {
   const b = review.board!;
   const s = pptx.addSlide();
   heading(s, 'Security posture and material risks', review.period.label);
-  s.addText(slideText(b.posture ? b.posture.text : 'Not enough history yet to state a direction.'), { x: 0.5, y: 1.35, w: W - 1, h: 1.2, fontFace: FONT, fontSize: 16, color: DARK, fit: 'shrink' });
+  s.addText(slideText(b.posture ? b.posture.text : 'Not enough history yet to state a direction.'), {
+    x: 0.5,
+    y: 1.35,
+    w: W - 1,
+    h: 1.2,
+    fontFace: FONT,
+    fontSize: 16,
+    color: DARK,
+    fit: 'shrink',
+  });
   if (b.themes.length)
     s.addTable(
       [

@@ -134,7 +134,8 @@ export function renderReviewText(review: Review, p: Paint = NO_PAINT): string {
       out.push('');
     }
     if (section === 'kpis' && review.kpis) out.push(renderKpisText(review.kpis.company, p));
-    if (section === 'close' && review.close && review.close.sentences.length) out.push(p.bold(SECTION_TITLE.close), `  ${review.close.sentences.map((s) => termText(s.text)).join(' ')}`, '');
+    if (section === 'close' && review.close && review.close.sentences.length)
+      out.push(p.bold(SECTION_TITLE.close), `  ${review.close.sentences.map((s) => termText(s.text)).join(' ')}`, '');
     if (section === 'drill-down' && review.drillDown)
       for (const a of review.drillDown) {
         out.push(p.bold(`${SECTION_TITLE['drill-down']}: ${termText(a.area)}`));
@@ -161,7 +162,14 @@ export function renderReviewText(review: Review, p: Paint = NO_PAINT): string {
         out.push(
           table(
             ['Template', 'Standard', 'Runs', 'Failed', 'Bypassed', 'Tool errors'],
-            pl.templates.map((t) => [{ text: termText(t.template) }, { text: t.standard ? 'yes' : 'no' }, { text: String(t.runs) }, { text: String(t.failed) }, { text: String(t.bypassed) }, { text: String(t.toolErrors) }]),
+            pl.templates.map((t) => [
+              { text: termText(t.template) },
+              { text: t.standard ? 'yes' : 'no' },
+              { text: String(t.runs) },
+              { text: String(t.failed) },
+              { text: String(t.bypassed) },
+              { text: String(t.toolErrors) },
+            ]),
           ),
         );
       for (const c of [pl.pavedRoad.paved, pl.pavedRoad.other])

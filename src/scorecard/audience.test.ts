@@ -35,9 +35,16 @@ describe('audiences', () => {
     expect(r.scorecard!.rows.map((x) => x.area)).toEqual(['Reporting services']);
     expect(r.scorecard!.lines.map((x) => x.line)).toEqual(['Reporting']);
     expect(r.drillDown!.map((x) => [x.area, x.services.map((s) => s.id)])).toEqual([['Reporting services', ['export-service', 'report-ui', 'legacy-batch']]]);
-    expect(r.drillDown![0]!.services[0]).toMatchObject({ id: 'export-service', openFindings: 3, riskWeight: 80, overdueCriticals: 1, topFamily: 'tenant-boundary logic gaps' });
+    expect(r.drillDown![0]!.services[0]).toMatchObject({
+      id: 'export-service',
+      openFindings: 3,
+      riskWeight: 80,
+      overdueCriticals: 1,
+      topFamily: 'tenant-boundary logic gaps',
+    });
     for (const a of [...r.asks!.mandatory, ...r.asks!.recommended]) expect(a.areas).toContain('Reporting services');
-    for (const s of [...r.narrative!.well, ...r.narrative!.wasted, ...r.narrative!.next]) expect(s.areas.length === 0 || s.areas.includes('Reporting services')).toBe(true);
+    for (const s of [...r.narrative!.well, ...r.narrative!.wasted, ...r.narrative!.next])
+      expect(s.areas.length === 0 || s.areas.includes('Reporting services')).toBe(true);
     expect(r.kpis!.byArea.groups.map((g) => g.key)).toEqual(['Reporting services']);
   });
 
@@ -54,7 +61,14 @@ describe('audiences', () => {
 
   it('collects every evidence reference its statements cite, each once', () => {
     const r = sampleReview('vp-eng');
-    const cited = [...r.narrative!.well, ...r.narrative!.wasted, ...r.narrative!.next, ...r.asks!.mandatory, ...r.asks!.recommended, ...r.close!.sentences].flatMap((s) => s.evidence.map((e) => e.ref));
+    const cited = [
+      ...r.narrative!.well,
+      ...r.narrative!.wasted,
+      ...r.narrative!.next,
+      ...r.asks!.mandatory,
+      ...r.asks!.recommended,
+      ...r.close!.sentences,
+    ].flatMap((s) => s.evidence.map((e) => e.ref));
     expect(r.refs.map((e) => e.ref).sort()).toEqual([...new Set(cited)].sort());
   });
 });

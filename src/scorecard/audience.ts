@@ -60,14 +60,22 @@ export function shapeReview(judged: JudgedReview, frame: ReviewFrame, options: A
     const lines = new Set(judged.scorecard.rows.filter((r) => areas.has(r.area)).map((r) => r.line));
     const mine = (s: Statement) => s.areas.length === 0 || s.areas.some((a) => areas.has(a));
     const ownAsks = (s: Statement) => s.areas.some((a) => areas.has(a));
-    const narrative: Narrative = { well: judged.narrative.well.filter(mine), wasted: judged.narrative.wasted.filter(mine), next: judged.narrative.next.filter(mine) };
+    const narrative: Narrative = {
+      well: judged.narrative.well.filter(mine),
+      wasted: judged.narrative.wasted.filter(mine),
+      next: judged.narrative.next.filter(mine),
+    };
     const asks: Asks = { mandatory: judged.asks.mandatory.filter(ownAsks), recommended: judged.asks.recommended.filter(ownAsks) };
     const parts = { narrative, asks, close: null, board: null };
     return {
       ...base,
       title: `Security review for ${[...areas].join(', ')} — ${frame.period.label}`,
       areas: [...areas],
-      scorecard: { ...judged.scorecard, rows: judged.scorecard.rows.filter((r) => areas.has(r.area)), lines: judged.scorecard.lines.filter((l) => lines.has(l.line)) },
+      scorecard: {
+        ...judged.scorecard,
+        rows: judged.scorecard.rows.filter((r) => areas.has(r.area)),
+        lines: judged.scorecard.lines.filter((l) => lines.has(l.line)),
+      },
       platform: null,
       drillDown: judged.drillDown.filter((d) => areas.has(d.area)),
       kpis: { ...kpis, byArea: { ...kpis.byArea, groups: kpis.byArea.groups.filter((g) => areas.has(g.key)) } },
@@ -87,7 +95,8 @@ export function shapeReview(judged: JudgedReview, frame: ReviewFrame, options: A
     const pattern = new RegExp(options.platformAreas, 'i');
     const isPlatform = (area: string) => pattern.test(area);
     const first = <T>(list: readonly T[], key: (t: T) => boolean): T[] => [...list.filter(key), ...list.filter((t) => !key(t))];
-    const platformStatement = (s: Statement) => s.id === 'well.paved-road' || s.id === 'wasted.pipelines' || s.id === 'next.pipelines' || s.areas.some(isPlatform);
+    const platformStatement = (s: Statement) =>
+      s.id === 'well.paved-road' || s.id === 'wasted.pipelines' || s.id === 'next.pipelines' || s.areas.some(isPlatform);
     scorecard = { ...scorecard, rows: first(scorecard.rows, (r) => isPlatform(r.area)) };
     narrative = { well: first(narrative.well, platformStatement), wasted: first(narrative.wasted, platformStatement), next: narrative.next };
   }

@@ -28,7 +28,9 @@ describe('board summary', () => {
       ['customer data separation gaps', 'new', 'Low'],
       ['inconsistent access checks', 'new', 'Low'],
     ]);
-    expect(themes[0]!.text).toBe('Customer data separation gaps: 52 % of open exposure, new since 2026-Q1 (confidence low: 86.0 % of the software is checked regularly; only 3 open issues behind it).');
+    expect(themes[0]!.text).toBe(
+      'Customer data separation gaps: 52 % of open exposure, new since 2026-Q1 (confidence low: 86.0 % of the software is checked regularly; only 3 open issues behind it).',
+    );
   });
 
   it('judges direction against the exposure two periods earlier', () => {

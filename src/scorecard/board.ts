@@ -51,7 +51,12 @@ export function postureOf(ctx: ReviewContext): Cell<LineTrend> {
 }
 
 export function writeBoard(ctx: ReviewContext, asks: Asks): BoardSummary {
-  return { posture: posture(ctx), themes: themes(ctx), mandatory: unique(asks.mandatory.map((a) => a.plain)), recommended: unique(asks.recommended.map((a) => a.plain)) };
+  return {
+    posture: posture(ctx),
+    themes: themes(ctx),
+    mandatory: unique(asks.mandatory.map((a) => a.plain)),
+    recommended: unique(asks.recommended.map((a) => a.plain)),
+  };
 }
 
 function posture(ctx: ReviewContext): BoardSummary['posture'] {
@@ -65,11 +70,13 @@ function posture(ctx: ReviewContext): BoardSummary['posture'] {
   const pair = (id: string) => {
     const a = readMetric(first, 'company', id);
     const b = readMetric(last, 'company', id);
-    return a.kind === 'value' && b.kind === 'value' ? [a.value, b.value] as const : null;
+    return a.kind === 'value' && b.kind === 'value' ? ([a.value, b.value] as const) : null;
   };
   const risk = pair(RISK_INDEX);
   if (risk) {
-    parts.push(`open exposure, weighted by how critical each system is, ${risk[1] < risk[0] ? 'fell' : risk[1] > risk[0] ? 'rose' : 'held'} from ${num(risk[0])} to ${num(risk[1])} points`);
+    parts.push(
+      `open exposure, weighted by how critical each system is, ${risk[1] < risk[0] ? 'fell' : risk[1] > risk[0] ? 'rose' : 'held'} from ${num(risk[0])} to ${num(risk[1])} points`,
+    );
     Object.assign(figures, { exposureFrom: risk[0], exposureTo: risk[1] });
   }
   const sla = pair(SLA_METRIC);
@@ -106,9 +113,12 @@ function themes(ctx: ReviewContext): BoardTheme[] {
     .map((f) => {
       const was = before.find((b) => b.key === f.key)?.weight ?? 0;
       const flat = settings.flatBand;
-      const direction: ThemeDirection = earlier === undefined ? 'steady' : was === 0 ? 'new' : f.weight > was * (1 + flat) ? 'rising' : f.weight < was * (1 - flat) ? 'falling' : 'steady';
+      const direction: ThemeDirection =
+        earlier === undefined ? 'steady' : was === 0 ? 'new' : f.weight > was * (1 + flat) ? 'rising' : f.weight < was * (1 - flat) ? 'falling' : 'steady';
       let confidence: Confidence = coverage.kind !== 'value' ? 'Low' : coverage.value >= 90 ? 'High' : coverage.value >= 60 ? 'Medium' : 'Low';
-      const reasons = [coverage.kind === 'value' ? `${pct(coverage.value)} of the software is checked regularly` : 'how much of the software is checked is unknown'];
+      const reasons = [
+        coverage.kind === 'value' ? `${pct(coverage.value)} of the software is checked regularly` : 'how much of the software is checked is unknown',
+      ];
       if (f.count < 5 && confidence !== 'Low') {
         confidence = confidence === 'High' ? 'Medium' : 'Low';
         reasons.push(`only ${plural(f.count, 'open issue')} behind it`);
@@ -124,7 +134,11 @@ function themes(ctx: ReviewContext): BoardTheme[] {
         confidence,
         text: `${upperFirst(label)}: ${share(f.weight, ctx.totalRisk)} of open exposure, ${directionText} (confidence ${confidence.toLowerCase()}: ${reasons.join('; ')}).`,
         figures: { family: f.key, share: f.weight / ctx.totalRisk, weight: f.weight, before: was, count: f.count },
-        evidence: [figuresRef(`theme:${f.key}`, `${label}`, [`${plural(f.count, 'open finding')} with weight ${num(f.weight)} of ${num(ctx.totalRisk)}; ${num(was)} at the end of ${earlier?.label ?? 'the earlier period'}`])],
+        evidence: [
+          figuresRef(`theme:${f.key}`, `${label}`, [
+            `${plural(f.count, 'open finding')} with weight ${num(f.weight)} of ${num(ctx.totalRisk)}; ${num(was)} at the end of ${earlier?.label ?? 'the earlier period'}`,
+          ]),
+        ],
         rule: `Failure-mode families holding at least ${MATERIAL_SHARE * 100} % of the open risk index at the end (at most ${MAX_THEMES}); direction against the end of two periods earlier (flat band ${num(flat * 100)} %); confidence from scanning coverage (High ≥ 90 %, Medium ≥ 60 %), one level lower under 5 findings.`,
         areas,
       };

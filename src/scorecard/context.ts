@@ -3,7 +3,16 @@ import type { Period } from '../domain/period.js';
 import { slaDueAt } from '../domain/policy.js';
 import type { Service } from '../domain/service.js';
 import { exposureAt, totalWeight, type ExposureItem } from './exposure.js';
-import { longTail, pipelineFriction, runbookGaps, sharedAuthorization, type LongTail, type PipelineFriction, type RunbookGaps, type SharedAuthorization } from './friction.js';
+import {
+  longTail,
+  pipelineFriction,
+  runbookGaps,
+  sharedAuthorization,
+  type LongTail,
+  type PipelineFriction,
+  type RunbookGaps,
+  type SharedAuthorization,
+} from './friction.js';
 import type { ReviewInputs } from './inputs.js';
 import type { MetricReading } from './metrics.js';
 import { comparePavedRoad, type PavedRoadComparison } from './paved-road.js';
@@ -80,7 +89,11 @@ export function reviewContext(inputs: ReviewInputs, scorecard: Scorecard): Revie
     runbooks: runbookGaps(inputs.operational.alerts, inputs.operational.incidents, period),
     longTail: findings ? longTail(inputs.catalog.services, inputs.scans, period.end, inputs.settings.coverageWindowDays) : null,
     signal: inputs.catalog.areas.flatMap((a) => {
-      const sig = signalOf(inputs, servicesIn(inputs.catalog.services, (s) => s.area === a.name), period);
+      const sig = signalOf(
+        inputs,
+        servicesIn(inputs.catalog.services, (s) => s.area === a.name),
+        period,
+      );
       return sig === null ? [] : [{ area: a.name, ...sig }];
     }),
     overdueExposed,
@@ -96,16 +109,28 @@ export function riskShareOf(ctx: ReviewContext, items: readonly ExposureItem[]):
 
 // Evidence references, each carrying its own figures so that every format can show them.
 
-const COLUMN_LABEL = { releaseGateHealth: 'Release gate health', reviewLatency: 'Review latency', topFailureMode: 'Top failure mode', escalation: 'Escalation needed' } as const;
+const COLUMN_LABEL = {
+  releaseGateHealth: 'Release gate health',
+  reviewLatency: 'Review latency',
+  topFailureMode: 'Top failure mode',
+  escalation: 'Escalation needed',
+} as const;
 
 export function cellRef(row: ScorecardRow, column: keyof typeof COLUMN_LABEL): EvidenceRef {
   const cell: Cell<unknown> = row[column];
-  return { ref: `cell:${row.area}:${column}`, label: `${row.area} — ${COLUMN_LABEL[column]}: ${String(cell.value)}`, detail: [...cell.evidence, `Rule: ${cell.rule}`] };
+  return {
+    ref: `cell:${row.area}:${column}`,
+    label: `${row.area} — ${COLUMN_LABEL[column]}: ${String(cell.value)}`,
+    detail: [...cell.evidence, `Rule: ${cell.rule}`],
+  };
 }
 
 export function readingRef(scope: string, r: MetricReading): EvidenceRef {
   if (r.kind === 'no-data') return { ref: `metric:${scope}:${r.id}`, label: `${r.id} (${scope}): No data`, detail: [r.reason] };
-  const detail = [`${num(r.value)} ${r.unit} over n = ${r.n}${r.previous === null ? '' : `, previous period ${num(r.previous)}`}`, `status ${r.status}${r.trend ? `, trend ${r.trend}` : ''}`];
+  const detail = [
+    `${num(r.value)} ${r.unit} over n = ${r.n}${r.previous === null ? '' : `, previous period ${num(r.previous)}`}`,
+    `status ${r.status}${r.trend ? `, trend ${r.trend}` : ''}`,
+  ];
   return { ref: `metric:${scope}:${r.id}`, label: `${r.name} (${scope})`, detail };
 }
 

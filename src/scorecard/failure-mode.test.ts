@@ -12,7 +12,8 @@ const SERVICES = new Map([service('s0', { tier: 0 }), service('s1', { tier: 1 })
 // Findings whose family is plain under the default taxonomy.
 const tenant = (id: number, over: Partial<IntervalFact> = {}) => interval({ findingId: id, cwes: [639], openedAt: d(1), ...over });
 const injection = (id: number, over: Partial<IntervalFact> = {}) => interval({ findingId: id, cwes: [89], openedAt: d(1), ...over });
-const dependency = (id: number, over: Partial<IntervalFact> = {}) => interval({ findingId: id, category: 'sca', ruleId: `CVE-2026-${id}`, openedAt: d(1), ...over });
+const dependency = (id: number, over: Partial<IntervalFact> = {}) =>
+  interval({ findingId: id, category: 'sca', ruleId: `CVE-2026-${id}`, openedAt: d(1), ...over });
 
 function run(over: Partial<FailureModeInput>) {
   return topFailureMode({ period: P, services: SERVICES, intervals: [], incidents: [], taxonomy: T, ...over });
@@ -34,7 +35,10 @@ const CASES: Case[] = [
     name: 'weights by tier',
     intervals: [tenant(1, { severity: 'high', serviceId: 's0' }), injection(2, { severity: 'high', serviceId: 's2' })],
     label: 'tenant-boundary logic gaps',
-    families: [['tenant-boundary', 15, 1, 0], ['injection', 5, 1, 0]],
+    families: [
+      ['tenant-boundary', 15, 1, 0],
+      ['injection', 5, 1, 0],
+    ],
   },
   {
     // injection: one medium on s1 with intervals seq 1 (before P), 2 and 3 (in P), 4 (after end):
@@ -49,14 +53,20 @@ const CASES: Case[] = [
       tenant(2, { severity: 'high' }),
     ],
     label: 'injection flaws and tenant-boundary logic gaps',
-    families: [['injection', 12, 1, 0], ['tenant-boundary', 10, 1, 0]],
+    families: [
+      ['injection', 12, 1, 0],
+      ['tenant-boundary', 10, 1, 0],
+    ],
   },
   {
     // tenant: critical on s1 = 10×2 = 20; injection: high on s1 10 + medium on s0 2×3 = 6 → 16 = 80 % of 20: joined.
     name: 'joins the second family at exactly 80 %',
     intervals: [tenant(1), injection(2, { severity: 'high' }), injection(3, { severity: 'medium', serviceId: 's0' })],
     label: 'tenant-boundary logic gaps and injection flaws',
-    families: [['tenant-boundary', 20, 1, 0], ['injection', 16, 2, 0]],
+    families: [
+      ['tenant-boundary', 20, 1, 0],
+      ['injection', 16, 2, 0],
+    ],
   },
   {
     // tenant: critical on s0 reopened once 10×3×2 = 60 + critical on s1 20 + critical on s1 20 = 100.
@@ -72,15 +82,28 @@ const CASES: Case[] = [
       injection(6, { severity: 'medium' }),
     ],
     label: 'tenant-boundary logic gaps',
-    families: [['tenant-boundary', 100, 3, 0], ['injection', 79, 3, 0]],
+    families: [
+      ['tenant-boundary', 100, 3, 0],
+      ['injection', 79, 3, 0],
+    ],
   },
   {
     // Same 100 vs 79 with joinRatio 0.75: 79 % ≥ 75 %, joined.
     name: 'takes the join ratio from the input',
-    intervals: [tenant(1, { serviceId: 's0', seq: 2, openedAt: d(3) }), tenant(2), tenant(3), injection(4, { serviceId: 's0', seq: 2, openedAt: d(3) }), injection(5, { serviceId: 's0', severity: 'high' }), injection(6, { severity: 'medium' })],
+    intervals: [
+      tenant(1, { serviceId: 's0', seq: 2, openedAt: d(3) }),
+      tenant(2),
+      tenant(3),
+      injection(4, { serviceId: 's0', seq: 2, openedAt: d(3) }),
+      injection(5, { serviceId: 's0', severity: 'high' }),
+      injection(6, { severity: 'medium' }),
+    ],
     joinRatio: 0.75,
     label: 'tenant-boundary logic gaps and injection flaws',
-    families: [['tenant-boundary', 100, 3, 0], ['injection', 79, 3, 0]],
+    families: [
+      ['tenant-boundary', 100, 3, 0],
+      ['injection', 79, 3, 0],
+    ],
   },
   {
     // Fixed before start, opened at end, opened after end: ignored. Fixed exactly at start
@@ -98,7 +121,11 @@ const CASES: Case[] = [
   {
     // info, a service outside the area: not counted. Open since before P and still open: counted, high on s2 = 5.
     name: 'excludes info findings and services outside the area',
-    intervals: [tenant(1, { severity: 'info', serviceId: 's0' }), tenant(2, { serviceId: 'elsewhere' }), injection(3, { severity: 'high', serviceId: 's2', openedAt: d(-200) })],
+    intervals: [
+      tenant(1, { severity: 'info', serviceId: 's0' }),
+      tenant(2, { serviceId: 'elsewhere' }),
+      injection(3, { severity: 'high', serviceId: 's2', openedAt: d(-200) }),
+    ],
     label: 'injection flaws',
     families: [['injection', 5, 1, 0]],
   },
@@ -108,7 +135,10 @@ const CASES: Case[] = [
     name: 'sends a false positive to noisy scans only',
     intervals: [tenant(1, { falsePositive: true }), tenant(2, { severity: 'high' })],
     label: 'noisy scans',
-    families: [['noisy-scans', 20, 1, 0], ['tenant-boundary', 10, 1, 0]],
+    families: [
+      ['noisy-scans', 20, 1, 0],
+      ['tenant-boundary', 10, 1, 0],
+    ],
   },
   {
     // Rule r-noisy: 3 false positives of 5 findings (60 % ≥ 50 %, n ≥ 5): all 5 lows on s2 go to noisy scans = 5.
@@ -119,7 +149,10 @@ const CASES: Case[] = [
       dependency(6, { severity: 'high', serviceId: 's2' }),
     ],
     label: 'dependency hygiene and noisy scans',
-    families: [['dependency-hygiene', 5, 1, 0], ['noisy-scans', 5, 5, 0]],
+    families: [
+      ['dependency-hygiene', 5, 1, 0],
+      ['noisy-scans', 5, 5, 0],
+    ],
   },
   {
     // tenant: sev1 incident on s0 = 10×3 = 30 + high finding on s1 = 10 → 40.
@@ -135,7 +168,10 @@ const CASES: Case[] = [
       { serviceId: 'elsewhere', severity: 'sev1', cause: 'tenant mix-up', startedAt: d(13) },
     ],
     label: 'tenant-boundary logic gaps',
-    families: [['tenant-boundary', 40, 1, 1], ['dependency-hygiene', 20, 1, 0]],
+    families: [
+      ['tenant-boundary', 40, 1, 1],
+      ['dependency-hygiene', 20, 1, 0],
+    ],
   },
   {
     // Unmatched SAST: medium on s1 = 4; falls into its category.
@@ -169,7 +205,9 @@ describe('topFailureMode', () => {
   it('says why nothing is named in an empty area', () => {
     const r = run({ incidents: [{ serviceId: 's0', severity: 'sev3', cause: 'unknown', startedAt: d(5) }] });
     expect(r.label).toBeNull();
-    expect(r.rule).toBe('No finding opened or open in 2026-Q3 and no incident with a mapped cause started in it, so no failure mode is named; 1 incident with no mapped cause not counted.');
+    expect(r.rule).toBe(
+      'No finding opened or open in 2026-Q3 and no incident with a mapped cause started in it, so no failure mode is named; 1 incident with no mapped cause not counted.',
+    );
   });
 
   it('classifies by file path where the interval carries one', () => {

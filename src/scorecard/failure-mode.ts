@@ -102,13 +102,25 @@ export function topFailureMode(input: FailureModeInput): FailureModeResult {
   }
 
   const families = [...scores]
-    .map(([id, s]) => ({ id, label: familyLabel(taxonomy, id), score: s.score, findings: s.findings, incidents: s.incidents, services: [...s.services].sort() }))
+    .map(([id, s]) => ({
+      id,
+      label: familyLabel(taxonomy, id),
+      score: s.score,
+      findings: s.findings,
+      incidents: s.incidents,
+      services: [...s.services].sort(),
+    }))
     .sort((a, b) => b.score - a.score || familyRank(taxonomy, a.id) - familyRank(taxonomy, b.id));
 
   const [first, second] = families;
   const unmappedNote = unmappedIncidents > 0 ? `; ${plural(unmappedIncidents, 'incident')} with no mapped cause not counted` : '';
   if (!first) {
-    return { label: null, top: [], families, rule: `No finding opened or open in ${period.label} and no incident with a mapped cause started in it, so no failure mode is named${unmappedNote}.` };
+    return {
+      label: null,
+      top: [],
+      families,
+      rule: `No finding opened or open in ${period.label} and no incident with a mapped cause started in it, so no failure mode is named${unmappedNote}.`,
+    };
   }
   // Scores are integers in practice; the tolerance keeps "exactly 80 %" from failing on float error.
   const joined = second !== undefined && second.score >= first.score * joinRatio - 1e-9 * first.score;
@@ -133,14 +145,25 @@ export function topFailureMode(input: FailureModeInput): FailureModeResult {
 export function failureModeCell(result: FailureModeResult, scanned: { findingsLoaded: boolean; scans: number }): FailureModeCell {
   const evidence = result.families
     .slice(0, 3)
-    .map((f) => `${f.label}: score ${fmt(f.score)} from ${plural(f.findings, 'finding')}${f.incidents ? ` and ${plural(f.incidents, 'incident')}` : ''} in ${f.services.join(', ')}`);
+    .map(
+      (f) =>
+        `${f.label}: score ${fmt(f.score)} from ${plural(f.findings, 'finding')}${f.incidents ? ` and ${plural(f.incidents, 'incident')}` : ''} in ${f.services.join(', ')}`,
+    );
   if (result.label !== null) {
     return { kind: 'named', value: result.label, top: result.top, families: result.families, evidence, rule: result.rule };
   }
-  if (!scanned.findingsLoaded) return { kind: 'no-data', value: 'No data', top: [], families: [], evidence: ['no scanner findings have been imported'], rule: result.rule };
+  if (!scanned.findingsLoaded)
+    return { kind: 'no-data', value: 'No data', top: [], families: [], evidence: ['no scanner findings have been imported'], rule: result.rule };
   if (scanned.scans === 0)
     return { kind: 'no-data', value: 'No data', top: [], families: [], evidence: ["no scan of the area's services in the review window"], rule: result.rule };
-  return { kind: 'none', value: 'None found', top: [], families: [], evidence: [`${plural(scanned.scans, 'scan')} of the area's services in the review window found nothing that scores`], rule: result.rule };
+  return {
+    kind: 'none',
+    value: 'None found',
+    top: [],
+    families: [],
+    evidence: [`${plural(scanned.scans, 'scan')} of the area's services in the review window found nothing that scores`],
+    rule: result.rule,
+  };
 }
 
 function latestOf<T extends { seq: number }>(intervals: readonly T[]): T | undefined {

@@ -35,7 +35,15 @@ export function pipelineFriction(runs: readonly PipelineRunAggregate[] | null, s
   if (runs === null || runs.length === 0) return null;
   const byTemplate = new Map<string, TemplateFigures>();
   for (const r of runs) {
-    const t = byTemplate.get(r.template) ?? { template: r.template, standard: standardTemplates.includes(r.template), runs: 0, failed: 0, bypassed: 0, toolErrors: 0, services: [] };
+    const t = byTemplate.get(r.template) ?? {
+      template: r.template,
+      standard: standardTemplates.includes(r.template),
+      runs: 0,
+      failed: 0,
+      bypassed: 0,
+      toolErrors: 0,
+      services: [],
+    };
     t.runs += r.runs;
     t.failed += r.failed;
     t.bypassed += r.bypassed;
@@ -43,7 +51,9 @@ export function pipelineFriction(runs: readonly PipelineRunAggregate[] | null, s
     if (!t.services.includes(r.serviceId)) t.services.push(r.serviceId);
     byTemplate.set(r.template, t);
   }
-  const templates = [...byTemplate.values()].map((t) => ({ ...t, services: t.services.sort() })).sort((a, b) => b.runs - a.runs || (a.template < b.template ? -1 : 1));
+  const templates = [...byTemplate.values()]
+    .map((t) => ({ ...t, services: t.services.sort() }))
+    .sort((a, b) => b.runs - a.runs || (a.template < b.template ? -1 : 1));
   const sum = (list: readonly RunCounts[]): RunCounts => ({
     runs: list.reduce((n, t) => n + t.runs, 0),
     failed: list.reduce((n, t) => n + t.failed, 0),
@@ -69,7 +79,11 @@ export interface SharedAuthorization {
 }
 
 /** Open authorization-logic findings at the end of P in services without a single owner. */
-export function sharedAuthorization(exposure: readonly ExposureItem[], services: ReadonlyMap<string, Service>, families: readonly string[]): SharedAuthorization {
+export function sharedAuthorization(
+  exposure: readonly ExposureItem[],
+  services: ReadonlyMap<string, Service>,
+  families: readonly string[],
+): SharedAuthorization {
   const auth = exposure.filter((i) => families.includes(i.family));
   const byService = new Map<string, { findings: number; weight: number }>();
   for (const i of auth) {

@@ -20,7 +20,14 @@ describe('the scorecard from the KPI reports and facts', () => {
     const bare = [P, P, P].map(() => report(P, 'area', { 'Core API services': [row('critical_sla_compliance', 95)] }));
     const s = judgeScorecard(sampleInputs({ reports: { ...reports, byArea: bare } }));
     const core = s.rows[0]!;
-    expect(core.releaseGateHealth).toMatchObject({ value: 'No data', evidence: ['gate_coverage is not computed yet (not in the KPI catalog)', 'gate_bypass_rate is not computed yet (not in the KPI catalog)', 'gate_tool_error_rate is not computed yet (not in the KPI catalog)'] });
+    expect(core.releaseGateHealth).toMatchObject({
+      value: 'No data',
+      evidence: [
+        'gate_coverage is not computed yet (not in the KPI catalog)',
+        'gate_bypass_rate is not computed yet (not in the KPI catalog)',
+        'gate_tool_error_rate is not computed yet (not in the KPI catalog)',
+      ],
+    });
     expect(core.reviewLatency).toMatchObject({ value: 'No data', evidence: ['security_review_latency is not computed yet (not in the KPI catalog)'] });
     expect(s.rows[1]!.releaseGateHealth.evidence[0]).toBe('gate_coverage: no area named "Platform foundation" in 2026-Q3');
   });
@@ -30,7 +37,11 @@ describe('the scorecard from the KPI reports and facts', () => {
     const clean = judgeScorecard({ ...inputs, intervals: inputs.intervals.filter((i) => i.serviceId !== 'runners') });
     expect(clean.rows[1]!.topFailureMode).toMatchObject({ kind: 'none', value: 'None found' });
     const unscanned = judgeScorecard({ ...inputs, intervals: [], scans: [] });
-    expect(unscanned.rows[1]!.topFailureMode).toMatchObject({ kind: 'no-data', value: 'No data', evidence: ["no scan of the area's services in the review window"] });
+    expect(unscanned.rows[1]!.topFailureMode).toMatchObject({
+      kind: 'no-data',
+      value: 'No data',
+      evidence: ["no scan of the area's services in the review window"],
+    });
   });
 
   it('counts incidents towards the top failure mode by their cause', () => {

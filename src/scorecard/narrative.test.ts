@@ -28,7 +28,11 @@ describe('narrative: where engineering is doing well', () => {
   });
 
   it.each([
-    { name: 'states only the escalations when review latency has no data', latency: cohorts(null, null), text: /^Teams on standard platform paths generate fewer escalations: / },
+    {
+      name: 'states only the escalations when review latency has no data',
+      latency: cohorts(null, null),
+      text: /^Teams on standard platform paths generate fewer escalations: /,
+    },
     { name: 'leaves the statement out when the paved road reviews slower', latency: cohorts(5, 2), text: null },
     { name: 'states both when paved review is at least 10 % faster', latency: cohorts(3.6, 4), text: /and move faster through review/ },
     { name: 'states only escalations when review is within 10 %', latency: cohorts(3.7, 4), text: /fewer escalations: [^;]*\.$/ },
@@ -117,13 +121,22 @@ describe('narrative: what engineering should do next', () => {
 
 describe('narrative without data', () => {
   it('states nothing at all — no zero, no n/a — when nothing was loaded', () => {
-    const inputs = sampleInputs({ intervals: [], scans: [], exceptions: [], loaded: ['catalog'], operational: { incidents: null, pipelineRuns: null, alerts: null }, reports: {} });
+    const inputs = sampleInputs({
+      intervals: [],
+      scans: [],
+      exceptions: [],
+      loaded: ['catalog'],
+      operational: { incidents: null, pipelineRuns: null, alerts: null },
+      reports: {},
+    });
     const n = narrative(inputs);
     expect([...n.well, ...n.wasted, ...n.next]).toEqual([]);
   });
 
   it('never writes a placeholder into a sentence', () => {
-    const n = narrative(sampleInputs({ services: [...SERVICES, service('lonely', { area: 'Reporting services', line: 'Reporting', repos: [] })], intervals: [], scans: [] }));
+    const n = narrative(
+      sampleInputs({ services: [...SERVICES, service('lonely', { area: 'Reporting services', line: 'Reporting', repos: [] })], intervals: [], scans: [] }),
+    );
     for (const s of [...n.well, ...n.wasted, ...n.next]) expect(s.text).not.toMatch(/\bn\/a\b|NaN|undefined|null|Infinity/);
   });
 });

@@ -51,8 +51,14 @@ export function comparePavedRoad(
       latency: readMetric(cohorts, key, REVIEW_LATENCY_METRIC),
     };
   };
-  const paved = cohort(PAVED_ROAD, services.filter((s) => isPavedRoad(s, t.prefix)));
-  const other = cohort(NOT_PAVED_ROAD, services.filter((s) => !isPavedRoad(s, t.prefix)));
+  const paved = cohort(
+    PAVED_ROAD,
+    services.filter((s) => isPavedRoad(s, t.prefix)),
+  );
+  const other = cohort(
+    NOT_PAVED_ROAD,
+    services.filter((s) => !isPavedRoad(s, t.prefix)),
+  );
 
   let escalationLean: PavedRoadComparison['escalations'] = null;
   if (paved.judged.length >= t.minServices && other.judged.length >= t.minServices) {

@@ -31,7 +31,9 @@ describe('release gate health', () => {
 
   it('states the figures and population sizes of all three metrics', () => {
     const cell = rateReleaseGate(gate([70, 60], [6, 8], [1, 2]), t);
-    expect(cell.evidence[0]).toBe('gate coverage 70.0 % of 20 tier 0/1 production releases, bypass 6.0 % of 20 gated releases, tool errors 1.0 % of 20 gate runs');
+    expect(cell.evidence[0]).toBe(
+      'gate coverage 70.0 % of 20 tier 0/1 production releases, bypass 6.0 % of 20 gated releases, tool errors 1.0 % of 20 gate runs',
+    );
     expect(cell.evidence[1]).toBe('previous period: coverage 60.0 %, bypass 8.0 %, tool errors 2.0 %');
     expect(cell.rule).toContain('coverage ≥ 80 %');
   });

@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { SecscoreError } from '../domain/errors.js';
-import {
-  classifyFinding,
-  classifyIncident,
-  defaultTaxonomy,
-  familyLabel,
-  loadTaxonomy,
-  mergeTaxonomy,
-  noisyRuleIds,
-  type FindingTraits,
-} from './taxonomy.js';
+import { classifyFinding, classifyIncident, defaultTaxonomy, familyLabel, loadTaxonomy, mergeTaxonomy, noisyRuleIds, type FindingTraits } from './taxonomy.js';
 
 const T = defaultTaxonomy();
 
-const finding = (over: Partial<FindingTraits>): FindingTraits => ({ cwes: [], ruleId: null, title: 't', category: 'sast', file: null, falsePositive: false, ...over });
+const finding = (over: Partial<FindingTraits>): FindingTraits => ({
+  cwes: [],
+  ruleId: null,
+  title: 't',
+  category: 'sast',
+  file: null,
+  falsePositive: false,
+  ...over,
+});
 
 describe('default taxonomy', () => {
   it('loads, and its noisy-scans family exists', () => {
@@ -40,14 +39,26 @@ describe('default taxonomy', () => {
     ['a ZAP header rule is header drift', { category: 'dast', ruleId: '10038', title: 'Content Security Policy (CSP) Header Not Set' }, 'csp-header-drift'],
     ['CWE-829 with an SRI rule is third-party scripts', { cwes: [829], ruleId: 'missing-sri-attribute' }, 'third-party-scripts'],
     ['CWE-829 in a workflow file is CI trust', { cwes: [829], ruleId: 'remote-include', file: '.github/workflows/ci.yml' }, 'ci-runner-artifact-trust'],
-    ['a GitHub Actions rule is CI trust before injection', { cwes: [78], ruleId: 'yaml.github-actions.security.run-shell-injection' }, 'ci-runner-artifact-trust'],
+    [
+      'a GitHub Actions rule is CI trust before injection',
+      { cwes: [78], ruleId: 'yaml.github-actions.security.run-shell-injection' },
+      'ci-runner-artifact-trust',
+    ],
     ['category secrets is secrets exposure', { category: 'secrets', ruleId: 'aws-access-token' }, 'secrets-exposure'],
     ['CWE-798 in code is secrets exposure', { cwes: [798] }, 'secrets-exposure'],
     ['CKV_AWS_1 is iam-wildcard', { category: 'iac', ruleId: 'CKV_AWS_1' }, 'iam-wildcard'],
     ['CKV_AWS_10 is not iam-wildcard', { category: 'iac', ruleId: 'CKV_AWS_10', title: 'Ensure IAM password policy' }, 'iac-misconfiguration'],
-    ['an access-logging IaC rule is a logging gap', { category: 'iac', ruleId: 'CKV_AWS_18', title: 'Ensure the S3 bucket has access logging enabled' }, 'logging-gaps'],
+    [
+      'an access-logging IaC rule is a logging gap',
+      { category: 'iac', ruleId: 'CKV_AWS_18', title: 'Ensure the S3 bucket has access logging enabled' },
+      'logging-gaps',
+    ],
     ['CWE-327 is crypto', { cwes: [327], ruleId: 'cbc-padding-oracle' }, 'crypto-key-management'],
-    ['an SCA advisory with an injection CWE is still dependency hygiene', { category: 'sca', cwes: [89], ruleId: 'CVE-2024-1', title: 'pg: SQL injection' }, 'dependency-hygiene'],
+    [
+      'an SCA advisory with an injection CWE is still dependency hygiene',
+      { category: 'sca', cwes: [89], ruleId: 'CVE-2024-1', title: 'pg: SQL injection' },
+      'dependency-hygiene',
+    ],
     ['SCA without a CWE is dependency hygiene', { category: 'sca', ruleId: 'CVE-2024-1234', title: 'openssl: buffer overflow' }, 'dependency-hygiene'],
     ['container is dependency hygiene', { category: 'container', ruleId: 'CVE-2024-9999' }, 'dependency-hygiene'],
     ['a false positive is noisy scans whatever it matches', { cwes: [639], falsePositive: true }, 'noisy-scans'],
@@ -146,10 +157,26 @@ describe('loadTaxonomy errors', () => {
   it.each<[string, string, string]>([
     ['an unknown key in a family', 'families:\n  - id: x\n    label: y\n    colour: red\n', 'acme.yaml: families[0] (family "x"): unknown key "colour"'],
     ['an unknown top-level key', 'famlies: []\n', 'acme.yaml: (top level): unknown key "famlies"'],
-    ['an unknown key in a match clause', 'families:\n  - id: x\n    label: y\n    match:\n      - cwe: [79]\n', 'acme.yaml: families[0].match[0] (family "x"): unknown key "cwe"'],
-    ['an invalid regular expression', 'families:\n  - id: x\n    label: y\n    match:\n      - rules: ["("]\n', 'acme.yaml: families[0].match[0].rules[0] (family "x"): Invalid regular expression'],
-    ['an unknown category', 'families:\n  - id: x\n    label: y\n    match:\n      - categories: [sasst]\n', 'acme.yaml: families[0].match[0].categories[0] (family "x"): Invalid option'],
-    ['an empty match clause', 'families:\n  - id: x\n    label: y\n    match:\n      - {}\n', 'a match clause needs at least one of cwes, rules, categories, paths'],
+    [
+      'an unknown key in a match clause',
+      'families:\n  - id: x\n    label: y\n    match:\n      - cwe: [79]\n',
+      'acme.yaml: families[0].match[0] (family "x"): unknown key "cwe"',
+    ],
+    [
+      'an invalid regular expression',
+      'families:\n  - id: x\n    label: y\n    match:\n      - rules: ["("]\n',
+      'acme.yaml: families[0].match[0].rules[0] (family "x"): Invalid regular expression',
+    ],
+    [
+      'an unknown category',
+      'families:\n  - id: x\n    label: y\n    match:\n      - categories: [sasst]\n',
+      'acme.yaml: families[0].match[0].categories[0] (family "x"): Invalid option',
+    ],
+    [
+      'an empty match clause',
+      'families:\n  - id: x\n    label: y\n    match:\n      - {}\n',
+      'a match clause needs at least one of cwes, rules, categories, paths',
+    ],
     ['a duplicate id', 'families:\n  - id: x\n    label: y\n  - id: x\n    label: z\n', 'acme.yaml: families[1].id: duplicate family id "x"'],
     ['a bad id', 'families:\n  - id: Not Ok\n    label: y\n', 'acme.yaml: families[0].id: expected a lowercase id'],
     ['YAML syntax', 'families: [\n', 'acme.yaml:2:1: not valid YAML'],

@@ -21,14 +21,17 @@ export {
   type Taxonomy,
 } from '../domain/failure-modes.js';
 
-const regex = z.string().min(1).transform((source, ctx) => {
-  try {
-    return new RegExp(source, 'i');
-  } catch (e) {
-    ctx.issues.push({ code: 'custom', input: source, message: e instanceof Error ? e.message : `not a valid regular expression: ${String(e)}` });
-    return z.NEVER;
-  }
-});
+const regex = z
+  .string()
+  .min(1)
+  .transform((source, ctx) => {
+    try {
+      return new RegExp(source, 'i');
+    } catch (e) {
+      ctx.issues.push({ code: 'custom', input: source, message: e instanceof Error ? e.message : `not a valid regular expression: ${String(e)}` });
+      return z.NEVER;
+    }
+  });
 
 const familyId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and dashes');
 
@@ -79,7 +82,8 @@ export function loadTaxonomy(text: string, source: string): Taxonomy {
     throw invalid(`${source}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${e.message.split('\n')[0]}`);
   }
   const raw: unknown = doc.toJS() ?? {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(`${source}: expected a mapping with families, unmapped and noisyScans at the top level`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw invalid(`${source}: expected a mapping with families, unmapped and noisyScans at the top level`);
   const result = taxonomyFileSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;

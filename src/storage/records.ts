@@ -2,7 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
 /** Tables of records that are keyed by their id or natural key (inputs.md §3). */
-export type RecordTable = Exclude<keyof DB, 'meta' | 'import_log' | 'scans' | 'findings' | 'sightings' | 'intervals' | 'service_keys' | 'services' | 'areas' | 'product_lines'>;
+export type RecordTable = Exclude<
+  keyof DB,
+  'meta' | 'import_log' | 'scans' | 'findings' | 'sightings' | 'intervals' | 'service_keys' | 'services' | 'areas' | 'product_lines'
+>;
 
 export interface UpsertCounts {
   inserted: number;
@@ -55,13 +58,21 @@ export async function upsertRows<T extends RecordTable>(
     await u.execute();
     counts.updated++;
   }
-  for (let i = 0; i < inserts.length; i += CHUNK) await db.insertInto(table).values(inserts.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < inserts.length; i += CHUNK)
+    await db
+      .insertInto(table)
+      .values(inserts.slice(i, i + CHUNK))
+      .execute();
   counts.inserted = inserts.length;
   return counts;
 }
 
 /** All rows of a record table in key order: what `secscore records <kind>` lists. */
-export async function listRows<T extends RecordTable>(db: Kysely<DB>, table: T, orderBy: readonly (keyof DB[T] & string)[]): Promise<Record<string, unknown>[]> {
+export async function listRows<T extends RecordTable>(
+  db: Kysely<DB>,
+  table: T,
+  orderBy: readonly (keyof DB[T] & string)[],
+): Promise<Record<string, unknown>[]> {
   let q: any = (db as unknown as Kysely<any>).selectFrom(table as string).selectAll();
   for (const c of orderBy) q = q.orderBy(c);
   return (await q.execute()) as Record<string, unknown>[];

@@ -13,16 +13,24 @@ export function catalogCommand(): Command {
     .description('load Backstage catalog-info.yaml files or the native catalog (YAML or CSV); re-importing updates')
     .argument('<files...>', 'files or directories (directories are searched for .yaml, .yml and .csv files)')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nExamples:\n  $ secscore catalog import catalog-info.yaml\n  $ secscore catalog import services.csv\n  $ secscore catalog import ./backstage/')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ secscore catalog import catalog-info.yaml\n  $ secscore catalog import services.csv\n  $ secscore catalog import ./backstage/',
+    )
     .action(async (paths: string[], opts: { json?: boolean }, command: Command) => {
       const files = (await expandPaths(paths)).filter((f) => paths.includes(f) || /\.(ya?ml|csv)$/i.test(f));
       const texts = await Promise.all(files.map(async (path) => ({ path, text: await readFile(path, 'utf8') })));
       const { catalog: parsed, warnings } = readCatalog(texts);
-      const sha256 = createHash('sha256').update(texts.map((t) => t.text).join('\0')).digest('hex');
+      const sha256 = createHash('sha256')
+        .update(texts.map((t) => t.text).join('\0'))
+        .digest('hex');
       const counts = await withStore(command, (store) => store.saveCatalog(parsed, { kind: 'catalog', format: 'catalog', file: files.join(', '), sha256 }));
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.json) printJson({ files, ...counts, warnings });
-      else println(`catalog: ${counts.services} services in ${counts.areas} areas and ${counts.lines} product lines from ${files.length} file${files.length === 1 ? '' : 's'}`);
+      else
+        println(
+          `catalog: ${counts.services} services in ${counts.areas} areas and ${counts.lines} product lines from ${files.length} file${files.length === 1 ? '' : 's'}`,
+        );
     });
   return catalog;
 }

@@ -165,7 +165,11 @@ describe.each(ENGINES)('exceptions as code on %s', (engine) => {
     };
     expect(await triggers(Q3)).toEqual([]);
     expect(await triggers(PAST_EXPIRY)).toEqual([
-      expect.objectContaining({ id: 'expired_exception', level: 'Yes', text: expect.stringContaining('EX-LOG4J expired 2026-10-15 with 1 finding still open') }),
+      expect.objectContaining({
+        id: 'expired_exception',
+        level: 'Yes',
+        text: expect.stringContaining('EX-LOG4J expired 2026-10-15 with 1 finding still open'),
+      }),
     ]);
   });
 

@@ -42,7 +42,9 @@ export function findingsCommand(): Command {
       }
       if (rows.length === 0) return println(`no ${opts.status === 'all' ? '' : `${opts.status} `}findings`);
       for (const f of rows) {
-        println(`${f.severity.padEnd(8)} ${f.status.padEnd(8)} ${termText(f.service)}  ${termText(f.title)}${f.file ? `  ${termText(f.file)}${f.line ? `:${f.line}` : ''}` : ''}`);
+        println(
+          `${f.severity.padEnd(8)} ${f.status.padEnd(8)} ${termText(f.service)}  ${termText(f.title)}${f.file ? `  ${termText(f.file)}${f.line ? `:${f.line}` : ''}` : ''}`,
+        );
       }
       println(`${rows.length} finding${rows.length === 1 ? '' : 's'}`);
     });

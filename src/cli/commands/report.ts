@@ -36,18 +36,21 @@ Examples:
   $ secscore report --audience product-eng --area "Reporting services" --format terminal
   $ secscore report --audience board --format pptx --out board.pptx`,
     )
-    .action(async (opts: { period?: string; from?: string; to?: string; audience: Audience; area?: string[]; format: string; out?: string }, command: Command) => {
-      if (!isReportFormat(opts.format)) throw new SecscoreError('USAGE', `--format ${opts.format}: not available; choose one of ${REPORT_FORMATS.join(', ')}`);
-      const renderer = RENDERERS[opts.format];
-      if (renderer.binary && opts.out === undefined) throw new SecscoreError('USAGE', `--format ${opts.format} is binary: pass --out <file>`);
-      const period = periodFrom(opts);
-      const review = await withStore(command, (store, { settings }) =>
-        buildReview(store, settings, period, { audience: opts.audience, ...(opts.area !== undefined ? { areas: opts.area } : {}) }),
-      );
-      const output = await renderer.render(review, { colour: opts.out === undefined && isTty() });
-      if (opts.out !== undefined) {
-        await writeFile(opts.out, output);
-        println(`wrote ${opts.out}`);
-      } else process.stdout.write(output);
-    });
+    .action(
+      async (opts: { period?: string; from?: string; to?: string; audience: Audience; area?: string[]; format: string; out?: string }, command: Command) => {
+        if (!isReportFormat(opts.format))
+          throw new SecscoreError('USAGE', `--format ${opts.format}: not available; choose one of ${REPORT_FORMATS.join(', ')}`);
+        const renderer = RENDERERS[opts.format];
+        if (renderer.binary && opts.out === undefined) throw new SecscoreError('USAGE', `--format ${opts.format} is binary: pass --out <file>`);
+        const period = periodFrom(opts);
+        const review = await withStore(command, (store, { settings }) =>
+          buildReview(store, settings, period, { audience: opts.audience, ...(opts.area !== undefined ? { areas: opts.area } : {}) }),
+        );
+        const output = await renderer.render(review, { colour: opts.out === undefined && isTty() });
+        if (opts.out !== undefined) {
+          await writeFile(opts.out, output);
+          println(`wrote ${opts.out}`);
+        } else process.stdout.write(output);
+      },
+    );
 }

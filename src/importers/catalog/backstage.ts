@@ -87,11 +87,18 @@ export function parseBackstageFile(file: { path: string; text: string }, warning
     }
     const { apiVersion, kind } = raw as Record<string, unknown>;
     if (typeof apiVersion !== 'string' || !apiVersion.startsWith('backstage.io/')) {
-      warnings.push(`${file.path}: line ${start.line}: ignored a document that is not a Backstage entity (apiVersion ${apiVersion === undefined ? 'missing' : String(apiVersion)})`);
+      warnings.push(
+        `${file.path}: line ${start.line}: ignored a document that is not a Backstage entity (apiVersion ${apiVersion === undefined ? 'missing' : String(apiVersion)})`,
+      );
       continue;
     }
     if (typeof kind !== 'string') {
-      throw new InputError(file.path, BACKSTAGE_FORMAT, { ...start, field: 'kind' }, `kind must be a string such as Component, System or Domain, got ${JSON.stringify(kind)}`);
+      throw new InputError(
+        file.path,
+        BACKSTAGE_FORMAT,
+        { ...start, field: 'kind' },
+        `kind must be a string such as Component, System or Domain, got ${JSON.stringify(kind)}`,
+      );
     }
     const mapped = parseEntity(file.path, yaml, doc, raw, kind.toLowerCase(), warnings);
     if (mapped !== null) docs.push(mapped);
@@ -120,7 +127,12 @@ function parseEntity(path: string, yaml: YamlFile, doc: Document.Parsed, raw: ob
       ...yaml.positionOf(doc, issue.path),
       ...(typeof field === 'string' ? { field } : {}),
     };
-    throw new InputError(path, BACKSTAGE_FORMAT, place, describeIssue(issue, () => undefined));
+    throw new InputError(
+      path,
+      BACKSTAGE_FORMAT,
+      place,
+      describeIssue(issue, () => undefined),
+    );
   }
   const entity = parsed.data;
   const namespace = entity.metadata.namespace ?? 'default';
@@ -180,10 +192,14 @@ function toService(doc: BackstageDoc, owners: string[], index: EntityIndex, warn
   const { entity } = doc;
   const system = entity.spec?.system;
   const area =
-    annotation(doc, 'secscore.io/area') ??
-    (system !== undefined ? resolveName(doc, ['spec', 'system'], system, 'system', index, warnings) : undefined);
+    annotation(doc, 'secscore.io/area') ?? (system !== undefined ? resolveName(doc, ['spec', 'system'], system, 'system', index, warnings) : undefined);
   if (area === undefined) {
-    throw new InputError(doc.origin.file, BACKSTAGE_FORMAT, doc.placeOf(['spec', 'system']), 'a service needs a product area: set spec.system to its System, or the annotation secscore.io/area');
+    throw new InputError(
+      doc.origin.file,
+      BACKSTAGE_FORMAT,
+      doc.placeOf(['spec', 'system']),
+      'a service needs a product area: set spec.system to its System, or the annotation secscore.io/area',
+    );
   }
   const line = annotation(doc, 'secscore.io/line');
   const tierText = annotation(doc, 'secscore.io/tier');
@@ -234,7 +250,12 @@ function parseRef(ref: string): { kind?: string; namespace?: string; name: strin
 function resolveName(doc: BackstageDoc, path: string[], ref: string, kind: 'system' | 'domain', index: EntityIndex, warnings: string[]): string {
   const parsed = parseRef(ref);
   if (parsed.kind !== undefined && parsed.kind !== kind) {
-    throw new InputError(doc.origin.file, BACKSTAGE_FORMAT, doc.placeOf(path), `${path.join('.')} must reference a ${kind === 'system' ? 'System' : 'Domain'}, got "${ref}"`);
+    throw new InputError(
+      doc.origin.file,
+      BACKSTAGE_FORMAT,
+      doc.placeOf(path),
+      `${path.join('.')} must reference a ${kind === 'system' ? 'System' : 'Domain'}, got "${ref}"`,
+    );
   }
   const key = keyOf(kind, parsed.namespace ?? doc.namespace, parsed.name);
   const target = index.byKey.get(key);

@@ -57,7 +57,11 @@ function readError(files: CatalogFile[]): InputError {
 describe('catalogFormatOf', () => {
   it.each([
     { name: 'Backstage by apiVersion backstage.io and kind', file: backstage('catalog-info.yaml', { name: 'x' }), format: 'backstage' },
-    { name: 'Backstage after comments and a document marker', file: file('a.yml', '# ours', '---', 'apiVersion: "backstage.io/v1beta1"', 'kind: System'), format: 'backstage' },
+    {
+      name: 'Backstage after comments and a document marker',
+      file: file('a.yml', '# ours', '---', 'apiVersion: "backstage.io/v1beta1"', 'kind: System'),
+      format: 'backstage',
+    },
     { name: 'native YAML otherwise', file: fixture('services.yaml'), format: 'native-yaml' },
     { name: 'native YAML even with a nested apiVersion', file: file('c.yaml', 'services:', '  - apiVersion: backstage.io/v1alpha1'), format: 'native-yaml' },
     { name: 'CSV by the .csv extension', file: file('SERVICES.CSV', 'id,area'), format: 'native-csv' },
@@ -173,15 +177,31 @@ describe('readCatalog: Backstage', () => {
   });
 
   it.each([
-    { name: 'a project slug becomes a github.com repository', annotations: { 'github.com/project-slug': 'Acme/Billing-API' }, repos: ['github.com/acme/billing-api'] },
-    { name: 'a GitLab project slug becomes a gitlab.com repository', annotations: { 'gitlab.com/project-slug': 'acme/shop/web' }, repos: ['gitlab.com/acme/shop/web'] },
+    {
+      name: 'a project slug becomes a github.com repository',
+      annotations: { 'github.com/project-slug': 'Acme/Billing-API' },
+      repos: ['github.com/acme/billing-api'],
+    },
+    {
+      name: 'a GitLab project slug becomes a gitlab.com repository',
+      annotations: { 'gitlab.com/project-slug': 'acme/shop/web' },
+      repos: ['gitlab.com/acme/shop/web'],
+    },
     {
       name: 'a GitHub source location drops the tree path',
       annotations: { 'backstage.io/source-location': 'url:https://github.com/acme/x/tree/main/services/api' },
       repos: ['github.com/acme/x'],
     },
-    { name: 'a blob source location drops the file path', annotations: { 'backstage.io/source-location': 'url:https://github.com/acme/x/blob/main/catalog-info.yaml' }, repos: ['github.com/acme/x'] },
-    { name: 'a repository named src survives', annotations: { 'backstage.io/source-location': 'url:https://github.com/acme/src/tree/main/' }, repos: ['github.com/acme/src'] },
+    {
+      name: 'a blob source location drops the file path',
+      annotations: { 'backstage.io/source-location': 'url:https://github.com/acme/x/blob/main/catalog-info.yaml' },
+      repos: ['github.com/acme/x'],
+    },
+    {
+      name: 'a repository named src survives',
+      annotations: { 'backstage.io/source-location': 'url:https://github.com/acme/src/tree/main/' },
+      repos: ['github.com/acme/src'],
+    },
     { name: 'a local source location names no repository', annotations: { 'backstage.io/source-location': 'dir:./services/api' }, repos: [] },
     {
       name: 'a slug on GitHub Enterprise is not doubled on github.com',
@@ -243,19 +263,22 @@ describe('readCatalog: native YAML and CSV', () => {
       ['Checkout', 'Self-serve growth', ['team-checkout']],
       ['Reporting', 'Enterprise core platform', []],
     ]);
-    expect(catalog.services.find((s) => s.id === 'reports-worker')).toEqual(service({ id: 'reports-worker', area: 'Reporting', line: 'Enterprise core platform' }));
+    expect(catalog.services.find((s) => s.id === 'reports-worker')).toEqual(
+      service({ id: 'reports-worker', area: 'Reporting', line: 'Enterprise core platform' }),
+    );
   });
 
   it("gives a service its declared area's line", () => {
-    const { catalog } = readCatalog([
-      file('c.yaml', 'areas:', '  - name: Payments', '    line: Commerce', 'services:', '  - id: pay', '    area: Payments'),
-    ]);
+    const { catalog } = readCatalog([file('c.yaml', 'areas:', '  - name: Payments', '    line: Commerce', 'services:', '  - id: pay', '    area: Payments')]);
     expect(catalog.services).toEqual([service({ id: 'pay', area: 'Payments', line: 'Commerce' })]);
     expect(catalog.lines).toEqual([{ name: 'Commerce', owners: [] }]);
   });
 
   it('warns and reads nothing from an empty file', () => {
-    expect(readCatalog([file('empty.yaml', '# nothing yet')])).toEqual({ catalog: { lines: [], areas: [], services: [] }, warnings: ['empty.yaml: the catalog file is empty'] });
+    expect(readCatalog([file('empty.yaml', '# nothing yet')])).toEqual({
+      catalog: { lines: [], areas: [], services: [] },
+      warnings: ['empty.yaml: the catalog file is empty'],
+    });
   });
 });
 
@@ -356,7 +379,8 @@ describe('readCatalog: errors name the file, the place and what was expected', (
       file: 'catalog.yaml',
       format: 'secscore catalog YAML',
       place: { entity: 'billing-api', field: 'owner_team', line: 4, column: 5 },
-      detail: /^unknown key "owner_team" in services\[0\] \(expected: id, name, area, line, tier, internetExposed, owner, owners, repos, images, cloudAccounts, tags\)$/,
+      detail:
+        /^unknown key "owner_team" in services\[0\] \(expected: id, name, area, line, tier, internetExposed, owner, owners, repos, images, cloudAccounts, tags\)$/,
     },
     {
       name: 'an unknown top-level key in native YAML',

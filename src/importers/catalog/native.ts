@@ -196,7 +196,12 @@ export function readNativeCsv(file: CatalogFileText, warnings: string[]): Catalo
   });
   for (const field of REQUIRED) {
     if (!columns.has(field)) {
-      throw new InputError(file.path, format, { row: 1, field }, `missing required column "${field}" (columns: ${CSV_COLUMN_NAMES}; only id and area are required)`);
+      throw new InputError(
+        file.path,
+        format,
+        { row: 1, field },
+        `missing required column "${field}" (columns: ${CSV_COLUMN_NAMES}; only id and area are required)`,
+      );
     }
   }
 

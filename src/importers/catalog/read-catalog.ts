@@ -118,7 +118,12 @@ function mergeDrafts(drafts: CatalogDraft[], warnings: string[]): Catalog {
       known.givenBy === undefined
         ? `its area "${service.area}" is in line "${known.line}"`
         : `service "${known.givenBy.id}" (${known.givenBy.origin.file}) puts its area "${service.area}" in line "${known.line}"`;
-    throw new InputError(service.origin.file, service.origin.format, { ...service.origin.place, field: 'line' }, `line "${service.line}" contradicts the area's line: ${why}; a service's line is its area's line`);
+    throw new InputError(
+      service.origin.file,
+      service.origin.format,
+      { ...service.origin.place, field: 'line' },
+      `line "${service.line}" contradicts the area's line: ${why}; a service's line is its area's line`,
+    );
   }
 
   const resultAreas: Area[] = [];

@@ -109,13 +109,21 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   }
 }
 
-function finding(v: Vulnerability, id: string, severity: Severity, component: Component, ref: string | null, fingerprint: ReturnType<typeof fingerprinter>): RawFinding {
+function finding(
+  v: Vulnerability,
+  id: string,
+  severity: Severity,
+  component: Component,
+  ref: string | null,
+  fingerprint: ReturnType<typeof fingerprinter>,
+): RawFinding {
   const { name, version } = component;
   const state = v.state?.trim().toLowerCase();
   // The package, not its version: an upgrade that leaves the vulnerability keeps the finding.
   const identity = (component.purl && parsePurl(component.purl)?.base) || [component.group, name].filter(Boolean).join('/') || ref || '';
   const subject = name === null ? ref : version === null ? name : `${name}:${version}`;
-  const inactiveDetail = v.analysisDetail?.trim() && INACTIVE_STATES.has(state ?? '') ? `This vulnerability is mitigated and/or suppressed: ${v.analysisDetail.trim()}` : null;
+  const inactiveDetail =
+    v.analysisDetail?.trim() && INACTIVE_STATES.has(state ?? '') ? `This vulnerability is mitigated and/or suppressed: ${v.analysisDetail.trim()}` : null;
   return {
     fingerprint: fingerprint(['vuln', identity, id], `${version ?? ''}|${ref ?? ''}`),
     severity,
@@ -128,7 +136,8 @@ function finding(v: Vulnerability, id: string, severity: Severity, component: Co
     component: { name, version },
     fixVersion: null,
     fixAvailableAt: null,
-    description: [v.description?.trim(), v.recommendation?.trim() && `Recommendation: ${v.recommendation.trim()}`, inactiveDetail].filter(Boolean).join('\n\n') || null,
+    description:
+      [v.description?.trim(), v.recommendation?.trim() && `Recommendation: ${v.recommendation.trim()}`, inactiveDetail].filter(Boolean).join('\n\n') || null,
     // The BOM's own analysis says the vulnerability does not (or no longer) apply here.
     falsePositive: INACTIVE_STATES.has(state ?? ''),
     exploitAvailable: state === 'exploitable',
@@ -260,7 +269,12 @@ function readXml(text: string, file: string): Bom {
   };
   const data = parseXmlText(text, file, NAME, { isList: isXmlList, transformTagName: rename });
   if (!Object.hasOwn(data, 'bom') || !rootNs?.startsWith(BOM_NS)) {
-    throw new InputError(file, NAME, { line: 1 }, `not a CycloneDX BOM: the root element must be <bom> in the namespace ${BOM_NS}… (found ${rootNs ? `namespace ${rootNs}` : 'no CycloneDX namespace'})`);
+    throw new InputError(
+      file,
+      NAME,
+      { line: 1 },
+      `not a CycloneDX BOM: the root element must be <bom> in the namespace ${BOM_NS}… (found ${rootNs ? `namespace ${rootNs}` : 'no CycloneDX namespace'})`,
+    );
   }
   const bom = validate(xmlBomSchema, data, file, NAME).bom;
   const metadata = bom.metadata === '' ? undefined : bom.metadata;
@@ -276,7 +290,8 @@ function readXml(text: string, file: string): Bom {
     file,
   );
   // Legacy vulnerabilities at the root name their component by ref.
-  for (const [i, v] of (bom['v:vulnerabilities'] ?? []).entries()) vulnerabilities.push(legacyXml(v, `$.bom["v:vulnerabilities"]["v:vulnerability"][${i}]`, undefined));
+  for (const [i, v] of (bom['v:vulnerabilities'] ?? []).entries())
+    vulnerabilities.push(legacyXml(v, `$.bom["v:vulnerabilities"]["v:vulnerability"][${i}]`, undefined));
   for (const [i, v] of (bom.vulnerabilities ?? []).entries()) vulnerabilities.push(vulnerabilityXml(v, `$.bom.vulnerabilities.vulnerability[${i}]`));
   const tools = metadata?.tools === '' ? undefined : metadata?.tools;
   return {
@@ -317,7 +332,8 @@ function flattenXml(start: { value: unknown; path: PropertyKey[] }[], into: Map<
     const ref = c['@bom-ref']?.trim();
     if (ref && !into.has(ref)) into.set(ref, component);
     const at = `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
-    for (const [i, v] of (c['v:vulnerabilities'] ?? []).entries()) vulnerabilities.push(legacyXml(v, `${at}["v:vulnerabilities"]["v:vulnerability"][${i}]`, component));
+    for (const [i, v] of (c['v:vulnerabilities'] ?? []).entries())
+      vulnerabilities.push(legacyXml(v, `${at}["v:vulnerabilities"]["v:vulnerability"][${i}]`, component));
     const children = c.components === '' || c.components === undefined ? [] : (c.components.component ?? []);
     for (let i = children.length - 1; i >= 0; i--) stack.push({ value: children[i], path: [...path, 'components', 'component', i] });
   }

@@ -55,7 +55,6 @@ export const jsonBomSchema = z.object({
   vulnerabilities: z.array(jsonVulnerability).optional(),
 });
 
-
 const xmlTool = z.union([z.literal(''), z.object({ name: text })]);
 
 /** A vulnerability of the legacy extension: inside a component (or at the root with a `ref`). */

@@ -78,7 +78,11 @@ interface Draft {
 }
 
 function toFinding(d: Draft, fingerprint: string, occurrences: number): RawFinding {
-  const sections = [d.description?.trim(), ...d.extra.map(([label, t]) => (t?.trim() ? `${label}: ${t.trim()}` : undefined)), d.endpoints.length > 0 ? `Endpoints: ${d.endpoints.join(', ')}` : undefined];
+  const sections = [
+    d.description?.trim(),
+    ...d.extra.map(([label, t]) => (t?.trim() ? `${label}: ${t.trim()}` : undefined)),
+    d.endpoints.length > 0 ? `Endpoints: ${d.endpoints.join(', ')}` : undefined,
+  ];
   return {
     fingerprint,
     severity: d.severity,
@@ -146,7 +150,8 @@ function uniqueTrimmed(values: readonly (string | null | undefined)[]): string[]
 
 function* parseJson(text: string, file: string): Iterable<ParseItem> {
   const data = parseJsonText(text, file, NAME);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(file, NAME, { jsonPath: '$' }, 'expected an object with a "findings" list');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new InputError(file, NAME, { jsonPath: '$' }, 'expected an object with a "findings" list');
   const report = validate(reportSchema, data, file, NAME);
   const drafts = report.findings.map((raw, i) => jsonDraft(raw, i, file));
   const type = report.type?.trim() ?? '';
@@ -266,7 +271,8 @@ function* parseCsvReport(text: string, file: string): Iterable<ParseItem> {
     if (!columns.has(key)) columns.set(key, index);
   });
   for (const required of CSV_REQUIRED) {
-    if (!columns.has(required)) throw new InputError(file, NAME, { row: 1, field: required }, `missing column "${required}" (the header needs Title, Severity and Description)`);
+    if (!columns.has(required))
+      throw new InputError(file, NAME, { row: 1, field: required }, `missing column "${required}" (the header needs Title, Severity and Description)`);
   }
 
   const merged = new Map<string, { draft: Draft; occurrences: number }>();
@@ -282,7 +288,8 @@ function* parseCsvReport(text: string, file: string): Iterable<ParseItem> {
     const title = cell('title')?.trim();
     if (!title) throw new InputError(file, NAME, place('title'), 'the title is empty');
     const severityText = cell('severity') ?? '';
-    const severity = normalizeSeverity(severityText) ?? fail(file, place('severity'), `unknown severity "${severityText}" (expected Critical, High, Medium, Low or Info)`);
+    const severity =
+      normalizeSeverity(severityText) ?? fail(file, place('severity'), `unknown severity "${severityText}" (expected Critical, High, Medium, Low or Info)`);
     const date = (column: string): Millis | null => {
       const value = cell(column);
       return value === undefined ? null : (parseDate(value) ?? fail(file, place(column), `"${value}" is not a date`));

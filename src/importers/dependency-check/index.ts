@@ -154,7 +154,8 @@ function componentOfPurl(id: string | undefined): Dependency['component'] | null
 
 function readJson(text: string, file: string): { header: ScanHeader; dependencies: Dependency[] } {
   const data = parseJsonText(text, file, NAME);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(file, NAME, { jsonPath: '$' }, 'expected a Dependency-Check JSON report object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new InputError(file, NAME, { jsonPath: '$' }, 'expected a Dependency-Check JSON report object');
   const report = validate(jsonReportSchema, data, file, NAME);
   return {
     header: header(report.projectInfo?.reportDate),
@@ -204,7 +205,18 @@ function jsonVulnerability(v: JsonVulnerability, at: string, suppressed: boolean
 
 // ---------------------------------------------------------------- XML
 
-const XML_LISTS = new Set(['dependency', 'vulnerability', 'suppressedVulnerability', 'relatedDependency', 'package', 'identifier', 'evidence', 'cwe', 'reference', 'software']);
+const XML_LISTS = new Set([
+  'dependency',
+  'vulnerability',
+  'suppressedVulnerability',
+  'relatedDependency',
+  'package',
+  'identifier',
+  'evidence',
+  'cwe',
+  'reference',
+  'software',
+]);
 
 function readXml(text: string, file: string): { header: ScanHeader; dependencies: Dependency[] } {
   const data = parseXmlText(text, file, NAME, { isList: (name) => XML_LISTS.has(name), removeNSPrefix: true });
@@ -252,7 +264,8 @@ function descendants(node: unknown, name: string, limit = 8): Record<string, unk
 
 function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
-  if (typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['#text'] === 'string') return textOf((value as Record<string, unknown>)['#text']);
+  if (typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['#text'] === 'string')
+    return textOf((value as Record<string, unknown>)['#text']);
   return undefined;
 }
 

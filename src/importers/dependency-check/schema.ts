@@ -12,7 +12,6 @@ import { xmlList, xmlText as text } from '../cyclonedx/xml.js';
 const str = z.string().optional();
 const num = z.union([z.number(), z.string()]).optional();
 
-
 const xmlCvss = z.union([z.literal(''), z.object({ score: text, baseScore: text, severity: text, baseSeverity: text })]).optional();
 
 const xmlVulnerability = z.object({

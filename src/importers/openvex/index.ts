@@ -55,10 +55,14 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   const skips: SkipItem[] = [];
   for (const [i, raw] of (doc.statements ?? []).entries()) {
     const at = `$.statements[${i}]`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) skips.push({ kind: 'skip', reason: 'statement that is not an object', place: { jsonPath: at } });
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      skips.push({ kind: 'skip', reason: 'statement that is not an object', place: { jsonPath: at } });
     else statements.push({ statement: validate(statementSchema, raw, source.path, NAME, ['statements', i]), at });
   }
-  yield header(doc, statements.map((s) => s.statement));
+  yield header(
+    doc,
+    statements.map((s) => s.statement),
+  );
   yield* skips;
 
   const fingerprint = fingerprinter();
@@ -95,7 +99,14 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   for (const f of byKey.values()) yield { kind: 'finding', finding: f };
 }
 
-function finding(statement: OpenVexStatement, doc: OpenVexDocument, id: string, status: string, product: string, fingerprint: ReturnType<typeof fingerprinter>): RawFinding {
+function finding(
+  statement: OpenVexStatement,
+  doc: OpenVexDocument,
+  id: string,
+  status: string,
+  product: string,
+  fingerprint: ReturnType<typeof fingerprinter>,
+): RawFinding {
   const { name, version } = splitProduct(product);
   const severity: Severity = status === 'affected' ? 'medium' : 'info';
   return {
@@ -176,5 +187,11 @@ function header(doc: OpenVexDocument, statements: readonly OpenVexStatement[]): 
     }
   }
   const target: TargetHints | undefined = images.size > 0 ? { images: [...images] } : undefined;
-  return { kind: 'scan', tool: TOOL, category: 'sca', scannedAt: parseTimestamp(doc.last_updated) ?? parseTimestamp(doc.timestamp), ...(target ? { target } : {}) };
+  return {
+    kind: 'scan',
+    tool: TOOL,
+    category: 'sca',
+    scannedAt: parseTimestamp(doc.last_updated) ?? parseTimestamp(doc.timestamp),
+    ...(target ? { target } : {}),
+  };
 }

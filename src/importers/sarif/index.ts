@@ -23,7 +23,6 @@ import {
 
 const NAME = 'SARIF 2.1.0';
 
-
 const LEVEL_SEVERITY: Readonly<Record<string, Severity>> = { error: 'high', warning: 'medium', note: 'low', none: 'info' };
 
 /** Result properties in which secret scanners put the matched value (Gitleaks 7 `offender`). */
@@ -108,7 +107,11 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
     const result = validate(sarifResultSchema, value, file, NAME, ['runs', state.index, 'results', index]);
     const kind = result.kind ?? 'fail';
     if (kind !== 'fail') {
-      yield { kind: 'skip', reason: `result kind "${kind}" is not a failure; only "fail" results are findings`, place: { jsonPath: `$.runs[${state.index}].results[${index}]` } };
+      yield {
+        kind: 'skip',
+        reason: `result kind "${kind}" is not a failure; only "fail" results are findings`,
+        place: { jsonPath: `$.runs[${state.index}].results[${index}]` },
+      };
       return;
     }
     const runHeader = state.run!;
@@ -131,12 +134,14 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
       if (path[0] === 'version' && path.length === 1 && e.kind === 'value') version = validate(sarifVersionSchema, e.value, file, NAME, ['version']);
       if (path[0] !== 'runs') continue;
       if (path.length === 1) {
-        if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'object')) validate(sarifRunsSchema, e.kind === 'value' ? e.value : {}, file, NAME, ['runs']);
+        if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'object'))
+          validate(sarifRunsSchema, e.kind === 'value' ? e.value : {}, file, NAME, ['runs']);
         continue;
       }
       const index = path[1] as number;
       if (path.length === 2) {
-        if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'array')) validate(sarifRunSchema, e.kind === 'value' ? e.value : [], file, NAME, ['runs', index]);
+        if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'array'))
+          validate(sarifRunSchema, e.kind === 'value' ? e.value : [], file, NAME, ['runs', index]);
         else if (e.kind === 'enter') run = { index, members: {}, run: null, target: {}, rules: null, header: null, held: null };
         else if (e.kind === 'exit' && run) {
           yield* endRun(run);
@@ -185,7 +190,6 @@ function toolOf(run: SarifRun): string {
   return run.tool.driver.name.trim() || sarifImporter.defaultTool;
 }
 
-
 interface FindingInput {
   run: SarifRun;
   tool: string;
@@ -217,7 +221,11 @@ function toFinding({ run, tool, category, result, rule, component, location, ctx
     basis = `secret:${secret?.hash ?? ''}:${line ?? ''}`;
   } else {
     const lineHash = result.partialFingerprints?.['primaryLocationLineHash'];
-    basis = (lineHash !== undefined ? String(lineHash) : null) ?? joinHashes(result.fingerprints) ?? joinHashes(result.partialFingerprints) ?? `${line ?? ''}:${message ?? ''}`;
+    basis =
+      (lineHash !== undefined ? String(lineHash) : null) ??
+      joinHashes(result.fingerprints) ??
+      joinHashes(result.partialFingerprints) ??
+      `${line ?? ''}:${message ?? ''}`;
   }
   const title = titleOf(message, rule, ruleId);
 
@@ -299,7 +307,6 @@ function titleOf(message: string | null, rule: SarifRule | undefined, ruleId: st
   const text = message ?? rule?.shortDescription?.text ?? rule?.fullDescription?.text ?? rule?.name ?? ruleId ?? 'SARIF result';
   return shorten(text, TITLE_WIDTH);
 }
-
 
 function severityOf(result: SarifResult, rule: SarifRule | undefined): Severity {
   const score = cvssOf(result.properties?.['security-severity']) ?? cvssOf(rule?.properties?.['security-severity']);

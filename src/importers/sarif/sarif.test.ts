@@ -84,14 +84,23 @@ describe('findings', () => {
     ['a result level over the rule default', 'result level beats the rule default', 'medium'],
     ["the result's security-severity over its level", 'security-severity beats the level', 'critical'],
     ["the rule's security-severity over its default level", 'Cross-site scripting vulnerability due to [user-provided value](1).', 'medium'],
-    ["the rule's security-severity 9.8", 'Properties are copied from [source](1) to [destination](2) without guarding against prototype pollution.', 'critical'],
+    [
+      "the rule's security-severity 9.8",
+      'Properties are copied from [source](1) to [destination](2) without guarding against prototype pollution.',
+      'critical',
+    ],
   ])('takes the severity from %s', async (_what, title, severity) => {
     const findings = [...findingsOf(await parseFile(fixture('kinds-and-levels.sarif'))), ...findingsOf(await parseFile(fixture('codeql-javascript.sarif')))];
     expect(findings.find((f) => f.title === title)?.severity).toBe(severity);
   });
 
   it.each([
-    ['fills message strings of the rule with the arguments and collapses whitespace', 'src/list.c', 'Variable "ptr" is read before it is written.', 'Variable "ptr" is\nread before it is written.'],
+    [
+      'fills message strings of the rule with the arguments and collapses whitespace',
+      'src/list.c',
+      'Variable "ptr" is read before it is written.',
+      'Variable "ptr" is\nread before it is written.',
+    ],
     ['fills global message strings of the tool', 'src/hash.c', 'Weak hash algorithm MD5 used in digest().', 'Weak hash algorithm MD5 used in digest().'],
   ])('%s', async (_what, file, title, description) => {
     const f = findingsOf(await parseFile(fixture('kinds-and-levels.sarif'))).find((x) => x.file === file);
@@ -141,7 +150,15 @@ describe('findings', () => {
 
   it('carries the run tool and category on every finding, with the fixed defaults', async () => {
     for (const f of findingsOf(await parseFile(fixture('codeql-javascript.sarif')))) {
-      expect(f).toMatchObject({ tool: 'CodeQL', category: 'sast', component: { name: null, version: null }, fixVersion: null, fixAvailableAt: null, exploitAvailable: false, occurrences: 1 });
+      expect(f).toMatchObject({
+        tool: 'CodeQL',
+        category: 'sast',
+        component: { name: null, version: null },
+        fixVersion: null,
+        fixAvailableAt: null,
+        exploitAvailable: false,
+        occurrences: 1,
+      });
     }
   });
 });
@@ -243,7 +260,10 @@ describe('secrets', () => {
 
   it('fingerprints a secret by its keyed hash: another value at the same place is another finding', async () => {
     const original = readFileSync(fixture('gitleaks-8.sarif'), 'utf8');
-    const [a, b] = await Promise.all([parseText('a.sarif', original), parseText('b.sarif', original.replace(GITLEAKS_8[0]!, 'Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp'))]);
+    const [a, b] = await Promise.all([
+      parseText('a.sarif', original),
+      parseText('b.sarif', original.replace(GITLEAKS_8[0]!, 'Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp')),
+    ]);
     const [fa, fb] = [findingsOf(a), findingsOf(b)];
     expect(fb[0]?.fingerprint).not.toBe(fa[0]?.fingerprint);
     expect(fb[1]?.fingerprint).toBe(fa[1]?.fingerprint);
@@ -257,11 +277,25 @@ describe('fingerprints', () => {
    * else must have one fingerprint per finding.
    */
   const SHARED: Readonly<Record<string, { distinct: number; why: string }>> = {
-    'bash-report.sarif': { distinct: 12, why: 'the file repeats 3 results 6 times, identical in every field; DefectDojo also gives 27 identical-looking findings' },
-    'bash-report-subset-same-hash-code-same-unique-id.sarif': { distinct: 2, why: 'fabricated by DefectDojo: 3 identical results (same rule, file, line, hashes)' },
-    'gitleaks_7.5.0.sarif': { distinct: 4, why: 'the same secret at the same file and line in two commits is one exposure; DefectDojo keeps one finding per commit' },
+    'bash-report.sarif': {
+      distinct: 12,
+      why: 'the file repeats 3 results 6 times, identical in every field; DefectDojo also gives 27 identical-looking findings',
+    },
+    'bash-report-subset-same-hash-code-same-unique-id.sarif': {
+      distinct: 2,
+      why: 'fabricated by DefectDojo: 3 identical results (same rule, file, line, hashes)',
+    },
+    'gitleaks_7.5.0.sarif': {
+      distinct: 4,
+      why: 'the same secret at the same file and line in two commits is one exposure; DefectDojo keeps one finding per commit',
+    },
   };
-  const files = [...readdirSync(CORPUS).map(corpus), ...readdirSync(FIXTURES).filter((n) => n.endsWith('.sarif')).map(fixture)];
+  const files = [
+    ...readdirSync(CORPUS).map(corpus),
+    ...readdirSync(FIXTURES)
+      .filter((n) => n.endsWith('.sarif'))
+      .map(fixture),
+  ];
 
   it.each(files.map((p) => [p.split('/').pop()!, p]))('are stable across parses and distinct within %s', async (name, path) => {
     const first = findingsOf(await parseFile(path)).map((f) => f.fingerprint);

@@ -142,7 +142,14 @@ function imageOfOsTarget(target: string): string | null {
   return m ? m[1]! : null;
 }
 
-function* resultItems(result: TrivyResult, at: string, group: ResultGroup, vulnCategory: Category, ctx: ParseContext, fingerprint: Fingerprinter): Iterable<ParseItem> {
+function* resultItems(
+  result: TrivyResult,
+  at: string,
+  group: ResultGroup,
+  vulnCategory: Category,
+  ctx: ParseContext,
+  fingerprint: Fingerprinter,
+): Iterable<ParseItem> {
   const base = { group, result, fingerprint };
   for (const [i, v] of (result.Vulnerabilities ?? []).entries()) yield vulnerabilityItem(v, `${at}.Vulnerabilities[${i}]`, base, vulnCategory);
   for (const [i, m] of (result.Misconfigurations ?? []).entries()) yield misconfigurationItem(m, `${at}.Misconfigurations[${i}]`, base);
@@ -205,7 +212,10 @@ function misconfigurationItem(m: TrivyMisconfiguration, at: string, { group, res
   return finding(group, {
     // One check can fail several times in one target (once per container of a Deployment): the
     // message, which names the offending part, keeps those apart.
-    fingerprint: fingerprint(['misconfig', group.resource ?? '', result.Target, id ?? m.Title ?? '', m.CauseMetadata?.Resource ?? ''], `${line ?? ''}|${m.Message ?? ''}`),
+    fingerprint: fingerprint(
+      ['misconfig', group.resource ?? '', result.Target, id ?? m.Title ?? '', m.CauseMetadata?.Resource ?? ''],
+      `${line ?? ''}|${m.Message ?? ''}`,
+    ),
     severity,
     title: [id, m.Title].filter(Boolean).join(' - ') || 'Trivy misconfiguration',
     ruleId: id,

@@ -89,7 +89,11 @@ describe('vulnerabilities', () => {
   it('maps UNKNOWN to info and skips a severity word it does not know, naming the record', async () => {
     const items = await parseFile(fixture('repository-secrets-fabricated.json'));
     expect(findingsOf(items).find((f) => f.ruleId === 'GHSA-p6mc-m468-83gw')?.severity).toBe('info');
-    expect(skipsOf(items)).toContainEqual({ kind: 'skip', reason: 'vulnerability CVE-2020-28500 has an unknown Severity "SEVERE"', place: { jsonPath: '$.Results[0].Vulnerabilities[3]' } });
+    expect(skipsOf(items)).toContainEqual({
+      kind: 'skip',
+      reason: 'vulnerability CVE-2020-28500 has an unknown Severity "SEVERE"',
+      place: { jsonPath: '$.Results[0].Vulnerabilities[3]' },
+    });
   });
 
   it('skips a vulnerability without an id, naming where it is', async () => {
@@ -121,13 +125,27 @@ describe('misconfigurations, secrets and licenses', () => {
       component: { name: null, version: null },
       category: 'iac',
     });
-    expect(findingsOf(fs)[2]).toMatchObject({ title: "DS002 - Image user should not be 'root'", severity: 'high', file: 'Dockerfile', line: null, category: 'iac' });
+    expect(findingsOf(fs)[2]).toMatchObject({
+      title: "DS002 - Image user should not be 'root'",
+      severity: 'high',
+      file: 'Dockerfile',
+      line: null,
+      category: 'iac',
+    });
   });
 
   it('skips misconfigurations that did not fail, with the status', async () => {
     const skips = skipsOf(await parseFile(fixture('repository-secrets-fabricated.json')));
-    expect(skips).toContainEqual({ kind: 'skip', reason: 'misconfiguration DS026 has status EXCEPTION; only FAIL is a finding', place: { jsonPath: '$.Results[1].Misconfigurations[1]' } });
-    expect(skips).toContainEqual({ kind: 'skip', reason: 'misconfiguration DS002 has status PASS; only FAIL is a finding', place: { jsonPath: '$.Results[1].Misconfigurations[2]' } });
+    expect(skips).toContainEqual({
+      kind: 'skip',
+      reason: 'misconfiguration DS026 has status EXCEPTION; only FAIL is a finding',
+      place: { jsonPath: '$.Results[1].Misconfigurations[1]' },
+    });
+    expect(skips).toContainEqual({
+      kind: 'skip',
+      reason: 'misconfiguration DS002 has status PASS; only FAIL is a finding',
+      place: { jsonPath: '$.Results[1].Misconfigurations[2]' },
+    });
   });
 
   it('maps a secret with its rule, file and line', async () => {
@@ -156,31 +174,66 @@ describe('misconfigurations, secrets and licenses', () => {
   it('maps licenses to SCA findings on the package, as DefectDojo counts them', async () => {
     const findings = findingsOf(await parseFile(corpus('license_scheme.json')));
     expect(findings).toHaveLength(19);
-    expect(findings[0]).toMatchObject({ severity: 'high', title: 'License GPL-2.0 (restricted) in alpine-baselayout', ruleId: 'GPL-2.0', file: null, component: { name: 'alpine-baselayout', version: null }, category: 'sca' });
+    expect(findings[0]).toMatchObject({
+      severity: 'high',
+      title: 'License GPL-2.0 (restricted) in alpine-baselayout',
+      ruleId: 'GPL-2.0',
+      file: null,
+      component: { name: 'alpine-baselayout', version: null },
+      category: 'sca',
+    });
     expect(findings[18]).toMatchObject({ severity: 'low', file: '/etc/ssl/misc/tsget.pl', component: { name: null, version: null } });
   });
 
   it('files each kind of record under its category', async () => {
-    expect(findingsOf(await parseFile(corpus('misconfigurations_and_secrets.json'))).map((f) => f.category)).toEqual(['sca', 'sca', 'iac', 'secrets', 'secrets']);
+    expect(findingsOf(await parseFile(corpus('misconfigurations_and_secrets.json'))).map((f) => f.category)).toEqual([
+      'sca',
+      'sca',
+      'iac',
+      'secrets',
+      'secrets',
+    ]);
   });
 });
 
 describe('scan header', () => {
   it.each([
-    ['an image scan', corpus('scheme_2_many_vulns.json'), { category: 'container', scannedAt: null, target: { images: ['teamdojo:latest'] }, covers: streams('container', 'secrets') }],
+    [
+      'an image scan',
+      corpus('scheme_2_many_vulns.json'),
+      { category: 'container', scannedAt: null, target: { images: ['teamdojo:latest'] }, covers: streams('container', 'secrets') },
+    ],
     [
       'an image scan without ArtifactName (image from the OS target) and with CreatedAt',
       corpus('all_statuses.json'),
-      { category: 'container', scannedAt: parseTimestamp('2024-01-15T08:58:29.827Z'), target: { images: ['noppaknopsta/example-app:main-159'] }, covers: streams('container', 'secrets') },
+      {
+        category: 'container',
+        scannedAt: parseTimestamp('2024-01-15T08:58:29.827Z'),
+        target: { images: ['noppaknopsta/example-app:main-159'] },
+        covers: streams('container', 'secrets'),
+      },
     ],
     [
       'a repository scan with misconfigurations',
       fixture('repository-secrets-fabricated.json'),
-      { category: 'sca', scannedAt: parseTimestamp('2024-06-03T12:07:21.123Z'), target: { repos: ['https://github.com/acme/billing-api'] }, covers: streams('sca', 'secrets', 'iac') },
+      {
+        category: 'sca',
+        scannedAt: parseTimestamp('2024-06-03T12:07:21.123Z'),
+        target: { repos: ['https://github.com/acme/billing-api'] },
+        covers: streams('sca', 'secrets', 'iac'),
+      },
     ],
     ['a filesystem scan of "."', corpus('misconfigurations_and_secrets.json'), { category: 'sca', scannedAt: null, covers: streams('sca', 'secrets', 'iac') }],
-    ['an image scan with licenses', corpus('license_scheme.json'), { category: 'container', scannedAt: null, target: { images: ['alpine:3.11'] }, covers: streams('container', 'secrets', 'sca') }],
-    ['a legacy list', corpus('legacy_many_vulns.json'), { category: 'container', scannedAt: null, target: { images: ['debian'] }, covers: streams('container', 'secrets') }],
+    [
+      'an image scan with licenses',
+      corpus('license_scheme.json'),
+      { category: 'container', scannedAt: null, target: { images: ['alpine:3.11'] }, covers: streams('container', 'secrets', 'sca') },
+    ],
+    [
+      'a legacy list',
+      corpus('legacy_many_vulns.json'),
+      { category: 'container', scannedAt: null, target: { images: ['debian'] }, covers: streams('container', 'secrets') },
+    ],
     ['a legacy empty report', corpus('legacy_no_vuln.json'), { category: 'container', scannedAt: null, covers: streams('container', 'secrets') }],
     ['a Kubernetes report', corpus('kubernetes.json'), { category: 'container', scannedAt: null, covers: streams('container', 'secrets', 'iac') }],
   ])('describes %s', async (_what, path, expected) => {
@@ -202,7 +255,9 @@ describe('a `trivy config` scan', () => {
           Target: 'main.tf',
           Class: 'config',
           Type: 'terraform',
-          Misconfigurations: [{ ID: 'AVD-AWS-0086', AVDID: 'AVD-AWS-0086', Title: 'S3 public access', Severity: 'HIGH', Status: 'FAIL', CauseMetadata: { StartLine: 3 } }],
+          Misconfigurations: [
+            { ID: 'AVD-AWS-0086', AVDID: 'AVD-AWS-0086', Title: 'S3 public access', Severity: 'HIGH', Status: 'FAIL', CauseMetadata: { StartLine: 3 } },
+          ],
         },
       ],
     };
@@ -261,9 +316,17 @@ describe('fingerprints', () => {
       distinct: 10,
       why: 'fabricated by DefectDojo: the same resource listed twice, so 3 vulnerabilities appear twice identical in every field (DefectDojo also gives 13 findings)',
     },
-    'kubernetes_fabricated_internal_duplicates_subset.json': { distinct: 3, why: 'the same duplication: 2 vulnerabilities appear twice identical in every field' },
+    'kubernetes_fabricated_internal_duplicates_subset.json': {
+      distinct: 3,
+      why: 'the same duplication: 2 vulnerabilities appear twice identical in every field',
+    },
   };
-  const files = [...readdirSync(CORPUS).map(corpus), ...readdirSync(FIXTURES).filter((n) => n.endsWith('.json')).map(fixture)];
+  const files = [
+    ...readdirSync(CORPUS).map(corpus),
+    ...readdirSync(FIXTURES)
+      .filter((n) => n.endsWith('.json'))
+      .map(fixture),
+  ];
 
   it.each(files.map((p) => [p.split('/').pop()!, p]))('are stable across parses and distinct within %s', async (name, path) => {
     const first = findingsOf(await parseFile(path)).map((f) => f.fingerprint);

@@ -9,7 +9,17 @@ export async function deckTexts(bytes: Uint8Array): Promise<string[]> {
   const out: string[] = [];
   for (const s of slides) {
     const xml = await zip.file(s)!.async('string');
-    out.push([...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')).join(' '));
+    out.push(
+      [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)]
+        .map((m) =>
+          m[1]!
+            .replace(/&amp;/g, '&')
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&quot;/g, '"'),
+        )
+        .join(' '),
+    );
   }
   return out;
 }

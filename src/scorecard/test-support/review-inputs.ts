@@ -12,7 +12,20 @@ import { defaultTaxonomy } from '../taxonomy.js';
 
 /** A reading with a value; `previous` defaults to null. */
 export function reading(id: string, value: number, over: Partial<Extract<MetricReading, { kind: 'value' }>> = {}): MetricReading {
-  return { kind: 'value', id, name: id, value, unit: '%', n: 10, previous: null, trend: null, status: 'meets', target: { op: '>=', value: 90 }, details: {}, ...over };
+  return {
+    kind: 'value',
+    id,
+    name: id,
+    value,
+    unit: '%',
+    n: 10,
+    previous: null,
+    trend: null,
+    status: 'meets',
+    target: { op: '>=', value: 90 },
+    details: {},
+    ...over,
+  };
 }
 
 export function noReading(id: string, reason = `${id} is not computed yet (not in the KPI catalog)`, details: MetricReading['details'] = {}): MetricReading {

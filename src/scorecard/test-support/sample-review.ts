@@ -9,19 +9,47 @@ import { judgeReview, type Audience, type Review } from '../review.js';
 import { PERIODS, report, reviewInputs, row, type InputsOver } from './review-inputs.js';
 
 /** Untrusted text as scanners can carry it: HTML, script, Markdown links and tables, backticks, a spreadsheet formula. */
-export const PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) | pipes | `code` =HYPERLINK("http://evil.example","x") \u001b[2J';
+export const PAYLOAD =
+  '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) | pipes | `code` =HYPERLINK("http://evil.example","x") \u001b[2J';
 
 export const SERVICES = [
-  service('billing-api', { area: 'Core API services', line: 'Core platform', tier: 0, internetExposed: true, owners: ['team-billing'], tags: ['paved-road:release'] }),
-  service('ledger', { area: 'Core API services', line: 'Core platform', tier: 1, internetExposed: false, owners: ['team-ledger'], tags: ['paved-road:release'] }),
+  service('billing-api', {
+    area: 'Core API services',
+    line: 'Core platform',
+    tier: 0,
+    internetExposed: true,
+    owners: ['team-billing'],
+    tags: ['paved-road:release'],
+  }),
+  service('ledger', {
+    area: 'Core API services',
+    line: 'Core platform',
+    tier: 1,
+    internetExposed: false,
+    owners: ['team-ledger'],
+    tags: ['paved-road:release'],
+  }),
   service('runners', { area: 'Platform foundation', line: 'Core platform', tier: 1, internetExposed: false, owners: ['team-platform'] }),
-  service('artifacts', { area: 'Platform foundation', line: 'Core platform', tier: 2, internetExposed: false, owners: ['team-platform'], tags: ['paved-road:images'] }),
+  service('artifacts', {
+    area: 'Platform foundation',
+    line: 'Core platform',
+    tier: 2,
+    internetExposed: false,
+    owners: ['team-platform'],
+    tags: ['paved-road:images'],
+  }),
   service('export-service', { area: 'Reporting services', line: 'Reporting', tier: 1, internetExposed: true, owners: ['team-reporting', 'team-data'] }),
   service('report-ui', { area: 'Reporting services', line: 'Reporting', tier: 2, internetExposed: true, owners: ['team-reporting'] }),
   service('legacy-batch', { area: 'Reporting services', line: 'Reporting', tier: 2, internetExposed: false, owners: ['team-reporting'] }),
 ];
 
-const OWNERS = { 'Core API services': ['team-core'], 'Platform foundation': ['team-platform'], 'Reporting services': ['team-reporting'], 'Core platform': ['vp-core'], Reporting: ['vp-reporting'] };
+const OWNERS = {
+  'Core API services': ['team-core'],
+  'Platform foundation': ['team-platform'],
+  'Reporting services': ['team-reporting'],
+  'Core platform': ['vp-core'],
+  Reporting: ['vp-reporting'],
+};
 
 let id = 1000;
 const f = (over: Partial<IntervalFact> & Pick<IntervalFact, 'serviceId'>): IntervalFact => interval({ findingId: ++id, openedAt: d(-40), ...over });
@@ -41,11 +69,38 @@ export const INTERVALS: IntervalFact[] = [
   f({ serviceId: 'runners', severity: 'high', ruleId: 'unpinned-action', file: '.github/workflows/ci.yml', title: 'Unpinned third-party action' }),
 ];
 
-export const SCANS: ScanFact[] = SERVICES.filter((s) => s.id !== 'legacy-batch').map((s) => ({ serviceId: s.id, tool: 'semgrep', category: 'sast', scannedAt: d(80) }));
+export const SCANS: ScanFact[] = SERVICES.filter((s) => s.id !== 'legacy-batch').map((s) => ({
+  serviceId: s.id,
+  tool: 'semgrep',
+  category: 'sast',
+  scannedAt: d(80),
+}));
 
 export const EXCEPTIONS: ExceptionRecord[] = [
-  { id: 'EX-1', scope: { fingerprint: 'fp-payload' }, reason: 'migration', owner: 'alice', approver: 'ciso', startsAt: d(-30), expiresAt: d(30), backlog: 'JIRA-1', compensatingControls: null, status: 'approved' },
-  { id: 'EX-2', scope: { service: 'billing-api', rule: 'authz-missing' }, reason: 'waf rule', owner: null, approver: 'ciso', startsAt: d(12), expiresAt: d(200), backlog: null, compensatingControls: null, status: 'approved' },
+  {
+    id: 'EX-1',
+    scope: { fingerprint: 'fp-payload' },
+    reason: 'migration',
+    owner: 'alice',
+    approver: 'ciso',
+    startsAt: d(-30),
+    expiresAt: d(30),
+    backlog: 'JIRA-1',
+    compensatingControls: null,
+    status: 'approved',
+  },
+  {
+    id: 'EX-2',
+    scope: { service: 'billing-api', rule: 'authz-missing' },
+    reason: 'waf rule',
+    owner: null,
+    approver: 'ciso',
+    startsAt: d(12),
+    expiresAt: d(200),
+    backlog: null,
+    compensatingControls: null,
+    status: 'approved',
+  },
 ];
 
 const pct = (value: number, over: Partial<KpiRow> = {}) => ({ value, over });
@@ -58,19 +113,56 @@ const [P2, P1] = [PERIODS[1]!, PERIODS[2]!];
 export function sampleReports(): NonNullable<InputsOver['reports']> {
   const companyAt = (sla: number, prevSla: number, cov: number, prevCov: number, risk: number, prevRisk: number, reopen: number, prevReopen: number) =>
     rows({
-      critical_sla_compliance: pct(sla, { name: 'Critical vuln SLA compliance', previous: prevSla, trend: sla > prevSla ? 'improving' : 'worsening', status: sla >= 90 ? 'meets' : sla >= 81 ? 'near' : 'misses', n: 20 }),
-      scanning_coverage: pct(cov, { name: 'SAST/SCA/IaC coverage', previous: prevCov, trend: cov > prevCov ? 'improving' : 'worsening', status: cov >= 90 ? 'meets' : 'near', n: 7 }),
-      risk_index: pct(risk, { name: 'Risk index', unit: 'index', previous: prevRisk, trend: risk < prevRisk ? 'improving' : 'worsening', target: { op: 'down' }, n: 9 }),
-      reopen_rate: pct(reopen, { name: 'Vulnerability re-open rate', previous: prevReopen, trend: reopen < prevReopen ? 'improving' : 'worsening', target: { op: '<=', value: 10 }, status: reopen <= 10 ? 'meets' : 'near', n: 40 }),
+      critical_sla_compliance: pct(sla, {
+        name: 'Critical vuln SLA compliance',
+        previous: prevSla,
+        trend: sla > prevSla ? 'improving' : 'worsening',
+        status: sla >= 90 ? 'meets' : sla >= 81 ? 'near' : 'misses',
+        n: 20,
+      }),
+      scanning_coverage: pct(cov, {
+        name: 'SAST/SCA/IaC coverage',
+        previous: prevCov,
+        trend: cov > prevCov ? 'improving' : 'worsening',
+        status: cov >= 90 ? 'meets' : 'near',
+        n: 7,
+      }),
+      risk_index: pct(risk, {
+        name: 'Risk index',
+        unit: 'index',
+        previous: prevRisk,
+        trend: risk < prevRisk ? 'improving' : 'worsening',
+        target: { op: 'down' },
+        n: 9,
+      }),
+      reopen_rate: pct(reopen, {
+        name: 'Vulnerability re-open rate',
+        previous: prevReopen,
+        trend: reopen < prevReopen ? 'improving' : 'worsening',
+        target: { op: '<=', value: 10 },
+        status: reopen <= 10 ? 'meets' : 'near',
+        n: 40,
+      }),
       security_review_latency: { value: null, over: { reason: 'no design reviews or pull requests loaded' } },
     });
-  const area = (gate: [number, number, number, number | null, number | null, number | null], latency: number, sla: number, exposed: number, risk: number, open: number) =>
+  const area = (
+    gate: [number, number, number, number | null, number | null, number | null],
+    latency: number,
+    sla: number,
+    exposed: number,
+    risk: number,
+    open: number,
+  ) =>
     rows({
       gate_coverage: pct(gate[0], { previous: gate[3], n: 30 }),
       gate_bypass_rate: pct(gate[1], { previous: gate[4], n: 25 }),
       gate_tool_error_rate: pct(gate[2], { previous: gate[5], n: 40 }),
       security_review_latency: pct(latency, { unit: 'business days', n: 12 }),
-      critical_sla_compliance: pct(sla, { name: 'Critical vuln SLA compliance', status: sla >= 90 ? 'meets' : 'misses', details: { overdue_open_tier01_or_internet: exposed } }),
+      critical_sla_compliance: pct(sla, {
+        name: 'Critical vuln SLA compliance',
+        status: sla >= 90 ? 'meets' : 'misses',
+        details: { overdue_open_tier01_or_internet: exposed },
+      }),
       risk_index: pct(risk, { unit: 'index', n: open }),
     });
   const areas = () => ({
@@ -81,9 +173,12 @@ export function sampleReports(): NonNullable<InputsOver['reports']> {
   const line = (risk: number, open: number, sla: number, cov: number) =>
     rows({ risk_index: pct(risk, { unit: 'index', n: open }), critical_sla_compliance: pct(sla), scanning_coverage: pct(cov) });
   return {
-    company: [companyAt(70, 65, 80, 78, 300, 320, 12, 13), companyAt(75, 70, 82, 80, 280, 300, 11, 12), companyAt(80, 75, 85, 82, 260, 280, 10, 11), companyAt(85, 80, 86, 85, 240, 260, 8, 10)].map(
-      (kpis, i) => report(PERIODS[i]!, 'company', { company: kpis }),
-    ),
+    company: [
+      companyAt(70, 65, 80, 78, 300, 320, 12, 13),
+      companyAt(75, 70, 82, 80, 280, 300, 11, 12),
+      companyAt(80, 75, 85, 82, 260, 280, 10, 11),
+      companyAt(85, 80, 86, 85, 240, 260, 8, 10),
+    ].map((kpis, i) => report(PERIODS[i]!, 'company', { company: kpis })),
     byArea: [P2, P1, P].map((p) => report(p, 'area', areas())),
     byLine: [
       report(P2, 'line', { 'Core platform': line(200, 10, 70, 80), Reporting: line(90, 3, 70, 70) }),
@@ -151,8 +246,32 @@ export function sampleReview(audience: Audience = 'vp-eng', options: Partial<Aud
       period: periodJson(P),
       kpis: { company: inputs.reports.company[inputs.reports.company.length - 1]!, byArea: inputs.reports.byArea[inputs.reports.byArea.length - 1]! },
       evidence: {
-        overdueCriticals: [{ service: 'export-service', area: 'Reporting services', severity: 'critical', title: PAYLOAD, tool: 'semgrep', openedAt: '2026-05-02T00:00:00Z', dueAt: '2026-05-16T00:00:00Z', daysOverdue: 138, reopenCount: 1 }],
-        reopened: [{ service: 'export-service', area: 'Reporting services', severity: 'critical', title: PAYLOAD, tool: 'semgrep', openedAt: '2026-08-02T00:00:00Z', dueAt: null, daysOverdue: null, reopenCount: 1 }],
+        overdueCriticals: [
+          {
+            service: 'export-service',
+            area: 'Reporting services',
+            severity: 'critical',
+            title: PAYLOAD,
+            tool: 'semgrep',
+            openedAt: '2026-05-02T00:00:00Z',
+            dueAt: '2026-05-16T00:00:00Z',
+            daysOverdue: 138,
+            reopenCount: 1,
+          },
+        ],
+        reopened: [
+          {
+            service: 'export-service',
+            area: 'Reporting services',
+            severity: 'critical',
+            title: PAYLOAD,
+            tool: 'semgrep',
+            openedAt: '2026-08-02T00:00:00Z',
+            dueAt: null,
+            daysOverdue: null,
+            reopenCount: 1,
+          },
+        ],
         coverageGaps: [{ service: 'legacy-batch', area: 'Reporting services', missing: ['sast', 'sca', 'secrets'], lastScanAt: null }],
       },
       data: { loaded: ['catalog', 'findings'], notLoaded: ['incidents'] },

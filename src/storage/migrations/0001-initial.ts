@@ -7,7 +7,11 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const s = db.schema;
-  await s.createTable('meta').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+  await s
+    .createTable('meta')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
 
   await sql`create sequence import_log_id_seq`.execute(db);
   await s
@@ -21,7 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('records', 'integer', (c) => c.notNull())
     .execute();
 
-  await s.createTable('product_lines').addColumn('name', 'text', (c) => c.primaryKey()).addColumn('owners', 'text', (c) => c.notNull()).execute();
+  await s
+    .createTable('product_lines')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('owners', 'text', (c) => c.notNull())
+    .execute();
   await s
     .createTable('areas')
     .addColumn('name', 'text', (c) => c.primaryKey())
@@ -268,7 +276,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('count', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('commits_pk', ['repo', 'day'])
     .execute();
-  await s.createTable('kev').addColumn('cve', 'text', (c) => c.primaryKey()).addColumn('added_at', 'bigint').execute();
+  await s
+    .createTable('kev')
+    .addColumn('cve', 'text', (c) => c.primaryKey())
+    .addColumn('added_at', 'bigint')
+    .execute();
   await s
     .createTable('epss')
     .addColumn('cve', 'text', (c) => c.primaryKey())
