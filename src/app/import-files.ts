@@ -11,6 +11,7 @@ import { detectFormat, IMPORTERS, listFormats } from '../importers/registry.js';
 import { fileSource } from '../importers/source.js';
 import type { ImportSource, ScannerImporter, StreamRef } from '../importers/types.js';
 import type { Store } from '../storage/store.js';
+import type { AlertRecord } from '../storage/alert-findings.js';
 import type { StagedFinding, StagedSnapshot } from '../storage/write-snapshots.js';
 import type { InputHandler, RecordImportReport } from './input-handler.js';
 import { INPUT_HANDLERS } from './input-handlers.js';
@@ -208,6 +209,8 @@ async function importScan(
       return g.id;
     };
     let batch: StagedFinding[] = [];
+    // Findings the tool itself says were fixed, with both its times: fix events, not sightings.
+    const toolClosed: { group: number; finding: RawFinding & { toolOpenedAt: Millis; toolFixedAt: Millis } }[] = [];
     const flush = async (): Promise<void> => {
       await staging.stage(batch);
       onFindings(batch.length);
@@ -222,6 +225,10 @@ async function importScan(
         if (item.target !== undefined) target = item.target;
         for (const ref of item.covers ?? [{ tool, category }]) covers.push({ ref, target });
       } else if (item.kind === 'finding') {
+        if (isToolClosed(item.finding)) {
+          toolClosed.push({ group: groupOf(item.finding), finding: item.finding });
+          continue;
+        }
         batch.push({ group: groupOf(item.finding), finding: item.finding });
         if (batch.length >= BATCH) await flush();
       } else {
@@ -255,21 +262,42 @@ async function importScan(
       else if (streams.size === 0) resolve(c.target); // names no service at all: the error says so
     }
 
-    const outcomes = await staging.finish([...streams.values()], { kind: 'scan', format: importer.id, file, sha256: hash });
-    const services = [...new Set(outcomes.map((o) => o.serviceId))].sort();
+    const record = { kind: 'scan' as const, format: importer.id, file, sha256: hash };
+    const outcomes = await staging.finish([...streams.values()], record);
+    const byGroup = new Map([...groups.values()].map((g) => [g.id, g]));
+    const alerts: AlertRecord[] = toolClosed.map(({ group, finding }) => {
+      const g = byGroup.get(group)!;
+      // A fix time before the open time (clock skew, hand-edited data) is clamped to it, as the GitHub connector does.
+      return {
+        serviceId: resolve(g.target),
+        finding: { ...finding, tool: g.tool, category: options.category ?? g.category, toolFixedAt: Math.max(finding.toolOpenedAt, finding.toolFixedAt) },
+      };
+    });
+    const closed = alerts.length > 0 ? await staging.writeToolClosed(alerts, when, record) : null;
+    const services = [...new Set([...outcomes.map((o) => o.serviceId), ...alerts.map((a) => a.serviceId)])].sort();
     return {
       file,
       format: importer.id,
       service: services.length === 1 ? services[0]! : services,
       scannedAt: toIso(when),
-      findings: outcomes.reduce((n, o) => n + o.findings, 0),
+      findings: outcomes.reduce((n, o) => n + o.findings, 0) + alerts.length,
       opened: outcomes.reduce((n, o) => n + o.opened, 0),
-      fixed: outcomes.reduce((n, o) => n + o.fixed, 0),
+      // A tool-closed finding new or changed is a fix written; one already stored so is unchanged.
+      fixed: outcomes.reduce((n, o) => n + o.fixed, 0) + (closed ? closed.inserted + closed.updated : 0),
       reopened: outcomes.reduce((n, o) => n + o.reopened, 0),
-      unchanged: outcomes.reduce((n, o) => n + o.unchanged, 0),
+      unchanged: outcomes.reduce((n, o) => n + o.unchanged, 0) + (closed?.unchanged ?? 0),
       skipped,
     };
   });
+}
+
+/**
+ * A finding the tool reports as closed (not a false positive) with both the time it opened and
+ * the time it was fixed: stored with that one interval (storage/alert-findings.ts), so that its
+ * fix counts at the tool's time, rather than as a sighting of this scan.
+ */
+function isToolClosed(f: RawFinding): f is RawFinding & { toolOpenedAt: Millis; toolFixedAt: Millis } {
+  return !f.falsePositive && f.toolFixedAt !== null && f.toolFixedAt !== undefined && f.toolOpenedAt !== null && f.toolOpenedAt !== undefined;
 }
 
 function pickImporter(file: string, head: string, format: string | undefined): ScannerImporter {

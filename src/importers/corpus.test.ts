@@ -130,10 +130,13 @@ function compare(check: Check, f: RawFinding): Comparison[] {
       case 'fix_available':
         same(field, dojo, f.fixVersion !== null, dojo === (f.fixVersion !== null));
         break;
-      case 'active':
-        // Inactive in DefectDojo (vendor says not affected, suppressed) is secscore's falsePositive.
-        same(field, dojo, !f.falsePositive, dojo === !f.falsePositive);
+      case 'active': {
+        // Inactive in DefectDojo is, in secscore, either a false positive (vendor says not
+        // affected, suppressed) or a finding the tool says was fixed, at its fix time.
+        const live = !f.falsePositive && (f.toolFixedAt ?? null) === null;
+        same(field, dojo, live, dojo === live);
         break;
+      }
       case 'false_p':
         if (dojo === true) same(field, dojo, f.falsePositive, f.falsePositive);
         break;

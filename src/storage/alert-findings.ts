@@ -38,6 +38,8 @@ export interface AlertFindingsWrite {
   alerts: readonly AlertRecord[];
   /** What the import log and the scans rows record: `format` (`github-api`), `file` (the source), content hash. */
   source: { format: string; file: string; sha256: string };
+  /** Writes no import log row: the caller's import logs the file itself (a scanner file's tool-closed findings). */
+  unlogged?: boolean;
 }
 
 export interface AlertFindingsOutcome {
@@ -143,17 +145,18 @@ export async function writeAlertFindings(trx: Kysely<DB>, write: AlertFindingsWr
       outcome.updated++;
     }
   }
-  await trx
-    .insertInto('import_log')
-    .values({
-      kind: 'findings',
-      format: write.source.format,
-      file: write.source.file,
-      sha256: write.source.sha256,
-      imported_at: Date.now(),
-      records: write.alerts.length,
-    })
-    .execute();
+  if (write.unlogged !== true)
+    await trx
+      .insertInto('import_log')
+      .values({
+        kind: 'findings',
+        format: write.source.format,
+        file: write.source.file,
+        sha256: write.source.sha256,
+        imported_at: Date.now(),
+        records: write.alerts.length,
+      })
+      .execute();
   return outcome;
 }
 

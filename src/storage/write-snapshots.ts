@@ -6,6 +6,7 @@ import { emptyStageRows, STAGE_COLUMNS, type StageRows, type Stager } from './bu
 import { storableText, storableTextOrNull } from '../domain/text.js';
 import type { DB } from './schema.js';
 import type { FileRecord, SnapshotOutcome } from './store.js';
+import { writeAlertFindings, type AlertFindingsOutcome, type AlertRecord } from './alert-findings.js';
 
 /**
  * The write path of scan snapshots, set-based in SQL so that its cost follows what changed,
@@ -60,6 +61,13 @@ export interface FileImport {
   close(): Promise<void>;
   /** Writes the snapshots from what was staged, and the import log row. */
   finish(snapshots: readonly StagedSnapshot[], record: FileRecord): Promise<SnapshotOutcome[]>;
+  /**
+   * Writes the findings the tool itself says were open from one time and closed at another (a
+   * DefectDojo finding mitigated, a GitHub alert fixed) through the alert path
+   * (alert-findings.ts): one interval `[toolOpenedAt, toolFixedAt)` each, no sightings. Call it
+   * after `finish`, so that the tool's times win over a fix the snapshot gave the same finding.
+   */
+  writeToolClosed(alerts: readonly AlertRecord[], at: Millis, record: FileRecord): Promise<AlertFindingsOutcome>;
 }
 
 /** The columns of `findings` staged as they are (all of STAGE_COLUMNS but grp, ord and fingerprint). */
@@ -139,6 +147,8 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
     },
     close: () => batches.close(),
     scanTimeOfContent: (sha256) => scanTimeOfContent(trx, sha256),
+    writeToolClosed: (alerts, at, record) =>
+      writeAlertFindings(trx, { syncedAt: at, scans: [], alerts, source: { format: record.format, file: record.file, sha256: record.sha256 }, unlogged: true }),
     async finish(snapshots, record) {
       await batches.load();
       const outcomes: SnapshotOutcome[] = [];

@@ -48,13 +48,31 @@ describe('findings', () => {
 
   it.each([
     [
-      'a mitigated finding is not live, with its mitigation time',
+      'a mitigated finding is a fix at its mitigation time, open since its date (not a false positive)',
       1,
-      { falsePositive: true, toolFixedAt: parseTimestamp('2024-02-20T14:00:00Z'), category: 'sast', line: 118, occurrences: 2 },
+      {
+        falsePositive: false,
+        toolOpenedAt: parseTimestamp('2024-02-10'),
+        toolFixedAt: parseTimestamp('2024-02-20T14:00:00Z'),
+        category: 'sast',
+        line: 118,
+        occurrences: 2,
+      },
     ],
     ['a false positive is not live', 2, { falsePositive: true, toolFixedAt: null, category: 'dast' }],
   ])('%s', async (_what, index, expected) => {
     expect(findingsOf(await parseFile(FIXTURE))[index]).toMatchObject(expected);
+  });
+
+  it.each([
+    ['mitigated without a mitigation date: no time to fix it at, so kept as not live', { is_mitigated: true, mitigated: null }, true, null],
+    ['mitigated and a false positive: a false positive', { is_mitigated: true, mitigated: '2024-02-20T14:00:00Z', false_p: true }, true, 1708437600000],
+    ['inactive and not mitigated: not live', { active: false }, true, null],
+    ['risk accepted: not live', { risk_accepted: true }, true, null],
+  ])('%s', async (_what, flags, falsePositive, toolFixedAt) => {
+    const finding = { id: 7, title: 'x', severity: 'High', date: '2024-02-10', active: true, false_p: false, is_mitigated: false, ...flags };
+    const [f] = findingsOf(await parseText('f.json', JSON.stringify({ count: 1, next: null, results: [finding] })));
+    expect([f!.falsePositive, f!.toolFixedAt]).toEqual([falsePositive, toolFixedAt]);
   });
 
   it('skips duplicates and unknown severities, naming where they are', async () => {

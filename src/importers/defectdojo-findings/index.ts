@@ -89,11 +89,20 @@ function categoryOf(f: DojoFinding): Category {
 }
 
 /**
- * A finding DefectDojo marks inactive, false positive, out of scope, risk accepted or mitigated is
- * not a live issue: secscore keeps it but never counts it as open, with its mitigation date.
+ * How DefectDojo's flags read in secscore's lifecycle:
+ * - false positive: excluded from every KPI;
+ * - mitigated with its mitigation date and the finding's date: fixed at the mitigation date
+ *   (a fix event, stored with the tool's own interval by importFiles);
+ * - otherwise inactive, out of scope, risk accepted, or mitigated without a date: not a live
+ *   issue, and no time to place a fix at, so kept but excluded (as a false positive).
  */
-function notLive(f: DojoFinding): boolean {
-  return f.active === false || f.false_p === true || f.out_of_scope === true || f.risk_accepted === true || f.is_mitigated === true;
+function lifecycle(f: DojoFinding): { falsePositive: boolean; toolOpenedAt: number | null; toolFixedAt: number | null } {
+  const toolOpenedAt = parseTimestamp(f.date);
+  const toolFixedAt = f.is_mitigated === true ? parseTimestamp(f.mitigated) : null;
+  if (f.false_p === true) return { falsePositive: true, toolOpenedAt, toolFixedAt };
+  if (toolOpenedAt !== null && toolFixedAt !== null) return { falsePositive: false, toolOpenedAt, toolFixedAt };
+  const notLive = f.active === false || f.out_of_scope === true || f.risk_accepted === true || f.is_mitigated === true;
+  return { falsePositive: notLive, toolOpenedAt, toolFixedAt };
 }
 
 function dojoFinding(
@@ -128,13 +137,11 @@ function dojoFinding(
       description:
         [text(f.description), text(f.mitigation) && `Mitigation: ${f.mitigation!.trim()}`, testType && `Found by: ${testType}`].filter(Boolean).join('\n\n') ||
         null,
-      falsePositive: notLive(f),
       exploitAvailable: f.known_exploited === true,
       category: categoryOf(f),
       ...(target ? { target } : {}),
       occurrences: f.nb_occurences !== null && f.nb_occurences !== undefined && f.nb_occurences > 0 ? f.nb_occurences : 1,
-      toolOpenedAt: parseTimestamp(f.date),
-      toolFixedAt: f.is_mitigated === true ? parseTimestamp(f.mitigated) : null,
+      ...lifecycle(f),
     },
   };
 }

@@ -23,6 +23,26 @@ describe('detect', () => {
 });
 
 describe('findings', () => {
+  // Dependency-Track's finding carries no time for its analysis, so a RESOLVED or suppressed
+  // finding has no fix time to be a fix event at (unlike DefectDojo's mitigated date or GitHub's
+  // fixed_at): it stays kept but excluded, as a false positive is.
+  it.each([
+    ['RESOLVED', false, true],
+    ['FALSE_POSITIVE', false, true],
+    ['NOT_AFFECTED', false, true],
+    ['NOT_SET', true, true],
+    ['IN_TRIAGE', false, false],
+  ])('analysis %s, suppressed %s: excluded %s, and never a fix time', async (state, suppressed, excluded) => {
+    const finding = {
+      component: { name: 'lodash', version: '4.17.20' },
+      vulnerability: { vulnId: 'CVE-2021-23337', severity: 'HIGH' },
+      analysis: { state, isSuppressed: suppressed },
+      attribution: { attributedOn: 1700000000000 },
+    };
+    const [f] = findingsOf(await parseText('dt.json', JSON.stringify([finding])));
+    expect([f!.falsePositive, f!.toolFixedAt ?? null]).toEqual([excluded, null]);
+  });
+
   it('maps a finding with its aliases, every CWE, the component and the time it was attributed', async () => {
     expect(findingsOf(await parseFile(API))[0]).toEqual({
       fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),

@@ -120,6 +120,9 @@ function dtFinding(f: DtFinding, at: string, fingerprint: Fingerprinter): RawFin
         .filter(Boolean)
         .join('\n\n') || null,
     // Suppressed, or analysed as a false positive, not affected or resolved: not a live issue.
+    // A RESOLVED finding is not a fix event here: Dependency-Track's finding (and its FPF export)
+    // carries no time for the analysis, so there is no fix time to place it at (the audit trail
+    // with its timestamps is only in /api/v1/analysis). It stays kept but excluded.
     falsePositive: f.analysis?.isSuppressed === true || (state !== null && NOT_LIVE_STATES.has(state)),
     exploitAvailable: state === 'EXPLOITABLE',
     occurrences: 1,

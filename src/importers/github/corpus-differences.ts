@@ -2,7 +2,7 @@ import type { CorpusSpec } from '../test-support/corpus-spec.js';
 
 const SECRETS = 'scans/github_secrets_detection_report/github_secrets_detection_report_many_vul.json';
 const RESOLVED =
-  'A resolved secret alert is not live in secscore (kept, never counted open, its resolution time kept) and keeps the severity of its secret; DefectDojo marks every resolved alert Info instead.';
+  'A resolved secret alert is not live in secscore (a false positive if resolved as one, a fix at its resolution time if revoked) and keeps the severity of its secret; DefectDojo marks every resolved alert Info instead.';
 const RULE =
   "secscore's rule of a secret alert is its secret type, the same for every leak of that kind (what exceptions and the failure-mode taxonomy match on); DefectDojo puts the alert number there.";
 
@@ -13,8 +13,10 @@ const RULE =
  * list), code scanning and secret scanning (REST lists). Tools, and fingerprints where the alert's
  * repository and number are known, are those of the GitHub connector, so that an exported list and
  * `secscore sync github` are the same findings. Not asserted by DefectDojo, so not listed: every
- * repository of a GraphQL search is read (DefectDojo reads the first); fixed and dismissed alerts
- * are not live; a secret's value is kept only as a keyed hash.
+ * repository of a GraphQL search is read (DefectDojo reads the first); as the connector reads them,
+ * a fixed alert is a fix at its close time, one closed as not real a false positive, and one
+ * dismissed without a fix (won't fix, tolerable risk) stays open; a secret's value is kept only as
+ * a keyed hash.
  */
 export const corpus: CorpusSpec = {
   formats: ['github_vulnerability', 'github_secrets_detection_report'],

@@ -59,12 +59,12 @@ describe('Dependabot (GraphQL)', () => {
     });
   });
 
-  it('reads every repository of a search, merges repeated alert nodes, and keeps fixed alerts as not live', async () => {
+  it('reads every repository of a search, merges repeated alert nodes, and keeps a fixed alert as a fix at its fix time', async () => {
     const items = await parseFile(SEARCH);
     expect(headersOf(items).map((h) => h.target)).toEqual([{ repos: ['github.com/acme/payments'] }]);
     const findings = findingsOf(items);
     expect(findings.map((f) => [f.fingerprint, f.falsePositive, f.toolFixedAt, f.component.version])).toEqual([
-      ['github:github.com/acme/payments:dependabot:7', true, parseTimestamp('2024-02-09T17:30:00Z'), null],
+      ['github:github.com/acme/payments:dependabot:7', false, parseTimestamp('2024-02-09T17:30:00Z'), null],
     ]);
     expect(skipsOf(items)).toEqual([
       {
@@ -94,8 +94,10 @@ describe('REST lists', () => {
       vulnerabilityIds: ['GHSA-h5c8-rqwp-cp95', 'CVE-2024-22195'],
       component: { name: 'jinja2', version: null },
       file: 'requirements/docs.txt',
-      falsePositive: true,
-      toolFixedAt: parseTimestamp('2024-01-20T22:04:00Z'),
+      // Dismissed as a tolerable risk: the vulnerability is still there, so, as the connector
+      // reads it (alertOutcome), the finding stays open; neither fixed nor a false positive.
+      falsePositive: false,
+      toolFixedAt: null,
     });
   });
 
@@ -109,9 +111,12 @@ describe('REST lists', () => {
   it('maps code scanning alerts by their tool and rule, open or fixed', async () => {
     const findings = findingsOf(await parseFile(`${API}/code-scanning-alerts-repo.json`));
     expect(findings).toHaveLength(14);
-    expect(findings.filter((f) => !f.falsePositive).map((f) => f.fingerprint)).toEqual(
+    // Fixed alerts are fixes at their fixed_at, not false positives; the open ones carry no fix time.
+    expect(findings.filter((f) => f.falsePositive)).toEqual([]);
+    expect(findings.filter((f) => f.toolFixedAt === null).map((f) => f.fingerprint)).toEqual(
       [13, 10, 9, 4].map((n) => `github:github.com/matt-davis27/pygithub:code-scanning:${n}`),
     );
+    expect(new Set(findings.flatMap((f) => (f.toolFixedAt === null ? [] : [f.toolFixedAt])))).toEqual(new Set([parseTimestamp('2025-08-25T16:03:09Z')]));
     expect(findingsOf(await parseFile(`${DEPENDABOT}/issue_9582.json`))[0]).toMatchObject({
       title: 'py/clear-text-storage-sensitive-data',
       tool: 'codeql',
@@ -126,10 +131,11 @@ describe('REST lists', () => {
   it('keeps only the keyed hash of a leaked secret, and grades it by validity and public leak', async () => {
     const items = await parseFile(`${SECRETS}/github_secrets_detection_report_many_vul.json`);
     expect(JSON.stringify(items)).not.toContain('AKIAIOSFODNN7EXAMPLE');
-    expect(findingsOf(items).map((f) => [f.title, f.severity, f.falsePositive, f.secret?.preview])).toEqual([
-      ['Exposed Secret Detected: Adafruit IO Key', 'high', true, 'aio…(32 chars)'],
-      ['Exposed Secret Detected: AWS Access Key ID', 'critical', false, 'AKI…(20 chars)'],
-      ['Exposed Secret Detected: GitHub Personal Access Token', 'medium', true, 'ghp…(40 chars)'],
+    // Resolved as a false positive: a false positive; open; resolved as revoked: a fix at resolved_at.
+    expect(findingsOf(items).map((f) => [f.title, f.severity, f.falsePositive, f.toolFixedAt, f.secret?.preview])).toEqual([
+      ['Exposed Secret Detected: Adafruit IO Key', 'high', true, parseTimestamp('2020-11-07T02:47:13Z'), 'aio…(32 chars)'],
+      ['Exposed Secret Detected: AWS Access Key ID', 'critical', false, null, 'AKI…(20 chars)'],
+      ['Exposed Secret Detected: GitHub Personal Access Token', 'medium', false, parseTimestamp('2021-06-21T09:15:30Z'), 'ghp…(40 chars)'],
     ]);
   });
 

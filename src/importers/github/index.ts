@@ -3,6 +3,7 @@ import type { RawFinding } from '../../domain/finding.js';
 import { repoKey } from '../../domain/service.js';
 import { normalizeSeverity, type Category, type Severity } from '../../domain/severity.js';
 import { parseTimestamp, type Millis } from '../../domain/time.js';
+import { alertOutcome } from '../../connectors/github/alerts.js';
 import { categoryOfTool, cweNumbers, text, uniqueStrings } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
@@ -193,13 +194,25 @@ function alertFingerprint(fingerprint: Fingerprinter, repo: string | null, kind:
 }
 
 /**
- * A fixed, dismissed or resolved alert is not a live issue: secscore keeps it (DefectDojo counts
- * it) but as not live, so that it never counts as open, with the time it closed.
+ * How an alert stands, read as the GitHub connector reads it (connectors/github/alerts.ts
+ * `alertOutcome`), so that a file export and a sync of the same alert agree:
+ * - fixed (or a secret revoked), with its close time and its creation time: a fix at that time
+ *   (importFiles stores it with the tool's own interval);
+ * - closed as never real (false positive, inaccurate, used in tests, auto-dismissed ...): a false positive;
+ * - dismissed without a fix (won't fix, tolerable risk): the issue is still there, so it is open;
+ * - fixed without a close time: not live, and no time to place a fix at, so kept but excluded.
  */
-function closure(state: string | null | undefined, times: readonly (string | null | undefined)[]): { falsePositive: boolean; toolFixedAt: Millis | null } {
-  const s = text(state)?.toLowerCase() ?? 'open';
-  if (s === 'open') return { falsePositive: false, toolFixedAt: null };
-  return { falsePositive: true, toolFixedAt: times.map(parseTimestamp).find((t) => t !== null) ?? null };
+function closure(
+  state: string | null | undefined,
+  reason: string | null | undefined,
+  opened: string | null | undefined,
+  times: readonly (string | null | undefined)[],
+): { falsePositive: boolean; toolFixedAt: Millis | null } {
+  const outcome = alertOutcome(text(state)?.toLowerCase() ?? 'open', text(reason));
+  if (outcome === 'open' || outcome === 'dismissed') return { falsePositive: false, toolFixedAt: null };
+  const closedAt = times.map(parseTimestamp).find((t) => t !== null) ?? null;
+  if (outcome === 'false_positive') return { falsePositive: true, toolFixedAt: closedAt };
+  return { falsePositive: closedAt === null || parseTimestamp(opened) === null, toolFixedAt: closedAt };
 }
 
 function severityOr(raw: string | null | undefined): Severity | { reason: string } {
@@ -229,6 +242,8 @@ interface DependabotFields {
   description: string | null;
   createdAt: string | null | undefined;
   state: string | null | undefined;
+  /** Why it was dismissed, where it was. */
+  reason: string | null | undefined;
   closedAt: (string | null | undefined)[];
 }
 
@@ -257,7 +272,7 @@ function dependabot(d: DependabotFields, fingerprint: Fingerprinter): Made | { r
       ...(d.repo ? { target: { repos: [d.repo] } } : {}),
       occurrences: 1,
       toolOpenedAt: parseTimestamp(d.createdAt),
-      ...closure(d.state, d.closedAt),
+      ...closure(d.state, d.reason, d.createdAt, d.closedAt),
     },
   };
 }
@@ -283,6 +298,7 @@ function graphqlFinding(a: GraphqlAlert, repo: string | null, fingerprint: Finge
       description: text(advisory?.description),
       createdAt: a.createdAt,
       state: a.state,
+      reason: a.dismissReason,
       closedAt: [a.fixedAt, a.dismissedAt, a.autoDismissedAt],
     },
     fingerprint,
@@ -308,6 +324,7 @@ function dependabotFinding(a: DependabotAlert, fingerprint: Fingerprinter): Made
       description: text(advisory?.description),
       createdAt: a.created_at,
       state: a.state,
+      reason: a.dismissed_reason,
       closedAt: [a.fixed_at, a.dismissed_at, a.auto_dismissed_at],
     },
     fingerprint,
@@ -344,7 +361,7 @@ function codeScanningFinding(a: CodeScanningAlert, fingerprint: Fingerprinter): 
       ...(repo ? { target: { repos: [repo] } } : {}),
       occurrences: 1,
       toolOpenedAt: parseTimestamp(a.created_at),
-      ...closure(a.state, [a.fixed_at, a.dismissed_at]),
+      ...closure(a.state, a.dismissed_reason, a.created_at, [a.fixed_at, a.dismissed_at]),
     },
   };
 }
@@ -396,7 +413,7 @@ function secretFinding(a: SecretScanningAlert, ctx: ParseContext, fingerprint: F
       ...(secret ? { secret } : {}),
       occurrences: 1,
       toolOpenedAt: parseTimestamp(a.created_at),
-      ...closure(a.state, [a.resolved_at]),
+      ...closure(a.state, a.resolution, a.created_at, [a.resolved_at]),
     },
   };
 }

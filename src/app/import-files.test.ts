@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../config/defaults.js';
+import { parsePeriod } from '../domain/period.js';
+import type { Policy } from '../domain/policy.js';
+import { readCatalog } from '../importers/catalog/read-catalog.js';
+import type { Store } from '../storage/store.js';
+import { ENGINES, openTestStore } from '../storage/test-support/engines.js';
+import { computeKpis } from './compute-kpis.js';
+import { importFiles } from './import-files.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CATALOG = join(HERE, '../importers/records/fixtures/catalog.yaml');
+const scratch = mkdtempSync(join(tmpdir(), 'secscore-tool-closed-'));
+const write = (name: string, text: string) => {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+};
+const Q3 = parsePeriod({ period: '2026-Q3' }, Date.UTC(2026, 11, 1));
+const NOW = Date.UTC(2026, 9, 1);
+const at = (iso: string) => Date.parse(iso);
+
+/** One DefectDojo API v2 finding of billing-api (internet-exposed, catalog fixture), critical, from Trivy. */
+function dojo(id: number, flags: Record<string, unknown>) {
+  return {
+    id,
+    title: `CVE-2026-${id} in libfoo`,
+    severity: 'Critical',
+    date: '2026-07-01',
+    active: true,
+    false_p: false,
+    is_mitigated: false,
+    mitigated: null,
+    component_name: 'libfoo',
+    component_version: '1.0.0',
+    related_fields: { test: { test_type: { name: 'Trivy Scan' }, engagement: { source_code_management_uri: 'https://github.com/acme/billing-api' } } },
+    ...flags,
+  };
+}
+const page = (name: string, findings: unknown[]) => write(name, JSON.stringify({ count: findings.length, next: null, previous: null, results: findings }));
+
+// 1: mitigated 2026-07-11, open since 2026-07-01: a fix event of 10 days.
+// 2: a false positive, even though also marked mitigated: excluded from every KPI.
+// 3: still active: open.
+const EXPORT = page('dojo-q3.json', [
+  dojo(1, { active: false, is_mitigated: true, mitigated: '2026-07-11T00:00:00Z' }),
+  dojo(2, { active: false, false_p: true, is_mitigated: true, mitigated: '2026-07-05T00:00:00Z' }),
+  dojo(3, {}),
+]);
+const SCANNED_AT = at('2026-07-20T00:00:00Z');
+
+describe.each(ENGINES)('tool-closed findings of a scanner file on %s', (engine) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, cleanup } = await openTestStore(engine));
+    const { catalog } = readCatalog([{ path: CATALOG, text: readFileSync(CATALOG, 'utf8') }]);
+    await store.saveCatalog(catalog, { kind: 'catalog', format: 'catalog', file: CATALOG, sha256: 'c'.repeat(64) });
+  });
+  afterEach(async () => cleanup());
+
+  const mttr = async () =>
+    (await computeKpis(store, DEFAULT_SETTINGS.policy as Policy, Q3, 'company')).groups[0]!.kpis.find((k) => k.id === 'critical_mttr_internet')!;
+  const stored = async () =>
+    (await store.findings({ serviceId: 'billing-api', status: 'all', at: NOW })).map((f) => [
+      f.title,
+      f.status,
+      f.intervals.map((i) => [i.openedAt, i.fixedAt]),
+    ]);
+
+  it('stores a mitigated DefectDojo finding fixed at its mitigation date, counted in MTTR; a false positive stays excluded', async () => {
+    const [report] = await importFiles(store, [EXPORT], { now: NOW, scannedAt: SCANNED_AT });
+    expect(report).toMatchObject({ format: 'defectdojo-findings', service: 'billing-api', findings: 3, opened: 2, fixed: 1 });
+    expect(await stored()).toEqual([
+      ['CVE-2026-1 in libfoo', 'fixed', [[at('2026-07-01'), at('2026-07-11T00:00:00Z')]]],
+      ['CVE-2026-2 in libfoo', 'false_positive', [[SCANNED_AT, null]]],
+      ['CVE-2026-3 in libfoo', 'open', [[SCANNED_AT, null]]],
+    ]);
+    // One fix event in Q3, of (07-11 - 07-01) = 10 days; the false positive's "mitigation" is not one.
+    expect(await mttr()).toMatchObject({ value: 10, n: 1 });
+  });
+
+  it('changes nothing when the same export is imported again', async () => {
+    await importFiles(store, [EXPORT], { now: NOW, scannedAt: SCANNED_AT });
+    const before = await stored();
+    const [again] = await importFiles(store, [EXPORT], { now: NOW + 1, scannedAt: SCANNED_AT });
+    expect(again).toMatchObject({ findings: 3, opened: 0, fixed: 0, unchanged: 3 });
+    expect(await stored()).toEqual(before);
+    expect(await mttr()).toMatchObject({ value: 10, n: 1 });
+  });
+
+  it('fixes at the tool time, not the scan time, a finding an earlier export had open', async () => {
+    await importFiles(store, [page('dojo-july.json', [dojo(1, {}), dojo(3, {})])], { now: NOW, scannedAt: at('2026-07-05T00:00:00Z') });
+    expect(await stored()).toEqual([
+      ['CVE-2026-1 in libfoo', 'open', [[at('2026-07-05T00:00:00Z'), null]]],
+      ['CVE-2026-3 in libfoo', 'open', [[at('2026-07-05T00:00:00Z'), null]]],
+    ]);
+    await importFiles(store, [EXPORT], { now: NOW, scannedAt: SCANNED_AT });
+    // The tool's own interval replaces what the sightings said: open 07-01, fixed 07-11.
+    expect((await stored())[0]).toEqual(['CVE-2026-1 in libfoo', 'fixed', [[at('2026-07-01'), at('2026-07-11T00:00:00Z')]]]);
+    expect((await stored())[2]).toEqual(['CVE-2026-3 in libfoo', 'open', [[at('2026-07-05T00:00:00Z'), null]]]);
+    expect(await mttr()).toMatchObject({ value: 10, n: 1 });
+  });
+
+  it('stores a fixed GitHub code scanning alert of a file export as a fix at its fixed_at', async () => {
+    const alert = (number: number, state: string, extra: Record<string, unknown>) => ({
+      number,
+      state,
+      created_at: '2026-07-02T00:00:00Z',
+      html_url: `https://github.com/acme/billing-api/security/code-scanning/${number}`,
+      rule: { id: 'js/sql-injection', severity: 'error', security_severity_level: 'critical', description: 'SQL injection' },
+      tool: { name: 'CodeQL' },
+      most_recent_instance: { location: { path: 'src/db.js', start_line: 3 } },
+      ...extra,
+    });
+    const file = write(
+      'code-scanning.json',
+      JSON.stringify([
+        alert(1, 'fixed', { fixed_at: '2026-07-06T00:00:00Z' }),
+        alert(2, 'dismissed', { dismissed_at: '2026-07-03T00:00:00Z', dismissed_reason: 'false positive' }),
+      ]),
+    );
+    await importFiles(store, [file], { now: NOW, scannedAt: SCANNED_AT });
+    const findings = await store.findings({ serviceId: 'billing-api', status: 'all', at: NOW });
+    expect(findings.map((f) => [f.fingerprint, f.status, f.intervals.map((i) => [i.openedAt, i.fixedAt])])).toEqual([
+      ['github:github.com/acme/billing-api:code-scanning:1', 'fixed', [[at('2026-07-02T00:00:00Z'), at('2026-07-06T00:00:00Z')]]],
+      ['github:github.com/acme/billing-api:code-scanning:2', 'false_positive', [[SCANNED_AT, null]]],
+    ]);
+  });
+});
