@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { importFiles } from '../app/import-files.js';
 import { Store } from '../storage/store.js';
+import { scratchPgDatabase } from './scratch-pg.js';
 import { writeSyntheticSarif } from './generate-sarif.js';
 
 /**
@@ -80,7 +80,7 @@ export async function runImportBench(): Promise<void> {
     const pgUrl = process.env['SECSCORE_BENCH_PG'];
     if (pgUrl) {
       process.stderr.write('bench: import of the 200 MB file into PostgreSQL…\n');
-      const { url, drop } = await freshPg(pgUrl);
+      const { url, drop } = await scratchPgDatabase(pgUrl, 'secscore_bench');
       try {
         const onPg = child<ChildResult>(['import', url, mid.path]);
         row(`import ${mb(mid.bytes)} → PostgreSQL`, mid, onPg, `${(onPg.ms / parse.parseMs).toFixed(2)}× JSON.parse`);
@@ -110,25 +110,6 @@ export async function runImportBench(): Promise<void> {
 function child<T>(args: string[]): T {
   const out = execFileSync(process.execPath, [HERE, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!) as T;
-}
-
-async function freshPg(server: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `secscore_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
 }
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;

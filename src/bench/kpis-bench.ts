@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { Store } from '../storage/store.js';
+import { scratchPgDatabase } from './scratch-pg.js';
 import { companyShape, writeSyntheticCompany } from './generate-company.js';
 
 /**
@@ -40,7 +40,7 @@ export async function runKpisBench(args: string[] = []): Promise<void> {
     process.stderr.write(`bench kpis: scale ${scale}: ${shape.services} services, ${shape.areas} areas, ${shape.findings.toLocaleString('en-US')} findings\n`);
     const targets: { engine: 'duckdb' | 'postgres'; label: string; url: string }[] = [{ engine: 'duckdb', label: 'DuckDB', url: join(dir, 'company.db') }];
     if (pgServer) {
-      const fresh = await freshPg(pgServer);
+      const fresh = await scratchPgDatabase(pgServer, 'secscore_kpis_bench');
       dropPg = fresh.drop;
       targets.push({ engine: 'postgres', label: 'PostgreSQL', url: fresh.url });
     } else process.stderr.write('bench kpis: SECSCORE_BENCH_PG / SECSCORE_TEST_PG not set: PostgreSQL skipped\n');
@@ -137,22 +137,3 @@ function option(args: string[], name: string): string | undefined {
 }
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-
-async function freshPg(server: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `secscore_kpis_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}

@@ -2,6 +2,12 @@ import type { Policy } from '../domain/policy.js';
 import type { KpiDefinition, KpiDetails, KpiResult, KpiTarget, KpiUnit } from './define-kpi.js';
 import { round1 } from './stats.js';
 
+/** The unit a value is stated in: a cost names the currency its records state (`details.currency`). */
+export function unitText(unit: KpiUnit, details: KpiDetails | undefined): string {
+  const currency = details?.['currency'];
+  return unit === 'currency per fix' && typeof currency === 'string' ? `${currency} per fix` : unit;
+}
+
 export type KpiStatus = 'meets' | 'near' | 'misses' | 'no-data';
 export type KpiTrend = 'improving' | 'worsening' | 'flat';
 

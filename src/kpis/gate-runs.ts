@@ -22,3 +22,9 @@ const runsInCache = new WeakMap<readonly PipelineRunRecord[], Map<string, readon
 export function hasSecurityStage(r: PipelineRunRecord): boolean {
   return r.securityStage !== 'absent';
 }
+
+/** Runs with a security stage started in P, and how many of them ended in a tool error. */
+export function gateRunsIn(runs: readonly PipelineRunRecord[], p: Period): { runs: readonly PipelineRunRecord[]; toolErrors: number } {
+  const gated = runsIn(runs, p).filter(hasSecurityStage);
+  return { runs: gated, toolErrors: gated.filter((r) => r.securityStage === 'tool_error').length };
+}

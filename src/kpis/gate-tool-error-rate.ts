@@ -1,5 +1,5 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { hasSecurityStage, runsIn } from './gate-runs.js';
+import { gateRunsIn } from './gate-runs.js';
 import { percent } from './stats.js';
 
 /** A metric behind the scorecard (kpis.md): how often the gate itself broke. */
@@ -16,8 +16,7 @@ export const gateToolErrorRate = defineKpi({
   inputs: ['pipeline-runs'],
   compute({ period, records, loaded }) {
     if (!loaded.has('pipeline-runs')) return noData('no pipeline runs have been imported');
-    const runs = runsIn(records.pipelineRuns, period).filter(hasSecurityStage);
-    const errors = runs.filter((r) => r.securityStage === 'tool_error').length;
+    const { runs, toolErrors: errors } = gateRunsIn(records.pipelineRuns, period);
     const details = { tool_errors: errors, release_runs: runs.filter((r) => r.release).length };
     if (runs.length === 0) return noData('no pipeline runs with a security stage started in the period', details);
     return { kind: 'value', value: percent(errors, runs.length), n: runs.length, details };

@@ -1,4 +1,4 @@
-import type { KpiRow } from '../kpis/evaluate.js';
+import { unitText, type KpiRow } from '../kpis/evaluate.js';
 import type { SectionId } from '../scorecard/review.js';
 
 /**
@@ -71,8 +71,8 @@ export const AUDIENCE_LABEL = {
 export function formatValue(row: Pick<KpiRow, 'value' | 'unit'> & { details?: KpiRow['details'] }): string {
   if (row.value === null) return 'No data';
   // A cost KPI names its currency (the cost records state it) instead of the generic unit.
-  const currency = row.details?.['currency'];
-  if (row.unit === 'currency per fix' && typeof currency === 'string') return `${row.value} ${currency} per fix`;
+  const unit = unitText(row.unit, row.details);
+  if (unit !== row.unit) return `${row.value} ${unit}`;
   if (row.unit === '%') return `${row.value.toFixed(1)} %`;
   if (row.unit === 'days' || row.unit === 'hours' || row.unit === 'business days') return `${row.value.toFixed(1)} ${row.unit}`;
   return String(row.value);

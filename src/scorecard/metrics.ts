@@ -1,5 +1,5 @@
 import type { KpiDetails, KpiTarget, KpiUnit } from '../kpis/define-kpi.js';
-import type { KpiGroup, KpiStatus, KpisReport, KpiTrend } from '../kpis/evaluate.js';
+import { unitText, type KpiGroup, type KpiStatus, type KpisReport, type KpiTrend } from '../kpis/evaluate.js';
 
 /**
  * One KPI or scorecard metric of one group, as judging reads it: a value with its population
@@ -57,8 +57,7 @@ export function valueTarget(t: KpiTarget): { op: '<=' | '>='; value: number } | 
 
 /** The unit a reading's value is stated in: a cost names the currency its records state. */
 export function unitLabel(r: Extract<MetricReading, { kind: 'value' }>): string {
-  const currency = r.details['currency'];
-  return r.unit === 'currency per fix' && typeof currency === 'string' ? `${currency} per fix` : r.unit;
+  return unitText(r.unit, r.details);
 }
 
 /** The value, or null without data. */
