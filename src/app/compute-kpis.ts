@@ -27,7 +27,7 @@ export function groupServices(services: readonly Service[], by: Grouping, facts?
   return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, list]) => ({ key, services: list }));
 }
 
-/** The KPI inputs of one scope for one period, cut from facts loaded once. */
+/** The KPI inputs of one scope for one period, cut from facts loaded once (by the rules of `KpiInput.records`). */
 export function scopeInput(
   facts: Facts,
   services: readonly Service[],
@@ -35,53 +35,7 @@ export function scopeInput(
   policy: Policy,
   scope: KpiInput['scope'] = { by: 'company', key: 'company' },
 ): KpiInput {
-  const ids = new Set(services.map((s) => s.id));
-  return {
-    period,
-    policy,
-    services: new Map(services.map((s) => [s.id, s])),
-    intervals: facts.intervals.filter((i) => ids.has(i.serviceId)),
-    scans: facts.scans.filter((s) => ids.has(s.serviceId)),
-    exceptions: facts.exceptions,
-    loaded: facts.loaded,
-    scope,
-    records: scopeRecords(facts, services, scope),
-    taxonomy: facts.taxonomy,
-  };
-}
-
-/** Operational records of a scope, by the rules of `KpiInput.records`. */
-export function scopeRecords(facts: Facts, services: readonly Service[], scope: KpiInput['scope']): OperationalRecords {
-  const r = facts.records;
-  if (scope.by === 'company') return r;
-  const ids = new Set(services.map((s) => s.id));
-  const accounts = new Set(services.flatMap((s) => s.cloudAccounts));
-  const repos = new Set(services.flatMap((s) => s.repos));
-  const teams = new Set(services.flatMap((s) => s.owners));
-  const areas =
-    scope.by === 'area'
-      ? new Set([scope.key])
-      : scope.by === 'line'
-        ? new Set(facts.catalog.areas.filter((a) => a.line === scope.key).map((a) => a.name))
-        : new Set<string>();
-  const own = <T extends { serviceId: string | null }>(list: T[]) => list.filter((x) => x.serviceId !== null && ids.has(x.serviceId));
-  return {
-    incidents: own(r.incidents),
-    pipelineRuns: own(r.pipelineRuns),
-    pullRequests: own(r.pullRequests),
-    designReviews: own(r.designReviews),
-    threatModels: own(r.threatModels),
-    alerts: own(r.alerts),
-    cloudControls: r.cloudControls.filter((c) => accounts.has(c.account)),
-    identity: [],
-    logging: own(r.logging),
-    iam: own(r.iam),
-    surveys: r.surveys.filter((x) => x.team !== null && teams.has(x.team)),
-    costs: [],
-    teamHealth: r.teamHealth.filter((x) => teams.has(x.team)),
-    milestones: r.milestones.filter((m) => m.area !== null && areas.has(m.area)),
-    commits: r.commits.filter((c) => repos.has(c.repo)),
-  };
+  return { ...scopeSlices(facts, [{ key: scope.key, services }], [scope])[0]!, period, policy };
 }
 
 /**
@@ -193,10 +147,10 @@ function selects(sel: KpiSelection, s: Service): boolean {
 }
 
 /**
- * The period-independent part of `scopeInput` for every group at once: each list is walked once
- * and its items dealt to the groups that own them, in their original order, instead of filtering
- * the whole list once per group and period. The result is exactly what `scopeInput` and
- * `scopeRecords` give for each group (compute-kpis.test.ts holds them to it).
+ * The period-independent part of the KPI inputs for every group at once (`scopeInput` is one
+ * group): each list is walked once and its items dealt to the groups that own them, in their
+ * original order, instead of filtering the whole list once per group and period.
+ * compute-kpis.test.ts holds it to plain filtering by the rules of `KpiInput.records`.
  */
 export function scopeSlices(
   facts: Facts,
