@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { commandsFor } from './main.js';
+import { runCli } from './test-support/run-cli.js';
+
+describe('commandsFor: only the command that runs is loaded', () => {
+  it('names the command that comes first, after global options and their values', () => {
+    expect(commandsFor(['kpis', '--by', 'area'])).toEqual(['kpis']);
+    expect(commandsFor(['--db', 'x.db', 'kpis'])).toEqual(['kpis']);
+    expect(commandsFor(['--db=x.db', '--config', 'kpis', 'report'])).toEqual(['report']);
+    expect(commandsFor(['--config=c.yaml', 'import', 'a.sarif'])).toEqual(['import']);
+  });
+
+  it('loads none for the version, and every one for help, an unknown command or nothing', () => {
+    expect(commandsFor(['--version'])).toEqual([]);
+    expect(commandsFor(['-V'])).toEqual([]);
+    expect(commandsFor(['--help'])).toBeNull();
+    expect(commandsFor(['kpi'])).toBeNull();
+    expect(commandsFor([])).toBeNull();
+    expect(commandsFor(['--db', 'x.db'])).toBeNull();
+    expect(commandsFor(['--db=x.db', '--verbose', 'kpis'])).toBeNull();
+  });
+});
+
+describe('main with commands loaded on demand', () => {
+  it('still lists every command in the help and suggests the one meant', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const c of ['init', 'catalog', 'import', 'findings', 'records', 'exceptions', 'sync', 'status', 'kpis', 'scorecard', 'report', 'demo'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    const typo = await runCli(['kpi']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Did you mean kpis?');
+  });
+
+  it('runs the named command alone', async () => {
+    const v = await runCli(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    const r = await runCli(['kpis', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: secscore kpis');
+  });
+});
