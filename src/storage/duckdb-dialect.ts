@@ -1,4 +1,6 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import type * as DuckDbApi from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api';
+import { createRequire } from 'node:module';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -15,6 +17,13 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely';
+
+/**
+ * The driver, a CommonJS package, is loaded with `require`: an ESM `import` of it makes Node
+ * scan every one of its files for named exports first, which took 0.25 s of each start (0.08 s
+ * with `require`) on the 2-core machine.
+ */
+const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof DuckDbApi;
 
 /**
  * A small Kysely dialect for DuckDB over `@duckdb/node-api`.
@@ -133,7 +142,7 @@ class DuckDbDriver implements Driver {
   }
 
   async init(): Promise<void> {
-    this.#instance = await DuckDBInstance.create(this.#config.path, this.#config.options);
+    this.#instance = await duckdb.DuckDBInstance.create(this.#config.path, this.#config.options);
     this.#connection = new DuckDbConnection(await this.#instance.connect());
   }
 
