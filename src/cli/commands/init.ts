@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { dataFileText } from '../../config/data-files.js';
 import { SecscoreError } from '../../domain/errors.js';
 import { println } from '../output.js';
 
@@ -62,7 +63,7 @@ export function initCommand(): Command {
     .description('write a commented secscore.yaml and an example catalog (catalog.yaml)')
     .option('--force', 'overwrite existing files')
     .action((opts: { force?: boolean }) => {
-      const example = readFileSync(new URL('../../../data/example-catalog.yaml', import.meta.url), 'utf8');
+      const example = dataFileText('example-catalog.yaml');
       for (const [file, text] of [
         ['secscore.yaml', CONFIG],
         ['catalog.yaml', example],
