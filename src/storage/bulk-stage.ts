@@ -116,6 +116,11 @@ function csvLines(r: StageRows): string {
  * limit); a staged row stays well within it (write-snapshots.ts, MAX_STAGED_TEXT).
  */
 const MAX_STAGED_LINE = 4 * 1024 * 1024;
+/**
+ * The CSV reader's buffer, per thread: its default is 16 lines of the longest (64 MB here), one
+ * allocation that alone failed under a 128 MB memory limit and took a quarter of the 256 MB one.
+ */
+const CSV_BUFFER = 2 * MAX_STAGED_LINE;
 
 const STAGE_TABLE = sql.raw('import_stage');
 
@@ -165,7 +170,7 @@ export function duckDbStager(connection: () => DuckDBConnection): Stager {
           const source = path().replaceAll("'", "''");
           return sql.raw(
             `read_csv('${source}', header = false, columns = ${READ_COLUMNS}, delim = ',', quote = '"', escape = '"', ` +
-              `new_line = '\\n', allow_quoted_nulls = false, auto_detect = false, max_line_size = ${MAX_STAGED_LINE})`,
+              `new_line = '\\n', allow_quoted_nulls = false, auto_detect = false, max_line_size = ${MAX_STAGED_LINE}, buffer_size = ${CSV_BUFFER})`,
           );
         },
         close,

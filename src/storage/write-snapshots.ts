@@ -138,12 +138,17 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
   );
   await sql.raw(EMPTY_STAGING).execute(trx);
   let staged = 0;
+  // Rows staged per group, counted here so that no query scans the staged rows to count them.
+  const perGroup = new Map<number, number>();
   const batches = await stager.begin(trx);
   return {
     async stage(batch) {
       if (batch.length === 0) return;
       const rows = emptyStageRows();
-      for (const { group, finding } of batch) stageRow(rows, group, staged++, finding);
+      for (const { group, finding } of batch) {
+        stageRow(rows, group, staged++, finding);
+        perGroup.set(group, (perGroup.get(group) ?? 0) + 1);
+      }
       await batches.append(rows);
     },
     close: () => batches.close(),
@@ -153,7 +158,10 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
     async finish(snapshots, record) {
       const rows = await batches.load();
       const outcomes: SnapshotOutcome[] = [];
-      for (const snap of snapshots) outcomes.push(await writeSnapshot(trx, rows, snap, record));
+      for (const snap of snapshots) {
+        const stagedRows = snap.groups.reduce((n, g) => n + (perGroup.get(g) ?? 0), 0);
+        outcomes.push(await writeSnapshot(trx, { rows, count: stagedRows }, snap, record));
+      }
       await trx
         .insertInto('import_log')
         .values({ kind: record.kind, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), records: staged })
@@ -181,8 +189,18 @@ async function affected(q: RawBuilder<unknown>, trx: Kysely<DB>): Promise<number
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-/** `staged`: the file's staged rows (bulk-stage.ts: the staging table, or DuckDB's spill file). */
-async function writeSnapshot(trx: Kysely<DB>, staged: RawBuilder<unknown>, snap: StagedSnapshot, record: FileRecord): Promise<SnapshotOutcome> {
+/** The file's staged rows (bulk-stage.ts: the staging table, or DuckDB's spill file), and how many of them are the snapshot's groups'. */
+interface SnapshotRows {
+  rows: RawBuilder<unknown>;
+  count: number;
+}
+
+async function writeSnapshot(
+  trx: Kysely<DB>,
+  { rows: staged, count: stagedRows }: SnapshotRows,
+  snap: StagedSnapshot,
+  record: FileRecord,
+): Promise<SnapshotOutcome> {
   const t = snap.scannedAt;
   // The stream's rows, by table alias.
   const stream = (alias: string) =>
@@ -228,13 +246,8 @@ async function writeSnapshot(trx: Kysely<DB>, staged: RawBuilder<unknown>, snap:
   const attributes = sql.raw(ATTRIBUTES.map((c) => `st.${c}`).join(', '));
   // The usual first import of a stream skips two joins: with no duplicate fingerprints every
   // staged row of its groups is the snapshot's, and a stream without findings has none to skip.
-  const shape = await one(
-    sql<{ rows: number | string; known: boolean }>`select
-      (select count(*) from ${staged} st where grp in (${sql.join(groups)})) as rows,
-      exists (select 1 from findings f where ${stream('f')}) as known`,
-    trx,
-  );
-  const firsts = num(shape.rows) === count ? sql`st.grp in (${sql.join(groups)})` : sql`st.ord in (select ord from import_snap)`;
+  const shape = await one(sql<{ known: boolean }>`select exists (select 1 from findings f where ${stream('f')}) as known`, trx);
+  const firsts = stagedRows === count ? sql`st.grp in (${sql.join(groups)})` : sql`st.ord in (select ord from import_snap)`;
   const inserted = await affected(
     sql`insert into findings (service_id, tool, category, fingerprint, ${columns}, attributes_at)
     select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), st.fingerprint, ${attributes}, cast(${t} as bigint)
