@@ -77,7 +77,7 @@ const ATTRIBUTES = STAGE_COLUMNS.slice(3).map(([c]) => c);
 /**
  * The longest text a staged finding keeps per field, in UTF-16 units; longer text is cut, with
  * TRUNCATED at its end, the same on both engines. Scanner text this long is pasted output, not a
- * title or a message, and a bound per field keeps a staged row within what DuckDB's JSON reader
+ * title or a message, and a bound per field keeps a staged row within what DuckDB's CSV reader
  * takes in one piece (bulk-stage.ts). The fingerprint is never cut: it is the finding's identity.
  */
 export const MAX_STAGED_TEXT = 32_768;
