@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { InputError, type Place } from '../domain/errors.js';
+import { compileCheck } from './schema-check.js';
 import type { ImportSource } from './types.js';
 
 /** Reads a whole file as text, rejecting invalid UTF-8 with its byte offset. */
@@ -95,4 +96,15 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, path: st
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw new InputError(path, format, { jsonPath: jsonPath([...basePath, ...issue.path]) }, issue.message);
+}
+
+/**
+ * `validate` for a schema met once per element of a big array: a check compiled from the schema
+ * (schema-check.ts) accepts the value as it is, and zod runs only where the check says no —
+ * to accept what the check is too strict for, or to name the error exactly as `validate` does.
+ */
+export function validator<S extends z.ZodType>(schema: S): (data: unknown, path: string, format: string, basePath?: readonly PropertyKey[]) => z.infer<S> {
+  const check = compileCheck(schema);
+  if (check === null) return (data, path, format, basePath) => validate(schema, data, path, format, basePath);
+  return (data, path, format, basePath) => (check(data) ? (data as z.infer<S>) : validate(schema, data, path, format, basePath));
 }

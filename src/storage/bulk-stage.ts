@@ -2,23 +2,27 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 /**
- * Bulk loading of the staging table, the one write that differs by engine. A file's findings
- * are staged in batches (`import_stage`: group, order, fingerprint and the finding's attributes,
- * one typed column each), inside the file's transaction, before the lifecycle is derived in SQL.
+ * Bulk loading of the staged rows, the one write that differs by engine. A file's findings are
+ * staged in batches (group, order, fingerprint and the finding's attributes, one typed column
+ * each), inside the file's transaction, before the lifecycle is derived in SQL from them.
  *
  * Why a branch at all: on PostgreSQL, one INSERT … SELECT FROM unnest() of one array parameter
- * per column loads a batch in one round trip. On DuckDB, what a transaction appends row by row
- * (Appender or small INSERTs) is kept as transaction-local data until commit: in memory, or
- * spilled to the temp directory under the memory limit, and a large import outgrew the limit
- * either way (a 1 GB SARIF failed to pin a block at 256 MB). One large INSERT … SELECT, though,
- * writes its row groups straight into the database file ("optimistic writes"), where the buffer
- * manager can evict them. So on DuckDB the batches go to a CSV spill file as they come
- * (memory: one batch), and `load` reads that file into `import_stage` with one
- * INSERT … SELECT FROM read_csv() before the snapshots are written. The spill file is removed
- * when the import ends, committed or not. Rolled back, the rows go with the transaction.
+ * per column loads a batch into the temporary table `import_stage` in one round trip. On DuckDB,
+ * what a transaction appends row by row (Appender or small INSERTs) is kept as
+ * transaction-local data until commit: in memory, or spilled to the temp directory under the
+ * memory limit, and a large import outgrew the limit either way (a 1 GB SARIF failed to pin a
+ * block at 256 MB). One large INSERT … SELECT, though, writes its row groups straight into the
+ * database file ("optimistic writes"), where the buffer manager can evict them. So on DuckDB
+ * the batches go to a CSV spill file as they come (memory: one batch), and the snapshots are
+ * written by reading that file with read_csv(): the new findings are inserted straight from it.
+ * Loading it into a staging table first cost more than the rest of the write (every row written
+ * into the database file, compressed, evicted under the memory limit and read back, twice); a
+ * read of the few key columns the snapshot queries need is cheap, since DuckDB's CSV reader
+ * materialises only the columns selected. The spill file is removed when the import ends,
+ * committed or not.
  *
  * The columns are typed on both engines, so that nothing is parsed again in SQL after loading.
  * The staging tables are temporary on PostgreSQL (per session, and a pool has several) and
@@ -74,8 +78,8 @@ export interface Stager {
 export interface StageBatches {
   /** Adds a batch of rows. */
   append(rows: StageRows): Promise<void>;
-  /** Every batch is in `import_stage` once this returns. */
-  load(): Promise<void>;
+  /** Ends staging: where every staged row can be read from, as a relation with the STAGE_COLUMNS, until `close`. */
+  load(): Promise<RawBuilder<unknown>>;
   /** Frees what staging holds outside the database (DuckDB's spill file); safe to call twice. */
   close(): Promise<void>;
 }
@@ -112,6 +116,13 @@ function csvLines(r: StageRows): string {
  * limit); a staged row stays well within it (write-snapshots.ts, MAX_STAGED_TEXT).
  */
 const MAX_STAGED_LINE = 4 * 1024 * 1024;
+/**
+ * The CSV reader's buffer, per thread: its default is 16 lines of the longest (64 MB here), one
+ * allocation that alone failed under a 128 MB memory limit and took a quarter of the 256 MB one.
+ */
+const CSV_BUFFER = 2 * MAX_STAGED_LINE;
+
+const STAGE_TABLE = sql.raw('import_stage');
 
 const DUCK_TYPES: Record<SqlType, string> = { integer: 'INTEGER', bigint: 'BIGINT', boolean: 'BOOLEAN', text: 'VARCHAR' };
 const READ_COLUMNS = `{${STAGE_COLUMNS.map(([c, type]) => `'${c}': '${DUCK_TYPES[type]}'`).join(', ')}}`;
@@ -131,7 +142,7 @@ export function duckDbStager(connection: () => DuckDBConnection): Stager {
     rolledBack() {
       created = null;
     },
-    async begin(trx) {
+    async begin() {
       let dir: string | null = null;
       let file: FileHandle | null = null;
       let rows = 0;
@@ -153,16 +164,14 @@ export function duckDbStager(connection: () => DuckDBConnection): Stager {
           rows += batch.grp.length;
         },
         async load() {
-          if (file === null || rows === 0) return;
+          if (file === null || rows === 0) return STAGE_TABLE; // nothing staged: the staging table is empty
           await file.close();
           file = null;
           const source = path().replaceAll("'", "''");
-          await sql
-            .raw(
-              `insert into import_stage select * from read_csv('${source}', header = false, columns = ${READ_COLUMNS}, delim = ',', quote = '"', escape = '"', ` +
-                `new_line = '\\n', allow_quoted_nulls = false, auto_detect = false, max_line_size = ${MAX_STAGED_LINE})`,
-            )
-            .execute(trx);
+          return sql.raw(
+            `read_csv('${source}', header = false, columns = ${READ_COLUMNS}, delim = ',', quote = '"', escape = '"', ` +
+              `new_line = '\\n', allow_quoted_nulls = false, auto_detect = false, max_line_size = ${MAX_STAGED_LINE}, buffer_size = ${CSV_BUFFER})`,
+          );
         },
         close,
       };
@@ -183,7 +192,7 @@ export const postgresStager: Stager = {
         await sql`insert into import_stage (${sql.raw(STAGE_COLUMNS.map(([c]) => c).join(', '))})
           select * from unnest(${sql.join(arrays)})`.execute(trx);
       },
-      async load() {},
+      load: async () => STAGE_TABLE,
       async close() {},
     };
   },

@@ -12,9 +12,10 @@ import { writeAlertFindings, type AlertFindingsOutcome, type AlertRecord } from 
  * The write path of scan snapshots, set-based in SQL so that its cost follows what changed,
  * not the history stored.
  *
- * A file's findings are staged in batches, in the file's one transaction, into the staging
- * table `import_stage` (bulk-stage.ts), each under a group number the caller picks (importFiles: one per
- * header and target; the groups of one stream are merged). `finish` then writes each
+ * A file's findings are staged in batches, in the file's one transaction (bulk-stage.ts: the
+ * staging table `import_stage` on PostgreSQL, a spill file read in place on DuckDB), each under
+ * a group number the caller picks (importFiles: one per header and target; the groups of one
+ * stream are merged). `finish` then writes each
  * (service, tool, category) snapshot:
  *
  * 1. its findings, the first of each fingerprint in file order (`import_snap`);
@@ -76,7 +77,7 @@ const ATTRIBUTES = STAGE_COLUMNS.slice(3).map(([c]) => c);
 /**
  * The longest text a staged finding keeps per field, in UTF-16 units; longer text is cut, with
  * TRUNCATED at its end, the same on both engines. Scanner text this long is pasted output, not a
- * title or a message, and a bound per field keeps a staged row within what DuckDB's JSON reader
+ * title or a message, and a bound per field keeps a staged row within what DuckDB's CSV reader
  * takes in one piece (bulk-stage.ts). The fingerprint is never cut: it is the finding's identity.
  */
 export const MAX_STAGED_TEXT = 32_768;
@@ -137,12 +138,17 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
   );
   await sql.raw(EMPTY_STAGING).execute(trx);
   let staged = 0;
+  // Rows staged per group, counted here so that no query scans the staged rows to count them.
+  const perGroup = new Map<number, number>();
   const batches = await stager.begin(trx);
   return {
     async stage(batch) {
       if (batch.length === 0) return;
       const rows = emptyStageRows();
-      for (const { group, finding } of batch) stageRow(rows, group, staged++, finding);
+      for (const { group, finding } of batch) {
+        stageRow(rows, group, staged++, finding);
+        perGroup.set(group, (perGroup.get(group) ?? 0) + 1);
+      }
       await batches.append(rows);
     },
     close: () => batches.close(),
@@ -150,9 +156,12 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
     writeToolClosed: (alerts, at, record) =>
       writeAlertFindings(trx, { syncedAt: at, scans: [], alerts, source: { format: record.format, file: record.file, sha256: record.sha256 }, unlogged: true }),
     async finish(snapshots, record) {
-      await batches.load();
+      const rows = await batches.load();
       const outcomes: SnapshotOutcome[] = [];
-      for (const snap of snapshots) outcomes.push(await writeSnapshot(trx, stager, snap, record));
+      for (const snap of snapshots) {
+        const stagedRows = snap.groups.reduce((n, g) => n + (perGroup.get(g) ?? 0), 0);
+        outcomes.push(await writeSnapshot(trx, { rows, count: stagedRows }, snap, record));
+      }
       await trx
         .insertInto('import_log')
         .values({ kind: record.kind, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), records: staged })
@@ -180,7 +189,18 @@ async function affected(q: RawBuilder<unknown>, trx: Kysely<DB>): Promise<number
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-async function writeSnapshot(trx: Kysely<DB>, stager: Stager, snap: StagedSnapshot, record: FileRecord): Promise<SnapshotOutcome> {
+/** The file's staged rows (bulk-stage.ts: the staging table, or DuckDB's spill file), and how many of them are the snapshot's groups'. */
+interface SnapshotRows {
+  rows: RawBuilder<unknown>;
+  count: number;
+}
+
+async function writeSnapshot(
+  trx: Kysely<DB>,
+  { rows: staged, count: stagedRows }: SnapshotRows,
+  snap: StagedSnapshot,
+  record: FileRecord,
+): Promise<SnapshotOutcome> {
   const t = snap.scannedAt;
   // The stream's rows, by table alias.
   const stream = (alias: string) =>
@@ -192,7 +212,7 @@ async function writeSnapshot(trx: Kysely<DB>, stager: Stager, snap: StagedSnapsh
   const groups = snap.groups.length > 0 ? snap.groups : [-1];
   const count = await affected(
     sql`insert into import_snap (fingerprint, ord)
-      select fingerprint, min(ord) from import_stage where grp in (${sql.join(groups)}) group by fingerprint`,
+      select fingerprint, min(ord) from ${staged} st where grp in (${sql.join(groups)}) group by fingerprint`,
     trx,
   );
 
@@ -223,26 +243,21 @@ async function writeSnapshot(trx: Kysely<DB>, stager: Stager, snap: StagedSnapsh
 
   // 2. Findings: new ones, and the attributes of known ones from a later snapshot.
   const columns = sql.raw(ATTRIBUTES.join(', '));
-  const staged = sql.raw(ATTRIBUTES.map((c) => `st.${c}`).join(', '));
+  const attributes = sql.raw(ATTRIBUTES.map((c) => `st.${c}`).join(', '));
   // The usual first import of a stream skips two joins: with no duplicate fingerprints every
   // staged row of its groups is the snapshot's, and a stream without findings has none to skip.
-  const shape = await one(
-    sql<{ rows: number | string; known: boolean }>`select
-      (select count(*) from import_stage where grp in (${sql.join(groups)})) as rows,
-      exists (select 1 from findings f where ${stream('f')}) as known`,
-    trx,
-  );
-  const firsts = num(shape.rows) === count ? sql`st.grp in (${sql.join(groups)})` : sql`st.ord in (select ord from import_snap)`;
+  const shape = await one(sql<{ known: boolean }>`select exists (select 1 from findings f where ${stream('f')}) as known`, trx);
+  const firsts = stagedRows === count ? sql`st.grp in (${sql.join(groups)})` : sql`st.ord in (select ord from import_snap)`;
   const inserted = await affected(
     sql`insert into findings (service_id, tool, category, fingerprint, ${columns}, attributes_at)
-    select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), st.fingerprint, ${staged}, cast(${t} as bigint)
-    from import_stage st
+    select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), st.fingerprint, ${attributes}, cast(${t} as bigint)
+    from ${staged} st
     where ${firsts}${shape.known ? sql` and not exists (select 1 from findings f where ${stream('f')} and f.fingerprint = st.fingerprint)` : sql``}`,
     trx,
   );
   if (inserted < count)
     await sql`update findings set ${sql.raw(ATTRIBUTES.map((c) => `${c} = x.${c}`).join(', '))}, attributes_at = ${t}
-    from (select st.fingerprint, ${staged} from import_stage st where ${firsts}) x
+    from (select st.fingerprint, ${attributes} from ${staged} st where ${firsts}) x
     where ${stream('findings')} and findings.fingerprint = x.fingerprint and findings.attributes_at < ${t}`.execute(trx);
 
   // 3. The scan row and its sightings.

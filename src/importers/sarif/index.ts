@@ -3,7 +3,7 @@ import { severityFromCvss, type Category, type Severity } from '../../domain/sev
 import { parseTimestamp, type Millis } from '../../domain/time.js';
 import { categoryOfTool, shorten } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
-import { validate } from '../json-input.js';
+import { validate, validator } from '../json-input.js';
 import { readJsonEvents, type Plan } from '../json-stream.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScanHeader, ScannerImporter } from '../types.js';
 import {
@@ -22,6 +22,9 @@ import {
 } from './schema.js';
 
 const NAME = 'SARIF 2.1.0';
+
+/** Results are validated one by one, millions per file: the compiled check first (json-input.ts). */
+const validateResult = validator(sarifResultSchema);
 
 const LEVEL_SEVERITY: Readonly<Record<string, Severity>> = { error: 'high', warning: 'medium', note: 'low', none: 'info' };
 
@@ -104,7 +107,7 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
     }
   }
   function* resultItems(state: RunState, value: unknown, index: number): Generator<ParseItem> {
-    const result = validate(sarifResultSchema, value, file, NAME, ['runs', state.index, 'results', index]);
+    const result = validateResult(value, file, NAME, ['runs', state.index, 'results', index]);
     const kind = result.kind ?? 'fail';
     if (kind !== 'fail') {
       yield {
