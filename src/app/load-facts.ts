@@ -8,6 +8,7 @@ import type { Catalog } from '../domain/service.js';
 import { DAY_MS } from '../domain/time.js';
 import { defaultTaxonomy } from '../scorecard/taxonomy.js';
 import type { Store } from '../storage/store.js';
+import { recordWindows } from './record-windows.js';
 
 /** Everything the measuring and judging layers read for a span of periods, loaded once. */
 export interface Facts {
@@ -16,7 +17,7 @@ export interface Facts {
   scans: ScanFact[];
   exceptions: ExceptionRecord[];
   loaded: Set<InputKind>;
-  /** Every operational record (they are small beside findings); KPIs pick their periods. */
+  /** The operational records the loaded span can use (record-windows.ts); KPIs pick their periods. */
   records: OperationalRecords;
   /** The failure-mode taxonomy in force: KPIs that count a failure mode classify with it. */
   taxonomy: Taxonomy;
@@ -24,8 +25,9 @@ export interface Facts {
 
 /**
  * Loads the facts needed to compute periods from `first` to `last` (inclusive); `taxonomy`
- * defaults to the built-in one. With `kinds` (the inputs of the KPIs to compute), operational
- * records of other kinds are not read.
+ * defaults to the built-in one. Operational records are read within the windows of that span
+ * (record-windows.ts); with `kinds` (the inputs of the KPIs to compute), those of other kinds
+ * are not read.
  */
 export async function loadFacts(
   store: Store,
@@ -41,7 +43,7 @@ export async function loadFacts(
     store.scanFacts(first.end - policy.coverageWindowDays * DAY_MS, last.end),
     store.exceptions(),
     store.loadedKinds(),
-    store.operationalRecords(kinds),
+    store.operationalRecords(kinds, recordWindows(first, last)),
   ]);
   return { catalog, intervals, scans, exceptions, loaded, records, taxonomy };
 }

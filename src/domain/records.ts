@@ -4,8 +4,8 @@ import type { Millis } from './time.js';
 /**
  * Operational records (inputs.md §3) as the KPIs read them: plain values, times in epoch
  * milliseconds UTC, a service id where the record names one (resolved at import). Each list
- * holds every stored record of its kind; KPIs pick the ones of their period by the event time
- * kpis.md names.
+ * holds the stored records of its kind that the periods loaded can use (app/record-windows.ts);
+ * KPIs pick the ones of their period by the event time kpis.md names.
  */
 
 export interface IncidentRecord {

@@ -33,8 +33,8 @@ export interface KpiInput {
   /** Which scope this is: a `company` scope is the whole catalog; a `cohort` is a set of services (paved road or not). */
   scope: { by: KpiScopeKind; key: string };
   /**
-   * Operational records of the scope, every period (a KPI picks its own by the event time
-   * kpis.md names). Service-keyed kinds are cut to the scope's services, cloud controls to its
+   * Operational records of the scope, of every period loaded (a KPI picks its own by the event
+   * time kpis.md names; app/record-windows.ts says which records a span of periods loads). Service-keyed kinds are cut to the scope's services, cloud controls to its
    * accounts, commits to its repositories, surveys and team health to its owning teams,
    * milestones to its areas; identity and costs are company-wide, so they are empty in every
    * narrower scope (`scope.by !== 'company'`) and a KPI over them says so.

@@ -3,7 +3,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 /**
  * Bulk reads of many rows as a few long texts, written once for DuckDB and PostgreSQL.
  *
- * Why: `secscore kpis` reads every open interval of two periods and every operational record,
+ * Why: `secscore kpis` reads every open interval of two periods and their operational records,
  * hundreds of thousands of rows. Handing them to JavaScript value by value is what costs: on
  * DuckDB the Node driver converts each value of each row on its own (seconds for a million
  * intervals), on PostgreSQL the driver parses each field of each row. Here the database

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { exceptionActiveAt, exceptionCovers, type ExceptionRecord } from '../domain/exception.js';
 import type { InputKind, IntervalFact, ScanFact } from '../domain/facts.js';
-import type { AlertDisposition, OperationalRecords, SecurityStage } from '../domain/records.js';
+import { RECORD_KIND_OF, type AlertDisposition, type OperationalRecords, type SecurityStage } from '../domain/records.js';
 import type { FindingStatus, FindingView, OpenInterval, RawFinding } from '../domain/finding.js';
 import type { Catalog, Service } from '../domain/service.js';
 import type { Category, Severity, Tier } from '../domain/severity.js';
@@ -10,6 +10,7 @@ import type { Millis } from '../domain/time.js';
 import type { Stager } from './bulk-stage.js';
 import { exploitableCves } from './exploitability.js';
 import { readPacked, type PackedKind, type PackedValue } from './packed-read.js';
+import { windowedFrom, type RecordWindow, type RecordWindows } from './record-window.js';
 import { openDatabase, type Database, type Engine } from './open-database.js';
 import type { DB } from './schema.js';
 import { beginFileImport, scanTimeOfContent, type FileImport } from './write-snapshots.js';
@@ -379,42 +380,56 @@ export class Store {
   }
 
   /**
-   * Every operational record (inputs.md §3), in a stable order: the KPIs pick their periods.
-   * With `kinds`, only the records of those kinds are read; the others come back empty.
+   * The operational records (inputs.md §3), in a stable order: the KPIs pick their periods.
+   * With `kinds`, only the records of those kinds are read; the others come back empty. With
+   * `windows`, a kind that has one is read only where its window says (record-window.ts);
+   * without, every record of the kind.
    */
-  async operationalRecords(kinds?: ReadonlySet<InputKind>): Promise<OperationalRecords> {
-    const db = this.db;
+  async operationalRecords(kinds?: ReadonlySet<InputKind>, windows: RecordWindows = {}): Promise<OperationalRecords> {
     const num = (v: unknown): number => Number(v);
     const opt = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-    // Every row of every kind, read packed (packed-read.ts): the objects have the tables' column names.
+    // The rows of every kind, read packed (packed-read.ts): the objects have the tables' column names.
     // Each row goes through `map` as it is read, so that no intermediate object per row is kept.
-    const all = <T extends keyof DB, R>(table: T, columns: string, orderBy: string, map: (r: DB[T]) => R): Promise<R[]> =>
-      kinds === undefined || kinds.has(RECORD_KIND_OF_TABLE[table as string]!) ? this.#packedTable(table, columns, orderBy, map) : Promise.resolve([]);
+    const all = <T extends keyof DB, R>(key: keyof OperationalRecords, table: T, columns: string, orderBy: string, map: (r: DB[T]) => R): Promise<R[]> =>
+      kinds === undefined || kinds.has(RECORD_KIND_OF[key]) ? this.#packedTable(table, windows[key], columns, orderBy, map) : Promise.resolve([]);
     const [incidents, runs, prs, reviews, models, alerts, controls, identity, logging, iam, surveys, costs, health, milestones, commits] = await Promise.all([
-      all('incidents', 'id:t title:t severity:t service_id:t started_at:n detected_at:n contained_at:n resolved_at:n cause:t runbook:t', 'id', (r) => ({
-        id: r.id,
-        title: r.title,
-        severity: r.severity as 'sev1' | 'sev2' | 'sev3' | 'sev4',
-        serviceId: r.service_id,
-        startedAt: opt(r.started_at),
-        detectedAt: opt(r.detected_at),
-        containedAt: opt(r.contained_at),
-        resolvedAt: opt(r.resolved_at),
-        cause: r.cause,
-        runbook: r.runbook,
-      })),
-      all('pipeline_runs', 'id:t service_id:t repo:t pipeline:t template:t started_at:n finished_at:n release:b security_stage:t', 'started_at, id', (r) => ({
-        id: r.id,
-        serviceId: r.service_id,
-        repo: r.repo,
-        pipeline: r.pipeline,
-        template: r.template,
-        startedAt: num(r.started_at),
-        finishedAt: opt(r.finished_at),
-        release: Boolean(r.release),
-        securityStage: r.security_stage as SecurityStage,
-      })),
       all(
+        'incidents',
+        'incidents',
+        'id:t title:t severity:t service_id:t started_at:n detected_at:n contained_at:n resolved_at:n cause:t runbook:t',
+        'id',
+        (r) => ({
+          id: r.id,
+          title: r.title,
+          severity: r.severity as 'sev1' | 'sev2' | 'sev3' | 'sev4',
+          serviceId: r.service_id,
+          startedAt: opt(r.started_at),
+          detectedAt: opt(r.detected_at),
+          containedAt: opt(r.contained_at),
+          resolvedAt: opt(r.resolved_at),
+          cause: r.cause,
+          runbook: r.runbook,
+        }),
+      ),
+      all(
+        'pipelineRuns',
+        'pipeline_runs',
+        'id:t service_id:t repo:t pipeline:t template:t started_at:n finished_at:n release:b security_stage:t',
+        'started_at, id',
+        (r) => ({
+          id: r.id,
+          serviceId: r.service_id,
+          repo: r.repo,
+          pipeline: r.pipeline,
+          template: r.template,
+          startedAt: num(r.started_at),
+          finishedAt: opt(r.finished_at),
+          release: Boolean(r.release),
+          securityStage: r.security_stage as SecurityStage,
+        }),
+      ),
+      all(
+        'pullRequests',
         'pull_requests',
         'repo:t number:n service_id:t created_at:n merged_at:n security_review_requested_at:n first_security_review_at:n',
         'repo, number',
@@ -428,19 +443,19 @@ export class Store {
           firstSecurityReviewAt: opt(r.first_security_review_at),
         }),
       ),
-      all('design_reviews', 'id:t service_id:t requested_at:n completed_at:n outcome:t', 'id', (r) => ({
+      all('designReviews', 'design_reviews', 'id:t service_id:t requested_at:n completed_at:n outcome:t', 'id', (r) => ({
         id: r.id,
         serviceId: r.service_id,
         requestedAt: opt(r.requested_at),
         completedAt: opt(r.completed_at),
         outcome: r.outcome,
       })),
-      all('threat_models', 'service_id:t updated_at:n link:t', 'service_id, updated_at', (r) => ({
+      all('threatModels', 'threat_models', 'service_id:t updated_at:n link:t', 'service_id, updated_at', (r) => ({
         serviceId: r.service_id,
         updatedAt: num(r.updated_at),
         link: r.link,
       })),
-      all('alerts', 'id:t rule:t service_id:t fired_at:n dispositioned_at:n disposition:t runbook:t', 'id', (r) => ({
+      all('alerts', 'alerts', 'id:t rule:t service_id:t fired_at:n dispositioned_at:n disposition:t runbook:t', 'id', (r) => ({
         id: r.id,
         rule: r.rule,
         serviceId: r.service_id,
@@ -449,45 +464,45 @@ export class Store {
         disposition: r.disposition as AlertDisposition | null,
         runbook: r.runbook,
       })),
-      all('cloud_controls', 'account:t control:t status:t checked_at:n', 'account, control, checked_at', (r) => ({
+      all('cloudControls', 'cloud_controls', 'account:t control:t status:t checked_at:n', 'account, control, checked_at', (r) => ({
         account: r.account,
         control: r.control,
         status: (r.status === 'pass' ? 'pass' : 'fail') as 'pass' | 'fail',
         checkedAt: num(r.checked_at),
       })),
-      all('identity_snapshots', 'snapshot_at:n account:t privileged:b mfa:b sso:b', 'snapshot_at, account', (r) => ({
+      all('identity', 'identity_snapshots', 'snapshot_at:n account:t privileged:b mfa:b sso:b', 'snapshot_at, account', (r) => ({
         snapshotAt: num(r.snapshot_at),
         account: r.account,
         privileged: Boolean(r.privileged),
         mfa: Boolean(r.mfa),
         sso: Boolean(r.sso),
       })),
-      all('logging_records', 'service_id:t at:n shipped:b retained_days:n', 'service_id, "at"', (r) => ({
+      all('logging', 'logging_records', 'service_id:t at:n shipped:b retained_days:n', 'service_id, "at"', (r) => ({
         serviceId: r.service_id,
         at: num(r.at),
         shipped: Boolean(r.shipped),
         retainedDays: opt(r.retained_days),
       })),
-      all('iam_records', 'service_id:t at:n standard_roles:b', 'service_id, "at"', (r) => ({
+      all('iam', 'iam_records', 'service_id:t at:n standard_roles:b', 'service_id, "at"', (r) => ({
         serviceId: r.service_id,
         at: num(r.at),
         standardRoles: Boolean(r.standard_roles),
       })),
-      all('surveys', 'submitted_at:n seq:n score:n scale_min:n scale_max:n team:t', 'submitted_at, seq', (r) => ({
+      all('surveys', 'surveys', 'submitted_at:n seq:n score:n scale_min:n scale_max:n team:t', 'submitted_at, seq', (r) => ({
         submittedAt: num(r.submitted_at),
         score: num(r.score),
         scaleMin: num(r.scale_min),
         scaleMax: num(r.scale_max),
         team: r.team,
       })),
-      all('costs', 'tool:t annual_cost:n currency:t from_at:n to_at:n', 'tool, from_at', (r) => ({
+      all('costs', 'costs', 'tool:t annual_cost:n currency:t from_at:n to_at:n', 'tool, from_at', (r) => ({
         tool: r.tool,
         annualCost: num(r.annual_cost),
         currency: r.currency,
         from: num(r.from_at),
         to: num(r.to_at),
       })),
-      all('team_health', 'month:t team:t headcount:n leavers:n oncall_pages:n oncall_engineers:n', 'month, team', (r) => ({
+      all('teamHealth', 'team_health', 'month:t team:t headcount:n leavers:n oncall_pages:n oncall_engineers:n', 'month, team', (r) => ({
         month: r.month,
         team: r.team,
         headcount: num(r.headcount),
@@ -495,14 +510,14 @@ export class Store {
         oncallPages: opt(r.oncall_pages),
         oncallEngineers: opt(r.oncall_engineers),
       })),
-      all('milestones', 'id:t title:t area:t due_at:n completed_at:n', 'id', (r) => ({
+      all('milestones', 'milestones', 'id:t title:t area:t due_at:n completed_at:n', 'id', (r) => ({
         id: r.id,
         title: r.title,
         area: r.area,
         dueAt: num(r.due_at),
         completedAt: opt(r.completed_at),
       })),
-      all('commits', 'repo:t day:t count:n', 'repo, day', (r) => ({ repo: r.repo, day: r.day, count: num(r.count) })),
+      all('commits', 'commits', 'repo:t day:t count:n', 'repo, day', (r) => ({ repo: r.repo, day: r.day, count: num(r.count) })),
     ]);
     return {
       incidents,
@@ -523,8 +538,8 @@ export class Store {
     };
   }
 
-  /** All rows of a table as objects keyed by column (`name:t|n|b` for text, number, boolean), read packed. */
-  async #packedTable<T extends keyof DB, R>(table: T, columns: string, orderBy: string, map: (r: DB[T]) => R): Promise<R[]> {
+  /** The rows of a table (those of `window` when given) as objects keyed by column (`name:t|n|b` for text, number, boolean), read packed. */
+  async #packedTable<T extends keyof DB, R>(table: T, window: RecordWindow | undefined, columns: string, orderBy: string, map: (r: DB[T]) => R): Promise<R[]> {
     const KIND = { t: 'text', n: 'num', b: 'bool' } as const;
     const cols = columns.split(' ').map((c) => {
       const [name, k] = c.split(':') as [string, keyof typeof KIND];
@@ -532,7 +547,7 @@ export class Store {
     });
     // One scratch object for every row: `map` copies what it keeps.
     const o: Record<string, unknown> = {};
-    return readPacked(this.db, { columns: cols, from: sql`from ${sql.table(table)}`, orderBy }, (r) => {
+    return readPacked(this.db, { columns: cols, from: windowedFrom(table, window), orderBy }, (r) => {
       for (let i = 0; i < cols.length; i++) o[cols[i]!.name] = r[i];
       return map(o as DB[T]);
     });
@@ -557,25 +572,6 @@ async function logImport(trx: Transaction<DB>, record: FileRecord, records: numb
 function json(value: unknown): string {
   return JSON.stringify(value);
 }
-
-/** The input kind each operational record table holds. */
-const RECORD_KIND_OF_TABLE: Record<string, InputKind> = {
-  incidents: 'incidents',
-  pipeline_runs: 'pipeline-runs',
-  pull_requests: 'pull-requests',
-  design_reviews: 'design-reviews',
-  threat_models: 'threat-models',
-  alerts: 'alerts',
-  cloud_controls: 'cloud-controls',
-  identity_snapshots: 'identity',
-  logging_records: 'logging',
-  iam_records: 'iam',
-  surveys: 'surveys',
-  costs: 'costs',
-  team_health: 'team-health',
-  milestones: 'milestones',
-  commits: 'commits',
-};
 
 const column = (kind: PackedKind) => (sql: string) => ({ sql, kind });
 const num = column('num');
