@@ -127,10 +127,26 @@ export function noisyFamily(t: Taxonomy): string {
 function clauseMet(c: MatchClause, f: FindingTraits): boolean {
   if (c.cwes !== null && !f.cwes.some((cwe) => c.cwes!.includes(cwe))) return false;
   if (c.categories !== null && !c.categories.includes(f.category)) return false;
-  if (c.rules !== null && !c.rules.some((r) => (f.ruleId !== null && r.test(f.ruleId)) || r.test(f.title))) return false;
+  if (c.rules !== null && !((f.ruleId !== null && rulesMatch(c, f.ruleId)) || rulesMatch(c, f.title))) return false;
   if (c.paths !== null) {
     const file = f.file;
     if (file === undefined || file === null || !c.paths.some((r) => r.test(file))) return false;
   }
   return true;
 }
+
+/**
+ * Whether any of a clause's rule patterns matches `text`. Memoised per clause and text: findings
+ * share few distinct rule ids and titles, and a clause lists several patterns, so that each text
+ * is tested against them once instead of once per finding and call (the patterns are
+ * stateless: no `g` or `y` flag).
+ */
+function rulesMatch(c: MatchClause, text: string): boolean {
+  let byText = ruleMatches.get(c);
+  if (byText === undefined) ruleMatches.set(c, (byText = new Map()));
+  let hit = byText.get(text);
+  if (hit === undefined) byText.set(text, (hit = c.rules!.some((r) => r.test(text))));
+  return hit;
+}
+
+const ruleMatches = new WeakMap<MatchClause, Map<string, boolean>>();
