@@ -2,7 +2,7 @@ import type { IntervalFact } from '../domain/facts.js';
 import { slaDueAt } from '../domain/policy.js';
 import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, openAt } from './fix-events.js';
+import { openAt, scopeSubset } from './fix-events.js';
 import { percent } from './stats.js';
 
 const WINDOW_DAYS = 30;
@@ -26,7 +26,8 @@ export const containerPolicyCompliance = defineKpi({
   target: { op: '>=', value: 90 },
   frequency: 'monthly',
   inputs: ['catalog', 'findings'],
-  compute({ period, policy, services, intervals, scans, loaded }) {
+  compute(input) {
+    const { period, policy, services, scans, loaded } = input;
     if (!loaded.has('findings')) return noData('no scans have been imported');
     const end = period.end;
     const from = end - WINDOW_DAYS * DAY_MS;
@@ -34,8 +35,11 @@ export const containerPolicyCompliance = defineKpi({
       scans.filter((s) => s.category === 'container' && s.scannedAt >= from && s.scannedAt < end && services.has(s.serviceId)).map((s) => s.serviceId),
     );
     const offending = new Set<string>();
-    for (const i of openAt(countable(intervals), end)) {
-      if (i.category !== 'container' || i.severity !== 'critical' || !images.has(i.serviceId)) continue;
+    for (const i of openAt(
+      scopeSubset(input, 'container critical', (x) => x.category === 'container' && x.severity === 'critical'),
+      end,
+    )) {
+      if (!images.has(i.serviceId)) continue;
       if (!fixAvailableAt(i, end)) continue;
       const due = slaDueAt(policy, 'critical', services.get(i.serviceId)!.tier, i.openedAt);
       if (due !== null && due < end) offending.add(i.serviceId);

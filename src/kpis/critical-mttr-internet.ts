@@ -1,5 +1,5 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, exploitabilityKnown, fixEventsIn, mttrOf } from './fix-events.js';
+import { exploitabilityKnown, fixEventsIn, mttrOf, scopeSubset } from './fix-events.js';
 
 export const criticalMttrInternet = defineKpi({
   id: 'critical_mttr_internet',
@@ -13,9 +13,11 @@ export const criticalMttrInternet = defineKpi({
   target: { op: '<=', value: 14 },
   frequency: 'weekly',
   inputs: ['catalog', 'findings', 'exploitability'],
-  compute({ period, services, intervals, loaded }) {
+  compute(input) {
+    const { period, services, intervals, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const fixes = fixEventsIn(countable(intervals), period).filter((i) => i.severity === 'critical' && services.get(i.serviceId)?.internetExposed === true);
+    const eligible = scopeSubset(input, 'critical internet-exposed', (i) => i.severity === 'critical' && services.get(i.serviceId)!.internetExposed);
+    const fixes = fixEventsIn(eligible, period);
     return mttrOf(fixes, exploitabilityKnown(loaded, intervals), 'no critical findings on internet-exposed services were fixed in the period');
   },
 });

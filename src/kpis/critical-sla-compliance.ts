@@ -1,7 +1,7 @@
 import { exceptionActiveAt, exceptionCovers } from '../domain/exception.js';
 import { slaDueAt } from '../domain/policy.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, fixEventsIn, openAt } from './fix-events.js';
+import { fixEventsIn, openAt, scopeSubset } from './fix-events.js';
 import { percent } from './stats.js';
 
 export const criticalSlaCompliance = defineKpi({
@@ -16,9 +16,10 @@ export const criticalSlaCompliance = defineKpi({
   target: { op: '>=', value: 90 },
   frequency: 'weekly',
   inputs: ['catalog', 'findings', 'exceptions'],
-  compute({ period, policy, services, intervals, exceptions, loaded }) {
+  compute(input) {
+    const { period, policy, services, exceptions, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const criticals = countable(intervals).filter((i) => i.severity === 'critical' && services.has(i.serviceId));
+    const criticals = scopeSubset(input, 'critical', (i) => i.severity === 'critical');
     const due = (i: (typeof criticals)[number]) => slaDueAt(policy, 'critical', services.get(i.serviceId)!.tier, i.openedAt);
     const fixes = fixEventsIn(criticals, period);
     const compliant = fixes.filter((i) => {

@@ -1,5 +1,5 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, exploitabilityKnown, fixEventsIn, mttrOf } from './fix-events.js';
+import { exploitabilityKnown, fixEventsIn, mttrOf, scopeSubset } from './fix-events.js';
 
 export const highMttrCrownJewels = defineKpi({
   id: 'high_mttr_crown_jewels',
@@ -13,9 +13,11 @@ export const highMttrCrownJewels = defineKpi({
   target: { op: '<=', value: 30 },
   frequency: 'monthly',
   inputs: ['catalog', 'findings', 'exploitability'],
-  compute({ period, services, intervals, loaded }) {
+  compute(input) {
+    const { period, services, intervals, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const fixes = fixEventsIn(countable(intervals), period).filter((i) => i.severity === 'high' && services.get(i.serviceId)?.tier === 0);
+    const eligible = scopeSubset(input, 'high tier-0', (i) => i.severity === 'high' && services.get(i.serviceId)!.tier === 0);
+    const fixes = fixEventsIn(eligible, period);
     return mttrOf(fixes, exploitabilityKnown(loaded, intervals), 'no high findings on tier-0 services were fixed in the period');
   },
 });

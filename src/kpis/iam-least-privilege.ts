@@ -1,6 +1,6 @@
 import { classifyFinding, matchedFamily, meetsFamily, noisyFamily, noisyRuleIds } from '../domain/failure-modes.js';
 import { defineKpi, noData, type KpiInput } from './define-kpi.js';
-import { countable, openAt } from './fix-events.js';
+import { openAt, scopeCountable, scopeSubset } from './fix-events.js';
 import { latestAtOrBefore } from './latest.js';
 import { percent } from './stats.js';
 
@@ -45,15 +45,22 @@ export const iamLeastPrivilege = defineKpi({
  * Open findings at `t` the taxonomy in force puts in iam-wildcard, classified as the
  * scorecard's exposure classifies them (rules judged noisy over the findings opened before `t`).
  */
-function iamWildcardOpenAt({ intervals, services, taxonomy }: KpiInput, t: number): number {
+function iamWildcardOpenAt(input: KpiInput, t: number): number {
+  const { intervals, services, taxonomy } = input;
   // classifyFinding gives iam-wildcard only to a finding whose traits match it first
   // (matchedFamily), unless noisy scans are iam-wildcard themselves: the rules judged noisy,
   // which need every finding seen before `t`, matter only when some open finding matches.
-  const open = openAt(countable(intervals), t).filter((i) => services.has(i.serviceId));
+  // Which findings match does not depend on `t`: they are picked once per scope.
   const meets = meetsFamily(taxonomy, IAM_WILDCARD);
-  const candidates = noisyFamily(taxonomy) === IAM_WILDCARD ? open : open.filter((i) => meets(i) && matchedFamily(taxonomy, i) === IAM_WILDCARD);
+  const matching =
+    noisyFamily(taxonomy) === IAM_WILDCARD
+      ? scopeCountable(input)
+      : scopeSubset(input, IAM_WILDCARD, (i) => meets(i) && matchedFamily(taxonomy, i) === IAM_WILDCARD);
+  const candidates = openAt(matching, t);
   if (candidates.length === 0) return 0;
-  const seen = intervals.filter((i) => i.openedAt < t && services.has(i.serviceId));
+  // Only the candidates' rules are asked whether they are noisy: their counts are all that is needed.
+  const rules = new Set(candidates.map((i) => i.ruleId));
+  const seen = intervals.filter((i) => i.ruleId !== null && rules.has(i.ruleId) && i.openedAt < t && services.has(i.serviceId));
   const noisy = noisyRuleIds(taxonomy, seen);
   return new Set(candidates.filter((i) => classifyFinding(taxonomy, i, noisy) === IAM_WILDCARD).map((i) => i.findingId)).size;
 }

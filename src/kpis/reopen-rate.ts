@@ -1,6 +1,5 @@
-import type { IntervalFact } from '../domain/facts.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, fixEventsIn, reopenEventsIn } from './fix-events.js';
+import { fixEventsIn, reopenEventsIn, scopeCountable } from './fix-events.js';
 import { percent } from './stats.js';
 
 export const reopenRate = defineKpi({
@@ -14,11 +13,11 @@ export const reopenRate = defineKpi({
   target: { op: '<=', value: 10 },
   frequency: 'monthly',
   inputs: ['findings'],
-  compute({ period, services, intervals, loaded }) {
+  compute(input) {
+    const { period, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const inScope = (i: IntervalFact) => services.has(i.serviceId);
-    const fixes = fixEventsIn(countable(intervals), period).filter(inScope).length;
-    const reopens = reopenEventsIn(countable(intervals), period).filter(inScope).length;
+    const fixes = fixEventsIn(scopeCountable(input), period).length;
+    const reopens = reopenEventsIn(scopeCountable(input), period).length;
     const details = { reopens, fixes, good_threshold: 5 };
     if (fixes === 0) return noData('no fix events in the period', details);
     return { kind: 'value', value: percent(reopens, fixes), n: fixes, details };

@@ -1,5 +1,5 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { countable } from './fix-events.js';
+import { scopeSubset } from './fix-events.js';
 
 /** `YYYY-MM-DD` (UTC) as the epoch milliseconds of its midnight (memoised: few distinct days, many commit rows). */
 function dayStart(day: string): number {
@@ -23,11 +23,11 @@ export const secretsLeakRate = defineKpi({
   target: { op: 'down' },
   frequency: 'monthly',
   inputs: ['findings', 'commits'],
-  compute({ period, services, intervals, records, loaded }) {
+  compute(input) {
+    const { period, records, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const leaks = countable(intervals).filter(
-      (i) => i.category === 'secrets' && i.seq === 1 && services.has(i.serviceId) && i.openedAt >= period.start && i.openedAt < period.end,
-    ).length;
+    const firsts = scopeSubset(input, 'secrets first interval', (i) => i.category === 'secrets' && i.seq === 1);
+    const leaks = firsts.filter((i) => i.openedAt >= period.start && i.openedAt < period.end).length;
     let commits = 0;
     for (const c of records.commits) {
       const t = dayStart(c.day);
