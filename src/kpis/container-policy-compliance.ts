@@ -2,7 +2,9 @@ import type { IntervalFact } from '../domain/facts.js';
 import { slaDueAt } from '../domain/policy.js';
 import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { openAt, scopeSubset } from './fix-events.js';
+import { openAt } from './fix-events.js';
+import { scopeSubset } from './scope-subsets.js';
+
 import { percent } from './stats.js';
 
 const WINDOW_DAYS = 30;
@@ -11,6 +13,8 @@ const WINDOW_DAYS = 30;
 function fixAvailableAt(i: IntervalFact, t: number): boolean {
   return i.fixAvailableAt !== null ? i.fixAvailableAt <= t : i.fixVersion !== null;
 }
+
+const containerCriticals = scopeSubset('container critical', () => (i) => i.category === 'container' && i.severity === 'critical');
 
 export const containerPolicyCompliance = defineKpi({
   id: 'container_policy_compliance',
@@ -35,10 +39,7 @@ export const containerPolicyCompliance = defineKpi({
       scans.filter((s) => s.category === 'container' && s.scannedAt >= from && s.scannedAt < end && services.has(s.serviceId)).map((s) => s.serviceId),
     );
     const offending = new Set<string>();
-    for (const i of openAt(
-      scopeSubset(input, 'container critical', (x) => x.category === 'container' && x.severity === 'critical'),
-      end,
-    )) {
+    for (const i of openAt(containerCriticals(input), end)) {
       if (!images.has(i.serviceId)) continue;
       if (!fixAvailableAt(i, end)) continue;
       const due = slaDueAt(policy, 'critical', services.get(i.serviceId)!.tier, i.openedAt);

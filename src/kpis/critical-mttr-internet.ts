@@ -1,5 +1,13 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { exploitabilityKnown, fixEventsIn, mttrOf, scopeSubset } from './fix-events.js';
+import { exploitabilityKnown, fixEventsIn, mttrOf } from './fix-events.js';
+import { scopeSubset } from './scope-subsets.js';
+
+const eligible = scopeSubset(
+  'critical internet-exposed',
+  ({ services }) =>
+    (i) =>
+      i.severity === 'critical' && services.get(i.serviceId)!.internetExposed,
+);
 
 export const criticalMttrInternet = defineKpi({
   id: 'critical_mttr_internet',
@@ -14,10 +22,9 @@ export const criticalMttrInternet = defineKpi({
   frequency: 'weekly',
   inputs: ['catalog', 'findings', 'exploitability'],
   compute(input) {
-    const { period, services, intervals, loaded } = input;
+    const { period, intervals, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const eligible = scopeSubset(input, 'critical internet-exposed', (i) => i.severity === 'critical' && services.get(i.serviceId)!.internetExposed);
-    const fixes = fixEventsIn(eligible, period);
+    const fixes = fixEventsIn(eligible(input), period);
     return mttrOf(fixes, exploitabilityKnown(loaded, intervals), 'no critical findings on internet-exposed services were fixed in the period');
   },
 });

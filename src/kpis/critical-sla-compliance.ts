@@ -1,8 +1,12 @@
 import { exceptionActiveAt, exceptionCovers } from '../domain/exception.js';
 import { slaDueAt } from '../domain/policy.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { fixEventsIn, openAt, scopeSubset } from './fix-events.js';
+import { fixEventsIn, openAt } from './fix-events.js';
+import { scopeSubset } from './scope-subsets.js';
+
 import { percent } from './stats.js';
+
+const scopeCriticals = scopeSubset('critical', () => (i) => i.severity === 'critical');
 
 export const criticalSlaCompliance = defineKpi({
   id: 'critical_sla_compliance',
@@ -19,7 +23,7 @@ export const criticalSlaCompliance = defineKpi({
   compute(input) {
     const { period, policy, services, exceptions, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const criticals = scopeSubset(input, 'critical', (i) => i.severity === 'critical');
+    const criticals = scopeCriticals(input);
     const due = (i: (typeof criticals)[number]) => slaDueAt(policy, 'critical', services.get(i.serviceId)!.tier, i.openedAt);
     const fixes = fixEventsIn(criticals, period);
     const compliant = fixes.filter((i) => {

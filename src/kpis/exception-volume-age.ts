@@ -2,8 +2,9 @@ import { exceptionActiveAt, type ExceptionRecord } from '../domain/exception.js'
 import type { IntervalFact } from '../domain/facts.js';
 import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { openAt, scopeCountable } from './fix-events.js';
+import { openAt } from './fix-events.js';
 import { perScope } from './scope-memo.js';
+import { scopeSubset } from './scope-subsets.js';
 import { median, percent } from './stats.js';
 
 export const exceptionVolumeAge = defineKpi({
@@ -26,14 +27,14 @@ export const exceptionVolumeAge = defineKpi({
     // Covering is by fingerprint, or by rule or CVE within a service (exceptionCovers): indexed
     // once per scope, so that a scope is not scanned once per exception (1M intervals × thousands
     // of exceptions), nor once per period: each period picks from the findings some exception covers.
-    const covering = perScope(input, 'exception-volume-age cover index', () => coverIndex(scopeCountable(input), exceptions));
+    const covering = perScope(input, 'exception-volume-age cover index', () => coverIndex(covered(input), exceptions));
     const inScope = (e: ExceptionRecord) =>
       scope.by === 'company' || (e.scope.service !== undefined && services.has(e.scope.service)) || (e.scope.fingerprint !== undefined && covering.has(e));
     const mine = exceptions.filter(inScope);
     const end = period.end;
     const active = mine.filter((e) => exceptionActiveAt(e, end));
     const ages = active.map((e) => (end - e.startsAt) / DAY_MS);
-    const stillOpen = coverIndex(openAt(covering.covered, end), mine);
+    const stillOpen = coverIndex(openAt(covered(input), end), mine);
     const expiredWhileOpen = mine.filter((e) => e.status === 'approved' && e.expiresAt !== null && e.expiresAt <= end && stillOpen.has(e));
     const details = {
       median_age_days: median(ages),
@@ -46,56 +47,69 @@ export const exceptionVolumeAge = defineKpi({
   },
 });
 
-/**
- * Whether an exception of `exceptions` covers any of `findings`, exactly as `exceptionCovers`
- * over each of them, by key lookups; only the keys some exception names are collected.
- * `covered`: the findings some exception of `exceptions` covers, in their order.
- */
-function coverIndex(findings: readonly IntervalFact[], exceptions: readonly ExceptionRecord[]): { has(e: ExceptionRecord): boolean; covered: IntervalFact[] } {
-  // Rule and CVE keys are (service, id) pairs, kept as service → ids so that no key text is built per finding.
-  const wantedFp = new Set<string>();
-  const wantedRule = new Map<string, Set<string>>();
-  const wantedCve = new Map<string, Set<string>>();
-  const addTo = (m: Map<string, Set<string>>, service: string, id: string) => {
-    const ids = m.get(service);
-    if (ids === undefined) m.set(service, new Set([id]));
-    else ids.add(id);
-  };
+/** Keys exceptions name: fingerprints; rule and CVE ids as service → ids, so that no key text is built per finding. */
+interface CoverKeys {
+  fingerprints: Set<string>;
+  rules: Map<string, Set<string>>;
+  cves: Map<string, Set<string>>;
+}
+
+const noKeys = (): CoverKeys => ({ fingerprints: new Set(), rules: new Map(), cves: new Map() });
+
+function addTo(m: Map<string, Set<string>>, service: string, id: string): void {
+  const ids = m.get(service);
+  if (ids === undefined) m.set(service, new Set([id]));
+  else ids.add(id);
+}
+
+function keysOf(exceptions: readonly ExceptionRecord[]): CoverKeys {
+  const keys = noKeys();
   for (const e of exceptions) {
-    if (e.scope.fingerprint !== undefined) wantedFp.add(e.scope.fingerprint);
-    else if (e.scope.service !== undefined && e.scope.rule !== undefined) addTo(wantedRule, e.scope.service, e.scope.rule);
-    else if (e.scope.service !== undefined && e.scope.cve !== undefined) addTo(wantedCve, e.scope.service, e.scope.cve);
+    if (e.scope.fingerprint !== undefined) keys.fingerprints.add(e.scope.fingerprint);
+    else if (e.scope.service !== undefined && e.scope.rule !== undefined) addTo(keys.rules, e.scope.service, e.scope.rule);
+    else if (e.scope.service !== undefined && e.scope.cve !== undefined) addTo(keys.cves, e.scope.service, e.scope.cve);
   }
-  const hitFp = new Set<string>();
-  const hitRule = new Map<string, Set<string>>();
-  const hitCve = new Map<string, Set<string>>();
-  const covered: IntervalFact[] = [];
-  for (const f of findings) {
-    let hit = false;
-    if (wantedFp.size > 0 && wantedFp.has(f.fingerprint)) {
-      hitFp.add(f.fingerprint);
-      hit = true;
-    }
-    if (f.ruleId !== null && wantedRule.get(f.serviceId)?.has(f.ruleId)) {
-      addTo(hitRule, f.serviceId, f.ruleId);
-      hit = true;
-    }
-    const cves = wantedCve.get(f.serviceId);
-    if (cves !== undefined)
-      for (const id of f.vulnerabilityIds)
-        if (cves.has(id)) {
-          addTo(hitCve, f.serviceId, id);
-          hit = true;
-        }
-    if (hit) covered.push(f);
+  return keys;
+}
+
+/** Whether `f` bears any of `wanted` (exactly as `exceptionCovers` of the exceptions named them); each it bears is added to `hits` when given. */
+function bears(f: IntervalFact, wanted: CoverKeys, hits: CoverKeys | null): boolean {
+  let any = false;
+  if (wanted.fingerprints.has(f.fingerprint)) {
+    any = true;
+    hits?.fingerprints.add(f.fingerprint);
   }
+  if (f.ruleId !== null && wanted.rules.get(f.serviceId)?.has(f.ruleId)) {
+    any = true;
+    if (hits) addTo(hits.rules, f.serviceId, f.ruleId);
+  }
+  const cves = wanted.cves.get(f.serviceId);
+  if (cves !== undefined)
+    for (const id of f.vulnerabilityIds)
+      if (cves.has(id)) {
+        any = true;
+        if (hits) addTo(hits.cves, f.serviceId, id);
+      }
+  return any;
+}
+
+/** The scope's findings some exception covers (cut with the other subsets: exceptions are few, findings many). */
+const covered = scopeSubset('covered by an exception', ({ exceptions }) => {
+  const wanted = keysOf(exceptions);
+  return (i) => bears(i, wanted, null);
+});
+
+/** Whether an exception of `exceptions` covers any of `findings`, exactly as `exceptionCovers` over each of them, by key lookups. */
+function coverIndex(findings: readonly IntervalFact[], exceptions: readonly ExceptionRecord[]): { has(e: ExceptionRecord): boolean } {
+  const wanted = keysOf(exceptions);
+  const hits = noKeys();
+  for (const f of findings) bears(f, wanted, hits);
   return {
-    covered,
     has(e) {
-      if (e.scope.fingerprint !== undefined) return hitFp.has(e.scope.fingerprint);
+      if (e.scope.fingerprint !== undefined) return hits.fingerprints.has(e.scope.fingerprint);
       if (e.scope.service === undefined) return false;
-      if (e.scope.rule !== undefined) return hitRule.get(e.scope.service)?.has(e.scope.rule) ?? false;
-      if (e.scope.cve !== undefined) return hitCve.get(e.scope.service)?.has(e.scope.cve) ?? false;
+      if (e.scope.rule !== undefined) return hits.rules.get(e.scope.service)?.has(e.scope.rule) ?? false;
+      if (e.scope.cve !== undefined) return hits.cves.get(e.scope.service)?.has(e.scope.cve) ?? false;
       return false;
     },
   };

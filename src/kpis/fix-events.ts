@@ -2,7 +2,6 @@ import type { InputKind, IntervalFact } from '../domain/facts.js';
 import type { Period } from '../domain/period.js';
 import { DAY_MS } from '../domain/time.js';
 import { noData, type KpiResult } from './define-kpi.js';
-import { perScope, type ScopeFacts } from './scope-memo.js';
 import { mean, median, quantile } from './stats.js';
 
 /*
@@ -28,30 +27,12 @@ function memo(intervals: readonly IntervalFact[], key: string, work: () => Inter
  */
 export function countable(intervals: readonly IntervalFact[]): readonly IntervalFact[] {
   let out = countableCache.get(intervals);
-  if (out === undefined) countableCache.set(intervals, (out = intervals.filter((i) => !i.falsePositive && i.severity !== 'info')));
+  if (out === undefined) countableCache.set(intervals, (out = intervals.filter(isCountable)));
   return out;
 }
 
-/**
- * The countable intervals of the scope's own services: `countable(intervals)` itself when none
- * is outside them (as when cut by scopeSlices), so that the memoised lists below are shared with
- * KPIs that do not filter by service. Once per scope (perScope).
- */
-export function scopeCountable(input: ScopeFacts): readonly IntervalFact[] {
-  return perScope(input, 'countable', () => {
-    const all = countable(input.intervals);
-    const own = all.filter((i) => input.services.has(i.serviceId));
-    return own.length === all.length ? all : own;
-  });
-}
-
-/**
- * The scope's countable intervals a KPI counts (`which`, independent of the period; `key` names
- * it): filtered once per scope, so that each period's fix events and open intervals are picked
- * from the subset instead of from every interval.
- */
-export function scopeSubset(input: ScopeFacts, key: string, which: (i: IntervalFact) => boolean): readonly IntervalFact[] {
-  return perScope(input, `subset ${key}`, () => scopeCountable(input).filter(which));
+export function isCountable(i: IntervalFact): boolean {
+  return !i.falsePositive && i.severity !== 'info';
 }
 
 /** Fix events in P: ends of open intervals with `fixedAt` in [start, end). */

@@ -1,5 +1,13 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { exploitabilityKnown, fixEventsIn, mttrOf, scopeSubset } from './fix-events.js';
+import { exploitabilityKnown, fixEventsIn, mttrOf } from './fix-events.js';
+import { scopeSubset } from './scope-subsets.js';
+
+const eligible = scopeSubset(
+  'high tier-0',
+  ({ services }) =>
+    (i) =>
+      i.severity === 'high' && services.get(i.serviceId)!.tier === 0,
+);
 
 export const highMttrCrownJewels = defineKpi({
   id: 'high_mttr_crown_jewels',
@@ -14,10 +22,9 @@ export const highMttrCrownJewels = defineKpi({
   frequency: 'monthly',
   inputs: ['catalog', 'findings', 'exploitability'],
   compute(input) {
-    const { period, services, intervals, loaded } = input;
+    const { period, intervals, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const eligible = scopeSubset(input, 'high tier-0', (i) => i.severity === 'high' && services.get(i.serviceId)!.tier === 0);
-    const fixes = fixEventsIn(eligible, period);
+    const fixes = fixEventsIn(eligible(input), period);
     return mttrOf(fixes, exploitabilityKnown(loaded, intervals), 'no high findings on tier-0 services were fixed in the period');
   },
 });

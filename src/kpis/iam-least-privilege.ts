@@ -1,6 +1,8 @@
 import { classifyFinding, matchedFamily, meetsFamily, noisyFamily, noisyRuleIds } from '../domain/failure-modes.js';
 import { defineKpi, noData, type KpiInput } from './define-kpi.js';
-import { openAt, scopeCountable, scopeSubset } from './fix-events.js';
+import { openAt } from './fix-events.js';
+import { scopeSubset } from './scope-subsets.js';
+
 import { latestAtOrBefore } from './latest.js';
 import { percent } from './stats.js';
 
@@ -41,6 +43,13 @@ export const iamLeastPrivilege = defineKpi({
   },
 });
 
+/** The scope's findings iam-wildcard may be given to (see iamWildcardOpenAt): which they are does not depend on `t`. */
+const wildcardCandidates = scopeSubset(IAM_WILDCARD, ({ taxonomy }) => {
+  if (noisyFamily(taxonomy) === IAM_WILDCARD) return () => true;
+  const meets = meetsFamily(taxonomy, IAM_WILDCARD);
+  return (i) => meets(i) && matchedFamily(taxonomy, i) === IAM_WILDCARD;
+});
+
 /**
  * Open findings at `t` the taxonomy in force puts in iam-wildcard, classified as the
  * scorecard's exposure classifies them (rules judged noisy over the findings opened before `t`).
@@ -50,13 +59,7 @@ function iamWildcardOpenAt(input: KpiInput, t: number): number {
   // classifyFinding gives iam-wildcard only to a finding whose traits match it first
   // (matchedFamily), unless noisy scans are iam-wildcard themselves: the rules judged noisy,
   // which need every finding seen before `t`, matter only when some open finding matches.
-  // Which findings match does not depend on `t`: they are picked once per scope.
-  const meets = meetsFamily(taxonomy, IAM_WILDCARD);
-  const matching =
-    noisyFamily(taxonomy) === IAM_WILDCARD
-      ? scopeCountable(input)
-      : scopeSubset(input, IAM_WILDCARD, (i) => meets(i) && matchedFamily(taxonomy, i) === IAM_WILDCARD);
-  const candidates = openAt(matching, t);
+  const candidates = openAt(wildcardCandidates(input), t);
   if (candidates.length === 0) return 0;
   // Only the candidates' rules are asked whether they are noisy: their counts are all that is needed.
   const rules = new Set(candidates.map((i) => i.ruleId));

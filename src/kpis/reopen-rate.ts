@@ -1,6 +1,12 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { fixEventsIn, reopenEventsIn, scopeCountable } from './fix-events.js';
+import { fixEventsIn, reopenEventsIn } from './fix-events.js';
+import { scopeSubset } from './scope-subsets.js';
+
 import { percent } from './stats.js';
+
+/** The scope's intervals that end in a fix, and those that start with a reopen: each period's events are picked from them. */
+const fixed = scopeSubset('fixed', () => (i) => i.fixedAt !== null);
+const reopened = scopeSubset('reopened', () => (i) => i.seq > 1);
 
 export const reopenRate = defineKpi({
   id: 'reopen_rate',
@@ -16,8 +22,8 @@ export const reopenRate = defineKpi({
   compute(input) {
     const { period, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const fixes = fixEventsIn(scopeCountable(input), period).length;
-    const reopens = reopenEventsIn(scopeCountable(input), period).length;
+    const fixes = fixEventsIn(fixed(input), period).length;
+    const reopens = reopenEventsIn(reopened(input), period).length;
     const details = { reopens, fixes, good_threshold: 5 };
     if (fixes === 0) return noData('no fix events in the period', details);
     return { kind: 'value', value: percent(reopens, fixes), n: fixes, details };

@@ -1,5 +1,5 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { scopeSubset } from './fix-events.js';
+import { scopeSubset } from './scope-subsets.js';
 
 /** `YYYY-MM-DD` (UTC) as the epoch milliseconds of its midnight (memoised: few distinct days, many commit rows). */
 function dayStart(day: string): number {
@@ -9,6 +9,9 @@ function dayStart(day: string): number {
 }
 
 const dayStarts = new Map<string, number>();
+
+/** First open intervals of secret findings: a leak counts when it is first found. */
+const firstSecrets = scopeSubset('secrets first interval', () => (i) => i.category === 'secrets' && i.seq === 1);
 
 export const secretsLeakRate = defineKpi({
   id: 'secrets_leak_rate',
@@ -26,8 +29,7 @@ export const secretsLeakRate = defineKpi({
   compute(input) {
     const { period, records, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const firsts = scopeSubset(input, 'secrets first interval', (i) => i.category === 'secrets' && i.seq === 1);
-    const leaks = firsts.filter((i) => i.openedAt >= period.start && i.openedAt < period.end).length;
+    const leaks = firstSecrets(input).filter((i) => i.openedAt >= period.start && i.openedAt < period.end).length;
     let commits = 0;
     for (const c of records.commits) {
       const t = dayStart(c.day);
