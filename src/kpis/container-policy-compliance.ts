@@ -3,8 +3,7 @@ import { slaDueAt } from '../domain/policy.js';
 import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
 import { openAt } from './fix-events.js';
-import { scopeSubset } from './scope-subsets.js';
-
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { percent } from './stats.js';
 
 const WINDOW_DAYS = 30;
@@ -30,6 +29,7 @@ export const containerPolicyCompliance = defineKpi({
   target: { op: '>=', value: 90 },
   frequency: 'monthly',
   inputs: ['catalog', 'findings'],
+  subsets: [containerCriticals],
   compute(input) {
     const { period, policy, services, scans, loaded } = input;
     if (!loaded.has('findings')) return noData('no scans have been imported');
@@ -39,7 +39,7 @@ export const containerPolicyCompliance = defineKpi({
       scans.filter((s) => s.category === 'container' && s.scannedAt >= from && s.scannedAt < end && services.has(s.serviceId)).map((s) => s.serviceId),
     );
     const offending = new Set<string>();
-    for (const i of openAt(containerCriticals(input), end)) {
+    for (const i of openAt(subsetOf(input, containerCriticals), end)) {
       if (!images.has(i.serviceId)) continue;
       if (!fixAvailableAt(i, end)) continue;
       const due = slaDueAt(policy, 'critical', services.get(i.serviceId)!.tier, i.openedAt);

@@ -2,8 +2,7 @@ import { exceptionActiveAt, exceptionCovers } from '../domain/exception.js';
 import { slaDueAt } from '../domain/policy.js';
 import { defineKpi, noData } from './define-kpi.js';
 import { fixEventsIn, openAt } from './fix-events.js';
-import { scopeSubset } from './scope-subsets.js';
-
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { percent } from './stats.js';
 
 const scopeCriticals = scopeSubset('critical', () => (i) => i.severity === 'critical');
@@ -20,10 +19,11 @@ export const criticalSlaCompliance = defineKpi({
   target: { op: '>=', value: 90 },
   frequency: 'weekly',
   inputs: ['catalog', 'findings', 'exceptions'],
+  subsets: [scopeCriticals],
   compute(input) {
     const { period, policy, services, exceptions, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const criticals = scopeCriticals(input);
+    const criticals = subsetOf(input, scopeCriticals);
     const due = (i: (typeof criticals)[number]) => slaDueAt(policy, 'critical', services.get(i.serviceId)!.tier, i.openedAt);
     const fixes = fixEventsIn(criticals, period);
     const compliant = fixes.filter((i) => {

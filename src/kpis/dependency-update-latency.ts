@@ -2,8 +2,7 @@ import type { IntervalFact } from '../domain/facts.js';
 import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
 import { fixEventsIn } from './fix-events.js';
-import { scopeSubset } from './scope-subsets.js';
-
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { median } from './stats.js';
 
 /** Days from when a fix could be applied (the later of opened_at and fix_available_at; unknown → opened_at) to the fix. */
@@ -26,10 +25,11 @@ export const dependencyUpdateLatency = defineKpi({
   target: { op: '<=', value: 30 },
   frequency: 'monthly',
   inputs: ['findings'],
+  subsets: [eligible],
   compute(input) {
     const { period, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const fixes = fixEventsIn(eligible(input), period);
+    const fixes = fixEventsIn(subsetOf(input, eligible), period);
     const all = fixes.map(latency);
     const critical = fixes.filter((i) => i.severity === 'critical').map(latency);
     const details = {

@@ -4,8 +4,14 @@ import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
 import { openAt } from './fix-events.js';
 import { perScope } from './scope-memo.js';
-import { scopeSubset } from './scope-subsets.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { median, percent } from './stats.js';
+
+/** The scope's findings some exception covers (cut with the other subsets: exceptions are few, findings many). */
+const covered = scopeSubset('covered by an exception', ({ exceptions }) => {
+  const wanted = keysOf(exceptions);
+  return (i) => bears(i, wanted, null);
+});
 
 export const exceptionVolumeAge = defineKpi({
   id: 'exception_volume_age',
@@ -21,20 +27,21 @@ export const exceptionVolumeAge = defineKpi({
   target: { op: 'down' },
   frequency: 'monthly',
   inputs: ['exceptions', 'findings'],
+  subsets: [covered],
   compute(input) {
     const { period, services, exceptions, loaded, scope } = input;
     if (!loaded.has('exceptions')) return noData('no exceptions have been imported');
     // Covering is by fingerprint, or by rule or CVE within a service (exceptionCovers): indexed
     // once per scope, so that a scope is not scanned once per exception (1M intervals × thousands
     // of exceptions), nor once per period: each period picks from the findings some exception covers.
-    const covering = perScope(input, 'exception-volume-age cover index', () => coverIndex(covered(input), exceptions));
+    const covering = perScope(input, 'exception-volume-age cover index', () => coverIndex(subsetOf(input, covered), exceptions));
     const inScope = (e: ExceptionRecord) =>
       scope.by === 'company' || (e.scope.service !== undefined && services.has(e.scope.service)) || (e.scope.fingerprint !== undefined && covering.has(e));
     const mine = exceptions.filter(inScope);
     const end = period.end;
     const active = mine.filter((e) => exceptionActiveAt(e, end));
     const ages = active.map((e) => (end - e.startsAt) / DAY_MS);
-    const stillOpen = coverIndex(openAt(covered(input), end), mine);
+    const stillOpen = coverIndex(openAt(subsetOf(input, covered), end), mine);
     const expiredWhileOpen = mine.filter((e) => e.status === 'approved' && e.expiresAt !== null && e.expiresAt <= end && stillOpen.has(e));
     const details = {
       median_age_days: median(ages),
@@ -92,12 +99,6 @@ function bears(f: IntervalFact, wanted: CoverKeys, hits: CoverKeys | null): bool
       }
   return any;
 }
-
-/** The scope's findings some exception covers (cut with the other subsets: exceptions are few, findings many). */
-const covered = scopeSubset('covered by an exception', ({ exceptions }) => {
-  const wanted = keysOf(exceptions);
-  return (i) => bears(i, wanted, null);
-});
 
 /** Whether an exception of `exceptions` covers any of `findings`, exactly as `exceptionCovers` over each of them, by key lookups. */
 function coverIndex(findings: readonly IntervalFact[], exceptions: readonly ExceptionRecord[]): { has(e: ExceptionRecord): boolean } {

@@ -1,6 +1,6 @@
 import { defineKpi, noData } from './define-kpi.js';
 import { exploitabilityKnown, fixEventsIn, mttrOf } from './fix-events.js';
-import { scopeSubset } from './scope-subsets.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 
 const eligible = scopeSubset(
   'high tier-0',
@@ -21,10 +21,11 @@ export const highMttrCrownJewels = defineKpi({
   target: { op: '<=', value: 30 },
   frequency: 'monthly',
   inputs: ['catalog', 'findings', 'exploitability'],
+  subsets: [eligible],
   compute(input) {
     const { period, intervals, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const fixes = fixEventsIn(eligible(input), period);
+    const fixes = fixEventsIn(subsetOf(input, eligible), period);
     return mttrOf(fixes, exploitabilityKnown(loaded, intervals), 'no high findings on tier-0 services were fixed in the period');
   },
 });

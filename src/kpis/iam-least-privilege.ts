@@ -1,13 +1,19 @@
 import { classifyFinding, matchedFamily, meetsFamily, noisyFamily, noisyRuleIds } from '../domain/failure-modes.js';
 import { defineKpi, noData, type KpiInput } from './define-kpi.js';
 import { openAt } from './fix-events.js';
-import { scopeSubset } from './scope-subsets.js';
-
 import { latestAtOrBefore } from './latest.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { percent } from './stats.js';
 
 /** The failure-mode family of over-broad IAM grants (data/failure-modes.yaml). */
 const IAM_WILDCARD = 'iam-wildcard';
+
+/** The scope's findings iam-wildcard may be given to (see iamWildcardOpenAt): which they are does not depend on `t`. */
+const wildcardCandidates = scopeSubset(IAM_WILDCARD, ({ taxonomy }) => {
+  if (noisyFamily(taxonomy) === IAM_WILDCARD) return () => true;
+  const meets = meetsFamily(taxonomy, IAM_WILDCARD);
+  return (i) => meets(i) && matchedFamily(taxonomy, i) === IAM_WILDCARD;
+});
 
 export const iamLeastPrivilege = defineKpi({
   id: 'iam_least_privilege',
@@ -21,6 +27,7 @@ export const iamLeastPrivilege = defineKpi({
   target: { op: 'up' },
   frequency: 'quarterly',
   inputs: ['catalog', 'iam', 'findings'],
+  subsets: [wildcardCandidates],
   compute(input) {
     const { period, services, records, loaded } = input;
     if (!loaded.has('iam')) return noData('no IAM records have been imported');
@@ -43,13 +50,6 @@ export const iamLeastPrivilege = defineKpi({
   },
 });
 
-/** The scope's findings iam-wildcard may be given to (see iamWildcardOpenAt): which they are does not depend on `t`. */
-const wildcardCandidates = scopeSubset(IAM_WILDCARD, ({ taxonomy }) => {
-  if (noisyFamily(taxonomy) === IAM_WILDCARD) return () => true;
-  const meets = meetsFamily(taxonomy, IAM_WILDCARD);
-  return (i) => meets(i) && matchedFamily(taxonomy, i) === IAM_WILDCARD;
-});
-
 /**
  * Open findings at `t` the taxonomy in force puts in iam-wildcard, classified as the
  * scorecard's exposure classifies them (rules judged noisy over the findings opened before `t`).
@@ -59,7 +59,7 @@ function iamWildcardOpenAt(input: KpiInput, t: number): number {
   // classifyFinding gives iam-wildcard only to a finding whose traits match it first
   // (matchedFamily), unless noisy scans are iam-wildcard themselves: the rules judged noisy,
   // which need every finding seen before `t`, matter only when some open finding matches.
-  const candidates = openAt(wildcardCandidates(input), t);
+  const candidates = openAt(subsetOf(input, wildcardCandidates), t);
   if (candidates.length === 0) return 0;
   // Only the candidates' rules are asked whether they are noisy: their counts are all that is needed.
   const rules = new Set(candidates.map((i) => i.ruleId));

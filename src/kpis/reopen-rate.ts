@@ -1,7 +1,6 @@
 import { defineKpi, noData } from './define-kpi.js';
 import { fixEventsIn, reopenEventsIn } from './fix-events.js';
-import { scopeSubset } from './scope-subsets.js';
-
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { percent } from './stats.js';
 
 /** The scope's intervals that end in a fix, and those that start with a reopen: each period's events are picked from them. */
@@ -19,11 +18,12 @@ export const reopenRate = defineKpi({
   target: { op: '<=', value: 10 },
   frequency: 'monthly',
   inputs: ['findings'],
+  subsets: [fixed, reopened],
   compute(input) {
     const { period, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const fixes = fixEventsIn(fixed(input), period).length;
-    const reopens = reopenEventsIn(reopened(input), period).length;
+    const fixes = fixEventsIn(subsetOf(input, fixed), period).length;
+    const reopens = reopenEventsIn(subsetOf(input, reopened), period).length;
     const details = { reopens, fixes, good_threshold: 5 };
     if (fixes === 0) return noData('no fix events in the period', details);
     return { kind: 'value', value: percent(reopens, fixes), n: fixes, details };

@@ -1,5 +1,5 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { scopeSubset } from './scope-subsets.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 
 /** `YYYY-MM-DD` (UTC) as the epoch milliseconds of its midnight (memoised: few distinct days, many commit rows). */
 function dayStart(day: string): number {
@@ -26,10 +26,11 @@ export const secretsLeakRate = defineKpi({
   target: { op: 'down' },
   frequency: 'monthly',
   inputs: ['findings', 'commits'],
+  subsets: [firstSecrets],
   compute(input) {
     const { period, records, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const leaks = firstSecrets(input).filter((i) => i.openedAt >= period.start && i.openedAt < period.end).length;
+    const leaks = subsetOf(input, firstSecrets).filter((i) => i.openedAt >= period.start && i.openedAt < period.end).length;
     let commits = 0;
     for (const c of records.commits) {
       const t = dayStart(c.day);
