@@ -1,6 +1,6 @@
-import { exceptionActiveAt, exceptionCovers } from '../domain/exception.js';
 import { slaDueAt } from '../domain/policy.js';
 import { defineKpi, noData } from './define-kpi.js';
+import { activeCoverKeys, covers } from './exception-cover.js';
 import { fixEventsIn, openAt } from './fix-events.js';
 import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { percent } from './stats.js';
@@ -30,11 +30,11 @@ export const criticalSlaCompliance = defineKpi({
       const d = due(i);
       return d === null || i.fixedAt! <= d;
     });
-    const activeAtEnd = exceptions.filter((e) => exceptionActiveAt(e, period.end));
+    const activeAtEnd = activeCoverKeys(exceptions, period.end);
     const overdueOpen = openAt(criticals, period.end).filter((i) => {
       const d = due(i);
       if (d === null || d >= period.end) return false;
-      return !activeAtEnd.some((e) => exceptionCovers(e, i));
+      return !covers(i, activeAtEnd);
     });
     const n = fixes.length + overdueOpen.length;
     const details = {

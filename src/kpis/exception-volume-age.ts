@@ -1,7 +1,7 @@
 import { exceptionActiveAt, type ExceptionRecord } from '../domain/exception.js';
-import type { IntervalFact } from '../domain/facts.js';
 import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
+import { coverIndex, coverKeys, covers } from './exception-cover.js';
 import { openAt } from './fix-events.js';
 import { perScope } from './scope-memo.js';
 import { scopeSubset, subsetOf } from './scope-subsets.js';
@@ -9,8 +9,8 @@ import { median, percent } from './stats.js';
 
 /** The scope's findings some exception covers (cut with the other subsets: exceptions are few, findings many). */
 const covered = scopeSubset('covered by an exception', ({ exceptions }) => {
-  const wanted = keysOf(exceptions);
-  return (i) => bears(i, wanted, null);
+  const wanted = coverKeys(exceptions);
+  return (i) => covers(i, wanted);
 });
 
 export const exceptionVolumeAge = defineKpi({
@@ -53,65 +53,3 @@ export const exceptionVolumeAge = defineKpi({
     return { kind: 'value', value: active.length, n: active.length, details };
   },
 });
-
-/** Keys exceptions name: fingerprints; rule and CVE ids as service → ids, so that no key text is built per finding. */
-interface CoverKeys {
-  fingerprints: Set<string>;
-  rules: Map<string, Set<string>>;
-  cves: Map<string, Set<string>>;
-}
-
-const noKeys = (): CoverKeys => ({ fingerprints: new Set(), rules: new Map(), cves: new Map() });
-
-function addTo(m: Map<string, Set<string>>, service: string, id: string): void {
-  const ids = m.get(service);
-  if (ids === undefined) m.set(service, new Set([id]));
-  else ids.add(id);
-}
-
-function keysOf(exceptions: readonly ExceptionRecord[]): CoverKeys {
-  const keys = noKeys();
-  for (const e of exceptions) {
-    if (e.scope.fingerprint !== undefined) keys.fingerprints.add(e.scope.fingerprint);
-    else if (e.scope.service !== undefined && e.scope.rule !== undefined) addTo(keys.rules, e.scope.service, e.scope.rule);
-    else if (e.scope.service !== undefined && e.scope.cve !== undefined) addTo(keys.cves, e.scope.service, e.scope.cve);
-  }
-  return keys;
-}
-
-/** Whether `f` bears any of `wanted` (exactly as `exceptionCovers` of the exceptions named them); each it bears is added to `hits` when given. */
-function bears(f: IntervalFact, wanted: CoverKeys, hits: CoverKeys | null): boolean {
-  let any = false;
-  if (wanted.fingerprints.has(f.fingerprint)) {
-    any = true;
-    hits?.fingerprints.add(f.fingerprint);
-  }
-  if (f.ruleId !== null && wanted.rules.get(f.serviceId)?.has(f.ruleId)) {
-    any = true;
-    if (hits) addTo(hits.rules, f.serviceId, f.ruleId);
-  }
-  const cves = wanted.cves.get(f.serviceId);
-  if (cves !== undefined)
-    for (const id of f.vulnerabilityIds)
-      if (cves.has(id)) {
-        any = true;
-        if (hits) addTo(hits.cves, f.serviceId, id);
-      }
-  return any;
-}
-
-/** Whether an exception of `exceptions` covers any of `findings`, exactly as `exceptionCovers` over each of them, by key lookups. */
-function coverIndex(findings: readonly IntervalFact[], exceptions: readonly ExceptionRecord[]): { has(e: ExceptionRecord): boolean } {
-  const wanted = keysOf(exceptions);
-  const hits = noKeys();
-  for (const f of findings) bears(f, wanted, hits);
-  return {
-    has(e) {
-      if (e.scope.fingerprint !== undefined) return hits.fingerprints.has(e.scope.fingerprint);
-      if (e.scope.service === undefined) return false;
-      if (e.scope.rule !== undefined) return hits.rules.get(e.scope.service)?.has(e.scope.rule) ?? false;
-      if (e.scope.cve !== undefined) return hits.cves.get(e.scope.service)?.has(e.scope.cve) ?? false;
-      return false;
-    },
-  };
-}
