@@ -1,5 +1,5 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { fixEventsIn, reopenEventsIn } from './fix-events.js';
+import { countIn } from './fix-events.js';
 import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { percent } from './stats.js';
 
@@ -22,8 +22,8 @@ export const reopenRate = defineKpi({
   compute(input) {
     const { period, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const fixes = fixEventsIn(subsetOf(input, fixed), period).length;
-    const reopens = reopenEventsIn(subsetOf(input, reopened), period).length;
+    const fixes = countIn(subsetOf(input, fixed), 'fixedAt', period);
+    const reopens = countIn(subsetOf(input, reopened), 'openedAt', period);
     const details = { reopens, fixes, good_threshold: 5 };
     if (fixes === 0) return noData('no fix events in the period', details);
     return { kind: 'value', value: percent(reopens, fixes), n: fixes, details };
