@@ -1,6 +1,7 @@
 import type { InputKind, IntervalFact } from '../domain/facts.js';
 import type { Period } from '../domain/period.js';
 import { DAY_MS } from '../domain/time.js';
+import { countInPeriod } from './event-time.js';
 import { noData, type KpiResult } from './define-kpi.js';
 import { mean, median, quantile } from './stats.js';
 
@@ -68,22 +69,10 @@ export function countIn(intervals: readonly IntervalFact[], at: 'fixedAt' | 'ope
     }
     byField.set(at, (times = Float64Array.from(list).sort()));
   }
-  return firstAtOrAfter(times, p.end) - firstAtOrAfter(times, p.start);
+  return countInPeriod(times, p);
 }
 
 const sortedTimes = new WeakMap<readonly IntervalFact[], Map<'fixedAt' | 'openedAt', Float64Array>>();
-
-/** Index of the first of sorted `times` that is >= `t` (times.length when none is). */
-function firstAtOrAfter(times: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Days from open to fix of a fix event (unrounded). */
 export function daysToFix(i: IntervalFact): number {
