@@ -8,6 +8,7 @@ import type { Service } from '../domain/service.js';
 import { KPIS } from '../kpis/catalog.js';
 import type { KpiDefinition, KpiInput } from '../kpis/define-kpi.js';
 import { evaluateKpi, type Grouping, type KpisReport } from '../kpis/evaluate.js';
+import { cutSubsets } from '../kpis/scope-subsets.js';
 import type { Store } from '../storage/store.js';
 import { loadFacts, type Facts } from './load-facts.js';
 
@@ -130,9 +131,11 @@ export function kpisFromFacts(
   }
   const scopes = groups.map(({ key }) => (narrowed && by === 'company' ? { by: 'cohort' as const, key } : { by, key }));
   const slices = scopeSlices(facts, groups, scopes);
+  const subsets = [...new Set(chosen.flatMap((k) => k.subsets ?? []))];
   const rows = groups.map(({ key }, g) => {
     const now: KpiInput = { ...slices[g]!, period, policy };
     const before: KpiInput = { ...slices[g]!, period: previous, policy };
+    cutSubsets(now, subsets);
     return { key, kpis: chosen.map((k) => evaluateKpi(k, k.compute(now), k.compute(before), policy)) };
   });
   return { period: periodJson(period), scope: { by }, groups: rows };

@@ -98,7 +98,7 @@ export function matchedFamily(t: Taxonomy, f: FindingTraits): string {
   if (id === undefined) {
     id = `${UNMAPPED_PREFIX}${f.category}`;
     for (const family of t.families)
-      if (family.match.some((c) => clauseMet(c, f))) {
+      if (familyMet(family)(f)) {
         id = family.id;
         break;
       }
@@ -115,8 +115,7 @@ const matchedCache = new WeakMap<Taxonomy, WeakMap<FindingTraits, string>>();
  */
 export function meetsFamily(t: Taxonomy, id: string): (f: FindingTraits) => boolean {
   const family = t.families.find((x) => x.id === id);
-  if (family === undefined) return () => false;
-  return (f) => family.match.some((c) => clauseMet(c, f));
+  return family === undefined ? () => false : familyMet(family);
 }
 
 /** The family false positives and findings of noisy rules go to. */
@@ -124,13 +123,39 @@ export function noisyFamily(t: Taxonomy): string {
   return t.noisyScans?.family ?? DEFAULT_NOISY_FAMILY;
 }
 
-function clauseMet(c: MatchClause, f: FindingTraits): boolean {
-  if (c.cwes !== null && !f.cwes.some((cwe) => c.cwes!.includes(cwe))) return false;
-  if (c.categories !== null && !c.categories.includes(f.category)) return false;
-  if (c.rules !== null && !c.rules.some((r) => (f.ruleId !== null && r.test(f.ruleId)) || r.test(f.title))) return false;
-  if (c.paths !== null) {
-    const file = f.file;
-    if (file === undefined || file === null || !c.paths.some((r) => r.test(file))) return false;
+/** Whether a finding's traits meet any clause of a family; compiled once per family (`clauseMet`). */
+function familyMet(family: Family): (f: FindingTraits) => boolean {
+  let met = familyTests.get(family);
+  if (met === undefined) {
+    const clauses = family.match.map(clauseMet);
+    familyTests.set(family, (met = (f) => clauses.some((c) => c(f))));
   }
-  return true;
+  return met;
+}
+
+const familyTests = new WeakMap<Family, (f: FindingTraits) => boolean>();
+
+/**
+ * A clause's test. Its rule patterns are tested once per distinct rule id or title (memoised
+ * in the test): findings share few distinct ones, and a clause lists several patterns, so that
+ * each text is tested against them once instead of once per finding and call (the patterns are
+ * stateless: no `g` or `y` flag).
+ */
+function clauseMet(c: MatchClause): (f: FindingTraits) => boolean {
+  const byText = new Map<string, boolean>();
+  const rulesMatch = (text: string): boolean => {
+    let hit = byText.get(text);
+    if (hit === undefined) byText.set(text, (hit = c.rules!.some((r) => r.test(text))));
+    return hit;
+  };
+  return (f) => {
+    if (c.cwes !== null && !f.cwes.some((cwe) => c.cwes!.includes(cwe))) return false;
+    if (c.categories !== null && !c.categories.includes(f.category)) return false;
+    if (c.rules !== null && !((f.ruleId !== null && rulesMatch(f.ruleId)) || rulesMatch(f.title))) return false;
+    if (c.paths !== null) {
+      const file = f.file;
+      if (file === undefined || file === null || !c.paths.some((r) => r.test(file))) return false;
+    }
+    return true;
+  };
 }

@@ -2,7 +2,8 @@ import type { IntervalFact } from '../domain/facts.js';
 import { slaDueAt } from '../domain/policy.js';
 import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, openAt } from './fix-events.js';
+import { openAt } from './fix-events.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { percent } from './stats.js';
 
 const WINDOW_DAYS = 30;
@@ -11,6 +12,8 @@ const WINDOW_DAYS = 30;
 function fixAvailableAt(i: IntervalFact, t: number): boolean {
   return i.fixAvailableAt !== null ? i.fixAvailableAt <= t : i.fixVersion !== null;
 }
+
+const containerCriticals = scopeSubset('container critical', () => (i) => i.category === 'container' && i.severity === 'critical');
 
 export const containerPolicyCompliance = defineKpi({
   id: 'container_policy_compliance',
@@ -26,7 +29,9 @@ export const containerPolicyCompliance = defineKpi({
   target: { op: '>=', value: 90 },
   frequency: 'monthly',
   inputs: ['catalog', 'findings'],
-  compute({ period, policy, services, intervals, scans, loaded }) {
+  subsets: [containerCriticals],
+  compute(input) {
+    const { period, policy, services, scans, loaded } = input;
     if (!loaded.has('findings')) return noData('no scans have been imported');
     const end = period.end;
     const from = end - WINDOW_DAYS * DAY_MS;
@@ -34,8 +39,8 @@ export const containerPolicyCompliance = defineKpi({
       scans.filter((s) => s.category === 'container' && s.scannedAt >= from && s.scannedAt < end && services.has(s.serviceId)).map((s) => s.serviceId),
     );
     const offending = new Set<string>();
-    for (const i of openAt(countable(intervals), end)) {
-      if (i.category !== 'container' || i.severity !== 'critical' || !images.has(i.serviceId)) continue;
+    for (const i of openAt(subsetOf(input, containerCriticals), end)) {
+      if (!images.has(i.serviceId)) continue;
       if (!fixAvailableAt(i, end)) continue;
       const due = slaDueAt(policy, 'critical', services.get(i.serviceId)!.tier, i.openedAt);
       if (due !== null && due < end) offending.add(i.serviceId);

@@ -1,5 +1,13 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, exploitabilityKnown, fixEventsIn, mttrOf } from './fix-events.js';
+import { exploitabilityKnown, fixEventsIn, mttrOf } from './fix-events.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
+
+const eligible = scopeSubset(
+  'critical internet-exposed',
+  ({ services }) =>
+    (i) =>
+      i.severity === 'critical' && services.get(i.serviceId)!.internetExposed,
+);
 
 export const criticalMttrInternet = defineKpi({
   id: 'critical_mttr_internet',
@@ -13,9 +21,11 @@ export const criticalMttrInternet = defineKpi({
   target: { op: '<=', value: 14 },
   frequency: 'weekly',
   inputs: ['catalog', 'findings', 'exploitability'],
-  compute({ period, services, intervals, loaded }) {
+  subsets: [eligible],
+  compute(input) {
+    const { period, intervals, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const fixes = fixEventsIn(countable(intervals), period).filter((i) => i.severity === 'critical' && services.get(i.serviceId)?.internetExposed === true);
+    const fixes = fixEventsIn(subsetOf(input, eligible), period);
     return mttrOf(fixes, exploitabilityKnown(loaded, intervals), 'no critical findings on internet-exposed services were fixed in the period');
   },
 });

@@ -1,8 +1,11 @@
-import { exceptionActiveAt, exceptionCovers } from '../domain/exception.js';
 import { slaDueAt } from '../domain/policy.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, fixEventsIn, openAt } from './fix-events.js';
+import { activeCoverKeys, covers } from './exception-cover.js';
+import { fixEventsIn, openAt } from './fix-events.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { percent } from './stats.js';
+
+const scopeCriticals = scopeSubset('critical', () => (i) => i.severity === 'critical');
 
 export const criticalSlaCompliance = defineKpi({
   id: 'critical_sla_compliance',
@@ -16,20 +19,22 @@ export const criticalSlaCompliance = defineKpi({
   target: { op: '>=', value: 90 },
   frequency: 'weekly',
   inputs: ['catalog', 'findings', 'exceptions'],
-  compute({ period, policy, services, intervals, exceptions, loaded }) {
+  subsets: [scopeCriticals],
+  compute(input) {
+    const { period, policy, services, exceptions, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const criticals = countable(intervals).filter((i) => i.severity === 'critical' && services.has(i.serviceId));
+    const criticals = subsetOf(input, scopeCriticals);
     const due = (i: (typeof criticals)[number]) => slaDueAt(policy, 'critical', services.get(i.serviceId)!.tier, i.openedAt);
     const fixes = fixEventsIn(criticals, period);
     const compliant = fixes.filter((i) => {
       const d = due(i);
       return d === null || i.fixedAt! <= d;
     });
-    const activeAtEnd = exceptions.filter((e) => exceptionActiveAt(e, period.end));
+    const activeAtEnd = activeCoverKeys(exceptions, period.end);
     const overdueOpen = openAt(criticals, period.end).filter((i) => {
       const d = due(i);
       if (d === null || d >= period.end) return false;
-      return !activeAtEnd.some((e) => exceptionCovers(e, i));
+      return !covers(i, activeAtEnd);
     });
     const n = fixes.length + overdueOpen.length;
     const details = {

@@ -27,7 +27,8 @@ export const cspmCompliance = defineKpi({
       ...latestAtOrBefore(
         considered,
         period.end,
-        (r) => JSON.stringify([r.account, r.control]),
+        // Length-prefixed: one text per (account, control) pair, as JSON.stringify would give, without building an array per record.
+        (r) => `${r.account.length}:${r.account}${r.control}`,
         (r) => r.checkedAt,
       ).values(),
     ];

@@ -5,6 +5,7 @@ import type { Period } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
 import type { OperationalRecords } from '../domain/records.js';
 import type { Service } from '../domain/service.js';
+import type { ScopeSubset } from './scope-subsets.js';
 
 export type KpiUnit = 'days' | 'hours' | '%' | 'count' | 'per 1k commits' | 'score' | 'currency per fix' | 'business days' | 'index';
 
@@ -68,6 +69,8 @@ export interface KpiDefinition {
   target: KpiTarget;
   frequency: KpiFrequency;
   inputs: readonly InputKind[];
+  /** The scope subsets compute reads (subsetOf): kpisFromFacts cuts those of every KPI it computes in one walk per scope. */
+  subsets?: readonly ScopeSubset[];
   /** Pure: no I/O, no clock. */
   compute(input: KpiInput): KpiResult;
 }

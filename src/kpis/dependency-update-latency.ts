@@ -1,7 +1,8 @@
 import type { IntervalFact } from '../domain/facts.js';
 import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, fixEventsIn } from './fix-events.js';
+import { fixEventsIn } from './fix-events.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { median } from './stats.js';
 
 /** Days from when a fix could be applied (the later of opened_at and fix_available_at; unknown → opened_at) to the fix. */
@@ -9,6 +10,8 @@ function latency(i: IntervalFact): number {
   const from = i.fixAvailableAt === null ? i.openedAt : Math.max(i.openedAt, i.fixAvailableAt);
   return (i.fixedAt! - from) / DAY_MS;
 }
+
+const eligible = scopeSubset('sca critical or high', () => (i) => i.category === 'sca' && (i.severity === 'critical' || i.severity === 'high'));
 
 export const dependencyUpdateLatency = defineKpi({
   id: 'dependency_update_latency',
@@ -22,11 +25,11 @@ export const dependencyUpdateLatency = defineKpi({
   target: { op: '<=', value: 30 },
   frequency: 'monthly',
   inputs: ['findings'],
-  compute({ period, services, intervals, loaded }) {
+  subsets: [eligible],
+  compute(input) {
+    const { period, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const fixes = fixEventsIn(countable(intervals), period).filter(
-      (i) => i.category === 'sca' && (i.severity === 'critical' || i.severity === 'high') && services.has(i.serviceId),
-    );
+    const fixes = fixEventsIn(subsetOf(input, eligible), period);
     const all = fixes.map(latency);
     const critical = fixes.filter((i) => i.severity === 'critical').map(latency);
     const details = {

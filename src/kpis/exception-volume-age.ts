@@ -1,9 +1,17 @@
-import { exceptionActiveAt, type CoverableFinding, type ExceptionRecord } from '../domain/exception.js';
-import type { IntervalFact } from '../domain/facts.js';
+import { exceptionActiveAt, type ExceptionRecord } from '../domain/exception.js';
 import { DAY_MS } from '../domain/time.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, openAt } from './fix-events.js';
+import { coverIndex, coverKeys, covers } from './exception-cover.js';
+import { openAt } from './fix-events.js';
+import { perScope } from './scope-memo.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { median, percent } from './stats.js';
+
+/** The scope's findings some exception covers (cut with the other subsets: exceptions are few, findings many). */
+const covered = scopeSubset('covered by an exception', ({ exceptions }) => {
+  const wanted = coverKeys(exceptions);
+  return (i) => covers(i, wanted);
+});
 
 export const exceptionVolumeAge = defineKpi({
   id: 'exception_volume_age',
@@ -19,21 +27,21 @@ export const exceptionVolumeAge = defineKpi({
   target: { op: 'down' },
   frequency: 'monthly',
   inputs: ['exceptions', 'findings'],
-  compute({ period, services, intervals, exceptions, loaded, scope }) {
+  subsets: [covered],
+  compute(input) {
+    const { period, services, exceptions, loaded, scope } = input;
     if (!loaded.has('exceptions')) return noData('no exceptions have been imported');
     // Covering is by fingerprint, or by rule or CVE within a service (exceptionCovers): indexed
-    // once, so that a scope is not scanned once per exception (1M intervals × thousands of exceptions).
-    const covered = scope.by === 'company' ? null : scopeCoverIndex(intervals, services, exceptions);
+    // once per scope, so that a scope is not scanned once per exception (1M intervals × thousands
+    // of exceptions), nor once per period: each period picks from the findings some exception covers.
+    const covering = perScope(input, 'exception-volume-age cover index', () => coverIndex(subsetOf(input, covered), exceptions));
     const inScope = (e: ExceptionRecord) =>
-      scope.by === 'company' || (e.scope.service !== undefined && services.has(e.scope.service)) || (e.scope.fingerprint !== undefined && covered!.has(e));
+      scope.by === 'company' || (e.scope.service !== undefined && services.has(e.scope.service)) || (e.scope.fingerprint !== undefined && covering.has(e));
     const mine = exceptions.filter(inScope);
     const end = period.end;
     const active = mine.filter((e) => exceptionActiveAt(e, end));
     const ages = active.map((e) => (end - e.startsAt) / DAY_MS);
-    const stillOpen = coverIndex(
-      openAt(countable(intervals), end).filter((i) => services.has(i.serviceId)),
-      mine,
-    );
+    const stillOpen = coverIndex(openAt(subsetOf(input, covered), end), mine);
     const expiredWhileOpen = mine.filter((e) => e.status === 'approved' && e.expiresAt !== null && e.expiresAt <= end && stillOpen.has(e));
     const details = {
       median_age_days: median(ages),
@@ -45,67 +53,3 @@ export const exceptionVolumeAge = defineKpi({
     return { kind: 'value', value: active.length, n: active.length, details };
   },
 });
-
-/**
- * `coverIndex(scoped, exceptions)` of a scope does not depend on the period: memoised per
- * intervals array (facts are never mutated once loaded) for the same services and exceptions,
- * so that the current and the previous period share it.
- */
-function scopeCoverIndex(
-  intervals: readonly IntervalFact[],
-  services: ReadonlyMap<string, unknown>,
-  exceptions: readonly ExceptionRecord[],
-): ReturnType<typeof coverIndex> {
-  const hit = coverIndexes.get(intervals);
-  if (hit !== undefined && hit.services === services && hit.exceptions === exceptions) return hit.index;
-  const index = coverIndex(
-    countable(intervals).filter((i) => services.has(i.serviceId)),
-    exceptions,
-  );
-  coverIndexes.set(intervals, { services, exceptions, index });
-  return index;
-}
-
-const coverIndexes = new WeakMap<
-  readonly IntervalFact[],
-  { services: ReadonlyMap<string, unknown>; exceptions: readonly ExceptionRecord[]; index: ReturnType<typeof coverIndex> }
->();
-
-/**
- * Whether an exception of `exceptions` covers any of `findings`, exactly as `exceptionCovers`
- * over each of them, by key lookups; only the keys some exception names are collected.
- */
-function coverIndex(findings: readonly CoverableFinding[], exceptions: readonly ExceptionRecord[]): { has(e: ExceptionRecord): boolean } {
-  // Rule and CVE keys are (service, id) pairs, kept as service → ids so that no key text is built per finding.
-  const wantedFp = new Set<string>();
-  const wantedRule = new Map<string, Set<string>>();
-  const wantedCve = new Map<string, Set<string>>();
-  const addTo = (m: Map<string, Set<string>>, service: string, id: string) => {
-    const ids = m.get(service);
-    if (ids === undefined) m.set(service, new Set([id]));
-    else ids.add(id);
-  };
-  for (const e of exceptions) {
-    if (e.scope.fingerprint !== undefined) wantedFp.add(e.scope.fingerprint);
-    else if (e.scope.service !== undefined && e.scope.rule !== undefined) addTo(wantedRule, e.scope.service, e.scope.rule);
-    else if (e.scope.service !== undefined && e.scope.cve !== undefined) addTo(wantedCve, e.scope.service, e.scope.cve);
-  }
-  const hitFp = new Set<string>();
-  const hitRule = new Map<string, Set<string>>();
-  const hitCve = new Map<string, Set<string>>();
-  for (const f of findings) {
-    if (wantedFp.size > 0 && wantedFp.has(f.fingerprint)) hitFp.add(f.fingerprint);
-    if (f.ruleId !== null && wantedRule.get(f.serviceId)?.has(f.ruleId)) addTo(hitRule, f.serviceId, f.ruleId);
-    const cves = wantedCve.get(f.serviceId);
-    if (cves !== undefined) for (const id of f.vulnerabilityIds) if (cves.has(id)) addTo(hitCve, f.serviceId, id);
-  }
-  return {
-    has(e) {
-      if (e.scope.fingerprint !== undefined) return hitFp.has(e.scope.fingerprint);
-      if (e.scope.service === undefined) return false;
-      if (e.scope.rule !== undefined) return hitRule.get(e.scope.service)?.has(e.scope.rule) ?? false;
-      if (e.scope.cve !== undefined) return hitCve.get(e.scope.service)?.has(e.scope.cve) ?? false;
-      return false;
-    },
-  };
-}

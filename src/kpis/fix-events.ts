@@ -1,6 +1,7 @@
 import type { InputKind, IntervalFact } from '../domain/facts.js';
 import type { Period } from '../domain/period.js';
 import { DAY_MS } from '../domain/time.js';
+import { countInPeriod } from './event-time.js';
 import { noData, type KpiResult } from './define-kpi.js';
 import { mean, median, quantile } from './stats.js';
 
@@ -27,8 +28,12 @@ function memo(intervals: readonly IntervalFact[], key: string, work: () => Inter
  */
 export function countable(intervals: readonly IntervalFact[]): readonly IntervalFact[] {
   let out = countableCache.get(intervals);
-  if (out === undefined) countableCache.set(intervals, (out = intervals.filter((i) => !i.falsePositive && i.severity !== 'info')));
+  if (out === undefined) countableCache.set(intervals, (out = intervals.filter(isCountable)));
   return out;
+}
+
+export function isCountable(i: IntervalFact): boolean {
+  return !i.falsePositive && i.severity !== 'info';
 }
 
 /** Fix events in P: ends of open intervals with `fixedAt` in [start, end). */
@@ -45,6 +50,29 @@ export function reopenEventsIn(intervals: readonly IntervalFact[], p: Period): r
 export function openAt(intervals: readonly IntervalFact[], t: number): readonly IntervalFact[] {
   return memo(intervals, `open ${t}`, () => intervals.filter((i) => i.openedAt < t && (i.fixedAt === null || i.fixedAt >= t)));
 }
+
+/**
+ * How many of `intervals` have `at` (fix or open time) in P, [start, end): a count of events,
+ * as `fixEventsIn(...).length` of intervals that all end in a fix, or `reopenEventsIn(...).length`
+ * of reopened ones. The times are sorted once per array and field (memoised: facts are never
+ * mutated once loaded), so that each period is two binary searches instead of a walk.
+ */
+export function countIn(intervals: readonly IntervalFact[], at: 'fixedAt' | 'openedAt', p: Period): number {
+  let byField = sortedTimes.get(intervals);
+  if (byField === undefined) sortedTimes.set(intervals, (byField = new Map()));
+  let times = byField.get(at);
+  if (times === undefined) {
+    const list: number[] = [];
+    for (const i of intervals) {
+      const t = i[at];
+      if (t !== null) list.push(t);
+    }
+    byField.set(at, (times = Float64Array.from(list).sort()));
+  }
+  return countInPeriod(times, p);
+}
+
+const sortedTimes = new WeakMap<readonly IntervalFact[], Map<'fixedAt' | 'openedAt', Float64Array>>();
 
 /** Days from open to fix of a fix event (unrounded). */
 export function daysToFix(i: IntervalFact): number {

@@ -1,5 +1,13 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, exploitabilityKnown, fixEventsIn, mttrOf } from './fix-events.js';
+import { exploitabilityKnown, fixEventsIn, mttrOf } from './fix-events.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
+
+const eligible = scopeSubset(
+  'high tier-0',
+  ({ services }) =>
+    (i) =>
+      i.severity === 'high' && services.get(i.serviceId)!.tier === 0,
+);
 
 export const highMttrCrownJewels = defineKpi({
   id: 'high_mttr_crown_jewels',
@@ -13,9 +21,11 @@ export const highMttrCrownJewels = defineKpi({
   target: { op: '<=', value: 30 },
   frequency: 'monthly',
   inputs: ['catalog', 'findings', 'exploitability'],
-  compute({ period, services, intervals, loaded }) {
+  subsets: [eligible],
+  compute(input) {
+    const { period, intervals, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const fixes = fixEventsIn(countable(intervals), period).filter((i) => i.severity === 'high' && services.get(i.serviceId)?.tier === 0);
+    const fixes = fixEventsIn(subsetOf(input, eligible), period);
     return mttrOf(fixes, exploitabilityKnown(loaded, intervals), 'no high findings on tier-0 services were fixed in the period');
   },
 });

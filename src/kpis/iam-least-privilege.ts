@@ -1,11 +1,19 @@
 import { classifyFinding, matchedFamily, meetsFamily, noisyFamily, noisyRuleIds } from '../domain/failure-modes.js';
 import { defineKpi, noData, type KpiInput } from './define-kpi.js';
-import { countable, openAt } from './fix-events.js';
+import { openAt } from './fix-events.js';
 import { latestAtOrBefore } from './latest.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 import { percent } from './stats.js';
 
 /** The failure-mode family of over-broad IAM grants (data/failure-modes.yaml). */
 const IAM_WILDCARD = 'iam-wildcard';
+
+/** The scope's findings iam-wildcard may be given to (see iamWildcardOpenAt): which they are does not depend on `t`. */
+const wildcardCandidates = scopeSubset(IAM_WILDCARD, ({ taxonomy }) => {
+  if (noisyFamily(taxonomy) === IAM_WILDCARD) return () => true;
+  const meets = meetsFamily(taxonomy, IAM_WILDCARD);
+  return (i) => meets(i) && matchedFamily(taxonomy, i) === IAM_WILDCARD;
+});
 
 export const iamLeastPrivilege = defineKpi({
   id: 'iam_least_privilege',
@@ -19,6 +27,7 @@ export const iamLeastPrivilege = defineKpi({
   target: { op: 'up' },
   frequency: 'quarterly',
   inputs: ['catalog', 'iam', 'findings'],
+  subsets: [wildcardCandidates],
   compute(input) {
     const { period, services, records, loaded } = input;
     if (!loaded.has('iam')) return noData('no IAM records have been imported');
@@ -45,15 +54,16 @@ export const iamLeastPrivilege = defineKpi({
  * Open findings at `t` the taxonomy in force puts in iam-wildcard, classified as the
  * scorecard's exposure classifies them (rules judged noisy over the findings opened before `t`).
  */
-function iamWildcardOpenAt({ intervals, services, taxonomy }: KpiInput, t: number): number {
+function iamWildcardOpenAt(input: KpiInput, t: number): number {
+  const { intervals, services, taxonomy } = input;
   // classifyFinding gives iam-wildcard only to a finding whose traits match it first
   // (matchedFamily), unless noisy scans are iam-wildcard themselves: the rules judged noisy,
   // which need every finding seen before `t`, matter only when some open finding matches.
-  const open = openAt(countable(intervals), t).filter((i) => services.has(i.serviceId));
-  const meets = meetsFamily(taxonomy, IAM_WILDCARD);
-  const candidates = noisyFamily(taxonomy) === IAM_WILDCARD ? open : open.filter((i) => meets(i) && matchedFamily(taxonomy, i) === IAM_WILDCARD);
+  const candidates = openAt(subsetOf(input, wildcardCandidates), t);
   if (candidates.length === 0) return 0;
-  const seen = intervals.filter((i) => i.openedAt < t && services.has(i.serviceId));
+  // Only the candidates' rules are asked whether they are noisy: their counts are all that is needed.
+  const rules = new Set(candidates.map((i) => i.ruleId));
+  const seen = intervals.filter((i) => i.ruleId !== null && rules.has(i.ruleId) && i.openedAt < t && services.has(i.serviceId));
   const noisy = noisyRuleIds(taxonomy, seen);
   return new Set(candidates.filter((i) => classifyFinding(taxonomy, i, noisy) === IAM_WILDCARD).map((i) => i.findingId)).size;
 }

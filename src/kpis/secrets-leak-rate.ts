@@ -1,5 +1,7 @@
+import type { CommitCountRecord } from '../domain/records.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { countable } from './fix-events.js';
+import { countIn } from './fix-events.js';
+import { scopeSubset, subsetOf } from './scope-subsets.js';
 
 /** `YYYY-MM-DD` (UTC) as the epoch milliseconds of its midnight (memoised: few distinct days, many commit rows). */
 function dayStart(day: string): number {
@@ -9,6 +11,29 @@ function dayStart(day: string): number {
 }
 
 const dayStarts = new Map<string, number>();
+
+/**
+ * A scope's commit counts summed by day (its UTC midnight), memoised per commits array (records
+ * are never mutated once loaded): each period sums the days it holds instead of walking every
+ * row. Counts are integers, so the sums are exact in any order.
+ */
+function countsByDay(commits: readonly CommitCountRecord[]): ReadonlyMap<number, number> {
+  let byDay = countsByDayCache.get(commits);
+  if (byDay === undefined) {
+    const sums = new Map<number, number>();
+    for (const c of commits) {
+      const t = dayStart(c.day);
+      sums.set(t, (sums.get(t) ?? 0) + c.count);
+    }
+    countsByDayCache.set(commits, (byDay = sums));
+  }
+  return byDay;
+}
+
+const countsByDayCache = new WeakMap<readonly CommitCountRecord[], ReadonlyMap<number, number>>();
+
+/** First open intervals of secret findings: a leak counts when it is first found. */
+const firstSecrets = scopeSubset('secrets first interval', () => (i) => i.category === 'secrets' && i.seq === 1);
 
 export const secretsLeakRate = defineKpi({
   id: 'secrets_leak_rate',
@@ -23,16 +48,13 @@ export const secretsLeakRate = defineKpi({
   target: { op: 'down' },
   frequency: 'monthly',
   inputs: ['findings', 'commits'],
-  compute({ period, services, intervals, records, loaded }) {
+  subsets: [firstSecrets],
+  compute(input) {
+    const { period, records, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
-    const leaks = countable(intervals).filter(
-      (i) => i.category === 'secrets' && i.seq === 1 && services.has(i.serviceId) && i.openedAt >= period.start && i.openedAt < period.end,
-    ).length;
+    const leaks = countIn(subsetOf(input, firstSecrets), 'openedAt', period);
     let commits = 0;
-    for (const c of records.commits) {
-      const t = dayStart(c.day);
-      if (t >= period.start && t < period.end) commits += c.count;
-    }
+    for (const [t, count] of countsByDay(records.commits)) if (t >= period.start && t < period.end) commits += count;
     if (commits === 0) {
       const why = loaded.has('commits') ? 'no commits were counted in the period for this scope' : 'no commit counts have been imported';
       return {

@@ -1,5 +1,5 @@
 import { defineKpi, noData } from './define-kpi.js';
-import { gateRunsIn, runsIn } from './gate-runs.js';
+import { gateRunCounts } from './gate-runs.js';
 import { percent } from './stats.js';
 
 export const toolingReliability = defineKpi({
@@ -16,9 +16,9 @@ export const toolingReliability = defineKpi({
   inputs: ['pipeline-runs'],
   compute({ period, records, loaded }) {
     if (!loaded.has('pipeline-runs')) return noData('no pipeline runs have been imported');
-    const { runs, toolErrors: errors } = gateRunsIn(records.pipelineRuns, period);
-    const details = { tool_errors: errors, runs_without_security_stage: runsIn(records.pipelineRuns, period).length - runs.length };
-    if (runs.length === 0) return noData('no CI runs with a security stage started in the period', details);
-    return { kind: 'value', value: percent(runs.length - errors, runs.length), n: runs.length, details };
+    const { runs, gated, toolErrors: errors } = gateRunCounts(records.pipelineRuns, period);
+    const details = { tool_errors: errors, runs_without_security_stage: runs - gated };
+    if (gated === 0) return noData('no CI runs with a security stage started in the period', details);
+    return { kind: 'value', value: percent(gated - errors, gated), n: gated, details };
   },
 });
