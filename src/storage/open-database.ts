@@ -4,7 +4,9 @@ import pg from 'pg';
 import { SecscoreError } from '../domain/errors.js';
 import { duckDbStager, postgresStager, type Stager } from './bulk-stage.js';
 import { DuckDbDialect, lockHolder } from './duckdb-dialect.js';
+import { duckDbRows } from './duckdb-read.js';
 import { migrationProvider } from './migrations/index.js';
+import { packedRows, type RowReader } from './read-rows.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'duckdb' | 'postgres';
@@ -16,6 +18,8 @@ export interface Database {
   location: string;
   /** Bulk loading of import batches (bulk-stage.ts). */
   stager: Stager;
+  /** Bulk reads of many rows (read-rows.ts). */
+  readRows: RowReader;
 }
 
 export function engineOf(url: string): Engine {
@@ -44,7 +48,7 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
       await db.destroy();
       throw connectionError(err, location);
     }
-    return { db, engine, location, stager: postgresStager };
+    return { db, engine, location, stager: postgresStager, readRows: packedRows };
   }
   const dialect = new DuckDbDialect({ path: url, options: duckDbOptions(process.env) });
   const db = new Kysely<DB>({ dialect });
@@ -63,7 +67,7 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
     }
     throw new SecscoreError('DB_UNREACHABLE', `cannot open the database ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  return { db, engine, location: url, stager: duckDbStager(() => dialect.rawConnection()) };
+  return { db, engine, location: url, stager: duckDbStager(() => dialect.rawConnection()), readRows: duckDbRows(() => dialect.rawConnection()) };
 }
 
 /**
