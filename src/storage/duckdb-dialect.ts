@@ -248,7 +248,8 @@ class DuckDbConnection implements DatabaseConnection {
   }
 }
 
-function toDuckValue(value: unknown): unknown {
+/** A query parameter as DuckDB binds it (what `pg` would send for the same value). */
+export function toDuckValue(value: unknown): unknown {
   if (value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return BigInt(value);

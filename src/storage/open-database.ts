@@ -3,6 +3,7 @@ import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, PostgresDialect, sql } from 
 import { SecscoreError } from '../domain/errors.js';
 import { duckDbStager, postgresStager, type Stager } from './bulk-stage.js';
 import { MIGRATIONS, migrationProvider } from './migrations/index.js';
+import { packedRows, type RowReader } from './read-rows.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'duckdb' | 'postgres';
@@ -14,6 +15,8 @@ export interface Database {
   location: string;
   /** Bulk loading of import batches (bulk-stage.ts). */
   stager: Stager;
+  /** Bulk reads of many rows (read-rows.ts). */
+  readRows: RowReader;
 }
 
 export function engineOf(url: string): Engine {
@@ -44,9 +47,9 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
       await db.destroy();
       throw connectionError(err, location);
     }
-    return { db, engine, location, stager: postgresStager };
+    return { db, engine, location, stager: postgresStager, readRows: packedRows };
   }
-  const { DuckDbDialect, lockHolder } = await import('./duckdb-dialect.js');
+  const [{ DuckDbDialect, lockHolder }, { duckDbRows }] = await Promise.all([import('./duckdb-dialect.js'), import('./duckdb-read.js')]);
   const dialect = new DuckDbDialect({ path: url, options: duckDbOptions(process.env) });
   const db = new Kysely<DB>({ dialect });
   try {
@@ -64,7 +67,7 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
     }
     throw new SecscoreError('DB_UNREACHABLE', `cannot open the database ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  return { db, engine, location: url, stager: duckDbStager(() => dialect.rawConnection()) };
+  return { db, engine, location: url, stager: duckDbStager(() => dialect.rawConnection()), readRows: duckDbRows(() => dialect.rawConnection()) };
 }
 
 /**

@@ -78,12 +78,13 @@ export async function readPacked<T = PackedValue[]>(
           if (next === -1 || next > rowEnd) throw new Error(`packed read: a row has ${i + 1} fields, expected ${width}`);
         }
         const f = t.slice(pos, next);
+        // The last field runs to the row's end: a separator in it is a field too many. (Searching
+        // the text from here instead would scan to its end on every row when no field follows.)
+        if (i === width - 1 && f.includes(US)) throw new Error(`packed read: a row has more than ${width} fields`);
         const kind = kinds[i];
         values[i] = kind === 0 ? decodeText(f) : kind === 1 ? (f === '' ? null : Number(f)) : f === '' ? null : f === '1';
         pos = next + 1;
       }
-      const extra = t.indexOf(US, pos - 1);
-      if (pos - 1 !== rowEnd || (extra !== -1 && extra < rowEnd)) throw new Error(`packed read: a row has more than ${width} fields`);
       out.push(make(values));
       pos = rowEnd + 1;
     }

@@ -9,9 +9,10 @@ import type { Category, Severity, Tier } from '../domain/severity.js';
 import type { Millis } from '../domain/time.js';
 import type { Stager } from './bulk-stage.js';
 import { exploitableCves } from './exploitability.js';
-import { readPacked, type PackedKind, type PackedValue } from './packed-read.js';
+import { readPacked, type PackedKind } from './packed-read.js';
 import { windowedFrom, type RecordWindow, type RecordWindows } from './record-window.js';
 import { openDatabase, type Database, type Engine } from './open-database.js';
+import type { RowColumn, RowReader } from './read-rows.js';
 import type { DB } from './schema.js';
 import { beginFileImport, scanTimeOfContent, type FileImport } from './write-snapshots.js';
 
@@ -64,12 +65,14 @@ export class Store {
   readonly location: string;
 
   readonly #stager: Stager;
+  readonly #readRows: RowReader;
 
   private constructor(database: Database) {
     this.db = database.db;
     this.engine = database.engine;
     this.location = database.location;
     this.#stager = database.stager;
+    this.#readRows = database.readRows;
   }
 
   static async open(url: string): Promise<Store> {
@@ -266,56 +269,35 @@ export class Store {
    * exploit available, or one of its vulnerability ids is in KEV or has EPSS >= the threshold.
    */
   async intervalFacts(from: Millis, to: Millis, exploitability: { epssThreshold: number }): Promise<IntervalFact[]> {
-    // Hundreds of thousands of rows: read packed (packed-read.ts), the lists parsed once per distinct text.
-    const lists = new Map<string, string[]>();
-    const list = (t: string): string[] => {
-      let v = lists.get(t);
-      if (v === undefined) lists.set(t, (v = parseList(t)));
-      return v;
-    };
-    const cweLists = new Map<string, number[]>();
-    const cwes = (t: string): number[] => {
-      let v = cweLists.get(t);
-      if (v === undefined) cweLists.set(t, (v = parseList(t).map(Number)));
-      return v;
-    };
+    // Hundreds of thousands of rows: read in bulk (read-rows.ts), the lists parsed once per distinct text.
     const exploitable = await exploitableCves(this.db, exploitability.epssThreshold);
-    const exploitableList = new Map<string, boolean>();
-    const listExploitable = (t: string): boolean => {
-      let v = exploitableList.get(t);
-      if (v === undefined) exploitableList.set(t, (v = list(t).some((id) => exploitable.has(id.toUpperCase()))));
-      return v;
+    const vulnerabilityIds = (t: string): VulnerabilityIds => {
+      const ids = parseList(t);
+      return { ids, exploitable: ids.some((id) => exploitable.has(id.toUpperCase())) };
     };
-    // Services, tools, categories, severities and rules repeat over hundreds of thousands of
-    // rows: one string each instead of one per row (less memory to collect, hashed once).
-    const names = new Map<string, string>();
-    const name = (v: PackedValue | undefined): string => {
-      const t = v as string;
-      let kept = names.get(t);
-      if (kept === undefined) names.set(t, (kept = t));
-      return kept;
-    };
-    const make = (r: readonly PackedValue[]): IntervalFact => ({
+    const make = (r: readonly unknown[]): IntervalFact => ({
       findingId: r[0] as number,
       fingerprint: r[4] as string,
-      serviceId: name(r[5]),
-      tool: name(r[6]),
-      category: name(r[7]) as Category,
-      severity: name(r[8]) as Severity,
-      ruleId: r[9] === null ? null : name(r[9]),
-      vulnerabilityIds: list(r[10] as string),
-      cwes: cwes(r[11] as string),
+      serviceId: r[5] as string,
+      tool: r[6] as string,
+      category: r[7] as Category,
+      severity: r[8] as Severity,
+      ruleId: r[9] as string | null,
+      vulnerabilityIds: (r[10] as VulnerabilityIds).ids,
+      cwes: r[11] as number[],
       seq: r[1] as number,
       openedAt: r[2] as number,
       fixedAt: r[3] as number | null,
       falsePositive: r[12] as boolean,
-      exploitAvailable: (r[13] as boolean) || listExploitable(r[10] as string),
+      exploitAvailable: (r[13] as boolean) || (r[10] as VulnerabilityIds).exploitable,
       fixAvailableAt: r[14] as number | null,
       fixVersion: r[17] as string | null,
       title: r[15] as string,
       file: r[16] as string | null,
     });
-    return readPacked(
+    // Every text but the fingerprint repeats over many findings: read as names.
+    const finding = (column: string, decode?: (text: string) => unknown) => name(`f.${column}`, `select ${column} from findings`, decode);
+    return this.#readRows(
       this.db,
       {
         columns: [
@@ -324,21 +306,22 @@ export class Store {
           num('i.opened_at'),
           num('i.fixed_at'),
           text('f.fingerprint'),
-          text('f.service_id'),
-          text('f.tool'),
-          text('f.category'),
-          text('f.severity'),
-          text('f.rule_id'),
-          text('f.vulnerability_ids'),
-          text('f.cwes'),
+          finding('service_id'),
+          finding('tool'),
+          finding('category'),
+          finding('severity'),
+          finding('rule_id'),
+          finding('vulnerability_ids', vulnerabilityIds),
+          finding('cwes', (t) => parseList(t).map(Number)),
           bool('f.false_positive'),
           bool('f.exploit_available'),
           num('f.fix_available_at'),
-          text('f.title'),
-          text('f.file_path'),
-          text('f.fix_version'),
+          finding('title'),
+          finding('file_path'),
+          finding('fix_version'),
         ],
-        from: sql`from intervals i inner join findings f on f.id = i.finding_id where i.opened_at < ${to} and (i.fixed_at is null or i.fixed_at >= ${from})`,
+        from: 'intervals i inner join findings f on f.id = i.finding_id',
+        where: sql`i.opened_at < ${to} and (i.fixed_at is null or i.fixed_at >= ${from})`,
         orderBy: 'i.finding_id, i.seq',
         chunk: 'i.finding_id - i.finding_id % 65536',
       },
@@ -347,11 +330,13 @@ export class Store {
   }
 
   async scanFacts(from: Millis, to: Millis): Promise<ScanFact[]> {
-    return readPacked(
+    const scan = (column: string) => name(column, `select ${column} from scans`);
+    return this.#readRows(
       this.db,
       {
-        columns: [text('service_id'), text('tool'), text('category'), num('scanned_at')],
-        from: sql`from scans where scanned_at >= ${from} and scanned_at < ${to}`,
+        columns: [scan('service_id'), scan('tool'), scan('category'), num('scanned_at')],
+        from: 'scans',
+        where: sql`scanned_at >= ${from} and scanned_at < ${to}`,
         orderBy: 'scanned_at, service_id',
       },
       (r) => ({ serviceId: r[0] as string, tool: r[1] as string, category: r[2] as Category, scannedAt: r[3] as number }),
@@ -577,6 +562,13 @@ const column = (kind: PackedKind) => (sql: string) => ({ sql, kind });
 const num = column('num');
 const text = column('text');
 const bool = column('bool');
+const name = (sql: string, values: string, decode?: (text: string) => unknown): RowColumn => ({ sql, kind: 'name', values, ...(decode ? { decode } : {}) });
+
+/** A finding's vulnerability ids, and whether one of them is exploitable by the loaded catalogs. */
+interface VulnerabilityIds {
+  ids: string[];
+  exploitable: boolean;
+}
 
 function parseList(text: string): string[] {
   const v: unknown = JSON.parse(text);

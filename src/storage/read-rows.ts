@@ -1,0 +1,76 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { readPacked, type PackedKind } from './packed-read.js';
+
+/**
+ * Bulk reads of many rows (the intervals and scans `secscore kpis` reads), one interface with
+ * an implementation per engine, chosen in open-database.ts: PostgreSQL reads packed
+ * (packed-read.ts), DuckDB reads columnar (duckdb-read.ts). Both return the same values.
+ *
+ * A `name` column is text that repeats over many rows (services, tools, severities, rules,
+ * JSON lists): it is decoded once per distinct value (`decode`, or kept as the text), and every
+ * row with that value gets the same instance, so that the rows hold one copy. `values` lets the
+ * DuckDB reader send each row a small integer code into one dictionary instead of the text.
+ */
+export type RowColumn =
+  | { sql: string; kind: PackedKind }
+  | {
+      sql: string;
+      kind: 'name';
+      /** A query of one column whose rows include every value the column takes (trusted SQL); more is fine. */
+      values: string;
+      /** What a row gets for a (non-NULL) text; the text itself without it. */
+      decode?: (text: string) => unknown;
+    };
+
+export interface RowsQuery {
+  /** Column expressions (trusted SQL: ours, never input). */
+  columns: readonly RowColumn[];
+  /** The tables and their joins, without `from` (trusted SQL). */
+  from: string;
+  /** The row filter, with parameters. */
+  where: RawBuilder<unknown>;
+  /** The row order (trusted SQL); a total order (unique per row) when a column is `text`. */
+  orderBy: string;
+  /** A chunk key that never decreases along `orderBy` (packed-read.ts), for reads of many rows. */
+  chunk?: string;
+}
+
+/**
+ * Runs the query and hands each row to `make` as a values array (reused from row to row: copy
+ * what you keep), returning what `make` returns, in order.
+ */
+export type RowReader = <T>(db: Kysely<any>, q: RowsQuery, make: (values: readonly unknown[]) => T) => Promise<T[]>;
+
+/** What a `name` column's rows get for a text. */
+export function nameDecoder(c: RowColumn): (text: string) => unknown {
+  return c.kind === 'name' && c.decode !== undefined ? c.decode : (text) => text;
+}
+
+/** The packed reader with `name` columns read as text, each distinct text decoded once. */
+export const packedRows: RowReader = (db, q, make) => {
+  const names = q.columns.map((c) => (c.kind === 'name' ? { decode: nameDecoder(c), seen: new Map<string, unknown>() } : null));
+  const values: unknown[] = new Array(q.columns.length);
+  return readPacked(db, packedQuery(q, q.columns), (r) => {
+    for (let i = 0; i < r.length; i++) {
+      const v = r[i]!;
+      const name = names[i];
+      if (name === null || name === undefined || v === null) values[i] = v;
+      else {
+        let d = name.seen.get(v as string);
+        if (d === undefined && !name.seen.has(v as string)) name.seen.set(v as string, (d = name.decode(v as string)));
+        values[i] = d;
+      }
+    }
+    return make(values);
+  });
+};
+
+/** The packed form of the query for the given columns (`name` read as text). */
+export function packedQuery(q: RowsQuery, columns: readonly RowColumn[]) {
+  return {
+    columns: columns.map((c) => ({ sql: c.sql, kind: c.kind === 'name' ? ('text' as const) : c.kind })),
+    from: sql`from ${sql.raw(q.from)} where ${q.where}`,
+    orderBy: q.orderBy,
+    ...(q.chunk !== undefined ? { chunk: q.chunk } : {}),
+  };
+}
