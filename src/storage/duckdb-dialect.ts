@@ -58,25 +58,6 @@ export class DuckDbDialect implements Dialect {
     return this.#driver;
   }
   /**
-   * A second connection to the same open database, for a second Kysely that only reads: the
-   * bulk reads of one command (intervals on this connection, operational records on that one)
-   * then run in DuckDB at the same time, while JavaScript decodes what has already come,
-   * instead of one after the other. It sees what is committed; destroy it before this one.
-   */
-  readerDialect(): Dialect {
-    const shared = (): DuckDBInstance => {
-      const instance = this.#driver?.instance;
-      if (!instance) throw new Error('DuckDB: the database is not open');
-      return instance;
-    };
-    return {
-      createAdapter: () => new DuckDbAdapter(),
-      createDriver: () => new DuckDbDriver(this.#config, shared),
-      createIntrospector: (db) => new DuckDbIntrospector(db),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    };
-  }
-  /**
    * The one connection, for the bulk path (bulk-stage.ts). Only for code already running inside
    * a Kysely transaction or connection of this dialect, which is what makes it that user's.
    */
@@ -151,29 +132,18 @@ class DuckDbAdapter extends PostgresAdapter {
 /** One connection, handed out to one user at a time (DuckDB serialises writes anyway). */
 class DuckDbDriver implements Driver {
   readonly #config: DuckDbDialectConfig;
-  /** The instance of another driver this one opens its connection on (readerDialect), if any. */
-  readonly #shared: (() => DuckDBInstance) | undefined;
   #instance: DuckDBInstance | undefined;
   #connection: DuckDbConnection | undefined;
   #queue: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
 
-  constructor(config: DuckDbDialectConfig, shared?: () => DuckDBInstance) {
+  constructor(config: DuckDbDialectConfig) {
     this.#config = config;
-    this.#shared = shared;
   }
 
   async init(): Promise<void> {
-    if (this.#shared) {
-      this.#connection = new DuckDbConnection(await this.#shared().connect());
-      return;
-    }
     this.#instance = await duckdb.DuckDBInstance.create(this.#config.path, this.#config.options);
     this.#connection = new DuckDbConnection(await this.#instance.connect());
-  }
-
-  get instance(): DuckDBInstance | undefined {
-    return this.#instance;
   }
 
   get raw(): DuckDBConnection | undefined {

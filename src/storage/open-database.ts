@@ -17,8 +17,6 @@ export interface Database {
   stager: Stager;
   /** Bulk reads of many rows (read-rows.ts). */
   readRows: RowReader;
-  /** For bulk reads that may run beside another query: on DuckDB a second connection (readerDialect), on PostgreSQL the pool. */
-  reader: Kysely<DB>;
 }
 
 export function engineOf(url: string): Engine {
@@ -49,7 +47,7 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
       await db.destroy();
       throw connectionError(err, location);
     }
-    return { db, engine, location, stager: postgresStager, readRows: packedRows, reader: db };
+    return { db, engine, location, stager: postgresStager, readRows: packedRows };
   }
   const [{ DuckDbDialect, lockHolder }, { duckDbRows }] = await Promise.all([import('./duckdb-dialect.js'), import('./duckdb-read.js')]);
   const dialect = new DuckDbDialect({ path: url, options: duckDbOptions(process.env) });
@@ -69,14 +67,7 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
     }
     throw new SecscoreError('DB_UNREACHABLE', `cannot open the database ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  return {
-    db,
-    engine,
-    location: url,
-    stager: duckDbStager(() => dialect.rawConnection()),
-    readRows: duckDbRows(() => dialect.rawConnection()),
-    reader: new Kysely<DB>({ dialect: dialect.readerDialect() }),
-  };
+  return { db, engine, location: url, stager: duckDbStager(() => dialect.rawConnection()), readRows: duckDbRows(() => dialect.rawConnection()) };
 }
 
 /**

@@ -66,8 +66,6 @@ export class Store {
 
   readonly #stager: Stager;
   readonly #readRows: RowReader;
-  /** Where the operational records are read: beside the interval read on DuckDB (open-database.ts). */
-  readonly #reader: Kysely<DB>;
 
   private constructor(database: Database) {
     this.db = database.db;
@@ -75,7 +73,6 @@ export class Store {
     this.location = database.location;
     this.#stager = database.stager;
     this.#readRows = database.readRows;
-    this.#reader = database.reader;
   }
 
   static async open(url: string): Promise<Store> {
@@ -83,7 +80,6 @@ export class Store {
   }
 
   async close(): Promise<void> {
-    if (this.#reader !== this.db) await this.#reader.destroy();
     await this.db.destroy();
   }
 
@@ -536,7 +532,7 @@ export class Store {
     });
     // One scratch object for every row: `map` copies what it keeps.
     const o: Record<string, unknown> = {};
-    return readPacked(this.#reader, { columns: cols, from: windowedFrom(table, window), orderBy }, (r) => {
+    return readPacked(this.db, { columns: cols, from: windowedFrom(table, window), orderBy }, (r) => {
       for (let i = 0; i < cols.length; i++) o[cols[i]!.name] = r[i];
       return map(o as DB[T]);
     });
