@@ -85,6 +85,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`secscore: ${err.message}\n`);
       return err.exitCode;
     }
+    const { outOfMemoryError } = await import('../storage/open-database.js');
+    const known = outOfMemoryError(err);
+    if (known) {
+      process.stderr.write(`secscore: ${known.message}\n`);
+      return known.exitCode;
+    }
     process.stderr.write(`secscore: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
   }

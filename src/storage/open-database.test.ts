@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SecscoreError } from '../domain/errors.js';
-import { engineOf, redactUrl } from './open-database.js';
+import { sql } from 'kysely';
+import { engineOf, openDatabase, outOfMemoryError, redactUrl } from './open-database.js';
 import { Store } from './store.js';
 
 describe('opening a database', () => {
@@ -53,5 +54,34 @@ describe('opening a database', () => {
     expect((error as SecscoreError).code).toBe('DB_UNREACHABLE');
     expect((error as SecscoreError).message).toContain('postgres://user:***@127.0.0.1:1/nothing');
     expect((error as SecscoreError).message).not.toContain('s3cret');
+  });
+});
+
+describe('DuckDB out of memory', () => {
+  it('becomes an error that names the limit and how to raise it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'secscore-oom-')), 'oom.db');
+    const saved = process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'];
+    process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'] = '8MB';
+    const db = await openDatabase(path);
+    try {
+      // A sort of 2 M wide rows cannot be held in 8 MB: DuckDB's own error, for real.
+      const err = await sql`select string_agg(repeat('x', 100) || i::varchar, ',' order by i desc) as t from range(2000000) r(i)`.execute(db.db).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/^Out of Memory Error/);
+      const known = outOfMemoryError(err);
+      expect(known).toBeInstanceOf(SecscoreError);
+      expect(known!.exitCode).toBe(1);
+      expect(known!.message).toContain('under its limit of 8MB');
+      expect(known!.message).toContain('SECSCORE_DUCKDB_MEMORY_LIMIT=');
+      expect(outOfMemoryError(new Error('Binder Error: no such column'))).toBeNull();
+      expect(outOfMemoryError('Out of Memory Error')).toBeNull();
+    } finally {
+      await db.db.destroy();
+      if (saved === undefined) delete process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'];
+      else process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'] = saved;
+    }
   });
 });

@@ -89,6 +89,22 @@ export function duckDbOptions(env: NodeJS.ProcessEnv): Record<string, string> {
 /** DuckDB's memory limit unless SECSCORE_DUCKDB_MEMORY_LIMIT says otherwise. */
 export const DUCKDB_MEMORY_LIMIT = '256MB';
 
+/**
+ * DuckDB's "Out of Memory Error" (a query needed more than the memory limit lets it have) as
+ * an error that says what to do, instead of an unexpected failure with a stack; null for any
+ * other error.
+ */
+export function outOfMemoryError(err: unknown, env: NodeJS.ProcessEnv = process.env): SecscoreError | null {
+  if (!(err instanceof Error) || !/^Out of Memory Error\b/.test(err.message)) return null;
+  const limit = duckDbOptions(env)['memory_limit'];
+  const detail = err.message.split('\n')[0]!.replace(/^Out of Memory Error:\s*/, '');
+  return new SecscoreError(
+    'RUNTIME',
+    `DuckDB ran out of memory under its limit of ${limit} (${detail}). Run again with a higher limit, e.g. SECSCORE_DUCKDB_MEMORY_LIMIT=2GB, or use PostgreSQL (--db postgres://…).`,
+    { cause: err },
+  );
+}
+
 export async function migrate(db: Kysely<DB>): Promise<void> {
   if (await upToDate(db)) return;
   const migrator = new Migrator({ db, provider: migrationProvider });
