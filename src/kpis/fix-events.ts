@@ -1,7 +1,7 @@
 import type { InputKind, IntervalFact } from '../domain/facts.js';
 import type { Period } from '../domain/period.js';
 import { DAY_MS } from '../domain/time.js';
-import { countInPeriod } from './event-time.js';
+import { countInPeriod, sortedTimes } from './event-time.js';
 import { noData, type KpiResult } from './define-kpi.js';
 import { mean, median, quantile } from './stats.js';
 
@@ -54,25 +54,14 @@ export function openAt(intervals: readonly IntervalFact[], t: number): readonly 
 /**
  * How many of `intervals` have `at` (fix or open time) in P, [start, end): a count of events,
  * as `fixEventsIn(...).length` of intervals that all end in a fix, or `reopenEventsIn(...).length`
- * of reopened ones. The times are sorted once per array and field (memoised: facts are never
- * mutated once loaded), so that each period is two binary searches instead of a walk.
+ * of reopened ones, by binary search over the times sorted once (`sortedTimes`).
  */
 export function countIn(intervals: readonly IntervalFact[], at: 'fixedAt' | 'openedAt', p: Period): number {
-  let byField = sortedTimes.get(intervals);
-  if (byField === undefined) sortedTimes.set(intervals, (byField = new Map()));
-  let times = byField.get(at);
-  if (times === undefined) {
-    const list: number[] = [];
-    for (const i of intervals) {
-      const t = i[at];
-      if (t !== null) list.push(t);
-    }
-    byField.set(at, (times = Float64Array.from(list).sort()));
-  }
-  return countInPeriod(times, p);
+  return countInPeriod(
+    sortedTimes(intervals, at, (i) => i[at]),
+    p,
+  );
 }
-
-const sortedTimes = new WeakMap<readonly IntervalFact[], Map<'fixedAt' | 'openedAt', Float64Array>>();
 
 /** Days from open to fix of a fix event (unrounded). */
 export function daysToFix(i: IntervalFact): number {

@@ -1,6 +1,6 @@
 import type { Period } from '../domain/period.js';
 import type { PipelineRunRecord } from '../domain/records.js';
-import { countInPeriod, inPeriod } from './event-time.js';
+import { countInPeriod, inPeriod, sortedTimes } from './event-time.js';
 
 /**
  * Pipeline runs started in P (kpis.md "Event times": runs by started_at). Memoised per runs
@@ -34,25 +34,21 @@ export function gateRunsIn(runs: readonly PipelineRunRecord[], p: Period): { run
 /**
  * How many runs started in P, how many of them had a security stage and how many of those ended
  * in a tool error, as `runsIn` and `gateRunsIn` count them, for KPIs that need only the counts:
- * the start times of each are sorted once per runs array (memoised), so that each period is a
- * few binary searches instead of a walk over every run.
+ * by binary search over the start times of each, sorted once (`sortedTimes`).
  */
 export function gateRunCounts(runs: readonly PipelineRunRecord[], p: Period): { runs: number; gated: number; toolErrors: number } {
-  let times = startTimes.get(runs);
-  if (times === undefined) {
-    const all: number[] = [];
-    const gated: number[] = [];
-    const errors: number[] = [];
-    for (const r of runs) {
-      all.push(r.startedAt);
-      if (!hasSecurityStage(r)) continue;
-      gated.push(r.startedAt);
-      if (isToolError(r)) errors.push(r.startedAt);
-    }
-    const sorted = (list: number[]) => Float64Array.from(list).sort();
-    startTimes.set(runs, (times = { all: sorted(all), gated: sorted(gated), errors: sorted(errors) }));
-  }
-  return { runs: countInPeriod(times.all, p), gated: countInPeriod(times.gated, p), toolErrors: countInPeriod(times.errors, p) };
+  return {
+    runs: countInPeriod(
+      sortedTimes(runs, 'started', (r) => r.startedAt),
+      p,
+    ),
+    gated: countInPeriod(
+      sortedTimes(runs, 'started, gated', (r) => (hasSecurityStage(r) ? r.startedAt : null)),
+      p,
+    ),
+    toolErrors: countInPeriod(
+      sortedTimes(runs, 'started, tool error', (r) => (isToolError(r) ? r.startedAt : null)),
+      p,
+    ),
+  };
 }
-
-const startTimes = new WeakMap<readonly PipelineRunRecord[], { all: Float64Array; gated: Float64Array; errors: Float64Array }>();
