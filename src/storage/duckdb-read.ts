@@ -2,7 +2,7 @@ import type { DuckDBConnection, DuckDBDataChunk, DuckDBValue, DuckDBVector } fro
 import { sql, type Kysely } from 'kysely';
 import { toDuckValue } from './duckdb-dialect.js';
 import { readPacked, type PackedValue } from './packed-read.js';
-import { nameDecoder, packedQuery, type RowColumn, type RowReader, type RowsQuery } from './read-rows.js';
+import { fromSql, nameDecoder, packedQuery, type RowColumn, type RowReader, type RowsQuery } from './read-rows.js';
 
 /**
  * DuckDB's bulk reader (read-rows.ts): the rows come as the result's typed vectors, and no text
@@ -94,7 +94,7 @@ async function readChunks(trx: Kysely<any>, connection: DuckDBConnection, q: Row
   });
   for (const m of masks) select.push(`cast(${m.join(' + ')} as integer)`);
   if (select.length === 0) select.push('0');
-  const query = sql`${sql.raw(ctes.length > 0 ? `with ${ctes.join(', ')} ` : '')}select ${sql.raw(select.join(', '))} from ${sql.raw(q.from)} ${sql.raw(
+  const query = sql`${sql.raw(ctes.length > 0 ? `with ${ctes.join(', ')} ` : '')}select ${sql.raw(select.join(', '))} from ${fromSql(q)} ${sql.raw(
     joins.join(' '),
   )} where ${q.where} order by ${sql.raw(q.orderBy)}`.compile(trx);
   const result = await connection.run(query.sql, query.parameters.map(toDuckValue) as DuckDBValue[]);

@@ -25,8 +25,8 @@ export type RowColumn =
 export interface RowsQuery {
   /** Column expressions (trusted SQL: ours, never input). */
   columns: readonly RowColumn[];
-  /** The tables and their joins, without `from` (trusted SQL). */
-  from: string;
+  /** The tables and their joins, without `from` (trusted SQL, or a builder with parameters: they come before those of `where`). */
+  from: string | RawBuilder<unknown>;
   /** The row filter, with parameters. */
   where: RawBuilder<unknown>;
   /** The row order (trusted SQL); a total order (unique per row) when a column is `text`. */
@@ -69,8 +69,13 @@ export const packedRows: RowReader = (db, q, make) => {
 export function packedQuery(q: RowsQuery, columns: readonly RowColumn[]) {
   return {
     columns: columns.map((c) => ({ sql: c.sql, kind: c.kind === 'name' ? ('text' as const) : c.kind })),
-    from: sql`from ${sql.raw(q.from)} where ${q.where}`,
+    from: sql`from ${fromSql(q)} where ${q.where}`,
     orderBy: q.orderBy,
     ...(q.chunk !== undefined ? { chunk: q.chunk } : {}),
   };
+}
+
+/** The query's `from` as SQL. */
+export function fromSql(q: RowsQuery): RawBuilder<unknown> {
+  return typeof q.from === 'string' ? sql.raw(q.from) : q.from;
 }

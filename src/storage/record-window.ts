@@ -25,27 +25,39 @@ export type RecordWindow =
 /** A window per record kind; a kind without one is read whole. */
 export type RecordWindows = Partial<Record<keyof OperationalRecords, RecordWindow>>;
 
-/** `from <table> where …` for the rows of `window` (every row without one), the same SQL on DuckDB and PostgreSQL. */
-export function windowedFrom(table: string, window?: RecordWindow): RawBuilder<unknown> {
+/**
+ * The rows of `window` (every row without one) as a row source and a filter: `from ${from}
+ * where ${where}`, the same SQL on DuckDB and PostgreSQL.
+ */
+export function windowedRows(table: string, window?: RecordWindow): { from: RawBuilder<unknown>; where: RawBuilder<unknown> } {
   const t = sql.table(table);
-  if (window === undefined) return sql`from ${t}`;
+  if (window === undefined) return { from: sql`${t}`, where: sql`true` };
   switch (window.kind) {
     case 'event': {
       const any = sql.join(
         window.columns.map((c) => sql`(${sql.ref(c)} >= ${window.from} and ${sql.ref(c)} < ${window.to})`),
         sql` or `,
       );
-      return sql`from ${t} where ${any}`;
+      return { from: sql`${t}`, where: sql`(${any})` };
     }
     case 'overlap':
-      return sql`from ${t} where ${sql.ref(window.end)} > ${window.from} and ${sql.ref(window.start)} < ${window.to}`;
+      return { from: sql`${t}`, where: sql`${sql.ref(window.end)} > ${window.from} and ${sql.ref(window.start)} < ${window.to}` };
     case 'label':
-      return sql`from ${t} where ${sql.ref(window.column)} >= ${window.from} and ${sql.ref(window.column)} <= ${window.to}`;
+      return { from: sql`${t}`, where: sql`${sql.ref(window.column)} >= ${window.from} and ${sql.ref(window.column)} <= ${window.to}` };
     case 'latest': {
       const c = sql.ref(window.column);
       const partition = window.per.length === 0 ? sql`` : sql`partition by ${sql.join(window.per.map((k) => sql.ref(k)))}`;
       const floor = sql`max(case when ${c} <= ${window.at} then ${c} end) over (${partition})`;
-      return sql`from (select *, ${floor} as window_floor from ${t} where ${c} <= ${window.to}) as windowed where window_floor is null or ${c} >= window_floor`;
+      return {
+        from: sql`(select *, ${floor} as window_floor from ${t} where ${c} <= ${window.to}) as windowed`,
+        where: sql`(window_floor is null or ${c} >= window_floor)`,
+      };
     }
   }
+}
+
+/** `from <table> where …` for the rows of `window` (every row without one). */
+export function windowedFrom(table: string, window?: RecordWindow): RawBuilder<unknown> {
+  const { from, where } = windowedRows(table, window);
+  return sql`from ${from} where ${where}`;
 }
