@@ -37,13 +37,14 @@ export async function loadFacts(
   taxonomy: Taxonomy = defaultTaxonomy(),
   kinds?: ReadonlySet<InputKind>,
 ): Promise<Facts> {
-  const [catalog, intervals, scans, exceptions, loaded, records] = await Promise.all([
-    store.catalog(),
-    store.intervalFacts(first.start, last.end, { epssThreshold: policy.epssThreshold }),
-    store.scanFacts(first.end - policy.coverageWindowDays * DAY_MS, last.end),
-    store.exceptions(),
-    store.loadedKinds(),
-    store.operationalRecords(kinds, recordWindows(first, last)),
-  ]);
+  // Side by side: on DuckDB the records are read on a second connection while the intervals are.
+  const [catalog, intervals, scans, exceptions, loaded, records] = await store.together([
+    () => store.catalog(),
+    () => store.intervalFacts(first.start, last.end, { epssThreshold: policy.epssThreshold }),
+    () => store.scanFacts(first.end - policy.coverageWindowDays * DAY_MS, last.end),
+    () => store.exceptions(),
+    () => store.loadedKinds(),
+    () => store.operationalRecords(kinds, recordWindows(first, last)),
+  ] as const);
   return { catalog, intervals, scans, exceptions, loaded, records, taxonomy };
 }

@@ -58,6 +58,36 @@ export class DuckDbDialect implements Dialect {
     return this.#driver;
   }
   /**
+   * A second connection to the same open database, for a second Kysely that only reads: the
+   * bulk reads of one command (intervals on this connection, operational records on that one)
+   * then run in DuckDB at the same time, while JavaScript decodes what has already come,
+   * instead of one after the other. It sees what is committed; destroy it before this one.
+   */
+  readerDialect(): Dialect & { rawConnection(): DuckDBConnection; interrupt(): void } {
+    const shared = (): DuckDBInstance => {
+      const instance = this.#driver?.instance;
+      if (!instance) throw new Error('DuckDB: the database is not open');
+      return instance;
+    };
+    let driver: DuckDbDriver | undefined;
+    return {
+      createAdapter: () => new DuckDbAdapter(),
+      createDriver: () => (driver = new DuckDbDriver(this.#config, shared)),
+      createIntrospector: (db) => new DuckDbIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+      rawConnection: () => {
+        const raw = driver?.raw;
+        if (!raw) throw new Error('DuckDB: the reader connection is not open');
+        return raw;
+      },
+      interrupt: () => driver?.raw?.interrupt(),
+    };
+  }
+  /** Stops the query running on the one connection, if any: it fails with DuckDB's INTERRUPT error. */
+  interrupt(): void {
+    this.#driver?.raw?.interrupt();
+  }
+  /**
    * The one connection, for the bulk path (bulk-stage.ts). Only for code already running inside
    * a Kysely transaction or connection of this dialect, which is what makes it that user's.
    */
@@ -132,18 +162,29 @@ class DuckDbAdapter extends PostgresAdapter {
 /** One connection, handed out to one user at a time (DuckDB serialises writes anyway). */
 class DuckDbDriver implements Driver {
   readonly #config: DuckDbDialectConfig;
+  /** The instance of another driver this one opens its connection on (readerDialect), if any. */
+  readonly #shared: (() => DuckDBInstance) | undefined;
   #instance: DuckDBInstance | undefined;
   #connection: DuckDbConnection | undefined;
   #queue: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
 
-  constructor(config: DuckDbDialectConfig) {
+  constructor(config: DuckDbDialectConfig, shared?: () => DuckDBInstance) {
     this.#config = config;
+    this.#shared = shared;
   }
 
   async init(): Promise<void> {
+    if (this.#shared) {
+      this.#connection = new DuckDbConnection(await this.#shared().connect());
+      return;
+    }
     this.#instance = await duckdb.DuckDBInstance.create(this.#config.path, this.#config.options);
     this.#connection = new DuckDbConnection(await this.#instance.connect());
+  }
+
+  get instance(): DuckDBInstance | undefined {
+    return this.#instance;
   }
 
   get raw(): DuckDBConnection | undefined {

@@ -85,3 +85,64 @@ describe('DuckDB out of memory', () => {
     }
   });
 });
+
+describe('the DuckDB reader connection', () => {
+  it('reads what is committed beside the main connection, and is closed with the store', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'secscore-reader-')), 'r.db');
+    const db = await openDatabase(path);
+    try {
+      expect(db.reader.db).not.toBe(db.db);
+      await sql`create table t (n integer)`.execute(db.db);
+      await sql`insert into t select * from range(1000)`.execute(db.db);
+      // Both connections busy at once: each answers its own query.
+      const [main, beside] = await Promise.all([
+        sql<{ s: number }>`select sum(n)::double as s from t`.execute(db.db),
+        sql<{ c: number }>`select count(*)::double as c from t`.execute(db.reader.db),
+      ]);
+      expect(main.rows[0]!.s).toBe(499500);
+      expect(beside.rows[0]!.c).toBe(1000);
+      // A transaction's rows are not the reader's until committed.
+      await db.db.transaction().execute(async (trx) => {
+        await sql`insert into t values (5000)`.execute(trx);
+        expect((await sql<{ c: number }>`select count(*)::double as c from t`.execute(db.reader.db)).rows[0]!.c).toBe(1000);
+      });
+      expect((await sql<{ c: number }>`select count(*)::double as c from t`.execute(db.reader.db)).rows[0]!.c).toBe(1001);
+    } finally {
+      await db.reader.db.destroy();
+      await db.db.destroy();
+    }
+    // Closed, both: the file opens again (a DuckDB file is held by one instance at a time).
+    const again = await Store.open(path);
+    await again.close();
+  });
+
+  it('when one of two side-by-side reads fails, the other is stopped, the first error is thrown, and the store closes', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'secscore-together-')), 't.db');
+    const store = await Store.open(path);
+    // The records are read on the reader connection: without the alerts table they fail there.
+    await sql`drop table alerts`.execute(store.db);
+    let long: unknown = 'not settled';
+    const reads = store.together([
+      // Minutes of work unless interrupted: if it were left running, the test would time out.
+      () =>
+        sql`select sum(i * i)::double as s from range(100000000000) t(i)`.execute(store.db).then(
+          () => (long = 'finished'),
+          (e: unknown) => {
+            long = e;
+            throw e;
+          },
+        ),
+      async () => {
+        await new Promise((r) => setTimeout(r, 200));
+        return store.operationalRecords();
+      },
+    ] as const);
+    await expect(reads).rejects.toThrow(/alerts/);
+    // together waited for the long read, which was interrupted.
+    expect(long).toBeInstanceOf(Error);
+    expect((long as Error).message).toMatch(/interrupt/i);
+    await store.close();
+    const again = await Store.open(path);
+    await again.close();
+  }, 60_000);
+});

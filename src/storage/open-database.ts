@@ -17,6 +17,17 @@ export interface Database {
   stager: Stager;
   /** Bulk reads of many rows (read-rows.ts). */
   readRows: RowReader;
+  /**
+   * For bulk reads that may run beside another query: on DuckDB a second connection
+   * (readerDialect) and its row reader, on PostgreSQL the pool. Destroyed before `db`.
+   */
+  reader: { db: Kysely<DB>; readRows: RowReader };
+  /**
+   * Stops what runs on the connections now (DuckDB: both; the running queries fail): for a
+   * command whose reads run side by side, so that when one fails the others end before the
+   * database closes. Nothing on PostgreSQL, whose pool closes its connections itself.
+   */
+  interrupt: () => void;
 }
 
 export function engineOf(url: string): Engine {
@@ -47,7 +58,7 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
       await db.destroy();
       throw connectionError(err, location);
     }
-    return { db, engine, location, stager: postgresStager, readRows: packedRows };
+    return { db, engine, location, stager: postgresStager, readRows: packedRows, reader: { db, readRows: packedRows }, interrupt: () => {} };
   }
   const [{ DuckDbDialect, lockHolder }, { duckDbRows }] = await Promise.all([import('./duckdb-dialect.js'), import('./duckdb-read.js')]);
   const dialect = new DuckDbDialect({ path: url, options: duckDbOptions(process.env) });
@@ -67,7 +78,19 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
     }
     throw new SecscoreError('DB_UNREACHABLE', `cannot open the database ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  return { db, engine, location: url, stager: duckDbStager(() => dialect.rawConnection()), readRows: duckDbRows(() => dialect.rawConnection()) };
+  const reader = dialect.readerDialect();
+  return {
+    db,
+    engine,
+    location: url,
+    stager: duckDbStager(() => dialect.rawConnection()),
+    readRows: duckDbRows(() => dialect.rawConnection()),
+    reader: { db: new Kysely<DB>({ dialect: reader }), readRows: duckDbRows(() => reader.rawConnection()) },
+    interrupt: () => {
+      dialect.interrupt();
+      reader.interrupt();
+    },
+  };
 }
 
 /**

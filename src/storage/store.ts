@@ -66,6 +66,9 @@ export class Store {
 
   readonly #stager: Stager;
   readonly #readRows: RowReader;
+  /** Where the operational records are read: beside the interval read on DuckDB (open-database.ts). */
+  readonly #reader: { db: Kysely<DB>; readRows: RowReader };
+  readonly #interrupt: () => void;
 
   private constructor(database: Database) {
     this.db = database.db;
@@ -73,6 +76,8 @@ export class Store {
     this.location = database.location;
     this.#stager = database.stager;
     this.#readRows = database.readRows;
+    this.#reader = database.reader;
+    this.#interrupt = database.interrupt;
   }
 
   static async open(url: string): Promise<Store> {
@@ -80,7 +85,33 @@ export class Store {
   }
 
   async close(): Promise<void> {
+    if (this.#reader.db !== this.db) await this.#reader.db.destroy();
     await this.db.destroy();
+  }
+
+  /**
+   * Reads side by side (`loadFacts`): waits for every one to end before it returns or throws.
+   * When one fails, the others are stopped (their queries interrupted) rather than left running
+   * while the command closes the database: closing a DuckDB connection that is still running a
+   * query on the other can wait on it.
+   */
+  async together<T extends readonly unknown[]>(reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+    let failed = false;
+    const settled = await Promise.allSettled(
+      reads.map((read) =>
+        read().catch((err: unknown) => {
+          if (!failed) {
+            failed = true;
+            this.#interrupt();
+          }
+          throw err;
+        }),
+      ),
+    );
+    // The first failure that is not an interruption this caused.
+    const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+    if (errors.length > 0) throw errors.find((e) => !isInterrupt(e)) ?? errors[0];
+    return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
   }
 
   /** The key secrets are hashed under; made on first use and kept in the database. */
@@ -542,7 +573,7 @@ export class Store {
     const { from, where } = windowedRows(table, window);
     // One scratch object for every row: `map` copies what it keeps.
     const o: Record<string, unknown> = {};
-    return this.#readRows(this.db, { columns: cols.map((c) => c.column), from, where, orderBy }, (r) => {
+    return this.#reader.readRows(this.#reader.db, { columns: cols.map((c) => c.column), from, where, orderBy }, (r) => {
       for (let i = 0; i < cols.length; i++) o[cols[i]!.name] = r[i];
       return map(o as DB[T]);
     });
@@ -555,6 +586,11 @@ export class Store {
     for (const r of rows) kinds.add(r.kind === 'scan' ? 'findings' : (r.kind as InputKind));
     return kinds;
   }
+}
+
+/** DuckDB's error for a query stopped by `interrupt`. */
+function isInterrupt(err: unknown): boolean {
+  return err instanceof Error && /^INTERRUPT Error\b|Interrupted!/.test(err.message);
 }
 
 async function logImport(trx: Transaction<DB>, record: FileRecord, records: number): Promise<void> {
