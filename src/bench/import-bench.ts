@@ -33,7 +33,7 @@ interface ChildResult {
 }
 
 export async function runImportBench(): Promise<void> {
-  const [small, large] = (process.env['SECSCORE_BENCH_RESULTS'] ?? '360000,1800000').split(',').map(Number) as [number, number];
+  const [small, large] = benchSizes(process.env['SECSCORE_BENCH_RESULTS']);
   const dir = mkdtempSync(join(tmpdir(), 'secscore-bench-'));
   try {
     const files: { label: string; path: string; bytes: number; results: number }[] = [];
@@ -104,6 +104,17 @@ export async function runImportBench(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The results per file of the two logs, from SECSCORE_BENCH_RESULTS: "small,large", or one
+ * number for the small one (the large then 5× it, as by default).
+ */
+export function benchSizes(spec: string | undefined): [number, number] {
+  const sizes = (spec ?? '360000,1800000').split(',').map((t) => Number(t.trim()));
+  if (sizes.length > 2 || sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`bench import: SECSCORE_BENCH_RESULTS must be one or two positive integers ("360000,1800000"), got "${spec}"`);
+  return [sizes[0]!, sizes[1] ?? sizes[0]! * 5];
 }
 
 /** Runs one measurement in a fresh Node process and returns what it printed. */
