@@ -9,7 +9,7 @@ import { DAY_MS, toIso } from '../domain/time.js';
 import { KPIS, SCORECARD_METRICS } from '../kpis/catalog.js';
 import { criticalSlaCompliance } from '../kpis/critical-sla-compliance.js';
 import type { KpiDefinition } from '../kpis/define-kpi.js';
-import { evaluateKpi, targetOf, type Grouping, type KpisReport } from '../kpis/evaluate.js';
+import { targetOf, type Grouping, type KpisReport } from '../kpis/evaluate.js';
 import { countable, openAt, reopenEventsIn } from '../kpis/fix-events.js';
 import { shapeReview } from '../scorecard/audience.js';
 import {
@@ -25,7 +25,7 @@ import { isPavedRoad } from '../scorecard/paved-road.js';
 import { judgeReview, type Audience, type CoverageGap, type EvidenceFinding, type Review } from '../scorecard/review.js';
 import type { Store } from '../storage/store.js';
 import { taxonomyOf } from './build-scorecard.js';
-import { kpisFromFacts, scopeInput } from './compute-kpis.js';
+import { evaluateSlice, kpisFromFacts, scopeSlices } from './compute-kpis.js';
 import { loadFacts, type Facts } from './load-facts.js';
 
 const ALL_KINDS: readonly InputKind[] = INPUT_KINDS;
@@ -168,15 +168,17 @@ export function reviewInputsFromFacts(facts: Facts, settings: Settings, period: 
 
 /** The metrics for two groups of services: on a paved road, and the rest. */
 function cohortReport(facts: Facts, policy: Policy, period: Period, metrics: readonly KpiDefinition[], paved: (s: Service) => boolean): KpisReport {
-  const previous = previousPeriod(period);
-  const groups = [
+  const cohorts = [
     { key: PAVED_ROAD, services: facts.catalog.services.filter(paved) },
     { key: NOT_PAVED_ROAD, services: facts.catalog.services.filter((s) => !paved(s)) },
-  ].map(({ key, services }) => {
-    const now = scopeInput(facts, services, period, policy, { by: 'cohort', key });
-    const before = scopeInput(facts, services, previous, policy, { by: 'cohort', key });
-    return { key, kpis: metrics.map((k) => evaluateKpi(k, k.compute(now), k.compute(before), policy)) };
-  });
+  ];
+  // Both cohorts cut in one walk, and each slice serves P and P-1.
+  const slices = scopeSlices(
+    facts,
+    cohorts,
+    cohorts.map(({ key }) => ({ by: 'cohort', key })),
+  );
+  const groups = cohorts.map(({ key }, g) => ({ key, kpis: evaluateSlice(slices[g]!, period, previousPeriod(period), policy, metrics) }));
   return { period: periodJson(period), scope: { by: 'company' }, groups };
 }
 
