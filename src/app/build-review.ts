@@ -22,6 +22,7 @@ import {
   type ReviewInputs,
   type ReviewReports,
 } from '../scorecard/inputs.js';
+import { ofService } from '../scorecard/judge-scorecard.js';
 import { isPavedRoad } from '../scorecard/paved-road.js';
 import { judgeReview, type Audience, type CoverageGap, type EvidenceFinding, type Review } from '../scorecard/review.js';
 import type { Store } from '../storage/store.js';
@@ -250,7 +251,7 @@ function evidenceOf(facts: Facts, policy: Policy, period: Period): NonNullable<R
   const coverageGaps: CoverageGap[] = [];
   for (const s of facts.catalog.services) {
     if (s.repos.length === 0) continue;
-    const scans = facts.scans.filter((x) => x.serviceId === s.id && x.scannedAt < period.end);
+    const scans = ofService(facts.scans, s.id).filter((x) => x.scannedAt < period.end);
     const recent = new Set<Category>();
     for (const x of scans) {
       if (x.scannedAt < from) continue;

@@ -1,4 +1,4 @@
-import { exceptionActiveAt, type ExceptionRecord } from '../domain/exception.js';
+import { exceptionActiveAt, type CoverableFinding, type ExceptionRecord } from '../domain/exception.js';
 import type { IntervalFact } from '../domain/facts.js';
 
 /**
@@ -88,16 +88,16 @@ export function coverIndex(findings: readonly IntervalFact[], exceptions: readon
  * intervals. Memoised per exceptions array (never mutated once loaded); the lists handed back are
  * shared and must not be modified.
  */
-export function coveringExceptions(exceptions: readonly ExceptionRecord[]): (f: IntervalFact) => readonly ExceptionRecord[] {
+export function coveringExceptions(exceptions: readonly ExceptionRecord[]): (f: CoverableFinding) => readonly ExceptionRecord[] {
   let covering = coveringCache.get(exceptions);
   if (covering === undefined) coveringCache.set(exceptions, (covering = coveringIndex(exceptions)));
   return covering;
 }
 
-const coveringCache = new WeakMap<readonly ExceptionRecord[], (f: IntervalFact) => readonly ExceptionRecord[]>();
+const coveringCache = new WeakMap<readonly ExceptionRecord[], (f: CoverableFinding) => readonly ExceptionRecord[]>();
 const NONE: readonly ExceptionRecord[] = [];
 
-function coveringIndex(exceptions: readonly ExceptionRecord[]): (f: IntervalFact) => readonly ExceptionRecord[] {
+function coveringIndex(exceptions: readonly ExceptionRecord[]): (f: CoverableFinding) => readonly ExceptionRecord[] {
   const byFingerprint = new Map<string, number[]>();
   const byService = new Map<string, { rules: Map<string, number[]>; cves: Map<string, number[]> }>();
   const add = (m: Map<string, number[]>, k: string, n: number) => {
