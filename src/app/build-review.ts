@@ -27,7 +27,7 @@ import { isPavedRoad } from '../scorecard/paved-road.js';
 import { judgeReview, type Audience, type CoverageGap, type EvidenceFinding, type Review } from '../scorecard/review.js';
 import type { Store } from '../storage/store.js';
 import { taxonomyOf } from './build-scorecard.js';
-import { evaluateSlice, kpisFromFacts, scopeSlices } from './compute-kpis.js';
+import { evaluateSlice, kpiSeriesFromFacts, scopeSlices } from './compute-kpis.js';
 import { loadFacts, type Facts } from './load-facts.js';
 
 const ALL_KINDS: readonly InputKind[] = INPUT_KINDS;
@@ -142,7 +142,7 @@ export function reviewInputsFromFacts(facts: Facts, settings: Settings, period: 
   const policy = settings.policy as Policy;
   const metrics = judgedMetrics();
   const periods = periodSeries(period, REVIEW_PERIODS);
-  const report = (p: Period, by: Grouping) => kpisFromFacts(facts, policy, p, by, metrics);
+  const series = (ps: readonly Period[], by: Grouping) => kpiSeriesFromFacts(facts, policy, ps, by, metrics);
   const slaTarget = targetOf(criticalSlaCompliance, policy);
   const services = new Set(facts.catalog.services.map((s) => s.id));
   return {
@@ -150,11 +150,11 @@ export function reviewInputsFromFacts(facts: Facts, settings: Settings, period: 
     catalog: facts.catalog,
     taxonomy: taxonomyOf(settings),
     reports: lazyReports({
-      company: () => periods.map((p) => report(p, 'company')),
-      byArea: () => periods.slice(-3).map((p) => report(p, 'area')),
-      byLine: () => periods.slice(-3).map((p) => report(p, 'line')),
-      byTier: () => report(period, 'tier'),
-      byService: () => report(period, 'service'),
+      company: () => series(periods, 'company'),
+      byArea: () => series(periods.slice(-3), 'area'),
+      byLine: () => series(periods.slice(-3), 'line'),
+      byTier: () => series([period], 'tier')[0]!,
+      byService: () => series([period], 'service')[0]!,
       cohorts: () => cohortReport(facts, policy, period, metrics, (s) => isPavedRoad(s, settings.review.pavedRoadTagPrefix)),
     }),
     intervals: facts.intervals.filter((i) => services.has(i.serviceId)),

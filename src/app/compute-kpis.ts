@@ -130,9 +130,34 @@ export function kpisFromFacts(
     groups = groups.filter((g) => keep.has(g.key));
   }
   const scopes = groups.map(({ key }) => (narrowed && by === 'company' ? { by: 'cohort' as const, key } : { by, key }));
-  const slices = narrowed ? scopeSlices(facts, groups, scopes) : wholeSlices(facts, by, groups, scopes);
+  const slices = scopeSlices(facts, groups, scopes);
   const rows = groups.map(({ key }, g) => ({ key, kpis: evaluateSlice(slices[g]!, period, previous, policy, chosen) }));
   return { period: periodJson(period), scope: { by }, groups: rows };
+}
+
+/**
+ * `kpisFromFacts` of the whole catalog for several periods, the groups cut once for all of
+ * them: each period's P-1 is the P of the one before, and sharing the slices lets every
+ * per-slice memo (fix events, sorted times, subsets, results) serve every period. The slices
+ * and their memos go when the reports are done.
+ */
+export function kpiSeriesFromFacts(
+  facts: Facts,
+  policy: Policy,
+  periods: readonly Period[],
+  by: Grouping,
+  kpis: readonly KpiDefinition[] = KPIS,
+): KpisReport[] {
+  const groups = groupServices(facts.catalog.services, by, facts);
+  const slices = scopeSlices(
+    facts,
+    groups,
+    groups.map(({ key }) => ({ by, key })),
+  );
+  return periods.map((period) => {
+    const rows = groups.map(({ key }, g) => ({ key, kpis: evaluateSlice(slices[g]!, period, previousPeriod(period), policy, kpis) }));
+    return { period: periodJson(period), scope: { by }, groups: rows };
+  });
 }
 
 export type ScopeSlice = Omit<KpiInput, 'period' | 'policy'>;
@@ -168,26 +193,6 @@ function resultsOf(slice: ScopeSlice, period: Period, policy: Policy): (k: KpiDe
     entry.byPeriod.set(key, results);
   }
   return results;
-}
-
-const sliceCache = new WeakMap<Facts, Map<Grouping, ScopeSlice[]>>();
-
-/**
- * The slices of every group of a grouping of the whole catalog, cut once per facts (never
- * mutated once loaded): a review reports the same grouping for up to five periods, and sharing
- * the slices lets every per-slice memo (fix events, sorted times, subsets, results) serve them all.
- */
-function wholeSlices(
-  facts: Facts,
-  by: Grouping,
-  groups: readonly { key: string; services: readonly Service[] }[],
-  scopes: readonly KpiInput['scope'][],
-): ScopeSlice[] {
-  let byGrouping = sliceCache.get(facts);
-  if (byGrouping === undefined) sliceCache.set(facts, (byGrouping = new Map()));
-  let slices = byGrouping.get(by);
-  if (slices === undefined) byGrouping.set(by, (slices = scopeSlices(facts, groups, scopes)));
-  return slices;
 }
 
 function selects(sel: KpiSelection, s: Service): boolean {
