@@ -18,7 +18,7 @@ import type { ReviewInputs } from './inputs.js';
 import type { MetricReading } from './metrics.js';
 import { comparePavedRoad, type PavedRoadComparison } from './paved-road.js';
 import { day, num, pct, plural } from './phrase.js';
-import { judgeScope, servicesIn, signalOf } from './judge-scorecard.js';
+import { judgeScope, ofService, servicesIn, signalOf } from './judge-scorecard.js';
 import type { EvidenceRef } from './statement.js';
 import type { Cell, Scorecard, ScorecardRow } from './types.js';
 
@@ -146,7 +146,7 @@ export function readingRef(scope: string, r: MetricReading): EvidenceRef {
 
 export function serviceRef(ctx: ReviewContext, id: string): EvidenceRef {
   const s = ctx.services.get(id);
-  const items = ctx.exposure.filter((i) => i.serviceId === id);
+  const items = ofService(ctx.exposure, id);
   if (!s) return { ref: `service:${id}`, label: `service ${id}`, detail: ['not in the catalog'] };
   return {
     ref: `service:${id}`,
