@@ -9,7 +9,8 @@ import { KPIS } from '../kpis/catalog.js';
 import { scorecardMetrics } from '../kpis/reference-doc.js';
 import type { InputKind } from '../domain/facts.js';
 import { defaultTaxonomy } from '../scorecard/taxonomy.js';
-import { GROUPINGS, groupServices, kpisFromFacts, scopeInput, scopeSlices } from './compute-kpis.js';
+import { GROUPINGS, groupServices, kpiSeriesFromFacts, kpisFromFacts, scopeInput, scopeSlices } from './compute-kpis.js';
+import { periodSeries } from '../domain/period.js';
 import type { Facts } from './load-facts.js';
 
 // scopeSlices deals every list to its groups in one pass; it must give exactly what scopeInput
@@ -153,6 +154,13 @@ describe('scopeSlices', () => {
       const { period: _p, policy: _q, ...one } = scopeInput(facts, services, P, policy, scopes[g]);
       expect(one).toEqual(slices[g]);
     });
+  });
+});
+
+describe('kpiSeriesFromFacts', () => {
+  it.each(GROUPINGS)('gives kpisFromFacts of each period, by %s', (by) => {
+    const periods = periodSeries(P, 3);
+    expect(kpiSeriesFromFacts(facts, policy, periods, by)).toEqual(periods.map((p) => kpisFromFacts(facts, policy, p, by)));
   });
 });
 

@@ -6,8 +6,8 @@ import type { Policy } from '../domain/policy.js';
 import type { OperationalRecords } from '../domain/records.js';
 import type { Service } from '../domain/service.js';
 import { KPIS } from '../kpis/catalog.js';
-import type { KpiDefinition, KpiInput } from '../kpis/define-kpi.js';
-import { evaluateKpi, type Grouping, type KpisReport } from '../kpis/evaluate.js';
+import type { KpiDefinition, KpiInput, KpiResult } from '../kpis/define-kpi.js';
+import { evaluateKpi, type Grouping, type KpiRow, type KpisReport } from '../kpis/evaluate.js';
 import { cutSubsets } from '../kpis/scope-subsets.js';
 import type { Store } from '../storage/store.js';
 import { loadFacts, type Facts } from './load-facts.js';
@@ -131,14 +131,68 @@ export function kpisFromFacts(
   }
   const scopes = groups.map(({ key }) => (narrowed && by === 'company' ? { by: 'cohort' as const, key } : { by, key }));
   const slices = scopeSlices(facts, groups, scopes);
-  const subsets = [...new Set(chosen.flatMap((k) => k.subsets ?? []))];
-  const rows = groups.map(({ key }, g) => {
-    const now: KpiInput = { ...slices[g]!, period, policy };
-    const before: KpiInput = { ...slices[g]!, period: previous, policy };
-    cutSubsets(now, subsets);
-    return { key, kpis: chosen.map((k) => evaluateKpi(k, k.compute(now), k.compute(before), policy)) };
-  });
+  const rows = groups.map(({ key }, g) => ({ key, kpis: evaluateSlice(slices[g]!, period, previous, policy, chosen) }));
   return { period: periodJson(period), scope: { by }, groups: rows };
+}
+
+/**
+ * `kpisFromFacts` of the whole catalog for several periods, the groups cut once for all of
+ * them: each period's P-1 is the P of the one before, and sharing the slices lets every
+ * per-slice memo (fix events, sorted times, subsets, results) serve every period. The slices
+ * and their memos go when the reports are done.
+ */
+export function kpiSeriesFromFacts(
+  facts: Facts,
+  policy: Policy,
+  periods: readonly Period[],
+  by: Grouping,
+  kpis: readonly KpiDefinition[] = KPIS,
+): KpisReport[] {
+  const groups = groupServices(facts.catalog.services, by, facts);
+  const slices = scopeSlices(
+    facts,
+    groups,
+    groups.map(({ key }) => ({ by, key })),
+  );
+  return periods.map((period) => {
+    const rows = groups.map(({ key }, g) => ({ key, kpis: evaluateSlice(slices[g]!, period, previousPeriod(period), policy, kpis) }));
+    return { period: periodJson(period), scope: { by }, groups: rows };
+  });
+}
+
+export type ScopeSlice = Omit<KpiInput, 'period' | 'policy'>;
+
+/**
+ * The KPI rows of one scope slice for P, with P-1 for the trend. Results are memoised per slice,
+ * policy and period (compute is pure and facts are never mutated once loaded), and the subsets
+ * of every KPI are cut in one walk (cutSubsets): a review asks for the same slice over several
+ * periods, each period once as P and again as the P-1 of the next, so that each is computed once.
+ */
+export function evaluateSlice(slice: ScopeSlice, period: Period, previous: Period, policy: Policy, kpis: readonly KpiDefinition[]): KpiRow[] {
+  cutSubsets(slice, [...new Set(kpis.flatMap((k) => k.subsets ?? []))]);
+  const now = resultsOf(slice, period, policy);
+  const before = resultsOf(slice, previous, policy);
+  return kpis.map((k) => evaluateKpi(k, now(k), before(k), policy));
+}
+
+const resultCache = new WeakMap<ScopeSlice, { policy: Policy; byPeriod: Map<string, (k: KpiDefinition) => KpiResult> }>();
+
+function resultsOf(slice: ScopeSlice, period: Period, policy: Policy): (k: KpiDefinition) => KpiResult {
+  let entry = resultCache.get(slice);
+  if (entry === undefined || entry.policy !== policy) resultCache.set(slice, (entry = { policy, byPeriod: new Map() }));
+  const key = `${period.kind} ${period.start} ${period.end}`;
+  let results = entry.byPeriod.get(key);
+  if (results === undefined) {
+    const input: KpiInput = { ...slice, period, policy };
+    const byKpi = new Map<KpiDefinition, KpiResult>();
+    results = (k) => {
+      let r = byKpi.get(k);
+      if (r === undefined) byKpi.set(k, (r = k.compute(input)));
+      return r;
+    };
+    entry.byPeriod.set(key, results);
+  }
+  return results;
 }
 
 function selects(sel: KpiSelection, s: Service): boolean {
@@ -159,7 +213,7 @@ export function scopeSlices(
   facts: Facts,
   groups: readonly { key: string; services: readonly Service[] }[],
   scopes: readonly KpiInput['scope'][],
-): Omit<KpiInput, 'period' | 'policy'>[] {
+): ScopeSlice[] {
   const n = groups.length;
   const byService = new Map<string, number[]>();
   const byAccount = new Map<string, number[]>();

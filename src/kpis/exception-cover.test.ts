@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exceptionActiveAt, exceptionCovers, type ExceptionRecord } from '../domain/exception.js';
 import type { IntervalFact } from '../domain/facts.js';
-import { activeCoverKeys, coverIndex, coverKeys, covers } from './exception-cover.js';
+import { activeCoverKeys, coverIndex, coverKeys, coveringExceptions, covers } from './exception-cover.js';
 
 /**
  * exception-cover.ts answers by key look-ups what `exceptionCovers` (the domain's rule) answers
@@ -60,6 +60,17 @@ describe('exception cover keys', () => {
     fc.assert(
       fc.property(fc.array(exception, { maxLength: 6 }), finding, fc.integer({ min: 0, max: 10 }), (es, f, t) => {
         expect(covers(f, activeCoverKeys(es, t))).toBe(es.some((e) => exceptionActiveAt(e, t) && exceptionCovers(e, f)));
+      }),
+    );
+  });
+
+  it('coveringExceptions(E)(f) is the exceptions of E that cover f, each once, in order', () => {
+    // Duplicate CVE ids on a finding, and the same record listed twice, must not list an exception twice or out of order.
+    const withRepeats = finding.chain((f) => fc.array(pick(CVES), { maxLength: 3 }).map((ids) => ({ ...f, vulnerabilityIds: ids })));
+    fc.assert(
+      fc.property(fc.array(exception, { maxLength: 6 }), withRepeats, (es, f) => {
+        const list = [...es, ...es.slice(0, 1)];
+        expect(coveringExceptions(list)(f)).toEqual(list.filter((e) => exceptionCovers(e, f)));
       }),
     );
   });

@@ -1,4 +1,5 @@
-import { exceptionActiveAt, exceptionCovers, type ExceptionRecord } from '../domain/exception.js';
+import { exceptionActiveAt, type ExceptionRecord } from '../domain/exception.js';
+import { coveringExceptions } from '../kpis/exception-cover.js';
 import type { Period } from '../domain/period.js';
 import { slaDueAt } from '../domain/policy.js';
 import type { Service } from '../domain/service.js';
@@ -17,7 +18,7 @@ import type { ReviewInputs } from './inputs.js';
 import type { MetricReading } from './metrics.js';
 import { comparePavedRoad, type PavedRoadComparison } from './paved-road.js';
 import { day, num, pct, plural } from './phrase.js';
-import { judgeScope, servicesIn, signalOf } from './judge-scorecard.js';
+import { judgeScope, ofService, servicesIn, signalOf } from './judge-scorecard.js';
 import type { EvidenceRef } from './statement.js';
 import type { Cell, Scorecard, ScorecardRow } from './types.js';
 
@@ -55,21 +56,30 @@ export function reviewContext(inputs: ReviewInputs, scorecard: Scorecard): Revie
     inputs.catalog.services.map((s) => [s.id, judgeScope(inputs, new Map([[s.id, s]]), s.id, inputs.reports.byService, null).escalation] as const),
   );
 
-  const activeAtEnd = inputs.exceptions.filter((e) => exceptionActiveAt(e, period.end));
+  // The exceptions covering each exposure item are looked up by key (coveringExceptions), not
+  // asked of every exception: 2,000 exceptions × 10⁵ open items at bench scale 1.
+  const covering = coveringExceptions(inputs.exceptions);
   const overdueExposed = exposure.filter((i) => {
     const s = services.get(i.serviceId)!;
     if (i.severity !== 'critical' || !(s.tier <= 1 || s.internetExposed)) return false;
     const due = slaDueAt(inputs.policy, 'critical', s.tier, i.openedAt);
-    return due !== null && due < period.end && !activeAtEnd.some((e) => exceptionCovers(e, i));
+    return due !== null && due < period.end && !covering(i).some((e) => exceptionActiveAt(e, period.end));
   });
 
+  const coveredBy = new Map<ExceptionRecord, ExposureItem[]>();
+  for (const i of exposure)
+    for (const e of covering(i)) {
+      const list = coveredBy.get(e);
+      if (list === undefined) coveredBy.set(e, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
   const passiveExceptions = inputs.exceptions.flatMap((e) => {
     if (e.status !== 'approved' || e.startsAt >= period.end) return [];
     const expired = e.expiresAt !== null && e.expiresAt <= period.end;
     const noBacklog = e.backlog === null || e.backlog.trim() === '';
     if (!expired && !noBacklog) return [];
-    const covered = exposure.filter((i) => exceptionCovers(e, i));
-    return covered.length === 0 ? [] : [{ exception: e, covered, expired, noBacklog }];
+    const covered = coveredBy.get(e) ?? [];
+    return covered.length === 0 ? [] : [{ exception: e, covered: [...covered], expired, noBacklog }];
   });
 
   return {
@@ -136,7 +146,7 @@ export function readingRef(scope: string, r: MetricReading): EvidenceRef {
 
 export function serviceRef(ctx: ReviewContext, id: string): EvidenceRef {
   const s = ctx.services.get(id);
-  const items = ctx.exposure.filter((i) => i.serviceId === id);
+  const items = ofService(ctx.exposure, id);
   if (!s) return { ref: `service:${id}`, label: `service ${id}`, detail: ['not in the catalog'] };
   return {
     ref: `service:${id}`,

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { service } from '../kpis/test-support/kpi-input.js';
 import { P } from '../kpis/test-support/kpi-input.js';
-import { judgeScorecard } from './judge-scorecard.js';
+import { judgeScorecard, ofService, ofServices } from './judge-scorecard.js';
 import { report, row } from './test-support/review-inputs.js';
 import { sampleInputs, sampleReports } from './test-support/sample-review.js';
 
@@ -56,5 +58,20 @@ describe('the scorecard from the KPI reports and facts', () => {
       ['Reporting', 'Worsening', { byRiskIndex: 1, byOpenCount: 2 }],
     ]);
     expect(s.lines[1]!.meaning.value).toBe('Still higher blast radius than its raw issue count suggests');
+  });
+});
+
+describe('items by service', () => {
+  // ofServices reads from an index built once per list; it must give what filtering gives, in the list's order.
+  const ids = ['s1', 's2', 's3', 's4'];
+  it('ofServices(list, S) and ofService(list, id) are the filtered list, in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...ids), { maxLength: 30 }), fc.subarray(ids), (owners, chosen) => {
+        const list = owners.map((serviceId, n) => ({ serviceId, n }));
+        const services = new Map(chosen.map((id) => [id, service(id)]));
+        expect(ofServices(list, services)).toEqual(list.filter((x) => services.has(x.serviceId)));
+        for (const id of ids) expect(ofService(list, id)).toEqual(list.filter((x) => x.serviceId === id));
+      }),
+    );
   });
 });

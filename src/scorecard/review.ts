@@ -7,7 +7,7 @@ import { reviewContext } from './context.js';
 import { totalWeight } from './exposure.js';
 import type { LongTail, TemplateFigures } from './friction.js';
 import type { ReviewInputs } from './inputs.js';
-import { judgeScorecard, RISK_INDEX } from './judge-scorecard.js';
+import { judgeScorecard, ofService, RISK_INDEX } from './judge-scorecard.js';
 import { readMetric } from './metrics.js';
 import { writeNarrative, type Narrative } from './narrative.js';
 import type { PavedRoadComparison } from './paved-road.js';
@@ -137,11 +137,13 @@ export function judgeReview(inputs: ReviewInputs): JudgedReview {
       services: inputs.catalog.services
         .filter((s) => s.area === a.name)
         .map((s) => {
-          const items = ctx.exposure.filter((i) => i.serviceId === s.id);
+          // By service from indexes built once (ofService): filtering the exposure, the scans and the overdue
+          // criticals once per service was 2,000 × 10⁵–10⁶ items at bench scale 1.
+          const items = ofService(ctx.exposure, s.id);
           const families = new Map<string, number>();
           for (const i of items) families.set(i.family, (families.get(i.family) ?? 0) + i.weight);
           const top = [...families].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
-          const scans = inputs.scans.filter((x) => x.serviceId === s.id && x.scannedAt < ctx.period.end);
+          const scans = ofService(inputs.scans, s.id).filter((x) => x.scannedAt < ctx.period.end);
           const last = scans.reduce<number | null>((m, x) => (m === null || x.scannedAt > m ? x.scannedAt : m), null);
           return {
             id: s.id,
@@ -151,7 +153,7 @@ export function judgeReview(inputs: ReviewInputs): JudgedReview {
             openFindings: items.length,
             riskWeight: totalWeight(items),
             topFamily: top ? familyLabel(inputs.taxonomy, top[0]) : null,
-            overdueCriticals: ctx.overdueExposed.filter((i) => i.serviceId === s.id).length,
+            overdueCriticals: ofService(ctx.overdueExposed, s.id).length,
             lastScanAt: last === null ? null : new Date(last).toISOString().replace('.000Z', 'Z'),
           };
         }),
