@@ -271,8 +271,15 @@ export async function writeSmallFile(
     });
   }
   if (sightings.length > 0) await trx.insertInto('sightings').values(sightings).execute();
-  if (fix.length > 0) await trx.updateTable('intervals').set({ fixed_at: t }).where('fixed_at', 'is', null).where('finding_id', 'in', fix).execute();
-  if (extend.length > 0) await trx.updateTable('intervals').set({ last_seen_at: t }).where('fixed_at', 'is', null).where('finding_id', 'in', extend).execute();
+  // The open intervals: those a snapshot lacks are fixed, those it has seen again; one statement
+  // for both (the two sets are disjoint).
+  if (fix.length > 0 && extend.length > 0)
+    await sql`update intervals set fixed_at = case when finding_id in (${sql.join(fix)}) then ${t} else fixed_at end,
+      last_seen_at = case when finding_id in (${sql.join(fix)}) then last_seen_at else ${t} end
+      where fixed_at is null and finding_id in (${sql.join([...fix, ...extend])})`.execute(trx);
+  else if (fix.length > 0) await trx.updateTable('intervals').set({ fixed_at: t }).where('fixed_at', 'is', null).where('finding_id', 'in', fix).execute();
+  else if (extend.length > 0)
+    await trx.updateTable('intervals').set({ last_seen_at: t }).where('fixed_at', 'is', null).where('finding_id', 'in', extend).execute();
   if (open.length > 0) await trx.insertInto('intervals').values(open).execute();
   return outcomes;
 }
