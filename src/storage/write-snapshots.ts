@@ -36,6 +36,10 @@ import { writeSmallFile } from './write-small-file.js';
  *
  * Findings without sightings (GitHub alerts: their intervals come from the API) never take
  * part: only intervals whose last sighting is a sighting of this stream are fixed.
+ *
+ * A small file (at most SMALL_FILE findings, still held in memory) whose snapshots are all their
+ * streams' latest goes another way to the same rows: write-small-file.ts, a few statements for
+ * the whole file.
  */
 
 export interface StagedSnapshot {
