@@ -78,10 +78,53 @@ export interface Stager {
 export interface StageBatches {
   /** Adds a batch of rows. */
   append(rows: StageRows): Promise<void>;
+  /**
+   * Every row staged, when the file staged no more than SMALL_FILE rows: they are still held in
+   * memory, not yet written anywhere (see heldRows). Null once they went to the spill file or table.
+   */
+  held(): StageRows | null;
   /** Ends staging: where every staged row can be read from, as a relation with the STAGE_COLUMNS, until `close`. */
   load(): Promise<RawBuilder<unknown>>;
   /** Frees what staging holds outside the database (DuckDB's spill file); safe to call twice. */
   close(): Promise<void>;
+}
+
+/**
+ * A file of at most this many findings keeps them in memory until its snapshots are written, so
+ * that they can be written from JavaScript (write-small-file.ts) rather than through the staging
+ * path: the demo's 958 files hold 5 findings each on average, and the staging statements were
+ * most of their import time. At 24 values per finding, an INSERT of this many stays well within
+ * PostgreSQL's 65,535 parameters.
+ */
+export const SMALL_FILE = 500;
+
+/**
+ * Holds appended rows in memory while there are at most SMALL_FILE of them; past that, hands
+ * what it held and everything after it to `sink`, as staging did before. `flush` hands over
+ * what is still held (the rows are needed in the staging relation after all).
+ */
+function heldRows(sink: (rows: StageRows) => Promise<void>) {
+  let held: StageRows | null = emptyStageRows();
+  let count = 0;
+  const flush = async (): Promise<void> => {
+    const rows = held;
+    held = null;
+    if (rows !== null && count > 0) await sink(rows);
+  };
+  return {
+    async append(batch: StageRows): Promise<void> {
+      if (batch.grp.length === 0) return;
+      if (held !== null && count + batch.grp.length <= SMALL_FILE) {
+        for (const [c] of STAGE_COLUMNS) (held[c] as unknown[]).push(...(batch[c] as unknown[]));
+        count += batch.grp.length;
+        return;
+      }
+      await flush();
+      await sink(batch);
+    },
+    held: (): StageRows | null => held,
+    flush,
+  };
 }
 
 const TEXT_COLUMN = STAGE_COLUMNS.map(([, type]) => type === 'text');
@@ -153,17 +196,19 @@ export function duckDbStager(connection: () => DuckDBConnection): Stager {
         if (dir !== null) await rm(dir, { recursive: true, force: true });
         dir = null;
       };
+      const held = heldRows(async (batch) => {
+        if (file === null) {
+          dir = await mkdtemp(join(tmpdir(), 'secscore-stage-'));
+          file = await open(path(), 'w');
+        }
+        await file.write(csvLines(batch));
+        rows += batch.grp.length;
+      });
       return {
-        async append(batch) {
-          if (batch.grp.length === 0) return;
-          if (file === null) {
-            dir = await mkdtemp(join(tmpdir(), 'secscore-stage-'));
-            file = await open(path(), 'w');
-          }
-          await file.write(csvLines(batch));
-          rows += batch.grp.length;
-        },
+        append: held.append,
+        held: held.held,
         async load() {
+          await held.flush();
           if (file === null || rows === 0) return STAGE_TABLE; // nothing staged: the staging table is empty
           await file.close();
           file = null;
@@ -185,14 +230,18 @@ export const postgresStager: Stager = {
   ensureTables: (create) => create(),
   rolledBack() {},
   async begin(trx) {
-    return {
-      async append(rows) {
-        if (rows.grp.length === 0) return;
-        const arrays = STAGE_COLUMNS.map(([c, type]) => sql`${rows[c]}::${sql.raw(type)}[]`);
-        await sql`insert into import_stage (${sql.raw(STAGE_COLUMNS.map(([c]) => c).join(', '))})
+    const held = heldRows(async (rows) => {
+      const arrays = STAGE_COLUMNS.map(([c, type]) => sql`${rows[c]}::${sql.raw(type)}[]`);
+      await sql`insert into import_stage (${sql.raw(STAGE_COLUMNS.map(([c]) => c).join(', '))})
           select * from unnest(${sql.join(arrays)})`.execute(trx);
+    });
+    return {
+      append: held.append,
+      held: held.held,
+      async load() {
+        await held.flush();
+        return STAGE_TABLE;
       },
-      load: async () => STAGE_TABLE,
       async close() {},
     };
   },

@@ -10,6 +10,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { sql } from 'kysely';
 import { saveAlertFindings } from './alert-findings.js';
 import { MAX_STAGED_TEXT } from './write-snapshots.js';
+import { SMALL_FILE } from './bulk-stage.js';
 
 const T0 = Date.UTC(2026, 0, 5);
 const day = (n: number) => T0 + n * DAY_MS;
@@ -334,6 +335,89 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('writes the same rows and counts for a small file (written from memory) as for a large one (staged)', async () => {
+    const other = await openTestStore(engine);
+    try {
+      await other.store.saveCatalog(catalog, { kind: 'catalog', format: 'test', file: 'c', sha256: 'c' });
+      const fingerprints = ['a', 'b', 'c', 'd'];
+      const file = fc.record({
+        at: fc.integer({ min: 0, max: 6 }),
+        partial: fc.boolean(),
+        // Two streams in one file; the title varies, so that attributes change or stay.
+        sast: fc.subarray(fingerprints),
+        sca: fc.subarray(fingerprints),
+        title: fc.constantFrom('one', 'two'),
+      });
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(file, { minLength: 1, maxLength: 6 }), async (files) => {
+          const tool = `tool-${run++}`;
+          for (const [i, f] of files.entries()) {
+            const snapshots = [
+              { category: 'sast' as const, fps: f.sast },
+              { category: 'sca' as const, fps: f.sca },
+            ].map(({ category, fps }) => ({
+              serviceId: 'billing',
+              tool,
+              category,
+              scannedAt: day(f.at),
+              partial: f.partial,
+              findings: fps.map((fp) => finding(fp, { title: f.title })),
+            }));
+            const write = (target: Store, padding: number) =>
+              target.importFile(async (imp) => {
+                for (const [group, s] of snapshots.entries()) await imp.stage(s.findings.map((finding) => ({ group, finding })));
+                // Rows of a group no snapshot names: they take the file past SMALL_FILE, and change nothing else.
+                await imp.stage(Array.from({ length: padding }, (_, k) => ({ group: 9, finding: finding(`pad-${k}`) })));
+                return imp.finish(
+                  snapshots.map(({ findings: _f, ...s }, group) => ({ ...s, groups: [group] })),
+                  record(`${tool}-${i}`),
+                );
+              });
+            const small = await write(store, 0);
+            const large = await write(other.store, SMALL_FILE + 1);
+            expect(small, JSON.stringify(files)).toEqual(large);
+          }
+          const rows = async (target: Store) => ({
+            findings: await target.db.selectFrom('findings').selectAll().where('tool', '=', tool).orderBy('category').orderBy('fingerprint').execute(),
+            intervals: await target.db
+              .selectFrom('intervals as i')
+              .innerJoin('findings as f', 'f.id', 'i.finding_id')
+              .select(['f.category', 'f.fingerprint', 'i.seq', 'i.opened_at', 'i.fixed_at', 'i.last_seen_at'])
+              .where('f.tool', '=', tool)
+              .orderBy('f.category')
+              .orderBy('f.fingerprint')
+              .orderBy('i.seq')
+              .execute(),
+            sightings: await target.db
+              .selectFrom('sightings as si')
+              .innerJoin('findings as f', 'f.id', 'si.finding_id')
+              .innerJoin('scans as sc', 'sc.id', 'si.scan_id')
+              .select(['sc.category', 'sc.scanned_at', 'f.fingerprint'])
+              .where('f.tool', '=', tool)
+              .orderBy('sc.category')
+              .orderBy('sc.scanned_at')
+              .orderBy('f.fingerprint')
+              .execute(),
+            scans: await target.db
+              .selectFrom('scans')
+              .select(['category', 'scanned_at', 'partial', 'file', 'finding_count'])
+              .where('tool', '=', tool)
+              .orderBy('category')
+              .orderBy('scanned_at')
+              .execute(),
+          });
+          const strip = (r: Awaited<ReturnType<typeof rows>>) => ({ ...r, findings: r.findings.map(({ id: _id, ...f }) => f) });
+          expect(strip(await rows(store)), JSON.stringify(files)).toEqual(strip(await rows(other.store)));
+          expect(await duplicateKeys(store)).toEqual({ findingIds: 0, findingKeys: 0, sightings: 0, intervals: 0 });
+        }),
+        { numRuns: 20 },
+      );
+    } finally {
+      await other.cleanup();
+    }
   });
 
   it('stores NUL characters of untrusted text as U+FFFD, the same on both engines, scans and alerts alike', async () => {

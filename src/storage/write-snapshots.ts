@@ -7,6 +7,7 @@ import { storableText, storableTextOrNull } from '../domain/text.js';
 import type { DB } from './schema.js';
 import type { FileRecord, SnapshotOutcome } from './store.js';
 import { writeAlertFindings, type AlertFindingsOutcome, type AlertRecord } from './alert-findings.js';
+import { writeSmallFile } from './write-small-file.js';
 
 /**
  * The write path of scan snapshots, set-based in SQL so that its cost follows what changed,
@@ -35,6 +36,10 @@ import { writeAlertFindings, type AlertFindingsOutcome, type AlertRecord } from 
  *
  * Findings without sightings (GitHub alerts: their intervals come from the API) never take
  * part: only intervals whose last sighting is a sighting of this stream are fixed.
+ *
+ * A small file (at most SMALL_FILE findings, still held in memory) whose snapshots are all their
+ * streams' latest goes another way to the same rows: write-small-file.ts, a few statements for
+ * the whole file.
  */
 
 export interface StagedSnapshot {
@@ -130,13 +135,14 @@ const EMPTY_STAGING = STAGING_NAMES.map((t) => `delete from ${t}`).join(';\n');
 export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<FileImport> {
   // Temporary tables live per connection; made once on DuckDB's one connection, and on
   // PostgreSQL for whichever connection of its pool this transaction has.
+  // Emptied there too: on DuckDB they are then empty at the start of every later import, since
+  // every import empties them before its commit, and a rolled-back one makes them again.
   await stager.ensureTables(() =>
     sql
-      .raw(stagingTables(stager.createTable).join(';\n'))
+      .raw([...stagingTables(stager.createTable), EMPTY_STAGING].join(';\n'))
       .execute(trx)
       .then(() => {}),
   );
-  await sql.raw(EMPTY_STAGING).execute(trx);
   let staged = 0;
   // Rows staged per group, counted here so that no query scans the staged rows to count them.
   const perGroup = new Map<number, number>();
@@ -156,18 +162,24 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
     writeToolClosed: (alerts, at, record) =>
       writeAlertFindings(trx, { syncedAt: at, scans: [], alerts, source: { format: record.format, file: record.file, sha256: record.sha256 }, unlogged: true }),
     async finish(snapshots, record) {
-      const rows = await batches.load();
-      const outcomes: SnapshotOutcome[] = [];
-      for (const snap of snapshots) {
-        const stagedRows = snap.groups.reduce((n, g) => n + (perGroup.get(g) ?? 0), 0);
-        outcomes.push(await writeSnapshot(trx, { rows, count: stagedRows }, snap, record));
+      const held = batches.held();
+      let outcomes = held !== null ? await writeSmallFile(trx, held, snapshots, record) : null;
+      // The small-file path writes no staging table; the set-based one may write all of them.
+      const staging = outcomes === null;
+      if (outcomes === null) {
+        const rows = await batches.load();
+        outcomes = [];
+        for (const snap of snapshots) {
+          const stagedRows = snap.groups.reduce((n, g) => n + (perGroup.get(g) ?? 0), 0);
+          outcomes.push(await writeSnapshot(trx, { rows, count: stagedRows }, snap, record));
+        }
       }
       await trx
         .insertInto('import_log')
         .values({ kind: record.kind, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), records: staged })
         .execute();
       // On DuckDB the staging tables are ordinary tables: what was staged is never committed.
-      if (stager.persistent) await sql.raw(EMPTY_STAGING).execute(trx);
+      if (stager.persistent && staging) await sql.raw(EMPTY_STAGING).execute(trx);
       return outcomes;
     },
   };
