@@ -10,7 +10,8 @@ import { MIGRATIONS } from './migrations/index.js';
 import { sql } from 'kysely';
 import { saveAlertFindings } from './alert-findings.js';
 import { MAX_STAGED_TEXT } from './write-snapshots.js';
-import { SMALL_FILE } from './bulk-stage.js';
+import { emptyStageRows, SMALL_FILE, STAGE_COLUMNS } from './bulk-stage.js';
+import { SMALL_STREAMS, writeSmallFile } from './write-small-file.js';
 
 const T0 = Date.UTC(2026, 0, 5);
 const day = (n: number) => T0 + n * DAY_MS;
@@ -336,6 +337,23 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
       { numRuns: 30 },
     );
   });
+
+  it('leaves a small file to the set-based path when its streams hold more than SMALL_STREAMS rows', async () => {
+    const fps = Array.from({ length: SMALL_STREAMS + 1 }, (_, i) => `big-${i}`);
+    await store.writeSnapshots([snap(day(1), fps)], record('big'));
+    // One staged row, as a small file of one finding stages it.
+    const rows = emptyStageRows();
+    for (const [c] of STAGE_COLUMNS) (rows[c] as unknown[]).push(c === 'grp' || c === 'ord' ? 0 : c === 'fingerprint' ? 'big-0' : null);
+    const snapshots = [{ serviceId: 'billing', tool: 'semgrep', category: 'sast' as const, scannedAt: day(2), partial: false, groups: [0] }];
+    const direct = await store.db.transaction().execute((trx) => writeSmallFile(trx, rows, snapshots, record('small')));
+    expect(direct).toBeNull();
+    expect((await store.db.selectFrom('scans').select('id').execute()).length).toBe(1);
+    if (engine === 'duckdb') {
+      // Through the import, the set-based path fixes what the one-finding snapshot lacks.
+      const [out] = await store.writeSnapshots([snap(day(2), ['big-0'])], record('small'));
+      expect(out).toMatchObject({ findings: 1, opened: 0, fixed: SMALL_STREAMS, unchanged: 1 });
+    }
+  }, 60_000);
 
   it('writes the same rows and counts for a small file (written from memory) as for a large one (staged)', async () => {
     const other = await openTestStore(engine);
