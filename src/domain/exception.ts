@@ -15,7 +15,8 @@ export interface ExceptionRecord {
 }
 
 export interface CoverableFinding {
-  fingerprint: string;
+  /** Null when no exception names it (IntervalFact.fingerprint). */
+  fingerprint: string | null;
   serviceId: string;
   ruleId: string | null;
   vulnerabilityIds: readonly string[];

@@ -44,7 +44,7 @@ const activeCache = new WeakMap<readonly ExceptionRecord[], Map<number, CoverKey
 /** Whether an exception that named `wanted` covers `f`; each key of `wanted` it bears is added to `hits` when given. */
 export function covers(f: IntervalFact, wanted: CoverKeys, hits: CoverKeys | null = null): boolean {
   let any = false;
-  if (wanted.fingerprints.has(f.fingerprint)) {
+  if (f.fingerprint !== null && wanted.fingerprints.has(f.fingerprint)) {
     any = true;
     hits?.fingerprints.add(f.fingerprint);
   }
@@ -115,7 +115,7 @@ function coveringIndex(exceptions: readonly ExceptionRecord[]): (f: CoverableFin
   });
   return (f) => {
     const ids = byService.get(f.serviceId);
-    const fingerprint = byFingerprint.get(f.fingerprint);
+    const fingerprint = f.fingerprint === null ? undefined : byFingerprint.get(f.fingerprint);
     if (ids === undefined && fingerprint === undefined) return NONE;
     const found: number[] = fingerprint === undefined ? [] : [...fingerprint];
     if (ids !== undefined) {

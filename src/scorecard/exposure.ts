@@ -8,7 +8,8 @@ import { classifyFinding, noisyRuleIds, type Taxonomy } from './taxonomy.js';
 /** One finding open at an instant, with its `risk_index` weight and its failure-mode family. */
 export interface ExposureItem {
   findingId: number;
-  fingerprint: string;
+  /** Where an exception names it (IntervalFact.fingerprint). */
+  fingerprint: string | null;
   serviceId: string;
   area: string;
   line: string;

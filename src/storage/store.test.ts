@@ -9,6 +9,8 @@ import { ENGINES, openTestStore } from './test-support/engines.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { sql } from 'kysely';
 import { saveAlertFindings } from './alert-findings.js';
+import { saveExceptions } from './exceptions.js';
+import type { ExceptionRecord } from '../domain/exception.js';
 import { MAX_STAGED_TEXT } from './write-snapshots.js';
 import { emptyStageRows, SMALL_FILE, STAGE_COLUMNS } from './bulk-stage.js';
 import { SMALL_STREAMS, writeSmallFile } from './write-small-file.js';
@@ -193,10 +195,48 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     await store.writeSnapshots([snap(day(0), ['a', 'b'])], record('1'));
     await store.writeSnapshots([snap(day(10), ['a'])], record('2'));
     const facts = await store.intervalFacts(day(11), day(20), { epssThreshold: 0.1 });
-    expect(facts.map((f) => [f.fingerprint, f.openedAt, f.fixedAt])).toEqual([['a', day(0), null]]);
+    expect(facts.map((f) => [f.title, f.openedAt, f.fixedAt])).toEqual([['finding a', day(0), null]]);
     const all = await store.intervalFacts(day(5), day(20), { epssThreshold: 0.1 });
-    expect(all.map((f) => f.fingerprint).sort()).toEqual(['a', 'b']);
+    expect(all.map((f) => f.title).sort()).toEqual(['finding a', 'finding b']);
     expect(all[0]).toMatchObject({ serviceId: 'billing', tool: 'semgrep', category: 'sast', severity: 'high', falsePositive: false });
+  });
+
+  it("reads a fact's fingerprint only where an exception names it", async () => {
+    await store.writeSnapshots([snap(day(0), ['a', 'b', 'c'])], record('1'));
+    const fingerprints = async () => (await store.intervalFacts(0, day(20), { epssThreshold: 0.1 })).map((f) => [f.title, f.fingerprint]);
+    expect(await fingerprints()).toEqual([
+      ['finding a', null],
+      ['finding b', null],
+      ['finding c', null],
+    ]);
+    const exception = (id: string, scope: ExceptionRecord['scope']): ExceptionRecord => ({
+      id,
+      scope,
+      reason: null,
+      owner: null,
+      approver: null,
+      startsAt: day(0),
+      expiresAt: null,
+      backlog: null,
+      compensatingControls: null,
+      status: 'approved',
+    });
+    // Any exception naming it, whatever its state or service; one naming no finding changes nothing.
+    await saveExceptions(
+      store.db,
+      [exception('EX-1', { fingerprint: 'c' }), exception('EX-2', { fingerprint: 'zz' }), { ...exception('EX-3', { fingerprint: 'a' }), status: 'revoked' }],
+      {
+        kind: 'exceptions',
+        format: 'test',
+        file: 'exceptions.yaml',
+        sha256: 'x',
+      },
+    );
+    expect(await fingerprints()).toEqual([
+      ['finding a', 'a'],
+      ['finding b', null],
+      ['finding c', 'c'],
+    ]);
   });
 
   it('reports which input kinds were loaded', async () => {

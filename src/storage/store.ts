@@ -308,7 +308,7 @@ export class Store {
     };
     const make = (r: readonly unknown[]): IntervalFact => ({
       findingId: r[0] as number,
-      fingerprint: r[4] as string,
+      fingerprint: r[4] as string | null,
       serviceId: r[5] as string,
       tool: r[6] as string,
       category: r[7] as Category,
@@ -336,7 +336,8 @@ export class Store {
           num('i.seq'),
           num('i.opened_at'),
           num('i.fixed_at'),
-          text('f.fingerprint'),
+          // Only the fingerprints an exception names (IntervalFact.fingerprint), as names.
+          name('case when f.fingerprint in (select scope_fingerprint from exceptions) then f.fingerprint end', 'select scope_fingerprint from exceptions'),
           finding('service_id'),
           finding('tool'),
           finding('category'),
