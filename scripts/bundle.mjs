@@ -4,8 +4,11 @@
 // machine. The drivers and ECharts stay outside it: native bindings, or loaded only for reports.
 // dist/bundle is two folders below the package root, like dist/<layer>, so the relative URLs of
 // the shipped files (package.json, data/) hold in the bundle too.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+// Chunk names carry a content hash: without a clean folder every build would leave the last one's behind.
+rmSync('dist/bundle', { recursive: true, force: true });
 await build({
   entryPoints: ['dist/cli/main.js'],
   outdir: 'dist/bundle',
