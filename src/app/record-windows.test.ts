@@ -103,7 +103,6 @@ function recordsAt(times: readonly number[]): OperationalRecords {
       },
     );
     r.pipelineRuns.push({
-      id: `p${i}`,
       serviceId,
       repo: null,
       pipeline: 'ci',

@@ -431,10 +431,9 @@ export class Store {
       all(
         'pipelineRuns',
         'pipeline_runs',
-        'id:u service_id:t repo:t pipeline:t template:t started_at:n finished_at:n release:b security_stage:t',
+        'service_id:t repo:t pipeline:t template:t started_at:n finished_at:n release:b security_stage:t',
         'started_at, id',
         (r) => ({
-          id: r.id,
           serviceId: r.service_id,
           repo: r.repo,
           pipeline: r.pipeline,

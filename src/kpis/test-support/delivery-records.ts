@@ -13,7 +13,6 @@ export function review(over: Partial<DesignReviewRecord> & Pick<DesignReviewReco
 
 export function run(over: Partial<PipelineRunRecord> & Pick<PipelineRunRecord, 'startedAt'>): PipelineRunRecord {
   return {
-    id: `run-${seq++}`,
     serviceId: 's1',
     repo: 'github.com/acme/s1',
     pipeline: 'build',

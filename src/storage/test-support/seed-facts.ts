@@ -155,8 +155,9 @@ export async function seedFacts(store: Store, facts: SeedFacts): Promise<void> {
   await insert(
     db,
     'pipeline_runs',
-    (r.pipelineRuns ?? []).map((x) => ({
-      id: x.id,
+    // Runs are read without their ids (PipelineRunRecord): numbered here in the order given.
+    (r.pipelineRuns ?? []).map((x, i) => ({
+      id: `run-${String(i).padStart(8, '0')}`,
       service_id: x.serviceId,
       repo: x.repo,
       pipeline: x.pipeline,
