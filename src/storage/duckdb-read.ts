@@ -29,15 +29,14 @@ export function duckDbRows(connection: () => DuckDBConnection): RowReader {
   return async (db, q, make) => {
     const read = await db.transaction().execute(async (trx) => {
       const names = await writeDictionaries(trx, q.columns);
-      try {
-        return {
-          dictionaries: await readDictionaries(trx, q.columns, names),
-          texts: await readTexts(trx, q),
-          chunks: await readChunks(trx, connection(), q, names),
-        };
-      } finally {
-        if (names !== null) await sql`drop table if exists ${sql.raw(names)}`.execute(trx);
-      }
+      const read = {
+        dictionaries: await readDictionaries(trx, q.columns, names),
+        texts: await readTexts(trx, q),
+        chunks: await readChunks(trx, connection(), q, names),
+      };
+      // On a failure the rollback takes the table with it (and a statement would fail on the aborted transaction, hiding the error).
+      if (names !== null) await sql`drop table ${sql.raw(names)}`.execute(trx);
+      return read;
     });
     return decode(q.columns, read, make);
   };

@@ -117,4 +117,15 @@ describe.each(ENGINES)('bulk row reader on %s (both engines)', (engine) => {
   it.runIf(engine === 'duckdb')('refuses a name whose values miss one of its texts', async () => {
     await expect(read(query([{ sql: 't.tag', kind: 'name', values: "select 'svc-a'" }]))).rejects.toThrow(/not in its dictionary/);
   });
+
+  it('fails with the failing statement’s own error, leaving nothing behind, and reads again after it', async () => {
+    // Fails in the row statement, after the dictionaries were written in the same transaction.
+    const failing = query([tag(), { sql: "cast(case when t.id = 4000 then 'x' else '1' end as integer)", kind: 'num' }]);
+    await expect(read(failing)).rejects.toThrow(/Could not convert|invalid input syntax/i);
+    if (engine === 'duckdb') {
+      const temp = await sql<{ n: number }>`select count(*)::integer as n from duckdb_tables() where temporary`.execute(database.db);
+      expect(Number(temp.rows[0]!.n)).toBe(0);
+    }
+    expect(await read(query([tag()], { where: sql`t.id <= ${3}`, orderBy: 't.id' }))).toEqual([[row(1).tag], [row(2).tag], [row(3).tag]]);
+  });
 });
