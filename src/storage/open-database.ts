@@ -113,7 +113,7 @@ export function duckDbOptions(env: NodeJS.ProcessEnv): Record<string, string> {
 export const DUCKDB_MEMORY_LIMIT = '256MB';
 
 /** DuckDB's memory limit while a large import writes its snapshots, unless SECSCORE_DUCKDB_MEMORY_LIMIT says otherwise. */
-export const DUCKDB_WRITE_MEMORY_LIMIT = '128MB';
+export const DUCKDB_WRITE_MEMORY_LIMIT = '96MB';
 
 /**
  * How DuckDB runs while a large import (bulk-stage.ts, LARGE_WRITE) writes its snapshots, and
@@ -124,9 +124,9 @@ export const DUCKDB_WRITE_MEMORY_LIMIT = '128MB';
  * to 457 MB; 128 MB, 1 thread and a flush threshold of 8 MB to 390–505 MB, varying from run
  * to run (with one thread DuckDB runs on the calling thread, one of libuv's pool, whose
  * allocator caches each keep what they freed); with the allocator's background thread, which
- * returns freed memory as it goes, to 408 MB (96 MB instead of 128: 395 MB, and slower). The
- * write phase took about the same time throughout (its statements are bound by one scan or
- * one join at a time). A limit or a thread count the user set (SECSCORE_DUCKDB_MEMORY_LIMIT,
+ * returns freed memory as it goes, to 408–435 MB; at 96 MB to 362–397 MB. The write phase's
+ * time stayed within the machine's noise (its statements are bound by one scan or one join at
+ * a time). A limit or a thread count the user set (SECSCORE_DUCKDB_MEMORY_LIMIT,
  * SECSCORE_DUCKDB_THREADS) is kept.
  */
 export function duckDbWriteSettings(env: NodeJS.ProcessEnv): WriteSettings {
