@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { SecscoreError } from '../domain/errors.js';
-import { duckDbStager, postgresStager, type Stager } from './bulk-stage.js';
+import { duckDbStager, postgresStager, type Stager, type WriteSettings } from './bulk-stage.js';
 import { MIGRATIONS, migrationProvider } from './migrations/index.js';
 import { packedRows, type RowReader } from './read-rows.js';
 import type { DB } from './schema.js';
@@ -83,7 +83,7 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
     db,
     engine,
     location: url,
-    stager: duckDbStager(() => dialect.rawConnection()),
+    stager: duckDbStager(() => dialect.rawConnection(), duckDbWriteSettings(process.env)),
     readRows: duckDbRows(() => dialect.rawConnection()),
     reader: { db: new Kysely<DB>({ dialect: reader }), readRows: duckDbRows(() => reader.rawConnection()) },
     interrupt: () => {
@@ -111,6 +111,34 @@ export function duckDbOptions(env: NodeJS.ProcessEnv): Record<string, string> {
 
 /** DuckDB's memory limit unless SECSCORE_DUCKDB_MEMORY_LIMIT says otherwise. */
 export const DUCKDB_MEMORY_LIMIT = '256MB';
+
+/** DuckDB's memory limit while a large import writes its snapshots, unless SECSCORE_DUCKDB_MEMORY_LIMIT says otherwise. */
+export const DUCKDB_WRITE_MEMORY_LIMIT = '96MB';
+
+/**
+ * How DuckDB runs while a large import (bulk-stage.ts, LARGE_WRITE) writes its snapshots, and
+ * what it goes back to. The process's peak is reached there: DuckDB's memory beyond its buffer
+ * pool grows with the pool's limit and with its threads, and its allocator keeps what it freed
+ * up to a threshold (128 MB by default). Measured on the 1 GB SARIF (1.8 M results), the JS
+ * heap released first: 256 MB and 2 threads took the process to 650 MB; 128 MB and 2 threads
+ * to 457 MB; 128 MB, 1 thread and a flush threshold of 8 MB to 390–505 MB, varying from run
+ * to run (with one thread DuckDB runs on the calling thread, one of libuv's pool, whose
+ * allocator caches each keep what they freed); with the allocator's background thread, which
+ * returns freed memory as it goes, to 408–435 MB; at 96 MB to 362–397 MB. The write phase's
+ * time stayed within the machine's noise (its statements are bound by one scan or one join at
+ * a time). A limit or a thread count the user set (SECSCORE_DUCKDB_MEMORY_LIMIT,
+ * SECSCORE_DUCKDB_THREADS) is kept.
+ */
+export function duckDbWriteSettings(env: NodeJS.ProcessEnv): WriteSettings {
+  const during: Record<string, string> = { allocator_flush_threshold: '8MB', allocator_background_threads: 'true' };
+  const after: Record<string, string> = {};
+  if (!env['SECSCORE_DUCKDB_MEMORY_LIMIT']) {
+    during['memory_limit'] = DUCKDB_WRITE_MEMORY_LIMIT;
+    after['memory_limit'] = DUCKDB_MEMORY_LIMIT;
+  }
+  if (!env['SECSCORE_DUCKDB_THREADS']) during['threads'] = '1';
+  return { during, after };
+}
 
 /**
  * DuckDB's "Out of Memory Error" (a query needed more than the memory limit lets it have) as
