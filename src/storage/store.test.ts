@@ -298,37 +298,7 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
   it('leaves findings that have no sightings (alert findings) alone', async () => {
     await store.writeSnapshots([snap(day(0), ['a'])], record('1'));
     const [a] = await store.db.selectFrom('findings').select('id').execute();
-    const alert = await store.db
-      .insertInto('findings')
-      .values({
-        service_id: 'billing',
-        tool: 'semgrep',
-        category: 'sast',
-        fingerprint: 'alert',
-        severity: 'high',
-        title: 'alert',
-        rule_id: null,
-        vulnerability_ids: '[]',
-        cwes: '[]',
-        file_path: null,
-        line_number: null,
-        component_name: null,
-        component_version: null,
-        fix_version: null,
-        fix_available_at: null,
-        description: null,
-        false_positive: false,
-        exploit_available: false,
-        secret_hash: null,
-        secret_preview: null,
-        attributes_at: day(0),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await store.db
-      .insertInto('intervals')
-      .values({ finding_id: alert.id, seq: 1, opened_at: day(-3), fixed_at: null, last_seen_at: day(0) })
-      .execute();
+    const alert = await alertFinding(store);
     await store.writeSnapshots([snap(day(7), [])], record('2'));
     const intervals = await store.db.selectFrom('intervals').selectAll().orderBy('finding_id').execute();
     expect(intervals.map((i) => [i.finding_id, i.fixed_at])).toEqual([
@@ -359,37 +329,7 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
       .where('finding_id', '=', ids.get('semgrep:d')!)
       .execute();
     // An alert finding of the same stream (no sightings), last seen at the stream's scan time.
-    const alert = await store.db
-      .insertInto('findings')
-      .values({
-        service_id: 'billing',
-        tool: 'semgrep',
-        category: 'sast',
-        fingerprint: 'alert',
-        severity: 'high',
-        title: 'alert',
-        rule_id: null,
-        vulnerability_ids: '[]',
-        cwes: '[]',
-        file_path: null,
-        line_number: null,
-        component_name: null,
-        component_version: null,
-        fix_version: null,
-        fix_available_at: null,
-        description: null,
-        false_positive: false,
-        exploit_available: false,
-        secret_hash: null,
-        secret_preview: null,
-        attributes_at: day(0),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await store.db
-      .insertInto('intervals')
-      .values({ finding_id: alert.id, seq: 1, opened_at: day(-3), fixed_at: null, last_seen_at: day(0) })
-      .execute();
+    const alert = await alertFinding(store);
 
     const outcomes = [
       ...(await write([snap(day(7), ['b'])], '2')),
@@ -671,4 +611,40 @@ function counts(before: Map<string, DerivedInterval[]>, after: Map<string, Deriv
     }
   }
   return { opened, reopened, fixed, unchanged: Math.max(0, present - opened - reopened) };
+}
+
+/** An alert finding of the billing/semgrep/sast stream (no sightings), open and last seen at day 0. */
+async function alertFinding(store: Store): Promise<{ id: number }> {
+  const alert = await store.db
+    .insertInto('findings')
+    .values({
+      service_id: 'billing',
+      tool: 'semgrep',
+      category: 'sast',
+      fingerprint: 'alert',
+      severity: 'high',
+      title: 'alert',
+      rule_id: null,
+      vulnerability_ids: '[]',
+      cwes: '[]',
+      file_path: null,
+      line_number: null,
+      component_name: null,
+      component_version: null,
+      fix_version: null,
+      fix_available_at: null,
+      description: null,
+      false_positive: false,
+      exploit_available: false,
+      secret_hash: null,
+      secret_preview: null,
+      attributes_at: day(0),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await store.db
+    .insertInto('intervals')
+    .values({ finding_id: alert.id, seq: 1, opened_at: day(-3), fixed_at: null, last_seen_at: day(0) })
+    .execute();
+  return alert;
 }
