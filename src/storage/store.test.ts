@@ -12,7 +12,7 @@ import { saveAlertFindings } from './alert-findings.js';
 import { saveExceptions } from './exceptions.js';
 import type { ExceptionRecord } from '../domain/exception.js';
 import { MAX_STAGED_TEXT } from './write-snapshots.js';
-import { emptyStageRows, SMALL_FILE, STAGE_COLUMNS } from './bulk-stage.js';
+import { emptyStageRows, LARGE_WRITE, SMALL_FILE, STAGE_COLUMNS } from './bulk-stage.js';
 import { SMALL_STREAMS, writeSmallFile } from './write-small-file.js';
 
 const T0 = Date.UTC(2026, 0, 5);
@@ -243,6 +243,35 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     expect(await store.loadedKinds()).toEqual(new Set(['catalog']));
     await store.writeSnapshots([snap(day(0), ['a'])], record('1'));
     expect(await store.loadedKinds()).toEqual(new Set(['catalog', 'findings']));
+  });
+
+  it.runIf(engine === 'duckdb')('puts DuckDB’s settings back after a large import’s write, whether it succeeds or fails', async () => {
+    const settings = async () =>
+      (
+        await sql<{
+          m: string;
+          t: string;
+          f: string;
+          b: string;
+        }>`select current_setting('memory_limit')::varchar as m, current_setting('threads')::varchar as t, current_setting('allocator_flush_threshold')::varchar as f, current_setting('allocator_background_threads')::varchar as b`.execute(
+          store.db,
+        )
+      ).rows[0]!;
+    const before = await settings();
+    const all = Array.from({ length: LARGE_WRITE }, (_, i) => finding(`w${i}`));
+    const large = (fail: boolean) =>
+      store.importFile(async (file) => {
+        for (let i = 0; i < all.length; i += 5_000) await file.stage(all.slice(i, i + 5_000).map((finding) => ({ group: 0, finding })));
+        const groups = [{ serviceId: 'billing', tool: 'semgrep', category: 'sast' as const, scannedAt: day(fail ? 1 : 0), partial: false, groups: [0] }];
+        const outcome = await file.finish(groups, record(fail ? 'fails' : 'large'));
+        if (fail) throw new Error('the import fails after its write');
+        return outcome;
+      });
+    expect((await large(false))[0]).toMatchObject({ findings: LARGE_WRITE, opened: LARGE_WRITE });
+    expect(await settings()).toEqual(before);
+    await expect(large(true)).rejects.toThrow('the import fails after its write');
+    expect(await settings()).toEqual(before);
+    expect(await store.findings({ at: day(5), status: 'all' })).toHaveLength(LARGE_WRITE);
   });
 
   it('writes a snapshot staged in many batches, the first of each fingerprint winning, and re-imports it unchanged', async () => {
