@@ -6,6 +6,7 @@ import type { Catalog } from '../domain/service.js';
 import { DAY_MS } from '../domain/time.js';
 import type { SnapshotWrite, Store } from './store.js';
 import { ENGINES, openTestStore } from './test-support/engines.js';
+import { findingRow } from './test-support/finding-row.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { sql } from 'kysely';
 import { saveAlertFindings } from './alert-findings.js';
@@ -646,29 +647,7 @@ function counts(before: Map<string, DerivedInterval[]>, after: Map<string, Deriv
 async function alertFinding(store: Store): Promise<{ id: number }> {
   const alert = await store.db
     .insertInto('findings')
-    .values({
-      service_id: 'billing',
-      tool: 'semgrep',
-      category: 'sast',
-      fingerprint: 'alert',
-      severity: 'high',
-      title: 'alert',
-      rule_id: null,
-      vulnerability_ids: '[]',
-      cwes: '[]',
-      file_path: null,
-      line_number: null,
-      component_name: null,
-      component_version: null,
-      fix_version: null,
-      fix_available_at: null,
-      description: null,
-      false_positive: false,
-      exploit_available: false,
-      secret_hash: null,
-      secret_preview: null,
-      attributes_at: day(0),
-    })
+    .values(findingRow({ service_id: 'billing', tool: 'semgrep', fingerprint: 'alert', title: 'alert', attributes_at: day(0) }))
     .returning('id')
     .executeTakeFirstOrThrow();
   await store.db

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../store.js';
 import { openDatabase } from '../open-database.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../test-support/engines.js';
+import { findingRow } from '../test-support/finding-row.js';
 import * as m0001 from './0001-initial.js';
 
 describe.each(ENGINES)('migration 0002 on %s', (engine) => {
@@ -31,28 +32,7 @@ describe.each(ENGINES)('migration 0002 on %s', (engine) => {
         finding_count: 1,
       })
       .execute();
-    const row = {
-      service_id: 's',
-      tool: 't',
-      category: 'sast',
-      severity: 'high',
-      title: 'x',
-      rule_id: null,
-      vulnerability_ids: '[]',
-      cwes: '[]',
-      file_path: null,
-      line_number: null,
-      component_name: null,
-      component_version: null,
-      fix_version: null,
-      fix_available_at: null,
-      description: null,
-      false_positive: false,
-      exploit_available: false,
-      secret_hash: null,
-      secret_preview: null,
-      attributes_at: 1,
-    };
+    const row = findingRow({ service_id: 's', tool: 't', fingerprint: '' });
     const first = await db
       .insertInto('findings')
       .values({ ...row, fingerprint: 'a' })
