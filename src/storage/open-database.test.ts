@@ -76,6 +76,8 @@ describe('DuckDB out of memory', () => {
       expect(known!.exitCode).toBe(1);
       expect(known!.message).toContain('under its limit of 8MB');
       expect(known!.message).toContain('SECSCORE_DUCKDB_MEMORY_LIMIT=');
+      // Without a limit of the user's, both limits secscore sets (open-database.ts, duckDbWriteSettings).
+      expect(outOfMemoryError(err, {})!.message).toContain('under its limit of 256MB, 96MB while a large import writes');
       expect(outOfMemoryError(new Error('Binder Error: no such column'))).toBeNull();
       expect(outOfMemoryError('Out of Memory Error')).toBeNull();
     } finally {

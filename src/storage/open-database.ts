@@ -147,7 +147,8 @@ export function duckDbWriteSettings(env: NodeJS.ProcessEnv): WriteSettings {
  */
 export function outOfMemoryError(err: unknown, env: NodeJS.ProcessEnv = process.env): SecscoreError | null {
   if (!(err instanceof Error) || !/^Out of Memory Error\b/.test(err.message)) return null;
-  const limit = duckDbOptions(env)['memory_limit'];
+  const set = env['SECSCORE_DUCKDB_MEMORY_LIMIT'];
+  const limit = set ? set : `${DUCKDB_MEMORY_LIMIT}, ${DUCKDB_WRITE_MEMORY_LIMIT} while a large import writes`;
   const detail = err.message.split('\n')[0]!.replace(/^Out of Memory Error:\s*/, '');
   return new SecscoreError(
     'RUNTIME',
