@@ -300,12 +300,9 @@ export class Store {
    * exploit available, or one of its vulnerability ids is in KEV or has EPSS >= the threshold.
    */
   async intervalFacts(from: Millis, to: Millis, exploitability: { epssThreshold: number }): Promise<IntervalFact[]> {
-    // Hundreds of thousands of rows: read in bulk (read-rows.ts), the lists parsed once per distinct text.
-    const exploitable = await exploitableCves(this.db, exploitability.epssThreshold);
-    const vulnerabilityIds = (t: string): VulnerabilityIds => {
-      const ids = parseList(t);
-      return { ids, exploitable: ids.some((id) => exploitable.has(id.toUpperCase())) };
-    };
+    // Hundreds of thousands of rows: read in bulk (read-rows.ts), the lists parsed once per
+    // distinct text. The rows' query is asked for first and the exploitable ids after it, so that
+    // DuckDB starts on the long query at once; the ids are then applied once per distinct list.
     const make = (r: readonly unknown[]): IntervalFact => ({
       findingId: r[0] as number,
       fingerprint: r[4] as string | null,
@@ -314,13 +311,13 @@ export class Store {
       category: r[7] as Category,
       severity: r[8] as Severity,
       ruleId: r[9] as string | null,
-      vulnerabilityIds: (r[10] as VulnerabilityIds).ids,
+      vulnerabilityIds: r[10] as string[],
       cwes: r[11] as number[],
       seq: r[1] as number,
       openedAt: r[2] as number,
       fixedAt: r[3] as number | null,
       falsePositive: r[12] as boolean,
-      exploitAvailable: (r[13] as boolean) || (r[10] as VulnerabilityIds).exploitable,
+      exploitAvailable: r[13] as boolean,
       fixAvailableAt: r[14] as number | null,
       fixVersion: r[17] as string | null,
       title: r[15] as string,
@@ -328,7 +325,7 @@ export class Store {
     });
     // Every text but the fingerprint repeats over many findings: read as names.
     const finding = (column: string, decode?: (text: string) => unknown) => name(`f.${column}`, `select ${column} from findings`, decode);
-    return this.#readRows(
+    const rows = this.#readRows(
       this.db,
       {
         columns: [
@@ -343,7 +340,7 @@ export class Store {
           finding('category'),
           finding('severity'),
           finding('rule_id'),
-          finding('vulnerability_ids', vulnerabilityIds),
+          finding('vulnerability_ids', parseList),
           finding('cwes', (t) => parseList(t).map(Number)),
           bool('f.false_positive'),
           bool('f.exploit_available'),
@@ -359,6 +356,16 @@ export class Store {
       },
       make,
     );
+    const [facts, exploitable] = await Promise.all([rows, exploitableCves(this.db, exploitability.epssThreshold)]);
+    // Every fact with the same list shares its array (read-rows.ts, `name`): one test per list.
+    const tested = new Map<readonly string[], boolean>();
+    for (const f of facts) {
+      if (f.exploitAvailable || f.vulnerabilityIds.length === 0) continue;
+      let hit = tested.get(f.vulnerabilityIds);
+      if (hit === undefined) tested.set(f.vulnerabilityIds, (hit = f.vulnerabilityIds.some((id) => exploitable.has(id.toUpperCase()))));
+      if (hit) f.exploitAvailable = true;
+    }
+    return facts;
   }
 
   async scanFacts(from: Millis, to: Millis): Promise<ScanFact[]> {
@@ -609,12 +616,6 @@ const num = column('num');
 const text = column('text');
 const bool = column('bool');
 const name = (sql: string, values: string, decode?: (text: string) => unknown): RowColumn => ({ sql, kind: 'name', values, ...(decode ? { decode } : {}) });
-
-/** A finding's vulnerability ids, and whether one of them is exploitable by the loaded catalogs. */
-interface VulnerabilityIds {
-  ids: string[];
-  exploitable: boolean;
-}
 
 function parseList(text: string): string[] {
   const v: unknown = JSON.parse(text);
