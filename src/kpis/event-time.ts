@@ -16,12 +16,13 @@ export function sortedTimes<T extends object>(list: readonly T[], key: string, a
   if (byKey === undefined) sortedCache.set(list, (byKey = new Map()));
   let times = byKey.get(key);
   if (times === undefined) {
-    const picked: number[] = [];
-    for (const x of list) {
-      const t = at(x);
-      if (t !== null) picked.push(t);
+    const picked = new Float64Array(list.length);
+    let n = 0;
+    for (let j = 0; j < list.length; j++) {
+      const t = at(list[j]!);
+      if (t !== null) picked[n++] = t;
     }
-    byKey.set(key, (times = Float64Array.from(picked).sort()));
+    byKey.set(key, (times = (n === picked.length ? picked : picked.slice(0, n)).sort()));
   }
   return times;
 }

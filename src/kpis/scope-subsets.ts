@@ -32,8 +32,9 @@ export function cutSubsets(input: ScopeFacts, subsets: readonly ScopeSubset[]): 
   if (todo.length === 0) return;
   const tests = todo.map((s) => s.prepare(input));
   const lists: IntervalFact[][] = todo.map(() => []);
-  const { services } = input;
-  for (const i of input.intervals) {
+  const { services, intervals } = input;
+  for (let j = 0; j < intervals.length; j++) {
+    const i = intervals[j]!;
     if (!isCountable(i) || !services.has(i.serviceId)) continue;
     for (let k = 0; k < tests.length; k++) if (tests[k]!(i)) lists[k]!.push(i);
   }

@@ -68,6 +68,33 @@ describe('default taxonomy', () => {
     expect(classifyFinding(T, finding(over))).toBe(expected);
   });
 
+  it('classifies by every trait, whichever findings were classified before with the same others', () => {
+    // matchedFamily memoises per taxonomy and trait values: findings that share all but one trait
+    // (the same CWE list instance, as the bulk reads give them) must still each get their own family.
+    const t = defaultTaxonomy();
+    const cwes = [829];
+    const none: number[] = [];
+    const cases: [Partial<FindingTraits>, string][] = [
+      [{ cwes, ruleId: 'remote-include', file: 'src/app.js' }, ''],
+      [{ cwes, ruleId: 'remote-include', file: '.github/workflows/ci.yml' }, 'ci-runner-artifact-trust'],
+      [{ cwes, ruleId: 'missing-sri-attribute', file: 'src/app.js' }, 'third-party-scripts'],
+      [{ cwes: none, ruleId: 'missing-sri-attribute', file: 'src/app.js' }, ''],
+      [{ cwes: none, category: 'dast', title: 'Content Security Policy (CSP) Header Not Set' }, 'csp-header-drift'],
+      [{ cwes: none, category: 'dast', title: 'Verbose error page' }, ''],
+      [{ cwes: none, category: 'secrets', ruleId: 'aws-access-token' }, 'secrets-exposure'],
+      [{ cwes: none, category: 'sast', ruleId: 'aws-access-token' }, ''],
+    ];
+    for (const [over, expected] of cases) {
+      const got = classifyFinding(t, finding(over));
+      // Each against a taxonomy that has classified nothing else.
+      expect(got).toBe(classifyFinding(defaultTaxonomy(), finding(over)));
+      if (expected !== '') expect(got).toBe(expected);
+      expect(classifyFinding(t, finding(over))).toBe(got);
+    }
+    const families = cases.map(([over]) => classifyFinding(t, finding(over)));
+    for (let k = 0; k < cases.length; k += 2) expect(families[k]).not.toBe(families[k + 1]);
+  });
+
   it('sends every finding of a noisy rule to noisy scans', () => {
     // 3 false positives of 5 findings = 60 % ≥ 50 % over ≥ 5 findings: noisy. 2 of 5 = 40 %: not.
     const fps = (rule: string, fp: number, all: number) => Array.from({ length: all }, (_, i) => ({ ruleId: rule, falsePositive: i < fp }));

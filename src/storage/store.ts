@@ -359,7 +359,8 @@ export class Store {
     const [facts, exploitable] = await Promise.all([rows, exploitableCves(this.db, exploitability.epssThreshold)]);
     // Every fact with the same list shares its array (read-rows.ts, `name`): one test per list.
     const tested = new Map<readonly string[], boolean>();
-    for (const f of facts) {
+    for (let j = 0; j < facts.length; j++) {
+      const f = facts[j]!;
       if (f.exploitAvailable || f.vulnerabilityIds.length === 0) continue;
       let hit = tested.get(f.vulnerabilityIds);
       if (hit === undefined) tested.set(f.vulnerabilityIds, (hit = f.vulnerabilityIds.some((id) => exploitable.has(id.toUpperCase()))));
