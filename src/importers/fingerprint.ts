@@ -69,7 +69,7 @@ class FirstSpots {
       if (used[j] === 0) continue;
       const i = this.#find(slots[4 * j]!, slots[4 * j + 1]!);
       this.#used[i] = 1;
-      this.#slots.set(slots.subarray(4 * j, 4 * j + 4), 4 * i);
+      for (let k = 0; k < 4; k++) this.#slots[4 * i + k] = slots[4 * j + k]!;
     }
   }
 }

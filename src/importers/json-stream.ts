@@ -377,9 +377,16 @@ export class JsonScanner {
 
   /** Parses `buf[start, end)` as comma-separated elements. Null when `optimistic` and it does not parse. */
   #parseRun(start: number, end: number, arrayPath: PathSegment[], first: number, optimistic: boolean): unknown[] | null {
-    const text = this.#decode(start, end, arrayPath);
+    // Decoded with its brackets from one copy of the bytes: `[${text}]` would be a second string
+    // of the whole run, flattened again by the parse (a copy of the file's size in garbage).
+    const bytes = this.#buf.subarray(start, end);
+    const bracketed = Buffer.allocUnsafe(bytes.length + 2);
+    bracketed[0] = LBRACKET;
+    bytes.copy(bracketed, 1);
+    bracketed[bytes.length + 1] = RBRACKET;
+    const text = this.#decodeBytes(bracketed, start - 1, arrayPath);
     try {
-      return parseUntrusted(`[${text}]`) as unknown[];
+      return (needsReviver(bytes) ? JSON.parse(text, dropProtoKeys) : JSON.parse(text)) as unknown[];
     } catch (err) {
       if (optimistic) return null;
       const found = locateError(this.#buf, start, end, true);
@@ -389,7 +396,11 @@ export class JsonScanner {
   }
 
   #decode(start: number, end: number, path: readonly PathSegment[]): string {
-    const bytes = this.#buf.subarray(start, end);
+    return this.#decodeBytes(this.#buf.subarray(start, end), start, path);
+  }
+
+  /** `bytes` as text; they start at `start` in the buffer (for the place of an invalid byte). */
+  #decodeBytes(bytes: Buffer, start: number, path: readonly PathSegment[]): string {
     if (isAscii(bytes)) return bytes.toString('latin1'); // the faster decoder, the same text for ASCII
     if (!isUtf8(bytes)) {
       const at = this.#base + start + firstInvalidUtf8(bytes);
@@ -589,6 +600,11 @@ function dropProtoKeys(key: string, value: unknown): unknown {
  */
 export function parseUntrusted(text: string): unknown {
   return text.includes('__proto__') || text.includes('\\u') ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
+}
+
+/** `parseUntrusted`'s test on the bytes of a text (both patterns are ASCII: the same bytes in UTF-8). */
+function needsReviver(bytes: Buffer): boolean {
+  return bytes.includes('__proto__') || bytes.includes('\\u');
 }
 
 /** V8's messages quote the input; ours never do (it may hold a secret). */

@@ -139,7 +139,9 @@ const TEXT_COLUMN = STAGE_COLUMNS.map(([, type]) => type === 'text');
  */
 function csvLines(r: StageRows): string {
   const cols = STAGE_COLUMNS.map(([c]) => r[c] as unknown[]);
-  const lines: string[] = new Array(r.grp.length);
+  // One more, empty, line: the join then ends with a newline (a `${…}\n` would be a second copy of the batch).
+  const lines: string[] = new Array(r.grp.length + 1);
+  lines[r.grp.length] = '';
   const cells: string[] = new Array(cols.length);
   for (let i = 0; i < r.grp.length; i++) {
     for (let c = 0; c < cols.length; c++) {
@@ -153,7 +155,7 @@ function csvLines(r: StageRows): string {
     }
     lines[i] = cells.join(',');
   }
-  return `${lines.join('\n')}\n`;
+  return lines.join('\n');
 }
 
 /**

@@ -380,13 +380,27 @@ function cwesOf(rule: SarifRule | undefined, result: SarifResult): number[] {
   const found = [...partsOfRule(rule).cwes];
   for (const tag of tagsOf(result.properties)) addCwe(found, tag);
   const resultCwe = result.properties?.['cwe'];
-  for (const value of Array.isArray(resultCwe) ? resultCwe : [resultCwe]) addCwe(found, value);
+  if (Array.isArray(resultCwe)) for (const value of resultCwe) addCwe(found, value);
+  else addCwe(found, resultCwe);
   for (const taxon of result.taxa ?? []) addCwe(found, taxon.id, taxon.toolComponent?.name);
-  return [...new Set(found.filter((n) => n > 0))];
+  return distinct(found, (n) => n > 0);
 }
 
 function vulnerabilityIdsOf(ruleId: string | null, rule: SarifRule | undefined, result: SarifResult): string[] {
-  return [...new Set([...idsIn([ruleId]), ...partsOfRule(rule).ids, ...idsIn(tagsOf(result.properties))])];
+  const ids = idsIn([ruleId]);
+  for (const id of partsOfRule(rule).ids) ids.push(id);
+  for (const id of idsIn(tagsOf(result.properties))) ids.push(id);
+  return distinct(ids, () => true);
+}
+
+/**
+ * The values `keep` keeps, each once, in first-seen order (as `[...new Set(…)]`): the lists hold
+ * a few values, and a Set per list per result was a tenth of a large import's garbage.
+ */
+function distinct<T>(values: readonly T[], keep: (v: T) => boolean): T[] {
+  const out: T[] = [];
+  for (const v of values) if (keep(v) && !out.includes(v)) out.push(v);
+  return out;
 }
 
 function idsIn(texts: readonly (string | null)[]): string[] {
