@@ -154,6 +154,8 @@ const MAX_DESCEND_DEPTH = 32;
 export class JsonScanner {
   #plan: Plan;
   #buf: Buffer = EMPTY;
+  /** Scratch space for a run of elements with its brackets (#parseRun). */
+  #scratch: Buffer = Buffer.allocUnsafeSlow(64 * 1024);
   /** Absolute offset of #buf[0]. */
   #base = 0;
   #pos = 0;
@@ -379,8 +381,11 @@ export class JsonScanner {
   #parseRun(start: number, end: number, arrayPath: PathSegment[], first: number, optimistic: boolean): unknown[] | null {
     // Decoded with its brackets from one copy of the bytes: `[${text}]` would be a second string
     // of the whole run, flattened again by the parse (a copy of the file's size in garbage).
+    // The copy goes to one scratch buffer, reused (the text is a copy of it): a buffer per run
+    // would be memory outside the heap until the next collection.
     const bytes = this.#buf.subarray(start, end);
-    const bracketed = Buffer.allocUnsafe(bytes.length + 2);
+    if (this.#scratch.length < bytes.length + 2) this.#scratch = Buffer.allocUnsafeSlow(Math.max(bytes.length + 2, 2 * this.#scratch.length));
+    const bracketed = this.#scratch.subarray(0, bytes.length + 2);
     bracketed[0] = LBRACKET;
     bytes.copy(bracketed, 1);
     bracketed[bytes.length + 1] = RBRACKET;
