@@ -1,7 +1,7 @@
 import type { CorpusSpec } from '../test-support/corpus-spec.js';
 
 const MITIGATED =
-  "A finding the file marks mitigated is not a live issue: DefectDojo keeps it active and mitigated, secscore keeps it but never counts it as open (its mitigation date is kept as the tool's fix time).";
+  "A finding the file marks mitigated is not a live issue: DefectDojo keeps it active and mitigated, secscore records it as fixed at its mitigation date (a fix event, as for DefectDojo's own findings), or excludes it when the file gives no date to place the fix at.";
 
 const CWE_LIST = 'secscore keeps every CWE a finding names in one list, the primary `cwe` first; DefectDojo keeps `cwe` apart from `cwes`.';
 

@@ -105,12 +105,25 @@ function toFinding(d: Draft, fingerprint: string, occurrences: number): RawFindi
 }
 
 /**
- * A finding the file marks inactive, false positive, out of scope or mitigated is not a live
- * issue: secscore keeps it (DefectDojo counts it) but as a false positive, so that it never
- * counts as open; the mitigation date is kept as the tool's fix time.
+ * How the file's flags read in secscore's lifecycle, as for DefectDojo's own findings
+ * (defectdojo-findings, `lifecycle`):
+ * - false positive: excluded from every KPI;
+ * - mitigated with its mitigation date and the finding's date: fixed at the mitigation date (a
+ *   fix event, stored with the tool's own interval by importFiles), not a false positive;
+ * - otherwise inactive, out of scope, or mitigated without a date: not a live issue, and no time
+ *   to place a fix at, so kept but excluded (as a false positive): it never counts as open.
  */
-function notLive(flags: { active?: boolean | null; falseP?: boolean | null; outOfScope?: boolean | null; mitigated?: boolean | null }): boolean {
-  return flags.active === false || flags.falseP === true || flags.outOfScope === true || flags.mitigated === true;
+function notLive(flags: {
+  active?: boolean | null;
+  falseP?: boolean | null;
+  outOfScope?: boolean | null;
+  mitigated?: boolean | null;
+  openedAt: Millis | null;
+  fixedAt: Millis | null;
+}): boolean {
+  if (flags.falseP === true) return true;
+  if (flags.mitigated === true && flags.openedAt !== null && flags.fixedAt !== null) return false;
+  return flags.active === false || flags.outOfScope === true || flags.mitigated === true;
 }
 
 /** `29/02/2024`, `01/30/2018` and ISO dates: DefectDojo reads them with dateutil (month first where both fit). */
@@ -208,11 +221,19 @@ function jsonDraft(raw: unknown, i: number, file: string): { draft: Draft; uid: 
     component: { name: f.component_name?.trim() || null, version: f.component_version?.trim() || null },
     fixVersion: f.fix_version?.trim() || null,
     endpoints: uniqueTrimmed((f.endpoints ?? []).map(endpointText)),
-    falsePositive: notLive({ active: parseFlag(f.active), falseP: parseFlag(f.false_p), outOfScope: parseFlag(f.out_of_scope), mitigated }),
+    falsePositive: false,
     exploitAvailable: parseFlag(f.known_exploited) === true,
     openedAt: date('date'),
     fixedAt: mitigated ? date('mitigated') : null,
   };
+  draft.falsePositive = notLive({
+    active: parseFlag(f.active),
+    falseP: parseFlag(f.false_p),
+    outOfScope: parseFlag(f.out_of_scope),
+    mitigated,
+    openedAt: draft.openedAt,
+    fixedAt: draft.fixedAt,
+  });
   const uid = f.unique_id_from_tool === null || f.unique_id_from_tool === undefined ? '' : String(f.unique_id_from_tool).trim();
   return { draft, uid: uid || null };
 }
@@ -314,11 +335,12 @@ function* parseCsvReport(text: string, file: string): Iterable<ParseItem> {
       component: { name: null, version: null },
       fixVersion: cell('fixversion')?.trim() ?? null,
       endpoints: uniqueTrimmed([cell('url')]),
-      falsePositive: notLive({ active: flag('active'), falseP: flag('falsepositive'), mitigated }),
+      falsePositive: false,
       exploitAvailable: flag('knownexploited') === true,
       openedAt: date('date'),
       fixedAt: mitigated ? date('mitigateddate') : null,
     };
+    draft.falsePositive = notLive({ active: flag('active'), falseP: flag('falsepositive'), mitigated, openedAt: draft.openedAt, fixedAt: draft.fixedAt });
     dates.push(draft.openedAt);
     const key = [severity, title, description].join('\u001f');
     const seen = merged.get(key);
