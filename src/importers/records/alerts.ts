@@ -1,4 +1,4 @@
-import type { RecordKind } from './record-kind.js';
+import { inOrder, type RecordKind } from './record-kind.js';
 
 export const DISPOSITIONS = ['true_positive', 'false_positive', 'benign'] as const;
 
@@ -17,4 +17,5 @@ export const alerts: RecordKind = {
   ],
   key: ['id'],
   order: ['id'],
+  check: inOrder([['fired_at', 'dispositioned_at']]),
 };

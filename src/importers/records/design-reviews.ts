@@ -1,4 +1,4 @@
-import type { RecordKind } from './record-kind.js';
+import { inOrder, type RecordKind } from './record-kind.js';
 
 /** Secure design reviews: throughput and cycle time. */
 export const designReviews: RecordKind = {
@@ -13,4 +13,5 @@ export const designReviews: RecordKind = {
   ],
   key: ['id'],
   order: ['id'],
+  check: inOrder([['requested_at', 'completed_at']]),
 };

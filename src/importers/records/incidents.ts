@@ -1,4 +1,4 @@
-import type { RecordKind } from './record-kind.js';
+import { inOrder, type RecordKind } from './record-kind.js';
 
 export const INCIDENT_SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
 
@@ -20,4 +20,11 @@ export const incidents: RecordKind = {
   ],
   key: ['id'],
   order: ['id'],
+  check: inOrder([
+    ['started_at', 'detected_at'],
+    ['detected_at', 'contained_at'],
+    ['contained_at', 'resolved_at'],
+    ['detected_at', 'resolved_at'],
+    ['started_at', 'resolved_at'],
+  ]),
 };

@@ -1,4 +1,4 @@
-import type { RecordKind } from './record-kind.js';
+import { inOrder, type RecordKind } from './record-kind.js';
 
 export const SECURITY_STAGES = ['passed', 'failed', 'bypassed', 'tool_error', 'absent'] as const;
 
@@ -23,4 +23,5 @@ export const pipelineRuns: RecordKind = {
   oneOf: [['service', 'repo']],
   key: ['id'],
   order: ['started_at', 'id'],
+  check: inOrder([['started_at', 'finished_at']]),
 };

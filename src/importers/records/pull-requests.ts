@@ -1,4 +1,4 @@
-import type { RecordKind } from './record-kind.js';
+import { inOrder, type RecordKind } from './record-kind.js';
 
 /** Pull requests that asked for a security review: security review latency. Keyed by (repo, number). */
 export const pullRequests: RecordKind = {
@@ -15,4 +15,8 @@ export const pullRequests: RecordKind = {
   derived: [{ name: 'service', column: 'service_id' }],
   key: ['repo', 'number'],
   order: ['repo', 'number'],
+  check: inOrder([
+    ['created_at', 'merged_at'],
+    ['security_review_requested_at', 'first_security_review_at'],
+  ]),
 };

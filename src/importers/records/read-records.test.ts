@@ -205,6 +205,49 @@ describe('rejecting bad records', () => {
       { row: 2, field: 'to' },
       '"to" must be after "from"',
     ],
+    // No duration a KPI measures can be negative (record-kind.ts, inOrder).
+    [
+      'an incident detected before it started',
+      'incidents',
+      'id,severity,started_at,detected_at\nINC-1,sev1,2026-09-01T10:00:00Z,2026-09-01T12:00:00Z\nINC-2,sev2,2026-09-02T10:00:00Z,2026-09-02T09:59:59Z\n',
+      { row: 3, field: 'detected_at' },
+      '"detected_at" is before "started_at"',
+    ],
+    [
+      'an incident resolved before it was contained',
+      'incidents',
+      '{"id":"INC-1","severity":"sev1","contained_at":"2026-09-03T00:00:00Z","resolved_at":"2026-09-02T00:00:00Z"}\n',
+      { line: 1, field: 'resolved_at' },
+      '"resolved_at" is before "contained_at"',
+    ],
+    [
+      'a pipeline run that finished before it started',
+      'pipeline-runs',
+      'id,service,started_at,finished_at,release,security_stage\nR-1,billing-api,2026-09-01T10:00:00Z,2026-09-01T09:00:00Z,true,passed\n',
+      { row: 2, field: 'finished_at' },
+      'is before',
+    ],
+    [
+      'a security review before it was requested',
+      'pull-requests',
+      'repo,number,security_review_requested_at,first_security_review_at\ngithub.com/acme/ledger,7,2026-09-02T00:00:00Z,2026-09-01T00:00:00Z\n',
+      { row: 2, field: 'first_security_review_at' },
+      '"first_security_review_at" is before "security_review_requested_at"',
+    ],
+    [
+      'a design review completed before it was requested',
+      'design-reviews',
+      'id,requested_at,completed_at\nDR-1,2026-09-02,2026-09-01\n',
+      { row: 2, field: 'completed_at' },
+      'is before',
+    ],
+    [
+      'an alert dispositioned before it fired',
+      'alerts',
+      'id,fired_at,dispositioned_at\nA-1,2026-09-02,2026-09-01\n',
+      { row: 2, field: 'dispositioned_at' },
+      'is before',
+    ],
   ])('rejects %s', async (_what, kind, text, place, detail) => {
     const error = await inputError(read(kind, 'records.txt', text));
     expect(error.place).toMatchObject(place);

@@ -224,7 +224,7 @@ function readEntry(
       notes.add('area', value, entry.place);
     }
   }
-  const problem = kind.check?.(row);
+  const problem = kind.check?.(row, kind);
   if (problem) fail(placeOf(problem.column), problem.detail);
   return row;
 }

@@ -71,8 +71,8 @@ export interface RecordKind {
   key: readonly string[];
   /** The listing order of `secscore records`. */
   order: readonly string[];
-  /** A check across the values of one record: returns the column at fault (its name) and why, or null. */
-  check?: (row: Readonly<Record<string, unknown>>) => { column: string; detail: string } | null;
+  /** A check across the values of one record (by stored field): returns the column at fault (its name in the file) and why, or null. */
+  check?: (row: Readonly<Record<string, unknown>>, kind: RecordKind) => { column: string; detail: string } | null;
 }
 
 /** Column names compare without case, `_`, `-` or spaces: `Started At` = `started_at` = `startedAt`. */
@@ -86,4 +86,23 @@ export function listedColumns(kind: RecordKind): { name: string; column: string;
     ...kind.columns.map((c) => ({ name: c.name, column: c.column, value: c.value })),
     ...(kind.derived ?? []).map((d) => ({ name: d.name, column: d.column, value: null })),
   ];
+}
+
+/**
+ * A `check` that the times of a record come in order: for each pair of stored fields, the later
+ * one (when both have a value) is not before the earlier, so that no duration a KPI measures
+ * between them is negative. The error names the file's column of the later one.
+ */
+export function inOrder(pairs: readonly (readonly [earlier: string, later: string])[]): NonNullable<RecordKind['check']> {
+  return (row, kind) => {
+    for (const [earlier, later] of pairs) {
+      const a = row[earlier];
+      const b = row[later];
+      if (typeof a === 'number' && typeof b === 'number' && b < a) {
+        const name = (column: string): string => kind.columns.find((c) => c.column === column)?.name ?? column;
+        return { column: name(later), detail: `"${name(later)}" is before "${name(earlier)}": a duration between them cannot be negative` };
+      }
+    }
+    return null;
+  };
 }
