@@ -151,7 +151,8 @@ export function reviewInputsFromFacts(facts: Facts, settings: Settings, period: 
     taxonomy: taxonomyOf(settings),
     reports: lazyReports({
       company: () => series(periods, 'company'),
-      byArea: () => series(periods.slice(-3), 'area'),
+      // Two periods: judging reads P and P-1 by area (a third cost a period of 40+ area reports unread).
+      byArea: () => series(periods.slice(-2), 'area'),
       byLine: () => series(periods.slice(-3), 'line'),
       byTier: () => series([period], 'tier')[0]!,
       byService: () => series([period], 'service')[0]!,

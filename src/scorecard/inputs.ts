@@ -62,8 +62,9 @@ export interface OperationalInputs {
 export interface ReviewReports {
   /** Company, for the last four periods (charts of KPI trends). */
   company: KpisReport[];
-  /** By area and by line, for the last three periods. */
+  /** By area, for the last two periods (the scorecard's P and its trend against P-1). */
   byArea: KpisReport[];
+  /** By line, for the last three periods (the product-line trend view). */
   byLine: KpisReport[];
   /** By tier and by service, for P. */
   byTier: KpisReport;
