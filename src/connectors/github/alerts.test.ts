@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redactSecret } from '../../importers/redact.js';
-import { alertOutcome, codeScanningFinding, dependabotFinding, secretScanningFinding, type AlertFinding } from './alerts.js';
+import { alertOutcome } from '../../importers/github/alert-outcome.js';
+import { codeScanningFinding, dependabotFinding, secretScanningFinding, type AlertFinding } from './alerts.js';
 import { codeScanningAlertSchema, dependabotAlertSchema, secretScanningAlertSchema } from './schema.js';
 import { recorded } from './test-support/fake-github.js';
 

@@ -3,7 +3,7 @@ import type { RawFinding } from '../../domain/finding.js';
 import { repoKey } from '../../domain/service.js';
 import { normalizeSeverity, type Category, type Severity } from '../../domain/severity.js';
 import { parseTimestamp, type Millis } from '../../domain/time.js';
-import { alertOutcome } from '../../connectors/github/alerts.js';
+import { alertOutcome } from './alert-outcome.js';
 import { categoryOfTool, cweNumbers, text, uniqueStrings } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
@@ -194,8 +194,8 @@ function alertFingerprint(fingerprint: Fingerprinter, repo: string | null, kind:
 }
 
 /**
- * How an alert stands, read as the GitHub connector reads it (connectors/github/alerts.ts
- * `alertOutcome`), so that a file export and a sync of the same alert agree:
+ * How an alert stands, read as the GitHub connector reads it (both through `alertOutcome`,
+ * alert-outcome.ts), so that a file export and a sync of the same alert agree:
  * - fixed (or a secret revoked), with its close time and its creation time: a fix at that time
  *   (importFiles stores it with the tool's own interval);
  * - closed as never real (false positive, inaccurate, used in tests, auto-dismissed ...): a false positive;
