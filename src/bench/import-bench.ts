@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importFiles } from '../app/import-files.js';
 import { Store } from '../storage/store.js';
+import { cpuLoopMs, hostLine } from './host-speed.js';
 import { scratchPgDatabase } from './scratch-pg.js';
 import { writeSyntheticSarif } from './generate-sarif.js';
 
@@ -49,6 +50,7 @@ export async function runImportBench(): Promise<void> {
     const [mid, big] = files as [(typeof files)[number], (typeof files)[number]];
 
     process.stderr.write('bench: JSON.parse of the 200 MB file…\n');
+    const loopBefore = cpuLoopMs();
     const parse = child<{ readMs: number; parseMs: number; maxRssMb: number }>(['parse', mid.path]);
 
     const rows: string[][] = [];
@@ -93,6 +95,7 @@ export async function runImportBench(): Promise<void> {
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
     console.log(`\nsecscore import benchmark (node ${process.version}, synthetic SARIF 2.1.0, ${new Date().toISOString().slice(0, 10)})`);
+    console.log(hostLine(loopBefore, cpuLoopMs()));
     console.log(
       `JSON.parse of the ${(mid.bytes / 1e6).toFixed(0)} MB file: ${(parse.parseMs / 1000).toFixed(2)} s (plus ${(parse.readMs / 1000).toFixed(2)} s to read it into a string; peak RSS ${parse.maxRssMb.toFixed(0)} MB)\n`,
     );

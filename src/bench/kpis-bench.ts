@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { Store } from '../storage/store.js';
+import { cpuLoopMs, hostLine } from './host-speed.js';
 import { scratchPgDatabase } from './scratch-pg.js';
 import { companyShape, writeSyntheticCompany } from './generate-company.js';
 
@@ -45,6 +46,7 @@ export async function runKpisBench(args: string[] = []): Promise<void> {
       targets.push({ engine: 'postgres', label: 'PostgreSQL', url: fresh.url });
     } else process.stderr.write('bench kpis: SECSCORE_BENCH_PG / SECSCORE_TEST_PG not set: PostgreSQL skipped\n');
 
+    let loopBefore = 0;
     for (const t of targets) {
       process.stderr.write(`bench kpis: writing the company into ${t.label}…\n`);
       const t0 = performance.now();
@@ -61,6 +63,7 @@ export async function runKpisBench(args: string[] = []): Promise<void> {
         `bench kpis: ${t.label}: ${rows.intervals!.toLocaleString('en-US')} intervals written in ${(writeMs / 1000).toFixed(1)} s; timing kpis…\n`,
       );
       const list: Run[] = [];
+      if (results.length === 0) loopBefore = cpuLoopMs();
       for (let r = 0; r < runs; r++) list.push(timeKpis(t.url, dir));
       results.push({ engine: t.engine, label: t.label, runs: list, writeMs, rows });
     }
@@ -72,6 +75,7 @@ export async function runKpisBench(args: string[] = []): Promise<void> {
         .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
         .join(', ')}`,
     );
+    console.log(hostLine(loopBefore, cpuLoopMs()));
     console.log(`command: secscore kpis --by area --period ${PERIOD} --json   (${runs} run${runs > 1 ? 's' : ''} per engine, end to end, child process)\n`);
     const head = ['engine', 'first run', 'best', 'median', 'peak RSS', 'target', ''];
     const table = results.map((r) => {
