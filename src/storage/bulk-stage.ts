@@ -76,6 +76,14 @@ export interface Stager {
   rolledBack(): void;
 }
 
+export interface StagedRelations {
+  rows: RawBuilder<unknown>;
+  keys: RawBuilder<unknown>;
+}
+
+/** The columns of the `keys` relation. */
+const KEY_COLUMNS = STAGE_COLUMNS.filter(([c]) => c === 'grp' || c === 'ord' || c === 'fingerprint');
+
 /** One file's staging. */
 export interface StageBatches {
   /** Adds a batch of rows. */
@@ -85,8 +93,13 @@ export interface StageBatches {
    * memory, not yet written anywhere (see heldRows). Null once they went to the spill file or table.
    */
   held(): StageRows | null;
-  /** Ends staging: where every staged row can be read from, as a relation with the STAGE_COLUMNS, until `close`. */
-  load(): Promise<RawBuilder<unknown>>;
+  /**
+   * Ends staging: where every staged row can be read from, until `close` — `rows` as a relation
+   * with the STAGE_COLUMNS, `keys` with grp, ord and fingerprint only (the same rows: on DuckDB
+   * a second, small spill file, so that the statements that need only the keys do not read the
+   * whole spill again).
+   */
+  load(): Promise<StagedRelations>;
   /** Frees what staging holds outside the database (DuckDB's spill file); safe to call twice. */
   close(): Promise<void>;
 }
@@ -129,16 +142,15 @@ function heldRows(sink: (rows: StageRows) => Promise<void>) {
   };
 }
 
-const TEXT_COLUMN = STAGE_COLUMNS.map(([, type]) => type === 'text');
-
 /**
  * The rows as CSV, one line each in STAGE_COLUMNS order: text always quoted (quotes doubled,
  * so that commas, quotes and line breaks inside are data), null as an empty unquoted field,
  * numbers and booleans as they print. CSV rather than JSON lines: it costs a fraction of the
  * JavaScript work and garbage to write, and DuckDB reads it faster.
  */
-function csvLines(r: StageRows): string {
-  const cols = STAGE_COLUMNS.map(([c]) => r[c] as unknown[]);
+function csvLines(r: StageRows, columns: readonly (typeof STAGE_COLUMNS)[number][] = STAGE_COLUMNS): string {
+  const cols = columns.map(([c]) => r[c] as unknown[]);
+  const isText = columns.map(([, type]) => type === 'text');
   // One more, empty, line: the join then ends with a newline (a `${…}\n` would be a second copy of the batch).
   const lines: string[] = new Array(r.grp.length + 1);
   lines[r.grp.length] = '';
@@ -147,11 +159,7 @@ function csvLines(r: StageRows): string {
     for (let c = 0; c < cols.length; c++) {
       const v = cols[c]![i];
       cells[c] =
-        v === null || v === undefined
-          ? ''
-          : TEXT_COLUMN[c]
-            ? `"${(v as string).includes('"') ? (v as string).replaceAll('"', '""') : (v as string)}"`
-            : String(v);
+        v === null || v === undefined ? '' : isText[c] ? `"${(v as string).includes('"') ? (v as string).replaceAll('"', '""') : (v as string)}"` : String(v);
     }
     lines[i] = cells.join(',');
   }
@@ -172,7 +180,10 @@ const CSV_BUFFER = 2 * MAX_STAGED_LINE;
 const STAGE_TABLE = sql.raw('import_stage');
 
 const DUCK_TYPES: Record<SqlType, string> = { integer: 'INTEGER', bigint: 'BIGINT', boolean: 'BOOLEAN', text: 'VARCHAR' };
-const READ_COLUMNS = `{${STAGE_COLUMNS.map(([c, type]) => `'${c}': '${DUCK_TYPES[type]}'`).join(', ')}}`;
+const readColumns = (columns: readonly (typeof STAGE_COLUMNS)[number][]): string =>
+  `{${columns.map(([c, type]) => `'${c}': '${DUCK_TYPES[type]}'`).join(', ')}}`;
+const READ_COLUMNS = readColumns(STAGE_COLUMNS);
+const READ_KEY_COLUMNS = readColumns(KEY_COLUMNS);
 
 /**
  * A file that staged at least this many rows writes its snapshots with the JavaScript heap
@@ -247,13 +258,17 @@ export function duckDbStager(connection: () => DuckDBConnection, write: WriteSet
       }
       let dir: string | null = null;
       let file: FileHandle | null = null;
+      let keysFile: FileHandle | null = null;
       let rows = 0;
       /** The settings to put back when the import ends, once they were changed. */
       let restore: string | null = null;
       const path = () => join(dir!, 'stage.csv');
+      const keysPath = () => join(dir!, 'keys.csv');
       const close = async (): Promise<void> => {
         await file?.close().catch(() => {});
+        await keysFile?.close().catch(() => {});
         file = null;
+        keysFile = null;
         if (dir !== null) await rm(dir, { recursive: true, force: true });
         dir = null;
         if (restore !== null) {
@@ -269,11 +284,13 @@ export function duckDbStager(connection: () => DuckDBConnection, write: WriteSet
         }
       };
       const held = heldRows(async (batch) => {
-        if (file === null) {
+        if (file === null || keysFile === null) {
           dir = await mkdtemp(join(tmpdir(), 'secscore-stage-'));
           file = await open(path(), 'w');
+          keysFile = await open(keysPath(), 'w');
         }
         await file.write(csvLines(batch));
+        await keysFile.write(csvLines(batch, KEY_COLUMNS));
         rows += batch.grp.length;
       });
       return {
@@ -281,18 +298,22 @@ export function duckDbStager(connection: () => DuckDBConnection, write: WriteSet
         held: held.held,
         async load() {
           await held.flush();
-          if (file === null || rows === 0) return STAGE_TABLE; // nothing staged: the staging table is empty
+          // Nothing staged: the staging table is empty.
+          if (file === null || keysFile === null || rows === 0) return { rows: STAGE_TABLE, keys: STAGE_TABLE };
           await file.close();
+          await keysFile.close();
           file = null;
+          keysFile = null;
           if (rows >= LARGE_WRITE) {
             await releaseHeap();
             restore = await applySettings(connection(), write);
           }
-          const source = path().replaceAll("'", "''");
-          return sql.raw(
-            `read_csv('${source}', header = false, columns = ${READ_COLUMNS}, delim = ',', quote = '"', escape = '"', ` +
-              `new_line = '\\n', allow_quoted_nulls = false, auto_detect = false, max_line_size = ${MAX_STAGED_LINE}, buffer_size = ${CSV_BUFFER})`,
-          );
+          const read = (file: string, columns: string) =>
+            sql.raw(
+              `read_csv('${file.replaceAll("'", "''")}', header = false, columns = ${columns}, delim = ',', quote = '"', escape = '"', ` +
+                `new_line = '\\n', allow_quoted_nulls = false, auto_detect = false, max_line_size = ${MAX_STAGED_LINE}, buffer_size = ${CSV_BUFFER})`,
+            );
+          return { rows: read(path(), READ_COLUMNS), keys: read(keysPath(), READ_KEY_COLUMNS) };
         },
         close,
       };
@@ -328,7 +349,7 @@ export const postgresStager: Stager = {
       held: held.held,
       async load() {
         await held.flush();
-        return STAGE_TABLE;
+        return { rows: STAGE_TABLE, keys: STAGE_TABLE };
       },
       async close() {},
     };

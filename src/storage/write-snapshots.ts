@@ -178,11 +178,11 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
       // The small-file path writes no staging table; the set-based one may write all of them.
       const staging = outcomes === null;
       if (outcomes === null) {
-        const rows = await batches.load();
+        const { rows, keys } = await batches.load();
         outcomes = [];
         for (const snap of snapshots) {
           const stagedRows = snap.groups.reduce((n, g) => n + (perGroup.get(g) ?? 0), 0);
-          outcomes.push(await writeSnapshot(trx, { rows, count: stagedRows }, snap, record));
+          outcomes.push(await writeSnapshot(trx, { rows, keys, count: stagedRows }, snap, record));
         }
       }
       await trx
@@ -215,12 +215,14 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 /** The file's staged rows (bulk-stage.ts: the staging table, or DuckDB's spill file), and how many of them are the snapshot's groups'. */
 interface SnapshotRows {
   rows: RawBuilder<unknown>;
+  /** The same rows' grp, ord and fingerprint only (StagedRelations). */
+  keys: RawBuilder<unknown>;
   count: number;
 }
 
 async function writeSnapshot(
   trx: Kysely<DB>,
-  { rows: staged, count: stagedRows }: SnapshotRows,
+  { rows: staged, keys, count: stagedRows }: SnapshotRows,
   snap: StagedSnapshot,
   record: FileRecord,
 ): Promise<SnapshotOutcome> {
@@ -235,7 +237,7 @@ async function writeSnapshot(
   const groups = snap.groups.length > 0 ? snap.groups : [-1];
   const count = await affected(
     sql`insert into import_snap (fingerprint, ord)
-      select fingerprint, min(ord) from ${staged} st where grp in (${sql.join(groups)}) group by fingerprint`,
+      select fingerprint, min(ord) from ${keys} st where grp in (${sql.join(groups)}) group by fingerprint`,
     trx,
   );
 
