@@ -361,18 +361,24 @@ async function appendLatest(trx: Kysely<DB>, snap: StagedSnapshot, scanId: numbe
   }
   await sql`update intervals set last_seen_at = ${t}
     where fixed_at is null and finding_id in (select finding_id from sightings where scan_id = ${scanId})`.execute(trx);
-  await sql`insert into intervals (finding_id, seq, opened_at, fixed_at, last_seen_at)
-    select p.finding_id, cast(coalesce((select max(i.seq) from intervals i where i.finding_id = p.finding_id), 0) + 1 as integer), cast(${t} as bigint), null, cast(${t} as bigint)
-    from sightings p
-    where p.scan_id = ${scanId} and not exists (select 1 from intervals i where i.finding_id = p.finding_id and i.fixed_at is null)`.execute(trx);
-  const started = await one(
-    sql<{ opened: number | null; reopened: number | null }>`select
-      sum(case when i.seq = 1 then 1 else 0 end) as opened, sum(case when i.seq > 1 then 1 else 0 end) as reopened
-      from intervals i join sightings p on p.finding_id = i.finding_id and p.scan_id = ${scanId}
-      where i.opened_at = ${t}`,
+  // The sighted findings without an open interval: a first interval where they have none, the
+  // next one where all theirs are fixed. Two inserts, each counting what it wrote, rather than
+  // one and a count of what it opened by a join of the new intervals with the sightings.
+  const opened = await affected(
+    sql`insert into intervals (finding_id, seq, opened_at, fixed_at, last_seen_at)
+      select p.finding_id, cast(1 as integer), cast(${t} as bigint), null, cast(${t} as bigint)
+      from sightings p
+      where p.scan_id = ${scanId} and not exists (select 1 from intervals i where i.finding_id = p.finding_id)`,
     trx,
   );
-  return { opened: num(started.opened), reopened: num(started.reopened), fixed };
+  const reopened = await affected(
+    sql`insert into intervals (finding_id, seq, opened_at, fixed_at, last_seen_at)
+      select p.finding_id, cast((select max(i.seq) from intervals i where i.finding_id = p.finding_id) + 1 as integer), cast(${t} as bigint), null, cast(${t} as bigint)
+      from sightings p
+      where p.scan_id = ${scanId} and not exists (select 1 from intervals i where i.finding_id = p.finding_id and i.fixed_at is null)`,
+    trx,
+  );
+  return { opened, reopened, fixed };
 }
 
 /**
