@@ -63,6 +63,29 @@ export function uniqueStrings(values: readonly unknown[]): string[] {
   return out;
 }
 
+/**
+ * Whether a finding DefectDojo flags (its findings export, or its generic format) is kept but
+ * excluded from every KPI, as a false positive — how its flags read in secscore's lifecycle:
+ * - a false positive: excluded;
+ * - mitigated with its mitigation date and the finding's date: not excluded, but fixed at the
+ *   mitigation date (a fix event, stored with the tool's own interval by importFiles);
+ * - otherwise inactive, out of scope, risk accepted, or mitigated without a date: not a live
+ *   issue, and no time to place a fix at: excluded, so that it never counts as open.
+ */
+export function dojoExcluded(flags: {
+  falsePositive?: boolean | null;
+  active?: boolean | null;
+  outOfScope?: boolean | null;
+  riskAccepted?: boolean | null;
+  mitigated?: boolean | null;
+  openedAt: number | null;
+  fixedAt: number | null;
+}): boolean {
+  if (flags.falsePositive === true) return true;
+  if (flags.mitigated === true && flags.openedAt !== null && flags.fixedAt !== null) return false;
+  return flags.active === false || flags.outOfScope === true || flags.riskAccepted === true || flags.mitigated === true;
+}
+
 /** A trimmed string, or null where the tool wrote nothing (or only blanks). */
 export function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;

@@ -604,12 +604,15 @@ function dropProtoKeys(key: string, value: unknown): unknown {
  * such a key can be: spelled out, or hidden behind a \u escape.
  */
 export function parseUntrusted(text: string): unknown {
-  return text.includes('__proto__') || text.includes('\\u') ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
+  return needsReviver(text) ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
 }
 
-/** `parseUntrusted`'s test on the bytes of a text (both patterns are ASCII: the same bytes in UTF-8). */
-function needsReviver(bytes: Buffer): boolean {
-  return bytes.includes('__proto__') || bytes.includes('\\u');
+/** Where a `__proto__` key can be: spelled out, or behind a \u escape (ASCII: a text and its UTF-8 bytes alike). */
+const PROTO_KEY_HINTS = ['__proto__', '\\u'] as const;
+
+/** Whether a text, or its UTF-8 bytes, needs `parseUntrusted`'s reviver. */
+function needsReviver(text: string | Buffer): boolean {
+  return PROTO_KEY_HINTS.some((hint) => text.includes(hint));
 }
 
 /** V8's messages quote the input; ours never do (it may hold a secret). */

@@ -323,13 +323,18 @@ type StreamCondition = (alias: string) => RawBuilder<unknown>;
  * join of 1.8 M intervals with 1.8 M sightings, was part of the peak of the import's memory.
  */
 async function openFirst(trx: Kysely<DB>, snap: StagedSnapshot, scanId: number): Promise<Change> {
-  const t = snap.scannedAt;
-  const opened = await affected(
+  return { opened: await openIntervals(trx, scanId, snap.scannedAt, sql`true`), reopened: 0, fixed: 0 };
+}
+
+/** Opens a first interval at `t` for each finding sighted by the scan where `where` holds (over sighting `p`); how many. */
+function openIntervals(trx: Kysely<DB>, scanId: number, t: Millis, where: RawBuilder<unknown>): Promise<number> {
+  return affected(
     sql`insert into intervals (finding_id, seq, opened_at, fixed_at, last_seen_at)
-      select p.finding_id, cast(1 as integer), cast(${t} as bigint), null, cast(${t} as bigint) from sightings p where p.scan_id = ${scanId}`,
+      select p.finding_id, cast(1 as integer), cast(${t} as bigint), null, cast(${t} as bigint)
+      from sightings p
+      where p.scan_id = ${scanId} and ${where}`,
     trx,
   );
-  return { opened, reopened: 0, fixed: 0 };
 }
 
 /** The snapshot is the stream's latest: fix what it lacks, extend what it has, open the rest. */
@@ -364,13 +369,7 @@ async function appendLatest(trx: Kysely<DB>, snap: StagedSnapshot, scanId: numbe
   // The sighted findings without an open interval: a first interval where they have none, the
   // next one where all theirs are fixed. Two inserts, each counting what it wrote, rather than
   // one and a count of what it opened by a join of the new intervals with the sightings.
-  const opened = await affected(
-    sql`insert into intervals (finding_id, seq, opened_at, fixed_at, last_seen_at)
-      select p.finding_id, cast(1 as integer), cast(${t} as bigint), null, cast(${t} as bigint)
-      from sightings p
-      where p.scan_id = ${scanId} and not exists (select 1 from intervals i where i.finding_id = p.finding_id)`,
-    trx,
-  );
+  const opened = await openIntervals(trx, scanId, t, sql`not exists (select 1 from intervals i where i.finding_id = p.finding_id)`);
   const reopened = await affected(
     sql`insert into intervals (finding_id, seq, opened_at, fixed_at, last_seen_at)
       select p.finding_id, cast((select max(i.seq) from intervals i where i.finding_id = p.finding_id) + 1 as integer), cast(${t} as bigint), null, cast(${t} as bigint)

@@ -1,7 +1,7 @@
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, type Category } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
-import { categoryOfTool, cweNumbers, text, uniqueStrings } from '../fields.js';
+import { categoryOfTool, cweNumbers, dojoExcluded, text, uniqueStrings } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScannerImporter, SkipItem } from '../types.js';
@@ -88,21 +88,20 @@ function categoryOf(f: DojoFinding): Category {
   return text(f.component_name) ? 'sca' : 'sast';
 }
 
-/**
- * How DefectDojo's flags read in secscore's lifecycle:
- * - false positive: excluded from every KPI;
- * - mitigated with its mitigation date and the finding's date: fixed at the mitigation date
- *   (a fix event, stored with the tool's own interval by importFiles);
- * - otherwise inactive, out of scope, risk accepted, or mitigated without a date: not a live
- *   issue, and no time to place a fix at, so kept but excluded (as a false positive).
- */
+/** How DefectDojo's flags read in secscore's lifecycle (fields.ts, `dojoExcluded`), with the tool's own times. */
 function lifecycle(f: DojoFinding): { falsePositive: boolean; toolOpenedAt: number | null; toolFixedAt: number | null } {
   const toolOpenedAt = parseTimestamp(f.date);
   const toolFixedAt = f.is_mitigated === true ? parseTimestamp(f.mitigated) : null;
-  if (f.false_p === true) return { falsePositive: true, toolOpenedAt, toolFixedAt };
-  if (toolOpenedAt !== null && toolFixedAt !== null) return { falsePositive: false, toolOpenedAt, toolFixedAt };
-  const notLive = f.active === false || f.out_of_scope === true || f.risk_accepted === true || f.is_mitigated === true;
-  return { falsePositive: notLive, toolOpenedAt, toolFixedAt };
+  const falsePositive = dojoExcluded({
+    falsePositive: f.false_p,
+    active: f.active,
+    outOfScope: f.out_of_scope,
+    riskAccepted: f.risk_accepted,
+    mitigated: f.is_mitigated,
+    openedAt: toolOpenedAt,
+    fixedAt: toolFixedAt,
+  });
+  return { falsePositive, toolOpenedAt, toolFixedAt };
 }
 
 function dojoFinding(

@@ -3,7 +3,7 @@ import { InputError, type Place } from '../../domain/errors.js';
 import type { RawFinding } from '../../domain/finding.js';
 import { isCategory, normalizeSeverity, type Category, type Severity } from '../../domain/severity.js';
 import { parseTimestamp, type Millis } from '../../domain/time.js';
-import { cweNumbers } from '../fields.js';
+import { cweNumbers, dojoExcluded } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { parseJsonText, readText, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScanHeader, ScannerImporter } from '../types.js';
@@ -104,28 +104,6 @@ function toFinding(d: Draft, fingerprint: string, occurrences: number): RawFindi
   };
 }
 
-/**
- * How the file's flags read in secscore's lifecycle, as for DefectDojo's own findings
- * (defectdojo-findings, `lifecycle`):
- * - false positive: excluded from every KPI;
- * - mitigated with its mitigation date and the finding's date: fixed at the mitigation date (a
- *   fix event, stored with the tool's own interval by importFiles), not a false positive;
- * - otherwise inactive, out of scope, or mitigated without a date: not a live issue, and no time
- *   to place a fix at, so kept but excluded (as a false positive): it never counts as open.
- */
-function notLive(flags: {
-  active?: boolean | null;
-  falseP?: boolean | null;
-  outOfScope?: boolean | null;
-  mitigated?: boolean | null;
-  openedAt: Millis | null;
-  fixedAt: Millis | null;
-}): boolean {
-  if (flags.falseP === true) return true;
-  if (flags.mitigated === true && flags.openedAt !== null && flags.fixedAt !== null) return false;
-  return flags.active === false || flags.outOfScope === true || flags.mitigated === true;
-}
-
 /** `29/02/2024`, `01/30/2018` and ISO dates: DefectDojo reads them with dateutil (month first where both fit). */
 function parseDate(raw: string): Millis | null {
   const s = raw.trim();
@@ -201,6 +179,8 @@ function jsonDraft(raw: unknown, i: number, file: string): { draft: Draft; uid: 
     return parseDate(value) ?? fail(file, at(field), `"${value}" is not a date`);
   };
   const mitigated = parseFlag(f.is_mitigated) === true;
+  const openedAt = date('date');
+  const fixedAt = mitigated ? date('mitigated') : null;
   const line = typeof f.line === 'number' ? f.line : typeof f.line === 'string' && /^\s*\d+\s*$/.test(f.line) ? Number(f.line) : null;
   const draft: Draft = {
     title,
@@ -221,19 +201,19 @@ function jsonDraft(raw: unknown, i: number, file: string): { draft: Draft; uid: 
     component: { name: f.component_name?.trim() || null, version: f.component_version?.trim() || null },
     fixVersion: f.fix_version?.trim() || null,
     endpoints: uniqueTrimmed((f.endpoints ?? []).map(endpointText)),
-    falsePositive: false,
+    // As DefectDojo's own findings read (fields.ts): a mitigation with both dates is a fix, not excluded.
+    falsePositive: dojoExcluded({
+      active: parseFlag(f.active),
+      falsePositive: parseFlag(f.false_p),
+      outOfScope: parseFlag(f.out_of_scope),
+      mitigated,
+      openedAt,
+      fixedAt,
+    }),
     exploitAvailable: parseFlag(f.known_exploited) === true,
-    openedAt: date('date'),
-    fixedAt: mitigated ? date('mitigated') : null,
+    openedAt,
+    fixedAt,
   };
-  draft.falsePositive = notLive({
-    active: parseFlag(f.active),
-    falseP: parseFlag(f.false_p),
-    outOfScope: parseFlag(f.out_of_scope),
-    mitigated,
-    openedAt: draft.openedAt,
-    fixedAt: draft.fixedAt,
-  });
   const uid = f.unique_id_from_tool === null || f.unique_id_from_tool === undefined ? '' : String(f.unique_id_from_tool).trim();
   return { draft, uid: uid || null };
 }
@@ -317,6 +297,8 @@ function* parseCsvReport(text: string, file: string): Iterable<ParseItem> {
     };
     const flag = (column: string): boolean | null => parseFlag(cell(column));
     const mitigated = flag('ismitigated') === true;
+    const openedAt = date('date');
+    const fixedAt = mitigated ? date('mitigateddate') : null;
     const description = record[columns.get('description')!] ?? '';
     const draft: Draft = {
       title,
@@ -335,12 +317,11 @@ function* parseCsvReport(text: string, file: string): Iterable<ParseItem> {
       component: { name: null, version: null },
       fixVersion: cell('fixversion')?.trim() ?? null,
       endpoints: uniqueTrimmed([cell('url')]),
-      falsePositive: false,
+      falsePositive: dojoExcluded({ active: flag('active'), falsePositive: flag('falsepositive'), mitigated, openedAt, fixedAt }),
       exploitAvailable: flag('knownexploited') === true,
-      openedAt: date('date'),
-      fixedAt: mitigated ? date('mitigateddate') : null,
+      openedAt,
+      fixedAt,
     };
-    draft.falsePositive = notLive({ active: flag('active'), falseP: flag('falsepositive'), mitigated, openedAt: draft.openedAt, fixedAt: draft.fixedAt });
     dates.push(draft.openedAt);
     const key = [severity, title, description].join('\u001f');
     const seen = merged.get(key);

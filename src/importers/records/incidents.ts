@@ -20,6 +20,7 @@ export const incidents: RecordKind = {
   ],
   key: ['id'],
   order: ['id'],
+  // Each pair also across a missing middle time (no containment: detected → resolved).
   check: inOrder([
     ['started_at', 'detected_at'],
     ['detected_at', 'contained_at'],

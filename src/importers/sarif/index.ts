@@ -1,7 +1,7 @@
 import type { RawFinding, RedactedSecret, TargetHints } from '../../domain/finding.js';
 import { severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
 import { parseTimestamp, type Millis } from '../../domain/time.js';
-import { categoryOfTool, shorten } from '../fields.js';
+import { categoryOfTool, shorten, uniqueStrings } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { validate, validator } from '../json-input.js';
 import { readJsonEvents, type Plan } from '../json-stream.js';
@@ -383,24 +383,17 @@ function cwesOf(rule: SarifRule | undefined, result: SarifResult): number[] {
   if (Array.isArray(resultCwe)) for (const value of resultCwe) addCwe(found, value);
   else addCwe(found, resultCwe);
   for (const taxon of result.taxa ?? []) addCwe(found, taxon.id, taxon.toolComponent?.name);
-  return distinct(found, (n) => n > 0);
+  // Each once, in order, without a Set per result (a tenth of a large import's garbage was Sets).
+  const out: number[] = [];
+  for (const n of found) if (n > 0 && !out.includes(n)) out.push(n);
+  return out;
 }
 
 function vulnerabilityIdsOf(ruleId: string | null, rule: SarifRule | undefined, result: SarifResult): string[] {
   const ids = idsIn([ruleId]);
   for (const id of partsOfRule(rule).ids) ids.push(id);
   for (const id of idsIn(tagsOf(result.properties))) ids.push(id);
-  return distinct(ids, () => true);
-}
-
-/**
- * The values `keep` keeps, each once, in first-seen order (as `[...new Set(…)]`): the lists hold
- * a few values, and a Set per list per result was a tenth of a large import's garbage.
- */
-function distinct<T>(values: readonly T[], keep: (v: T) => boolean): T[] {
-  const out: T[] = [];
-  for (const v of values) if (keep(v) && !out.includes(v)) out.push(v);
-  return out;
+  return uniqueStrings(ids);
 }
 
 function idsIn(texts: readonly (string | null)[]): string[] {
