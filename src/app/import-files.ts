@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { InputError, SecscoreError, type Place } from '../domain/errors.js';
 import type { RawFinding, TargetHints } from '../domain/finding.js';
@@ -15,6 +13,7 @@ import type { AlertRecord } from '../storage/alert-findings.js';
 import type { StagedFinding, StagedSnapshot } from '../storage/write-snapshots.js';
 import type { InputHandler, RecordImportReport } from './input-handler.js';
 import { INPUT_HANDLERS } from './input-handlers.js';
+import { hashFile } from './hash-file.js';
 
 export interface ImportOptions {
   /** `--format`: skip detection. */
@@ -112,7 +111,7 @@ export async function importFiles(
     const report =
       picked.kind === 'scanner'
         ? await importScan(store, source, picked.importer, options, keys, secretKey, onFindings)
-        : await picked.handler.importFile(source, { store, catalog, serviceKeys: keys, options, sha256: await hashFile(file) });
+        : await picked.handler.importFile(source, { store, catalog, serviceKeys: keys, options, sha256: await hashFile(file, source.size) });
     reports.push(report);
     onProgress?.({ ...progress, bytesRead: source.size, findings: isRecordReport(report) ? report.records : report.findings, done: true, report });
   }
@@ -175,7 +174,7 @@ async function importScan(
 ): Promise<FileImportReport> {
   const file = source.path;
   const ctx = parseContext(secretKey);
-  const sha256 = hashFile(file);
+  const sha256 = hashFile(file, source.size);
   sha256.catch(() => {}); // awaited below; a read error surfaces there
 
   return store.importFile(async (staging) => {
@@ -351,10 +350,4 @@ function resolveService(hints: TargetHints, forced: string | undefined, keys: Ma
     ? `it names ${named.join(', ')}, which no catalog service lists; add it to the service's repos/images/cloudAccounts in the catalog, or pass --service`
     : 'it names no repository, image or cloud account; pass --service <id>';
   throw new InputError(file, format, {}, `cannot tell which service this file belongs to: ${detail}`);
-}
-
-async function hashFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

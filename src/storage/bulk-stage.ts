@@ -147,24 +147,60 @@ function heldRows(sink: (rows: StageRows) => Promise<void>) {
  * so that commas, quotes and line breaks inside are data), null as an empty unquoted field,
  * numbers and booleans as they print. CSV rather than JSON lines: it costs a fraction of the
  * JavaScript work and garbage to write, and DuckDB reads it faster.
+ *
+ * The bytes are written straight into one buffer, reused from batch to batch, rather than
+ * built as strings (a cell, a line, a batch) and encoded after: on the 200 MB SARIF's 360,000
+ * rows that was 0.44 s of the main thread and some 250 MB of strings for the collector, against
+ * 0.35 s and none.
  */
-function csvLines(r: StageRows, columns: readonly (typeof STAGE_COLUMNS)[number][] = STAGE_COLUMNS): string {
-  const cols = columns.map(([c]) => r[c] as unknown[]);
-  const isText = columns.map(([, type]) => type === 'text');
-  // One more, empty, line: the join then ends with a newline (a `${…}\n` would be a second copy of the batch).
-  const lines: string[] = new Array(r.grp.length + 1);
-  lines[r.grp.length] = '';
-  const cells: string[] = new Array(cols.length);
-  for (let i = 0; i < r.grp.length; i++) {
-    for (let c = 0; c < cols.length; c++) {
-      const v = cols[c]![i];
-      cells[c] =
-        v === null || v === undefined ? '' : isText[c] ? `"${(v as string).includes('"') ? (v as string).replaceAll('"', '""') : (v as string)}"` : String(v);
+class CsvWriter {
+  #buf: Buffer = Buffer.allocUnsafeSlow(CSV_CHUNK);
+
+  /** The batch's lines; the bytes are valid until the next call. */
+  lines(r: StageRows, columns: readonly (typeof STAGE_COLUMNS)[number][] = STAGE_COLUMNS): Buffer {
+    const cols = columns.map(([c]) => r[c] as unknown[]);
+    const isText = columns.map(([, type]) => type === 'text');
+    const n = r.grp.length;
+    let buf = this.#buf;
+    let off = 0;
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < cols.length; c++) {
+        const v = cols[c]![i];
+        // The most a cell can take: every UTF-16 unit 3 bytes of UTF-8, doubled if all quotes, its quotes and a separator.
+        const most = typeof v === 'string' ? 6 * v.length + 3 : 24;
+        if (off + most + 1 > buf.length) buf = this.#grow(off, off + most + 1);
+        if (c > 0) buf[off++] = COMMA;
+        if (v === null || v === undefined) continue;
+        if (isText[c]) {
+          const text = v as string;
+          buf[off++] = QUOTE;
+          off += buf.write(text.includes('"') ? text.replaceAll('"', '""') : text, off, 'utf8');
+          buf[off++] = QUOTE;
+        } else off += buf.write(String(v), off, 'latin1');
+      }
+      buf[off++] = NEWLINE;
     }
-    lines[i] = cells.join(',');
+    const out = buf.subarray(0, off);
+    // A batch of huge texts grew the buffer: the next batch starts from the usual size again.
+    if (buf.length > CSV_KEEP) this.#buf = Buffer.allocUnsafeSlow(CSV_CHUNK);
+    return out;
   }
-  return lines.join('\n');
+
+  #grow(used: number, need: number): Buffer {
+    const next = Buffer.allocUnsafeSlow(Math.max(need, 2 * this.#buf.length));
+    this.#buf.copy(next, 0, 0, used);
+    this.#buf = next;
+    return next;
+  }
 }
+
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+/** The CSV buffer's size: a batch of 5,000 usual findings is about 2 MB. */
+const CSV_CHUNK = 4 * 1024 * 1024;
+/** A buffer grown past this by one batch is not kept for the next. */
+const CSV_KEEP = 16 * 1024 * 1024;
 
 /**
  * The longest line DuckDB's CSV reader takes (its buffers grow with it, under the memory
@@ -283,14 +319,16 @@ export function duckDbStager(connection: () => DuckDBConnection, write: WriteSet
             });
         }
       };
+      const csv = new CsvWriter();
       const held = heldRows(async (batch) => {
         if (file === null || keysFile === null) {
           dir = await mkdtemp(join(tmpdir(), 'secscore-stage-'));
           file = await open(path(), 'w');
           keysFile = await open(keysPath(), 'w');
         }
-        await file.write(csvLines(batch));
-        await keysFile.write(csvLines(batch, KEY_COLUMNS));
+        // One buffer for both: each write is done before the next fills it.
+        await file.write(csv.lines(batch));
+        await keysFile.write(csv.lines(batch, KEY_COLUMNS));
         rows += batch.grp.length;
       });
       return {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SecscoreError } from '../domain/errors.js';
 import { sql } from 'kysely';
-import { engineOf, openDatabase, outOfMemoryError, redactUrl } from './open-database.js';
+import { duckDbWriteSettings, engineOf, openDatabase, outOfMemoryError, redactUrl } from './open-database.js';
 import { Store } from './store.js';
 
 describe('opening a database', () => {
@@ -85,6 +85,18 @@ describe('DuckDB out of memory', () => {
       if (saved === undefined) delete process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'];
       else process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'] = saved;
     }
+  });
+});
+
+describe('DuckDB while a large import writes', () => {
+  it('runs at 96 MB on two threads, and keeps a limit or a thread count the user set', () => {
+    const mine = duckDbWriteSettings({});
+    expect(mine.during).toMatchObject({ memory_limit: '96MB', threads: '2', allocator_flush_threshold: '8MB' });
+    expect(mine.after).toEqual({ memory_limit: '256MB' });
+    const theirs = duckDbWriteSettings({ SECSCORE_DUCKDB_MEMORY_LIMIT: '1GB', SECSCORE_DUCKDB_THREADS: '8' });
+    expect(theirs.during).not.toHaveProperty('memory_limit');
+    expect(theirs.during).not.toHaveProperty('threads');
+    expect(theirs.after).toEqual({});
   });
 });
 

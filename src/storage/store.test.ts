@@ -584,6 +584,24 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     expect(cut.endsWith(' [...truncated]')).toBe(true);
   });
 
+  it('stores a spilled file’s text exactly: quotes, separators, line breaks and UTF-8 beyond ASCII, in rows that outgrow the CSV buffer', async () => {
+    // More than SMALL_FILE findings go through the staging path (on DuckDB the CSV spill file),
+    // and this many texts of 30,000 units, most of them 2 to 4 bytes of UTF-8, outgrow its buffer.
+    const n = SMALL_FILE + 100;
+    const text = (i: number) => `${i} "é",ü\n😀 ${'ꜳ"\r\n,'.repeat(5_000)} end "`.slice(0, 30_000);
+    const all = Array.from({ length: n }, (_, i) =>
+      finding(`u${String(i).padStart(4, '0')}`, { title: `t"${i}",\n`, description: text(i), file: `src/ünï,"${i}".ts` }),
+    );
+    await store.importFile(async (file) => {
+      await file.stage(all.map((finding) => ({ group: 0, finding })));
+      return file.finish([{ serviceId: 'billing', tool: 'semgrep', category: 'sast', scannedAt: day(0), partial: false, groups: [0] }], record('spilled'));
+    });
+    const rows = await store.db.selectFrom('findings').select(['fingerprint', 'title', 'description', 'file_path']).orderBy('fingerprint').execute();
+    expect(rows).toHaveLength(n);
+    for (const [i, r] of rows.entries())
+      expect(r).toEqual({ fingerprint: all[i]!.fingerprint, title: `t"${i}",\n`, description: text(i), file_path: `src/ünï,"${i}".ts` });
+  });
+
   it('keeps one secret key per database', async () => {
     const k = await store.secretKey();
     expect(k).toMatch(/^[0-9a-f]{64}$/);

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HASH_ON_WORKER, hashFile } from './hash-file.js';
+
+describe('hashFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'secscore-hash-'));
+
+  it('hashes a large file on a worker thread, and a small one here, to the same SHA-256', async () => {
+    // Not one repeated byte: a worker that read the wrong range or a chunk twice would differ.
+    const big = Buffer.alloc(HASH_ON_WORKER + 12_345);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 7919) & 0xff;
+    const path = join(dir, 'big.bin');
+    writeFileSync(path, big);
+    const expected = createHash('sha256').update(big).digest('hex');
+    expect(await hashFile(path)).toBe(expected);
+    expect(await hashFile(path, 0)).toBe(expected); // the size says small: hashed on this thread
+    const small = join(dir, 'small.json');
+    writeFileSync(small, '{"a":1}');
+    expect(await hashFile(small)).toBe(createHash('sha256').update('{"a":1}').digest('hex'));
+  });
+
+  it('fails with the read error, on either thread', async () => {
+    const missing = join(dir, 'missing.json');
+    await expect(hashFile(missing, HASH_ON_WORKER)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(hashFile(missing, 1)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
