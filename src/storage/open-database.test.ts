@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SecscoreError } from '../domain/errors.js';
 import { sql } from 'kysely';
-import { duckDbWriteSettings, engineOf, openDatabase, outOfMemoryError, redactUrl } from './open-database.js';
+import { duckDbOptions, duckDbWriteSettings, engineOf, openDatabase, outOfMemoryError, redactUrl } from './open-database.js';
 import { Store } from './store.js';
 
 describe('opening a database', () => {
@@ -61,10 +61,10 @@ describe('DuckDB out of memory', () => {
   it('becomes an error that names the limit and how to raise it', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'secscore-oom-')), 'oom.db');
     const saved = process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'];
-    process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'] = '8MB';
+    process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'] = '64MB';
     const db = await openDatabase(path);
     try {
-      // A sort of 2 M wide rows cannot be held in 8 MB: DuckDB's own error, for real.
+      // One string of 2 M wide rows cannot be held in 64 MB: DuckDB's own error, for real.
       const err = await sql`select string_agg(repeat('x', 100) || i::varchar, ',' order by i desc) as t from range(2000000) r(i)`.execute(db.db).then(
         () => null,
         (e: unknown) => e,
@@ -74,7 +74,7 @@ describe('DuckDB out of memory', () => {
       const known = outOfMemoryError(err);
       expect(known).toBeInstanceOf(SecscoreError);
       expect(known!.exitCode).toBe(1);
-      expect(known!.message).toContain('under its limit of 8MB');
+      expect(known!.message).toContain('under its limit of 64MB');
       expect(known!.message).toContain('SECSCORE_DUCKDB_MEMORY_LIMIT=');
       // Without a limit of the user's, both limits secscore sets (open-database.ts, duckDbWriteSettings).
       expect(outOfMemoryError(err, {})!.message).toContain('under its limit of 256MB, 96MB while a large import writes');
@@ -84,6 +84,44 @@ describe('DuckDB out of memory', () => {
       await db.db.destroy();
       if (saved === undefined) delete process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'];
       else process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'] = saved;
+    }
+  });
+});
+
+describe('DuckDB settings from the environment', () => {
+  it('takes a memory limit with its unit and a thread count, and refuses anything else with an error naming the variable (exit 2)', () => {
+    expect(duckDbOptions({})).toEqual({ memory_limit: '256MB', preserve_insertion_order: 'false' });
+    expect(duckDbOptions({ SECSCORE_DUCKDB_MEMORY_LIMIT: ' 2GB ', SECSCORE_DUCKDB_THREADS: '4' })).toEqual({
+      memory_limit: '2GB',
+      preserve_insertion_order: 'false',
+      threads: '4',
+    });
+    for (const ok of ['64MB', '64mb', '0.5GB', '61.1MiB', '1TiB']) expect(() => duckDbOptions({ SECSCORE_DUCKDB_MEMORY_LIMIT: ok })).not.toThrow();
+    const refused = (env: NodeJS.ProcessEnv): SecscoreError => {
+      try {
+        duckDbOptions(env);
+      } catch (err) {
+        return err as SecscoreError;
+      }
+      throw new Error(`accepted ${JSON.stringify(env)}`);
+    };
+    for (const [value, says] of [
+      ['abc', 'expected a size with its unit'],
+      ['512', 'expected a size with its unit'],
+      ['-1GB', 'expected a size with its unit'],
+      ['32MB', 'at least 64MB'],
+      ['61MiB', 'at least 64MB'],
+      ['0.06GB', 'at least 64MB'],
+    ] as const) {
+      const err = refused({ SECSCORE_DUCKDB_MEMORY_LIMIT: value });
+      expect(err).toBeInstanceOf(SecscoreError);
+      expect(err.exitCode).toBe(2);
+      expect(err.message).toContain(`SECSCORE_DUCKDB_MEMORY_LIMIT=${value}: ${says}`);
+    }
+    for (const value of ['0', 'two', '1.5', '-2']) {
+      const err = refused({ SECSCORE_DUCKDB_THREADS: value });
+      expect(err.exitCode).toBe(2);
+      expect(err.message).toContain(`SECSCORE_DUCKDB_THREADS=${value}: expected a whole number`);
     }
   });
 });

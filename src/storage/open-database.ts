@@ -104,9 +104,36 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
  * ORDER BY). SECSCORE_DUCKDB_MEMORY_LIMIT (e.g. `1GB`) and SECSCORE_DUCKDB_THREADS override.
  */
 export function duckDbOptions(env: NodeJS.ProcessEnv): Record<string, string> {
-  const options: Record<string, string> = { memory_limit: env['SECSCORE_DUCKDB_MEMORY_LIMIT'] || DUCKDB_MEMORY_LIMIT, preserve_insertion_order: 'false' };
-  if (env['SECSCORE_DUCKDB_THREADS']) options['threads'] = env['SECSCORE_DUCKDB_THREADS'];
+  const limit = env['SECSCORE_DUCKDB_MEMORY_LIMIT'];
+  const threads = env['SECSCORE_DUCKDB_THREADS'];
+  if (limit) checkMemoryLimit(limit);
+  if (threads && !/^\s*[1-9]\d{0,3}\s*$/.test(threads))
+    throw new SecscoreError('CONFIG_INVALID', `SECSCORE_DUCKDB_THREADS=${threads}: expected a whole number of threads from 1 to 9999, e.g. 4`);
+  const options: Record<string, string> = { memory_limit: limit?.trim() || DUCKDB_MEMORY_LIMIT, preserve_insertion_order: 'false' };
+  if (threads) options['threads'] = threads.trim();
   return options;
+}
+
+/**
+ * The smallest DuckDB memory limit secscore runs under. Below it DuckDB fails on the first
+ * reads of a large database, as it should, but at 32 MB one read stalled instead, holding the
+ * process after the others had failed (the KPI bench database, DuckDB 1.x): so a smaller limit
+ * is refused up front.
+ */
+export const MIN_DUCKDB_MEMORY_LIMIT_MB = 64;
+
+const UNIT_MB: Readonly<Record<string, number>> = { kb: 1e-3, mb: 1, gb: 1e3, tb: 1e6, kib: 1024 / 1e6, mib: 1.048576, gib: 1073.741824, tib: 1099511.627776 };
+
+/** A memory limit as DuckDB reads it (a number and a unit: 512MB, 2GB, 1.5GiB), at least MIN_DUCKDB_MEMORY_LIMIT_MB. */
+function checkMemoryLimit(value: string): void {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b)\s*$/i.exec(value);
+  if (!m) throw new SecscoreError('CONFIG_INVALID', `SECSCORE_DUCKDB_MEMORY_LIMIT=${value}: expected a size with its unit, e.g. 512MB or 2GB`);
+  const mb = Number(m[1]) * UNIT_MB[m[2]!.toLowerCase()]!;
+  if (mb < MIN_DUCKDB_MEMORY_LIMIT_MB - 1e-9)
+    throw new SecscoreError(
+      'CONFIG_INVALID',
+      `SECSCORE_DUCKDB_MEMORY_LIMIT=${value}: at least ${MIN_DUCKDB_MEMORY_LIMIT_MB}MB (the default is ${DUCKDB_MEMORY_LIMIT})`,
+    );
 }
 
 /** DuckDB's memory limit unless SECSCORE_DUCKDB_MEMORY_LIMIT says otherwise. */
