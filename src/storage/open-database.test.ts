@@ -127,9 +127,9 @@ describe('DuckDB settings from the environment', () => {
 });
 
 describe('DuckDB while a large import writes', () => {
-  it('runs at 96 MB on two threads, and keeps a limit or a thread count the user set', () => {
+  it('runs at 96 MB on one thread, and keeps a limit or a thread count the user set', () => {
     const mine = duckDbWriteSettings({});
-    expect(mine.during).toMatchObject({ memory_limit: '96MB', threads: '2', allocator_flush_threshold: '8MB' });
+    expect(mine.during).toMatchObject({ memory_limit: '96MB', threads: '1', allocator_flush_threshold: '8MB' });
     expect(mine.after).toEqual({ memory_limit: '256MB' });
     const theirs = duckDbWriteSettings({ SECSCORE_DUCKDB_MEMORY_LIMIT: '1GB', SECSCORE_DUCKDB_THREADS: '8' });
     expect(theirs.during).not.toHaveProperty('memory_limit');

@@ -143,7 +143,7 @@ export const DUCKDB_MEMORY_LIMIT = '256MB';
 export const DUCKDB_WRITE_MEMORY_LIMIT = '96MB';
 
 /** DuckDB's threads while a large import writes its snapshots, unless SECSCORE_DUCKDB_THREADS says otherwise (see duckDbWriteSettings). */
-export const DUCKDB_WRITE_THREADS = 2;
+export const DUCKDB_WRITE_THREADS = 1;
 
 /**
  * How DuckDB runs while a large import (bulk-stage.ts, LARGE_WRITE) writes its snapshots, and
@@ -154,13 +154,14 @@ export const DUCKDB_WRITE_THREADS = 2;
  * to 457 MB; 128 MB, 1 thread and a flush threshold of 8 MB to 390–505 MB, varying from run
  * to run (with one thread DuckDB runs on the calling thread, one of libuv's pool, whose
  * allocator caches each keep what they freed); with the allocator's background thread, which
- * returns freed memory as it goes, to 408–435 MB; at 96 MB to 362–397 MB. Since the first
- * snapshot of a stream is written in one statement per table (write-snapshots.ts), two threads
- * at 96 MB peak at 329–338 MB on the same file, as one thread did, and write the 200 MB SARIF's
- * snapshot in 0.9 s against 1.5 s (the `findings` insert from the spill file is the longest
- * statement, and it reads and compresses on both): so two threads, not the machine's count,
- * since each thread adds its CSV buffer and row groups. A limit or a thread count the user set
- * (SECSCORE_DUCKDB_MEMORY_LIMIT, SECSCORE_DUCKDB_THREADS) is kept.
+ * returns freed memory as it goes, to 408–435 MB; at 96 MB to 362–397 MB.
+ *
+ * One thread, not two, though two write the 200 MB SARIF's `findings` faster (0.85–0.9 s
+ * against 1.1 s, the longest statement of the write): with two, each thread leaves its own
+ * partly filled row groups, the commit no longer checkpoints (20 ms against 320 ms), and the
+ * checkpoint that the close then runs takes 0.8 s — 1.7 s for insert, commit and checkpoint
+ * against 1.45 s with one thread (measured alone on the file's spill, DuckDB 1.5). A limit or
+ * a thread count the user set (SECSCORE_DUCKDB_MEMORY_LIMIT, SECSCORE_DUCKDB_THREADS) is kept.
  */
 export function duckDbWriteSettings(env: NodeJS.ProcessEnv): WriteSettings {
   const during: Record<string, string> = { allocator_flush_threshold: '8MB', allocator_background_threads: 'true' };
