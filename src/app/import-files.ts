@@ -191,9 +191,17 @@ async function importScan(
     // identity; a finding's own hints are complete when it comes, so they are grouped by value.
     const groups = new Map<string, { id: number; target: TargetHints; tool: string; category: Category }>();
     const headerTargets = new Map<TargetHints, number>();
+    // The group of the last finding without hints of its own: most findings share it (a SARIF run's results).
+    let last: { hints: TargetHints; tool: string; category: Category; id: number } | null = null;
     const groupOf = (f: RawFinding): number => {
       const t = f.tool ?? tool;
       const c = f.category ?? category;
+      if (f.target === undefined && last !== null && last.hints === target && last.tool === t && last.category === c) return last.id;
+      const id = groupOfNew(f, t, c);
+      if (f.target === undefined) last = { hints: target, tool: t, category: c, id };
+      return id;
+    };
+    const groupOfNew = (f: RawFinding, t: string, c: Category): number => {
       const hints = f.target ?? target;
       let where: string;
       if (f.target !== undefined) where = `own:${JSON.stringify(f.target)}`;

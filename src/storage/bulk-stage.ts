@@ -174,9 +174,10 @@ class CsvWriter {
         if (isText[c]) {
           const text = v as string;
           buf[off++] = QUOTE;
-          off += buf.write(text.includes('"') ? text.replaceAll('"', '""') : text, off, 'utf8');
+          off += (buf as unknown as Utf8Writable).utf8Write(text.includes('"') ? text.replaceAll('"', '""') : text, off);
           buf[off++] = QUOTE;
-        } else off += buf.write(String(v), off, 'latin1');
+        } else if (typeof v === 'number') off = writeNumber(buf, off, v);
+        else off = writeAscii(buf, off, v === true ? 'true' : v === false ? 'false' : String(v));
       }
       buf[off++] = NEWLINE;
     }
@@ -192,6 +193,36 @@ class CsvWriter {
     this.#buf = next;
     return next;
   }
+}
+
+/**
+ * Buffer's own UTF-8 write, without the argument checks and encoding lookup of `write` (it is
+ * what `write(s, off, 'utf8')` calls; the checks cost as much as the copy for a short text).
+ */
+interface Utf8Writable {
+  utf8Write(text: string, offset: number): number;
+}
+
+/** An integer's digits (as `String` prints it), without the string; any other number as `String` prints it. */
+export function writeNumber(buf: Buffer, off: number, v: number): number {
+  if (!Number.isSafeInteger(v)) return writeAscii(buf, off, String(v));
+  let n = v;
+  if (n < 0) {
+    buf[off++] = 0x2d;
+    n = -n;
+  }
+  let end = off + 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) end++;
+  for (let p = end - 1; p >= off; p--) {
+    buf[p] = 0x30 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+  return end;
+}
+
+function writeAscii(buf: Buffer, off: number, text: string): number {
+  for (let i = 0; i < text.length; i++) buf[off++] = text.charCodeAt(i);
+  return off;
 }
 
 const COMMA = 0x2c;

@@ -590,16 +590,37 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     const n = SMALL_FILE + 100;
     const text = (i: number) => `${i} "é",ü\n😀 ${'ꜳ"\r\n,'.repeat(5_000)} end "`.slice(0, 30_000);
     const all = Array.from({ length: n }, (_, i) =>
-      finding(`u${String(i).padStart(4, '0')}`, { title: `t"${i}",\n`, description: text(i), file: `src/ünï,"${i}".ts` }),
+      finding(`u${String(i).padStart(4, '0')}`, {
+        title: `t"${i}",\n`,
+        description: text(i),
+        file: `src/ünï,"${i}".ts`,
+        line: i % 10 === 0 ? null : i * 7919,
+        fixAvailableAt: i % 3 === 0 ? null : 1_790_000_000_000 + i,
+        falsePositive: i % 2 === 0,
+        exploitAvailable: i % 3 === 1,
+      }),
     );
     await store.importFile(async (file) => {
       await file.stage(all.map((finding) => ({ group: 0, finding })));
       return file.finish([{ serviceId: 'billing', tool: 'semgrep', category: 'sast', scannedAt: day(0), partial: false, groups: [0] }], record('spilled'));
     });
-    const rows = await store.db.selectFrom('findings').select(['fingerprint', 'title', 'description', 'file_path']).orderBy('fingerprint').execute();
+    const rows = await store.db
+      .selectFrom('findings')
+      .select(['fingerprint', 'title', 'description', 'file_path', 'line_number', 'fix_available_at', 'false_positive', 'exploit_available'])
+      .orderBy('fingerprint')
+      .execute();
     expect(rows).toHaveLength(n);
     for (const [i, r] of rows.entries())
-      expect(r).toEqual({ fingerprint: all[i]!.fingerprint, title: `t"${i}",\n`, description: text(i), file_path: `src/ünï,"${i}".ts` });
+      expect({ ...r, fix_available_at: r.fix_available_at === null ? null : Number(r.fix_available_at) }).toEqual({
+        fingerprint: all[i]!.fingerprint,
+        title: `t"${i}",\n`,
+        description: text(i),
+        file_path: `src/ünï,"${i}".ts`,
+        line_number: i % 10 === 0 ? null : i * 7919,
+        fix_available_at: i % 3 === 0 ? null : 1_790_000_000_000 + i,
+        false_positive: i % 2 === 0,
+        exploit_available: i % 3 === 1,
+      });
   });
 
   it('keeps one secret key per database', async () => {

@@ -93,6 +93,12 @@ function stagedText(value: string | null | undefined): string | null {
   return text !== null && text.length > MAX_STAGED_TEXT ? `${text.slice(0, MAX_STAGED_TEXT - TRUNCATED.length)}${TRUNCATED}` : text;
 }
 
+/** The CWE numbers as JSON (`[79,89]`), as JSON.stringify writes them, without its call per finding. */
+function cweList(cwes: readonly number[]): string {
+  if (cwes.length === 0) return '[]';
+  return cwes.every(Number.isSafeInteger) ? `[${cwes.join(',')}]` : JSON.stringify(cwes);
+}
+
 /** Appends one finding to a batch of staged rows; text made storable on both engines (domain/text.ts). */
 function stageRow(rows: StageRows, group: number, ord: number, f: RawFinding): void {
   rows.grp.push(group);
@@ -101,8 +107,8 @@ function stageRow(rows: StageRows, group: number, ord: number, f: RawFinding): v
   rows.severity.push(f.severity);
   rows.title.push(stagedText(f.title)!);
   rows.rule_id.push(stagedText(f.ruleId));
-  rows.vulnerability_ids.push(JSON.stringify(f.vulnerabilityIds));
-  rows.cwes.push(JSON.stringify(f.cwes));
+  rows.vulnerability_ids.push(f.vulnerabilityIds.length === 0 ? '[]' : JSON.stringify(f.vulnerabilityIds));
+  rows.cwes.push(cweList(f.cwes));
   rows.file_path.push(stagedText(f.file));
   rows.line_number.push(f.line);
   rows.component_name.push(stagedText(f.component.name));
