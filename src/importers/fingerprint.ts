@@ -25,9 +25,20 @@ export function fingerprinter(): Fingerprinter {
       s1 = Math.imul(s1 ^ c, 0x01000193);
       s2 = Math.imul(s2 ^ c, 0x5bd1e995);
     }
-    const first = firstSpots.firstOrSame(parseInt(digest.slice(0, 8), 16), parseInt(digest.slice(8, 16), 16), s1 >>> 0, s2 >>> 0);
+    const first = firstSpots.firstOrSame(hex32(digest, 0), hex32(digest, 8), s1 >>> 0, s2 >>> 0);
     return (first ? digest : hash('sha256', `${joined}\u001f${spot}`, 'hex')).slice(0, 32);
   };
+}
+
+const HEX_DIGIT = new Int8Array(128);
+for (let i = 0; i < 10; i++) HEX_DIGIT[0x30 + i] = i;
+for (let i = 0; i < 6; i++) HEX_DIGIT[0x61 + i] = 10 + i;
+
+/** The 32 bits of the 8 lower-case hex digits at `at` (what parseInt of their slice gives, without the slice). */
+function hex32(hex: string, at: number): number {
+  let v = 0;
+  for (let i = at; i < at + 8; i++) v = (v << 4) | HEX_DIGIT[hex.charCodeAt(i)]!;
+  return v >>> 0;
 }
 
 /** Key hash → hash of the first spot it was seen at: an open-addressing table in typed arrays. */

@@ -121,8 +121,7 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
       return;
     }
     const runHeader = state.run!;
-    const tool = toolOf(runHeader);
-    const category = categoryOfTool(tool);
+    const { tool, category } = toolAndCategory(runHeader);
     const { rule, component } = state.rules!(result);
     const locations = result.locations;
     if (locations === undefined || locations.length === 0) {
@@ -200,6 +199,17 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
       return artifact?.uri === undefined && artifact?.index !== undefined;
     });
   }
+}
+
+/** A run's tool and its category, found once per run header rather than once per result. */
+const runTools = new WeakMap<SarifRun, { tool: string; category: Category }>();
+function toolAndCategory(run: SarifRun): { tool: string; category: Category } {
+  let found = runTools.get(run);
+  if (found === undefined) {
+    const tool = toolOf(run);
+    runTools.set(run, (found = { tool, category: categoryOfTool(tool) }));
+  }
+  return found;
 }
 
 function toolOf(run: SarifRun): string {
@@ -327,7 +337,7 @@ function titleOf(message: string | null, rule: SarifRule | undefined, ruleId: st
 }
 
 function severityOf(result: SarifResult, rule: SarifRule | undefined): Severity {
-  const score = cvssOf(result.properties?.['security-severity']) ?? cvssOf(rule?.properties?.['security-severity']);
+  const score = cvssOf(result.properties?.['security-severity']) ?? partsOfRule(rule).score;
   if (score !== null) return severityFromCvss(score);
   // A result without a level takes its rule's default, and SARIF's default level is "warning".
   const level = result.level ?? rule?.defaultConfiguration?.level ?? 'warning';
@@ -369,16 +379,16 @@ function normalizeUri(uri: string): string {
 const CWE_PATTERN = /\bcwe[-_/:]?0*(\d+)/i;
 
 /** What a rule contributes to each of its results, read once per rule (a run has millions of results and dozens of rules). */
-const ruleParts = new WeakMap<SarifRule, { cwes: number[]; ids: string[] }>();
+const ruleParts = new WeakMap<SarifRule, { cwes: number[]; ids: string[]; score: number | null }>();
 
-function partsOfRule(rule: SarifRule | undefined): { cwes: number[]; ids: string[] } {
-  if (!rule) return { cwes: [], ids: [] };
+function partsOfRule(rule: SarifRule | undefined): { cwes: number[]; ids: string[]; score: number | null } {
+  if (!rule) return { cwes: [], ids: [], score: null };
   let parts = ruleParts.get(rule);
   if (!parts) {
     const cwes: number[] = [];
     for (const rel of rule.relationships ?? []) addCwe(cwes, rel.target.id, rel.target.toolComponent?.name);
     for (const tag of tagsOf(rule.properties)) addCwe(cwes, tag);
-    parts = { cwes, ids: idsIn(tagsOf(rule.properties)) };
+    parts = { cwes, ids: idsIn(tagsOf(rule.properties)), score: cvssOf(rule.properties?.['security-severity']) };
     ruleParts.set(rule, parts);
   }
   return parts;
