@@ -379,16 +379,27 @@ function normalizeUri(uri: string): string {
 const CWE_PATTERN = /\bcwe[-_/:]?0*(\d+)/i;
 
 /** What a rule contributes to each of its results, read once per rule (a run has millions of results and dozens of rules). */
-const ruleParts = new WeakMap<SarifRule, { cwes: number[]; ids: string[]; score: number | null }>();
+interface RuleParts {
+  /** As the rule lists them (cwesOf adds a result's own, then deduplicates). */
+  cwes: number[];
+  /** The same, positive and each once, in order: what a result without CWEs of its own has. */
+  uniqueCwes: number[];
+  ids: string[];
+  score: number | null;
+}
+const ruleParts = new WeakMap<SarifRule, RuleParts>();
+const NO_RULE: RuleParts = { cwes: [], uniqueCwes: [], ids: [], score: null };
 
-function partsOfRule(rule: SarifRule | undefined): { cwes: number[]; ids: string[]; score: number | null } {
-  if (!rule) return { cwes: [], ids: [], score: null };
+function partsOfRule(rule: SarifRule | undefined): RuleParts {
+  if (!rule) return NO_RULE;
   let parts = ruleParts.get(rule);
   if (!parts) {
     const cwes: number[] = [];
     for (const rel of rule.relationships ?? []) addCwe(cwes, rel.target.id, rel.target.toolComponent?.name);
     for (const tag of tagsOf(rule.properties)) addCwe(cwes, tag);
-    parts = { cwes, ids: idsIn(tagsOf(rule.properties)), score: cvssOf(rule.properties?.['security-severity']) };
+    const uniqueCwes: number[] = [];
+    for (const n of cwes) if (n > 0 && !uniqueCwes.includes(n)) uniqueCwes.push(n);
+    parts = { cwes, uniqueCwes, ids: idsIn(tagsOf(rule.properties)), score: cvssOf(rule.properties?.['security-severity']) };
     ruleParts.set(rule, parts);
   }
   return parts;
@@ -402,7 +413,11 @@ function addCwe(found: number[], value: unknown, componentName?: string): void {
 }
 
 function cwesOf(rule: SarifRule | undefined, result: SarifResult): number[] {
-  const found = [...partsOfRule(rule).cwes];
+  const parts = partsOfRule(rule);
+  // The usual result adds nothing of its own to its rule's CWEs: a copy of the rule's, deduplicated once.
+  if (result.taxa === undefined && (result.properties === undefined || (result.properties['tags'] === undefined && result.properties['cwe'] === undefined)))
+    return parts.uniqueCwes.slice();
+  const found = [...parts.cwes];
   for (const tag of tagsOf(result.properties)) addCwe(found, tag);
   const resultCwe = result.properties?.['cwe'];
   if (Array.isArray(resultCwe)) for (const value of resultCwe) addCwe(found, value);
@@ -415,16 +430,21 @@ function cwesOf(rule: SarifRule | undefined, result: SarifResult): number[] {
 }
 
 function vulnerabilityIdsOf(ruleId: string | null, rule: SarifRule | undefined, result: SarifResult): string[] {
+  const parts = partsOfRule(rule);
+  // The usual result: a rule id that names no CVE or GHSA, no tags of its own, a rule without ids.
+  if (parts.ids.length === 0 && result.properties?.['tags'] === undefined && (ruleId === null || !MAY_NAME_ID.test(ruleId))) return [];
   const ids = idsIn([ruleId]);
   for (const id of partsOfRule(rule).ids) ids.push(id);
   for (const id of idsIn(tagsOf(result.properties))) ids.push(id);
   return uniqueStrings(ids);
 }
 
+const MAY_NAME_ID = /cve|ghsa/i;
+
 function idsIn(texts: readonly (string | null)[]): string[] {
   const ids: string[] = [];
   for (const text of texts) {
-    if (!text || !/cve|ghsa/i.test(text)) continue;
+    if (!text || !MAY_NAME_ID.test(text)) continue;
     for (const m of text.matchAll(/\bCVE-\d{4}-\d{4,}\b/gi)) ids.push(m[0].toUpperCase());
     for (const m of text.matchAll(/\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b/gi)) ids.push(`GHSA${m[0].slice(4).toLowerCase()}`);
   }
