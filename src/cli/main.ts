@@ -60,6 +60,9 @@ Examples:
   $ secscore kpis --period 2026-Q3 --by area
   $ secscore report --format md --out review.md
 
+DuckDB: SECSCORE_DUCKDB_MEMORY_LIMIT (a size with its unit, at least 64MB; default 256MB) and
+SECSCORE_DUCKDB_THREADS (default: one per core) override how the embedded database runs.
+
 Exit codes: 0 success, 1 runtime failure, 2 usage or input error.`,
     );
   const names = only ?? Object.keys(COMMANDS);

@@ -397,9 +397,7 @@ function partsOfRule(rule: SarifRule | undefined): RuleParts {
     const cwes: number[] = [];
     for (const rel of rule.relationships ?? []) addCwe(cwes, rel.target.id, rel.target.toolComponent?.name);
     for (const tag of tagsOf(rule.properties)) addCwe(cwes, tag);
-    const uniqueCwes: number[] = [];
-    for (const n of cwes) if (n > 0 && !uniqueCwes.includes(n)) uniqueCwes.push(n);
-    parts = { cwes, uniqueCwes, ids: idsIn(tagsOf(rule.properties)), score: cvssOf(rule.properties?.['security-severity']) };
+    parts = { cwes, uniqueCwes: uniquePositive(cwes), ids: idsIn(tagsOf(rule.properties)), score: cvssOf(rule.properties?.['security-severity']) };
     ruleParts.set(rule, parts);
   }
   return parts;
@@ -423,9 +421,13 @@ function cwesOf(rule: SarifRule | undefined, result: SarifResult): number[] {
   if (Array.isArray(resultCwe)) for (const value of resultCwe) addCwe(found, value);
   else addCwe(found, resultCwe);
   for (const taxon of result.taxa ?? []) addCwe(found, taxon.id, taxon.toolComponent?.name);
-  // Each once, in order, without a Set per result (a tenth of a large import's garbage was Sets).
+  return uniquePositive(found);
+}
+
+/** The positive numbers of `list`, each once, in order: without a Set per result (a tenth of a large import's garbage was Sets). */
+function uniquePositive(list: readonly number[]): number[] {
   const out: number[] = [];
-  for (const n of found) if (n > 0 && !out.includes(n)) out.push(n);
+  for (const n of list) if (n > 0 && !out.includes(n)) out.push(n);
   return out;
 }
 
@@ -434,7 +436,7 @@ function vulnerabilityIdsOf(ruleId: string | null, rule: SarifRule | undefined, 
   // The usual result: a rule id that names no CVE or GHSA, no tags of its own, a rule without ids.
   if (parts.ids.length === 0 && result.properties?.['tags'] === undefined && (ruleId === null || !MAY_NAME_ID.test(ruleId))) return [];
   const ids = idsIn([ruleId]);
-  for (const id of partsOfRule(rule).ids) ids.push(id);
+  for (const id of parts.ids) ids.push(id);
   for (const id of idsIn(tagsOf(result.properties))) ids.push(id);
   return uniqueStrings(ids);
 }

@@ -125,6 +125,44 @@ describe('findings', () => {
     expect({ ids: f?.vulnerabilityIds, cwes: f?.cwes }).toEqual({ ids, cwes });
   });
 
+  it('gives a result its rule’s CWEs once each, and adds only what the result itself names', async () => {
+    const rule = { id: 'r1', properties: { tags: ['external/cwe/cwe-079', 'CWE-79', 'cwe-0', 'external/cwe/cwe-089'] } };
+    const result = (ruleId: string, extra: Record<string, unknown> = {}) => ({
+      ruleId,
+      ruleIndex: ruleId === 'r1' ? 0 : undefined,
+      message: { text: 'm' },
+      locations: [{ physicalLocation: { artifactLocation: { uri: `src/${ruleId}-${JSON.stringify(extra).length}.js` }, region: { startLine: 1 } } }],
+      ...extra,
+    });
+    const log = {
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'CodeQL', rules: [rule] } },
+          results: [
+            result('r1'),
+            result('r1', { properties: { tags: ['cwe-22'] } }),
+            result('r1', { properties: { cwe: ['CWE-89', 'CWE-502'] } }),
+            result('r1', { taxa: [{ id: '352', toolComponent: { name: 'CWE' } }] }),
+            result('CVE-2024-12345'),
+            result('GHSA-jfh8-c2jp-5v3q'),
+            result('r1', { properties: { tags: ['CVE-2023-0001'] } }),
+          ],
+        },
+      ],
+    };
+    const found = findingsOf(await parseText('cwes.sarif', JSON.stringify(log))).map((f) => ({ ids: f.vulnerabilityIds, cwes: f.cwes }));
+    expect(found).toEqual([
+      { ids: [], cwes: [79, 89] },
+      { ids: [], cwes: [79, 89, 22] },
+      { ids: [], cwes: [79, 89, 502] },
+      { ids: [], cwes: [79, 89, 352] },
+      { ids: ['CVE-2024-12345'], cwes: [] },
+      { ids: ['GHSA-jfh8-c2jp-5v3q'], cwes: [] },
+      { ids: ['CVE-2023-0001'], cwes: [79, 89] },
+    ]);
+  });
+
   it('keeps every CWE of a rule in order (flawfinder: CWE-120 then CWE-20)', async () => {
     expect(findingsOf(await parseFile(corpus('flawfinder.sarif')))[52]?.cwes).toEqual([120, 20]);
   });
