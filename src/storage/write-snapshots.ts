@@ -128,13 +128,14 @@ function stagingTables(create: string): string[] {
     `${create} if not exists import_stage (${STAGE_COLUMNS.map(([c, type]) => `${c} ${type}${['grp', 'ord', 'fingerprint', 'severity', 'title', 'vulnerability_ids', 'cwes', 'false_positive', 'exploit_available'].includes(c) ? ' not null' : ''}`).join(', ')})`,
     `${create} if not exists import_snap (fingerprint text not null, ord integer not null)`,
     `${create} if not exists import_old (finding_id bigint not null)`,
+    `${create} if not exists import_new (ord integer not null)`,
     `${create} if not exists import_affected (finding_id bigint not null)`,
     `${create} if not exists import_derived (finding_id bigint not null, seq integer not null, opened_at bigint not null, fixed_at bigint, last_seen_at bigint not null)`,
     `${create} if not exists import_changed (finding_id bigint not null)`,
   ];
 }
 
-const STAGING_NAMES = ['import_stage', 'import_snap', 'import_old', 'import_affected', 'import_derived', 'import_changed'];
+const STAGING_NAMES = ['import_stage', 'import_snap', 'import_old', 'import_new', 'import_affected', 'import_derived', 'import_changed'];
 const EMPTY_STAGING = STAGING_NAMES.map((t) => `delete from ${t}`).join(';\n');
 
 /**
@@ -191,7 +192,7 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
         outcomes = [];
         for (const snap of snapshots) {
           const stagedRows = snap.groups.reduce((n, g) => n + (perGroup.get(g) ?? 0), 0);
-          outcomes.push(await writeSnapshot(trx, { rows, keys, count: stagedRows }, snap, record));
+          outcomes.push(await writeSnapshot(trx, { rows, keys, count: stagedRows, hash: (e) => stager.hashOf(e) }, snap, record));
         }
       }
       await trx
@@ -227,11 +228,13 @@ interface SnapshotRows {
   /** The same rows' grp, ord and fingerprint only (StagedRelations). */
   keys: RawBuilder<unknown>;
   count: number;
+  /** The engine's hash of SQL expressions, or null (Stager.hashOf). */
+  hash: (expressions: readonly string[]) => string | null;
 }
 
 async function writeSnapshot(
   trx: Kysely<DB>,
-  { rows: staged, keys, count: stagedRows }: SnapshotRows,
+  { rows: staged, keys, count: stagedRows, hash }: SnapshotRows,
   snap: StagedSnapshot,
   record: FileRecord,
 ): Promise<SnapshotOutcome> {
@@ -276,23 +279,60 @@ async function writeSnapshot(
   }
 
   // 2. Findings: new ones, and the attributes of known ones from a later snapshot.
-  const columns = sql.raw(ATTRIBUTES.join(', '));
   const attributes = sql.raw(ATTRIBUTES.map((c) => `st.${c}`).join(', '));
   // The usual first import of a stream skips two joins: with no duplicate fingerprints every
   // staged row of its groups is the snapshot's, and a stream without findings has none to skip.
   const shape = await one(sql<{ known: boolean }>`select exists (select 1 from findings f where ${stream('f')}) as known`, trx);
   const firsts = stagedRows === count ? sql`st.grp in (${sql.join(groups)})` : sql`st.ord in (select ord from import_snap)`;
-  const inserted = await affected(
-    sql`insert into findings (service_id, tool, category, fingerprint, ${columns}, attributes_at)
-    select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), st.fingerprint, ${attributes}, cast(${t} as bigint)
-    from ${staged} st
-    where ${firsts}${shape.known ? sql` and not exists (select 1 from findings f where ${stream('f')} and f.fingerprint = st.fingerprint)` : sql``}`,
-    trx,
-  );
-  if (inserted < count)
-    await sql`update findings set ${sql.raw(ATTRIBUTES.map((c) => `${c} = x.${c}`).join(', '))}, attributes_at = ${t}
-    from (select st.fingerprint, ${attributes} from ${staged} st where ${firsts}) x
-    where ${stream('findings')} and findings.fingerprint = x.fingerprint and findings.attributes_at < ${t}`.execute(trx);
+  let inserted = 0;
+  if (!shape.known) inserted = await insertFindings(trx, snap, staged, firsts);
+  else {
+    // A stream seen before: its new findings picked from the keys alone, so that the whole
+    // staged file is read only when there are some (a daily snapshot of a large stream has
+    // few or none, and reading every staged row to find them took a second at 360k).
+    await sql.raw('delete from import_new').execute(trx);
+    const fresh = await affected(
+      sql`insert into import_new (ord) select s.ord from import_snap s
+        where not exists (select 1 from findings f where ${stream('f')} and f.fingerprint = s.fingerprint)`,
+      trx,
+    );
+    if (fresh > 0) inserted = await insertFindings(trx, snap, staged, sql`st.ord in (select ord from import_new)`);
+  }
+  if (inserted < count) {
+    // Known findings seen again in a later snapshot take its attributes, so that what is stored
+    // does not depend on import order: rewritten where one differs, and otherwise only
+    // attributes_at moved (as write-small-file.ts does). Rewriting all eighteen columns of every
+    // known finding held each changed value in DuckDB's memory until commit, and a daily snapshot
+    // of 360k known findings ran out of the write's memory limit; so did, at 1.8 M, a join
+    // carrying every attribute of both sides to compare them. Where the engine hashes
+    // (Stager.hashOf), the findings that may differ are found first by 64-bit hashes of the
+    // fingerprint and of the attributes (a join of two numbers a row), and only those are
+    // compared value by value; a change whose attributes hash as the stored ones do (odds of
+    // 2^-64) would keep the stored ones.
+    const differs = sql.raw(ATTRIBUTES.map((c) => `findings.${c} is distinct from x.${c}`).join(' or '));
+    const rewrite = (which: RawBuilder<unknown>) =>
+      sql`update findings set ${sql.raw(ATTRIBUTES.map((c) => `${c} = x.${c}`).join(', '))}, attributes_at = ${t}
+      from (select st.fingerprint, ${attributes} from ${staged} st where ${which}) x
+      where ${stream('findings')} and findings.fingerprint = x.fingerprint and findings.attributes_at < ${t} and (${differs})`.execute(trx);
+    const hashOf = (alias: string, columns: readonly string[]) => hash(columns.map((c) => `${alias}.${c}`));
+    const stagedHash = hashOf('st', ATTRIBUTES);
+    if (stagedHash === null) await rewrite(firsts);
+    else {
+      // import_new, done with the new findings, takes the ords of the candidates.
+      await sql.raw('delete from import_new').execute(trx);
+      const candidates = await affected(
+        sql`insert into import_new (ord)
+        select x.ord from (select st.ord, ${sql.raw(hashOf('st', ['fingerprint'])!)} as k, ${sql.raw(stagedHash)} as h from ${staged} st where ${firsts}) x
+        join (select ${sql.raw(hashOf('f', ['fingerprint'])!)} as k, ${sql.raw(hashOf('f', ATTRIBUTES)!)} as h from findings f where ${stream('f')} and f.attributes_at < ${t}) f
+          on f.k = x.k
+        where x.h <> f.h`,
+        trx,
+      );
+      if (candidates > 0) await rewrite(sql`st.ord in (select ord from import_new)`);
+    }
+    await sql`update findings set attributes_at = ${t}
+    where ${stream('findings')} and findings.attributes_at < ${t} and findings.fingerprint in (select fingerprint from import_snap)`.execute(trx);
+  }
 
   // 3. The scan row and its sightings.
   let scanId: number;
@@ -319,6 +359,17 @@ async function writeSnapshot(
         : await openFirst(trx, snap, scanId)
       : await rederive(trx, snap, scanId, stream);
   return { ...outcome, ...change, findings: count, unchanged: Math.max(0, count - change.opened - change.reopened), replaced };
+}
+
+/** Inserts the staged rows `which` picks (the first of each new fingerprint) as the stream's findings; how many. */
+function insertFindings(trx: Kysely<DB>, snap: StagedSnapshot, staged: RawBuilder<unknown>, which: RawBuilder<unknown>): Promise<number> {
+  return affected(
+    sql`insert into findings (service_id, tool, category, fingerprint, ${sql.raw(ATTRIBUTES.join(', '))}, attributes_at)
+    select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), st.fingerprint, ${sql.raw(ATTRIBUTES.map((c) => `st.${c}`).join(', '))}, cast(${snap.scannedAt} as bigint)
+    from ${staged} st
+    where ${which}`,
+    trx,
+  );
 }
 
 type Change = { opened: number; reopened: number; fixed: number };
