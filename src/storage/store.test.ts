@@ -275,6 +275,35 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     expect(await store.findings({ at: day(5), status: 'all' })).toHaveLength(LARGE_WRITE);
   });
 
+  it.runIf(engine === 'postgres')('leaves PostgreSQL statistics of the tables a large import wrote, for the next import’s plans', async () => {
+    const tables = ['findings', 'sightings', 'intervals', 'scans'];
+    // Autovacuum off for these tables, so that only the import can have analyzed them.
+    for (const t of tables) await sql.raw(`alter table ${t} set (autovacuum_enabled = false)`).execute(store.db);
+    const tuples = async () =>
+      Object.fromEntries(
+        (
+          await sql<{ t: string; n: number }>`select relname as t, reltuples::float8 as n from pg_class where relname in (${sql.join(tables)})`.execute(
+            store.db,
+          )
+        ).rows.map((r) => [r.t, Number(r.n)]),
+      );
+    const write = (n: number, at: number) =>
+      store.importFile(async (file) => {
+        const all = Array.from({ length: n }, (_, i) => finding(`s${i}`));
+        for (let i = 0; i < n; i += 5_000) await file.stage(all.slice(i, i + 5_000).map((finding) => ({ group: 0, finding })));
+        return file.finish(
+          [{ serviceId: 'billing', tool: 'semgrep', category: 'sast' as const, scannedAt: day(at), partial: false, groups: [0] }],
+          record(`s${n}`),
+        );
+      });
+    // Never analyzed: -1 (PostgreSQL 14 and later) or 0.
+    expect(Object.values(await tuples()).every((n) => n <= 0)).toBe(true);
+    await write(SMALL_FILE + 1, 0);
+    expect((await tuples())['findings']).toBeLessThanOrEqual(0);
+    await write(LARGE_WRITE, 1);
+    expect(await tuples()).toMatchObject({ findings: LARGE_WRITE, sightings: SMALL_FILE + 1 + LARGE_WRITE, intervals: LARGE_WRITE, scans: 2 });
+  });
+
   it('writes a snapshot staged in many batches, the first of each fingerprint winning, and re-imports it unchanged', async () => {
     const n = 12_000;
     const all = Array.from({ length: n }, (_, i) => finding(`f${i}`, { line: i }));

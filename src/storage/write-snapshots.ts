@@ -195,6 +195,7 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
           outcomes.push(await writeSnapshot(trx, { rows, keys, count: stagedRows, hash: (e) => stager.hashOf(e) }, snap, record));
         }
       }
+      if (staging) await batches.written();
       await trx
         .insertInto('import_log')
         .values({ kind: record.kind, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), records: staged })
