@@ -104,6 +104,14 @@ export async function runImportBench(): Promise<void> {
       try {
         const onPg = child<ChildResult>(['import', url, mid.path]);
         row(`import ${mb(mid.bytes)} → PostgreSQL`, mid, onPg, `${(onPg.ms / parse.parseMs).toFixed(2)}× JSON.parse`);
+        process.stderr.write("bench: the next day's snapshot into PostgreSQL…\n");
+        const pgDaily = child<ChildResult>(['import', url, next.path]);
+        row(
+          'next day → PostgreSQL',
+          next,
+          pgDaily,
+          `${(pgDaily.ms / onPg.ms).toFixed(2)}× first import; ${(pgDaily.fixed ?? 0).toLocaleString('en-US')} fixed`,
+        );
       } finally {
         await drop();
       }
