@@ -110,10 +110,11 @@ export interface StageBatches {
   /** Frees what staging holds outside the database (DuckDB's spill file); safe to call twice. */
   close(): Promise<void>;
   /**
-   * The file's snapshots are written, in its transaction (see postgresStager: statistics for the
-   * next import's plans); nothing to do on DuckDB, which keeps its statistics as it writes.
+   * The file's transaction committed: on PostgreSQL, after a large file, the statistics of the
+   * tables it wrote for the next import's plans (see postgresStager); nothing on DuckDB, which
+   * keeps its statistics as it writes. Run on `db`, outside the transaction.
    */
-  written(): Promise<void>;
+  committed(db: Kysely<any>): Promise<void>;
 }
 
 /**
@@ -398,7 +399,7 @@ export function duckDbStager(connection: () => DuckDBConnection, write: WriteSet
           return { rows: read(path(), READ_COLUMNS), keys: read(keysPath(), READ_KEY_COLUMNS) };
         },
         close,
-        written: async () => {},
+        committed: async () => {},
       };
     },
   };
@@ -441,13 +442,16 @@ export const postgresStager: Stager = {
         return { rows: STAGE_TABLE, keys: STAGE_TABLE };
       },
       async close() {},
-      async written() {
-        // The tables a large file wrote, analyzed before its commit: autovacuum analyzes them a
-        // while later, and an import planned before that, on the statistics of the tables as
-        // they were (empty, after the first import), ran for over ten minutes where it takes
-        // half a minute (the next day's 200 MB SARIF: the attribute update joined 356k staged
-        // rows to the findings in a plan made for a few).
-        if (rows >= LARGE_WRITE) await sql`analyze findings, sightings, intervals, scans`.execute(trx);
+      async committed(db) {
+        // The tables a large file wrote, analyzed as soon as it committed: autovacuum analyzes
+        // them a while later, and an import planned before that, on the statistics of the
+        // tables as they were (empty, after the first import), ran for over ten minutes where it
+        // takes half a minute (the next day's 200 MB SARIF: the attribute update joined 356k
+        // staged rows to the findings in a plan made for a few). After the commit, not in the
+        // transaction: ANALYZE holds its lock to the end of the transaction it runs in, and
+        // would hold up a concurrent import's. Best effort: the import is committed whatever
+        // happens here, and autovacuum analyzes the tables in time anyway.
+        if (rows >= LARGE_WRITE) await sql`analyze findings, sightings, intervals, scans`.execute(db).catch(() => {});
       },
     };
   },

@@ -201,19 +201,23 @@ export class Store {
    * with its snapshots (write-snapshots.ts). If anything throws, the database is left as it was.
    */
   async importFile<T>(fn: (file: FileImport) => Promise<T>): Promise<T> {
+    let file: FileImport | null = null;
+    let result: T;
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        const file = await beginFileImport(trx, this.#stager);
+      result = await this.db.transaction().execute(async (trx) => {
+        const started = (file = await beginFileImport(trx, this.#stager));
         try {
-          return await fn(file);
+          return await fn(started);
         } finally {
-          await file.close();
+          await started.close();
         }
       });
     } catch (err) {
       this.#stager.rolledBack();
       throw err;
     }
+    await (file as FileImport | null)?.committed(this.db);
+    return result;
   }
 
   /** Stores the snapshots of one file in one transaction and derives the lifecycle of their streams. */

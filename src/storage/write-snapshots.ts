@@ -65,6 +65,8 @@ export interface FileImport {
   scanTimeOfContent(sha256: string): Promise<Millis | null>;
   /** Frees what staging holds outside the database; the store calls it when the import ends, however it ends. */
   close(): Promise<void>;
+  /** The store calls it once the file's transaction committed, on `db` (StageBatches.committed). */
+  committed(db: Kysely<DB>): Promise<void>;
   /** Writes the snapshots from what was staged, and the import log row. */
   finish(snapshots: readonly StagedSnapshot[], record: FileRecord): Promise<SnapshotOutcome[]>;
   /**
@@ -179,6 +181,7 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
       if (Math.floor(staged / RELEASE_EVERY) > Math.floor(before / RELEASE_EVERY)) await releaseHeap();
     },
     close: () => batches.close(),
+    committed: (db) => batches.committed(db),
     scanTimeOfContent: (sha256) => scanTimeOfContent(trx, sha256),
     writeToolClosed: (alerts, at, record) =>
       writeAlertFindings(trx, { syncedAt: at, scans: [], alerts, source: { format: record.format, file: record.file, sha256: record.sha256 }, unlogged: true }),
@@ -195,7 +198,6 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
           outcomes.push(await writeSnapshot(trx, { rows, keys, count: stagedRows, hash: (e) => stager.hashOf(e) }, snap, record));
         }
       }
-      if (staging) await batches.written();
       await trx
         .insertInto('import_log')
         .values({ kind: record.kind, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), records: staged })
