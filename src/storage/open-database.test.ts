@@ -7,6 +7,7 @@ import { SecscoreError } from '../domain/errors.js';
 import { sql } from 'kysely';
 import { duckDbOptions, duckDbWriteSettings, engineOf, openDatabase, outOfMemoryError, redactUrl } from './open-database.js';
 import { Store } from './store.js';
+import { openTestStore, PG_URL } from './test-support/engines.js';
 
 describe('opening a database', () => {
   it('names the process that holds a DuckDB file', async () => {
@@ -54,6 +55,21 @@ describe('opening a database', () => {
     expect((error as SecscoreError).code).toBe('DB_UNREACHABLE');
     expect((error as SecscoreError).message).toContain('postgres://user:***@127.0.0.1:1/nothing');
     expect((error as SecscoreError).message).not.toContain('s3cret');
+  });
+});
+
+describe.runIf(PG_URL !== undefined)('PostgreSQL connections', () => {
+  it('ask the server to check that secscore is still there while a statement runs (a killed import stops its statement)', async () => {
+    const { store, cleanup } = await openTestStore('postgres');
+    try {
+      const version = (await sql<{ n: number }>`select current_setting('server_version_num')::int as n`.execute(store.db)).rows[0]!.n;
+      // Before PostgreSQL 14 the setting does not exist, and the connection works without it.
+      if (version < 140000) return;
+      const { rows } = await sql<{ v: string }>`select current_setting('client_connection_check_interval') as v`.execute(store.db);
+      expect(rows[0]!.v).toBe('1s');
+    } finally {
+      await cleanup();
+    }
   });
 });
 

@@ -51,6 +51,16 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
           oid === 20 ? (v: string) => Number(v) : (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format),
       } as never,
     });
+    // A secscore process that dies (Ctrl-C, a timeout, a kill) in the middle of a long statement
+    // left its backend running the statement to its end: PostgreSQL notices a lost client only
+    // when it next writes to it. From PostgreSQL 14 on, it checks the connection every second
+    // while a query runs, if asked; older servers skip the setting (the WHERE holds there).
+    // Queued on the new connection before any statement of ours; a failure changes nothing else.
+    pool.on('connect', (client) => {
+      client
+        .query(`select set_config('client_connection_check_interval', '1000', false) where current_setting('server_version_num')::int >= 140000`)
+        .catch(() => {});
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
       await migrateTo(db);
