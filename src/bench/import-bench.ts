@@ -20,8 +20,8 @@ import { writeSyntheticSarif } from './generate-sarif.js';
  * import, where most findings are known and a few are fixed.
  *
  * Sizes: SECSCORE_BENCH_RESULTS="360000,1800000" (results per file). PostgreSQL: set
- * SECSCORE_BENCH_PG to a server URL and the 200 MB import is also run against a fresh
- * database there.
+ * SECSCORE_BENCH_PG to a server URL and the 200 MB import, then the next day's snapshot, are
+ * also run against a fresh database there.
  */
 
 const REPO = 'https://github.com/acme/billing';

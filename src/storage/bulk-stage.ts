@@ -75,12 +75,12 @@ export interface Stager {
   /** A transaction failed: tables it created are gone with it. */
   rolledBack(): void;
   /**
-   * A 64-bit hash of the SQL expressions' values, NULLs included, or null where the engine should
-   * compare the values themselves. Used to find which known findings a snapshot changes
+   * A 64-bit hash of the SQL expressions' values, NULLs included; null where the engine compares
+   * the values themselves. Used to find which known findings a snapshot changes
    * (write-snapshots.ts): on DuckDB, a join carrying every attribute of hundreds of thousands
    * of findings ran out of the write's memory limit; on PostgreSQL the join spills to disk.
    */
-  hashOf(expressions: readonly string[]): string | null;
+  readonly hashOf: ((expressions: readonly string[]) => string) | null;
 }
 
 export interface StagedRelations {
@@ -420,7 +420,7 @@ const setting = (name: string, value: string): string => `SET ${name} = '${value
 export const postgresStager: Stager = {
   createTable: 'create temporary table',
   persistent: false,
-  hashOf: () => null,
+  hashOf: null,
   ensureTables: (create) => create(),
   rolledBack() {},
   async begin(trx) {

@@ -201,23 +201,22 @@ export class Store {
    * with its snapshots (write-snapshots.ts). If anything throws, the database is left as it was.
    */
   async importFile<T>(fn: (file: FileImport) => Promise<T>): Promise<T> {
-    let file: FileImport | null = null;
-    let result: T;
+    let done: { result: T; file: FileImport };
     try {
-      result = await this.db.transaction().execute(async (trx) => {
-        const started = (file = await beginFileImport(trx, this.#stager));
+      done = await this.db.transaction().execute(async (trx) => {
+        const file = await beginFileImport(trx, this.#stager);
         try {
-          return await fn(started);
+          return { result: await fn(file), file };
         } finally {
-          await started.close();
+          await file.close();
         }
       });
     } catch (err) {
       this.#stager.rolledBack();
       throw err;
     }
-    await (file as FileImport | null)?.committed(this.db);
-    return result;
+    await done.file.committed(this.db);
+    return done.result;
   }
 
   /** Stores the snapshots of one file in one transaction and derives the lifecycle of their streams. */

@@ -80,6 +80,8 @@ export interface FileImport {
 
 /** The columns of `findings` staged as they are (all of STAGE_COLUMNS but grp, ord and fingerprint). */
 const ATTRIBUTES = STAGE_COLUMNS.slice(3).map(([c]) => c);
+/** The attributes as the staged rows (alias `st`) give them, in ATTRIBUTES order. */
+const STAGED_ATTRIBUTES = sql.raw(ATTRIBUTES.map((c) => `st.${c}`).join(', '));
 
 /**
  * The longest text a staged finding keeps per field, in UTF-16 units; longer text is cut, with
@@ -195,7 +197,7 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
         outcomes = [];
         for (const snap of snapshots) {
           const stagedRows = snap.groups.reduce((n, g) => n + (perGroup.get(g) ?? 0), 0);
-          outcomes.push(await writeSnapshot(trx, { rows, keys, count: stagedRows, hash: (e) => stager.hashOf(e) }, snap, record));
+          outcomes.push(await writeSnapshot(trx, { rows, keys, count: stagedRows, hash: stager.hashOf }, snap, record));
         }
       }
       await trx
@@ -232,7 +234,7 @@ interface SnapshotRows {
   keys: RawBuilder<unknown>;
   count: number;
   /** The engine's hash of SQL expressions, or null (Stager.hashOf). */
-  hash: (expressions: readonly string[]) => string | null;
+  hash: Stager['hashOf'];
 }
 
 async function writeSnapshot(
@@ -282,7 +284,6 @@ async function writeSnapshot(
   }
 
   // 2. Findings: new ones, and the attributes of known ones from a later snapshot.
-  const attributes = sql.raw(ATTRIBUTES.map((c) => `st.${c}`).join(', '));
   // The usual first import of a stream skips two joins: with no duplicate fingerprints every
   // staged row of its groups is the snapshot's, and a stream without findings has none to skip.
   const shape = await one(sql<{ known: boolean }>`select exists (select 1 from findings f where ${stream('f')}) as known`, trx);
@@ -315,18 +316,17 @@ async function writeSnapshot(
     const differs = sql.raw(ATTRIBUTES.map((c) => `findings.${c} is distinct from x.${c}`).join(' or '));
     const rewrite = (which: RawBuilder<unknown>) =>
       sql`update findings set ${sql.raw(ATTRIBUTES.map((c) => `${c} = x.${c}`).join(', '))}, attributes_at = ${t}
-      from (select st.fingerprint, ${attributes} from ${staged} st where ${which}) x
+      from (select st.fingerprint, ${STAGED_ATTRIBUTES} from ${staged} st where ${which}) x
       where ${stream('findings')} and findings.fingerprint = x.fingerprint and findings.attributes_at < ${t} and (${differs})`.execute(trx);
-    const hashOf = (alias: string, columns: readonly string[]) => hash(columns.map((c) => `${alias}.${c}`));
-    const stagedHash = hashOf('st', ATTRIBUTES);
-    if (stagedHash === null) await rewrite(firsts);
+    if (hash === null) await rewrite(firsts);
     else {
+      const hashOf = (alias: string, columns: readonly string[]) => sql.raw(hash(columns.map((c) => `${alias}.${c}`)));
       // import_new, done with the new findings, takes the ords of the candidates.
       await sql.raw('delete from import_new').execute(trx);
       const candidates = await affected(
         sql`insert into import_new (ord)
-        select x.ord from (select st.ord, ${sql.raw(hashOf('st', ['fingerprint'])!)} as k, ${sql.raw(stagedHash)} as h from ${staged} st where ${firsts}) x
-        join (select ${sql.raw(hashOf('f', ['fingerprint'])!)} as k, ${sql.raw(hashOf('f', ATTRIBUTES)!)} as h from findings f where ${stream('f')} and f.attributes_at < ${t}) f
+        select x.ord from (select st.ord, ${hashOf('st', ['fingerprint'])} as k, ${hashOf('st', ATTRIBUTES)} as h from ${staged} st where ${firsts}) x
+        join (select ${hashOf('f', ['fingerprint'])} as k, ${hashOf('f', ATTRIBUTES)} as h from findings f where ${stream('f')} and f.attributes_at < ${t}) f
           on f.k = x.k
         where x.h <> f.h`,
         trx,
@@ -368,7 +368,7 @@ async function writeSnapshot(
 function insertFindings(trx: Kysely<DB>, snap: StagedSnapshot, staged: RawBuilder<unknown>, which: RawBuilder<unknown>): Promise<number> {
   return affected(
     sql`insert into findings (service_id, tool, category, fingerprint, ${sql.raw(ATTRIBUTES.join(', '))}, attributes_at)
-    select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), st.fingerprint, ${sql.raw(ATTRIBUTES.map((c) => `st.${c}`).join(', '))}, cast(${snap.scannedAt} as bigint)
+    select cast(${snap.serviceId} as text), cast(${snap.tool} as text), cast(${snap.category} as text), st.fingerprint, ${STAGED_ATTRIBUTES}, cast(${snap.scannedAt} as bigint)
     from ${staged} st
     where ${which}`,
     trx,
