@@ -27,6 +27,11 @@ export interface ImportOptions {
   /** `--partial`: the file opens findings but fixes none. */
   partial?: boolean;
   now: Millis;
+  /**
+   * Stops the import when aborted (Ctrl-C, cli/interrupt.ts): checked between files and between
+   * batches of findings; the file in progress is rolled back, and the abort's reason is thrown.
+   */
+  signal?: AbortSignal;
 }
 
 /** The `import --json` record of one file (cli.md). */
@@ -98,6 +103,7 @@ export async function importFiles(
   const secretKey = await store.secretKey();
   const reports: ImportReport[] = [];
   for (const [index, file] of files.entries()) {
+    options.signal?.throwIfAborted();
     const progress = { index: index + 1, total: files.length, file, bytes: 0, bytesRead: 0, findings: 0, done: false };
     const source = counted(await fileSource(file), (n) => {
       progress.bytesRead += n;
@@ -219,6 +225,7 @@ async function importScan(
     // Findings the tool itself says were fixed, with both its times: fix events, not sightings.
     const toolClosed: { group: number; finding: RawFinding & { toolOpenedAt: Millis; toolFixedAt: Millis } }[] = [];
     const flush = async (): Promise<void> => {
+      options.signal?.throwIfAborted();
       await staging.stage(batch);
       onFindings(batch.length);
       batch = [];
@@ -244,6 +251,7 @@ async function importScan(
     }
     await flush();
     if (!sawHeader) covers.push({ ref: { tool, category }, target });
+    options.signal?.throwIfAborted();
 
     const hash = await sha256;
     const when = scannedAt ?? options.scannedAt ?? (await staging.scanTimeOfContent(hash)) ?? options.now;

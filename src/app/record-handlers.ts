@@ -48,6 +48,7 @@ export function recordHandler(kind: RecordKind): InputHandler {
     detect: (input) => detectRecordKind(kind, input),
     async importFile(source, ctx) {
       const read = await reader(source, ctx);
+      ctx.options.signal?.throwIfAborted();
       const table = RECORD_TABLES[kind.kind];
       const counts = await ctx.store.db.transaction().execute(async (trx) => {
         // The kind's key names columns of its table; RecordKind keeps them as plain strings.

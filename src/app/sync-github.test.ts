@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GITHUB_SETTINGS } from '../config/github.js';
+import { SecscoreError } from '../domain/errors.js';
 import {
   analysis,
   commit,
@@ -464,6 +465,29 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
     const retried = await sync(NOW2, { repos: ['acme/ledger'] });
     expect(retried.repos[0]).toMatchObject({ status: 'synced' });
     expect(await prs('github.com/acme/ledger')).toHaveLength(1);
+  });
+
+  it('stops when its signal is aborted (Ctrl-C): the repositories before are in, the one in progress and those after are not read', async () => {
+    const controller = new AbortController();
+    const reason = new SecscoreError('INTERRUPTED', 'stopped by SIGINT');
+    const seen: string[] = [];
+    let requestsAtStop = 0;
+    const stopped = sync(NOW1, {
+      signal: controller.signal,
+      onRepo: (index, _total, repo) => {
+        seen.push(repo);
+        if (index === 2) {
+          requestsAtStop = server.requests.length;
+          controller.abort(reason);
+        }
+      },
+    });
+    await expect(stopped).rejects.toBe(reason);
+    expect(seen).toHaveLength(2);
+    expect(server.requests.length).toBe(requestsAtStop);
+    const states = (await store.db.selectFrom('sync_state').select('key').execute()).map((s) => s.key.split('#')[0]);
+    expect(new Set(states)).toEqual(new Set([seen[0]]));
+    expect((await listRecords(store, 'pull-requests')).every((r) => r['repo'] === seen[0])).toBe(true);
   });
 
   it('syncs an organization’s repositories, storing records of repositories no service lists but not their alerts', async () => {

@@ -50,6 +50,11 @@ export interface SyncGithubOptions {
   /** A line while waiting for a rate limit or before a retry. */
   onWait?: (line: string) => void;
   onRepo?: (index: number, total: number, repo: string) => void;
+  /**
+   * Stops the sync when aborted (Ctrl-C, cli/interrupt.ts): the request or wait in progress
+   * fails, the repository being synced is rolled back, and the abort's reason is thrown.
+   */
+  signal?: AbortSignal;
 }
 
 type AlertSourceReport =
@@ -87,7 +92,13 @@ export interface SyncGithubReport {
  */
 export async function syncGithub(store: Store, options: SyncGithubOptions): Promise<SyncGithubReport> {
   const apiUrl = options.apiUrl ?? options.settings.apiUrl;
-  const client = new GithubClient({ ...options.client, apiUrl, token: options.token, onWait: options.onWait ?? (() => {}) });
+  const client = new GithubClient({
+    ...options.client,
+    apiUrl,
+    token: options.token,
+    onWait: options.onWait ?? (() => {}),
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+  });
   const patterns = compilePatterns(options.settings);
   const warnings: string[] = [];
   if (!options.token) warnings.push('GITHUB_TOKEN is not set: requests are unauthenticated (60 an hour) and alerts cannot be read');
@@ -99,12 +110,14 @@ export async function syncGithub(store: Store, options: SyncGithubOptions): Prom
   const teams = new TeamDirectory(client);
   const reports: RepoSyncReport[] = [];
   for (const [index, target] of targets.entries()) {
+    options.signal?.throwIfAborted();
     options.onRepo?.(index + 1, targets.length, target.key);
     try {
       reports.push(await syncRepo(store, client, target, { options, patterns, states, redact, teams, warnings }));
     } catch (err) {
-      // A bad token or URL fails every repository alike: stop at the first.
+      // A bad token or URL fails every repository alike: stop at the first. So does a stop.
       if (err instanceof SecscoreError && err.exitCode === 2) throw err;
+      options.signal?.throwIfAborted();
       reports.push({ repo: target.key, service: target.serviceId, status: 'failed', error: err instanceof Error ? err.message : String(err) });
     }
   }

@@ -3,6 +3,7 @@ import { loadSettings, type LoadedSettings } from '../config/load-settings.js';
 import { SecscoreError } from '../domain/errors.js';
 import { parseTimestamp, type Millis } from '../domain/time.js';
 import { Store } from '../storage/store.js';
+import { interruptible } from './interrupt.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -15,12 +16,26 @@ export function settingsFor(command: Command): LoadedSettings {
   return loadSettings({ ...(opts.config !== undefined ? { configPath: opts.config } : {}), flags: opts.db !== undefined ? { db: opts.db } : {} });
 }
 
-/** Opens the store named by the settings, runs `fn`, and always closes it (releasing a DuckDB file's lock). */
-export async function withStore<T>(command: Command, fn: (store: Store, loaded: LoadedSettings) => Promise<T>): Promise<T> {
+/**
+ * Opens the store named by the settings, runs `fn`, and always closes it (releasing a DuckDB
+ * file's lock). With `interruptible` (what a stop undoes, for the message), Ctrl-C stops `fn`
+ * cleanly (interrupt.ts): `fn` gets the signal to check, and the database's statements are
+ * interrupted.
+ */
+export async function withStore<T>(
+  command: Command,
+  fn: (store: Store, loaded: LoadedSettings, signal?: AbortSignal) => Promise<T>,
+  how: { interruptible?: string } = {},
+): Promise<T> {
   const loaded = settingsFor(command);
   const store = await Store.open(loaded.settings.db);
   try {
-    return await fn(store, loaded);
+    if (how.interruptible === undefined) return await fn(store, loaded);
+    return await interruptible(
+      how.interruptible,
+      () => store.stop(),
+      (signal) => fn(store, loaded, signal),
+    );
   } finally {
     await store.close();
   }

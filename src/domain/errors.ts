@@ -1,10 +1,14 @@
 /**
  * The error catalog. Every error secscore reports on purpose carries a stable code; the code
- * decides the exit status (2 for usage and input errors, 1 for runtime failures).
+ * decides the exit status (2 for usage and input errors, 1 for runtime failures, 130 for work
+ * stopped by Ctrl-C or a termination signal, as shells report a process SIGINT ended).
  */
-export type ErrorCode = 'USAGE' | 'CONFIG_INVALID' | 'INPUT_INVALID' | 'INPUT_UNKNOWN_FORMAT' | 'CATALOG_INVALID' | 'DB_LOCKED' | 'DB_UNREACHABLE' | 'RUNTIME';
+export type ErrorCode =
+  'USAGE' | 'CONFIG_INVALID' | 'INPUT_INVALID' | 'INPUT_UNKNOWN_FORMAT' | 'CATALOG_INVALID' | 'DB_LOCKED' | 'DB_UNREACHABLE' | 'RUNTIME' | 'INTERRUPTED';
 
-export const EXIT_CODES: Record<ErrorCode, 1 | 2> = {
+export type ExitCode = 1 | 2 | 130;
+
+export const EXIT_CODES: Record<ErrorCode, ExitCode> = {
   USAGE: 2,
   CONFIG_INVALID: 2,
   INPUT_INVALID: 2,
@@ -13,6 +17,7 @@ export const EXIT_CODES: Record<ErrorCode, 1 | 2> = {
   DB_LOCKED: 1,
   DB_UNREACHABLE: 1,
   RUNTIME: 1,
+  INTERRUPTED: 130,
 };
 
 export class SecscoreError extends Error {
@@ -22,7 +27,7 @@ export class SecscoreError extends Error {
     this.code = code;
     this.name = 'SecscoreError';
   }
-  get exitCode(): 1 | 2 {
+  get exitCode(): ExitCode {
     return EXIT_CODES[this.code];
   }
 }

@@ -63,7 +63,7 @@ export class DuckDbDialect implements Dialect {
    * then run in DuckDB at the same time, while JavaScript decodes what has already come,
    * instead of one after the other. It sees what is committed; destroy it before this one.
    */
-  readerDialect(): Dialect & { rawConnection(): DuckDBConnection; interrupt(): void } {
+  readerDialect(): Dialect & { rawConnection(): DuckDBConnection; interrupt(): void; stop(): void } {
     const shared = (): DuckDBInstance => {
       const instance = this.#driver?.instance;
       if (!instance) throw new Error('DuckDB: the database is not open');
@@ -81,7 +81,12 @@ export class DuckDbDialect implements Dialect {
         return raw;
       },
       interrupt: () => driver?.raw?.interrupt(),
+      stop: () => driver?.stop(),
     };
+  }
+  /** Stops the one connection's work for good (DuckDbConnection.stop). */
+  stop(): void {
+    this.#driver?.stop();
   }
   /** Stops the query running on the one connection, if any: it fails with DuckDB's INTERRUPT error. */
   interrupt(): void {
@@ -214,6 +219,11 @@ class DuckDbDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
   }
 
+  /** DuckDbConnection.stop on the connection. */
+  stop(): void {
+    this.#connection?.stop();
+  }
+
   async releaseConnection(): Promise<void> {
     const release = this.#release;
     this.#release = undefined;
@@ -232,14 +242,32 @@ const WRITE_KINDS = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryN
 /** A raw `sql` statement that changes rows (DuckDB answers those with a Count row, as the builder's do). */
 const RAW_WRITE = /^\s*(insert|update|delete)\b(?![\s\S]*\breturning\b)/i;
 
+const COMMIT = /^\s*commit\b/i;
+
 /** Prepared statements kept per SQL text: an import runs the same few dozen statements for every file. */
 const PREPARED_CACHE = 256;
 
 class DuckDbConnection implements DatabaseConnection {
   readonly #conn: DuckDBConnection;
   readonly #prepared = new Map<string, DuckDBPreparedStatement>();
+  #stopped = false;
+  /** The statement running now, if any. */
+  #running: string | null = null;
   constructor(conn: DuckDBConnection) {
     this.#conn = conn;
+  }
+
+  /**
+   * Stops the connection's work for good (Ctrl-C): the statement running now is interrupted,
+   * and every later one but ROLLBACK fails at once. DuckDB's interrupt alone is lost when it
+   * comes between two statements (each starts afresh), and the import's next ones ran to its
+   * commit. A COMMIT already running is left to finish: interrupted, it failed after the
+   * transaction had committed, and the command said the import was rolled back when it was in.
+   */
+  stop(): void {
+    this.#stopped = true;
+    // Nothing of ours running: a statement on the raw connection (bulk-stage.ts) may be.
+    if (this.#running === null || !COMMIT.test(this.#running)) this.#conn.interrupt();
   }
 
   close(): void {
@@ -254,8 +282,15 @@ class DuckDbConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#stopped && !/^\s*rollback\b/i.test(compiled.sql)) throw new Error('INTERRUPT Error: secscore was stopped (Ctrl-C)');
     const params = compiled.parameters.map(toDuckValue);
-    const reader = params.length === 0 ? await this.#conn.runAndReadAll(compiled.sql) : await this.#run(compiled.sql, params);
+    this.#running = compiled.sql;
+    let reader;
+    try {
+      reader = params.length === 0 ? await this.#conn.runAndReadAll(compiled.sql) : await this.#run(compiled.sql, params);
+    } finally {
+      this.#running = null;
+    }
     const rows = reader.getRowObjectsJS().map(normaliseRow) as R[];
     const node = compiled.query as { kind?: string; returning?: unknown } | undefined;
     const write = node?.kind === 'RawNode' ? RAW_WRITE.test(compiled.sql) : node?.kind !== undefined && WRITE_KINDS.has(node.kind) && !node.returning;

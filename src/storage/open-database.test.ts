@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SecscoreError } from '../domain/errors.js';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { duckDbOptions, duckDbWriteSettings, engineOf, openDatabase, outOfMemoryError, redactUrl } from './open-database.js';
+import type { DB } from './schema.js';
 import { Store } from './store.js';
-import { openTestStore, PG_URL } from './test-support/engines.js';
+import { ENGINES, freshDatabase, openTestStore, PG_URL } from './test-support/engines.js';
 
 describe('opening a database', () => {
   it('names the process that holds a DuckDB file', async () => {
@@ -212,5 +213,53 @@ describe('the DuckDB reader connection', () => {
     await store.close();
     const again = await Store.open(path);
     await again.close();
+  }, 60_000);
+});
+
+describe.each(ENGINES)('stopping a store (Ctrl-C) on %s', (engine) => {
+  /** Runs `during` in a transaction after a committed row, stops the store as `when` says, and checks what was kept. */
+  const stopped = async (during: (trx: Transaction<DB>, stop: () => void) => Promise<void>) => {
+    const database = await freshDatabase(engine);
+    try {
+      const store = await Store.open(database.url);
+      await store.db.insertInto('meta').values({ key: 'before', value: 'x' }).execute();
+      const work = store.db.transaction().execute(async (trx) => {
+        await trx.insertInto('meta').values({ key: 'half-done', value: 'x' }).execute();
+        await during(trx, () => store.stop());
+        await trx.insertInto('meta').values({ key: 'after-stop', value: 'x' }).execute();
+      });
+      await expect(work).rejects.toThrow();
+      await store.close();
+      // Nothing of the transaction is kept; what was committed before it is.
+      const again = await Store.open(database.url);
+      try {
+        return (await again.db.selectFrom('meta').select('key').execute()).map((r) => r.key).filter((k) => k !== 'secret_key');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  };
+
+  it('fails the statement running, at once, and rolls the transaction back', async () => {
+    // A statement of minutes unless stopped: if it were left running, the test would time out.
+    const long = engine === 'duckdb' ? sql`select sum(i * i)::double as s from range(100000000000) t(i)` : sql`select pg_sleep(60)`;
+    let took = 0;
+    const kept = await stopped(async (trx, stop) => {
+      setTimeout(stop, 300);
+      const started = Date.now();
+      await long.execute(trx).finally(() => (took = Date.now() - started));
+    });
+    expect(took).toBeLessThan(10_000);
+    expect(kept).toEqual(['before']);
+  }, 60_000);
+
+  it('fails every statement after the stop, so that work stopped between two statements is rolled back too', async () => {
+    const kept = await stopped(async (_trx, stop) => {
+      stop();
+      await new Promise((r) => setTimeout(r, 100));
+    });
+    expect(kept).toEqual(['before']);
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import type { PoolClient } from 'pg';
 import { SecscoreError } from '../domain/errors.js';
 import { duckDbStager, postgresStager, type Stager, type WriteSettings } from './bulk-stage.js';
 import { MIGRATIONS, migrationProvider } from './migrations/index.js';
@@ -23,11 +24,19 @@ export interface Database {
    */
   reader: { db: Kysely<DB>; readRows: RowReader };
   /**
-   * Stops what runs on the connections now (DuckDB: both; the running queries fail): for a
-   * command whose reads run side by side, so that when one fails the others end before the
-   * database closes. Nothing on PostgreSQL, whose pool closes its connections itself.
+   * Stops what runs on the connections now (the running queries fail): for a command whose
+   * reads run side by side, so that when one fails the others end before the database closes.
+   * DuckDB interrupts both its connections; nothing on PostgreSQL, whose pool closes its
+   * connections itself.
    */
   interrupt: () => void;
+  /**
+   * Stops the store's work for good (Ctrl-C, Store.stop): the running statements fail, and so
+   * does every later one but ROLLBACK, so that the open transaction rolls back. DuckDB: both
+   * connections (DuckDbConnection.stop); PostgreSQL: the pool's clients, and their backends'
+   * statements are cancelled from a connection of its own. A COMMIT running is left to finish.
+   */
+  stop: () => void;
 }
 
 export function engineOf(url: string): Engine {
@@ -51,12 +60,26 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
           oid === 20 ? (v: string) => Number(v) : (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format),
       } as never,
     });
-    // A secscore process that dies (Ctrl-C, a timeout, a kill) in the middle of a long statement
-    // left its backend running the statement to its end: PostgreSQL notices a lost client only
-    // when it next writes to it. From PostgreSQL 14 on, it checks the connection every second
-    // while a query runs, if asked; older servers skip the setting (the WHERE holds there).
-    // Queued on the new connection before any statement of ours; a failure changes nothing else.
+    // Ctrl-C (Store.stop): once stopped, no statement of ours but ROLLBACK is sent, and the
+    // statements running are cancelled, from a connection of its own, by backend process id.
+    let stopped = false;
+    const backends = new Map<PoolClient, number>();
+    pool.on('remove', (client) => backends.delete(client));
     pool.on('connect', (client) => {
+      const pid = (client as unknown as { processID?: number }).processID;
+      if (typeof pid === 'number') backends.set(client, pid);
+      // Kysely sends every statement through `query` with its text first.
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: unknown } | undefined)?.text ?? '');
+        if (stopped && !/^\s*rollback\b/i.test(String(text))) return Promise.reject(new SecscoreError('INTERRUPTED', 'secscore was stopped (Ctrl-C)'));
+        return query(...args);
+      };
+      // A secscore process that dies (Ctrl-C, a timeout, a kill) in the middle of a long statement
+      // left its backend running the statement to its end: PostgreSQL notices a lost client only
+      // when it next writes to it. From PostgreSQL 14 on, it checks the connection every second
+      // while a query runs, if asked; older servers skip the setting (the WHERE holds there).
+      // Queued on the new connection before any statement of ours; a failure changes nothing else.
       client
         .query(`select set_config('client_connection_check_interval', '1000', false) where current_setting('server_version_num')::int >= 140000`)
         .catch(() => {});
@@ -68,7 +91,24 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
       await db.destroy();
       throw connectionError(err, location);
     }
-    return { db, engine, location, stager: postgresStager, readRows: packedRows, reader: { db, readRows: packedRows }, interrupt: () => {} };
+    const stop = (): void => {
+      stopped = true;
+      const pids = [...backends.values()];
+      if (pids.length === 0) return;
+      // A backend running COMMIT is left to finish it: had it failed after the commit was in,
+      // the command would have said it was rolled back.
+      const stopper = new pg.Client({ connectionString: url });
+      stopper
+        .connect()
+        .then(() =>
+          stopper.query(`select pg_cancel_backend(pid) from pg_stat_activity where pid = any($1::int[]) and state = 'active' and query !~* '^\\s*commit\\M'`, [
+            pids,
+          ]),
+        )
+        .catch(() => {})
+        .finally(() => void stopper.end().catch(() => {}));
+    };
+    return { db, engine, location, stager: postgresStager, readRows: packedRows, reader: { db, readRows: packedRows }, interrupt: () => {}, stop };
   }
   const [{ DuckDbDialect, lockHolder }, { duckDbRows }] = await Promise.all([import('./duckdb-dialect.js'), import('./duckdb-read.js')]);
   const dialect = new DuckDbDialect({ path: url, options: duckDbOptions(process.env) });
@@ -99,6 +139,10 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
     interrupt: () => {
       dialect.interrupt();
       reader.interrupt();
+    },
+    stop: () => {
+      dialect.stop();
+      reader.stop();
     },
   };
 }

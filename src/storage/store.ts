@@ -69,6 +69,7 @@ export class Store {
   /** Where the operational records are read: beside the interval read on DuckDB (open-database.ts). */
   readonly #reader: { db: Kysely<DB>; readRows: RowReader };
   readonly #interrupt: () => void;
+  readonly #stop: () => void;
 
   private constructor(database: Database) {
     this.db = database.db;
@@ -78,6 +79,7 @@ export class Store {
     this.#readRows = database.readRows;
     this.#reader = database.reader;
     this.#interrupt = database.interrupt;
+    this.#stop = database.stop;
   }
 
   static async open(url: string): Promise<Store> {
@@ -112,6 +114,15 @@ export class Store {
     const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
     if (errors.length > 0) throw errors.find((e) => !isInterrupt(e)) ?? errors[0];
     return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+  }
+
+  /**
+   * Stops the store's work for good (Ctrl-C, cli/interrupt.ts): the statement running now fails,
+   * and so does every later one, so that the open transaction rolls back (Database.stop). What
+   * is left to do with the store is to close it.
+   */
+  stop(): void {
+    this.#stop();
   }
 
   /** The key secrets are hashed under; made on first use and kept in the database. */

@@ -49,39 +49,44 @@ export function importCommand(): Command {
         scannedAt = t;
       }
       const files = await expandPaths(paths);
-      await withStore(command, async (store) => {
-        const bar = importBar(files.length, { quiet: opts.json === true });
-        // Without a bar, each file's line is printed as soon as the file is in; with one, at the end.
-        const pending: ImportReport[] = [];
-        try {
-          const reports = await importFiles(
-            store,
-            files,
-            {
-              ...(opts.format !== undefined ? { format: opts.format } : {}),
-              ...(opts.service !== undefined ? { service: opts.service } : {}),
-              ...(opts.category !== undefined ? { category: opts.category } : {}),
-              ...(scannedAt !== undefined ? { scannedAt } : {}),
-              partial: opts.partial === true,
-              now: now(),
-            },
-            (p) => {
-              bar?.update(p);
-              if (!p.done || !p.report || opts.json) return;
-              if (bar) pending.push(p.report);
-              else printReport(p.report);
-            },
-          );
-          bar?.stop();
-          if (opts.json) return printJson(reports);
-          for (const r of pending) printReport(r);
-          pending.length = 0;
-        } finally {
-          bar?.stop();
-          // A failing file stops the import: the files before it are in, and say so.
-          for (const r of pending) printReport(r);
-        }
-      });
+      await withStore(
+        command,
+        async (store, _loaded, signal) => {
+          const bar = importBar(files.length, { quiet: opts.json === true });
+          // Without a bar, each file's line is printed as soon as the file is in; with one, at the end.
+          const pending: ImportReport[] = [];
+          try {
+            const reports = await importFiles(
+              store,
+              files,
+              {
+                ...(opts.format !== undefined ? { format: opts.format } : {}),
+                ...(opts.service !== undefined ? { service: opts.service } : {}),
+                ...(opts.category !== undefined ? { category: opts.category } : {}),
+                ...(scannedAt !== undefined ? { scannedAt } : {}),
+                partial: opts.partial === true,
+                now: now(),
+                ...(signal !== undefined ? { signal } : {}),
+              },
+              (p) => {
+                bar?.update(p);
+                if (!p.done || !p.report || opts.json) return;
+                if (bar) pending.push(p.report);
+                else printReport(p.report);
+              },
+            );
+            bar?.stop();
+            if (opts.json) return printJson(reports);
+            for (const r of pending) printReport(r);
+            pending.length = 0;
+          } finally {
+            bar?.stop();
+            // A failing file stops the import: the files before it are in, and say so.
+            for (const r of pending) printReport(r);
+          }
+        },
+        { interruptible: 'the file being imported was rolled back (the files before it are in)' },
+      );
     });
 }
 

@@ -70,28 +70,33 @@ Examples:
         since = t;
       }
       const token = process.env['GITHUB_TOKEN']?.trim() || undefined;
-      const report = await withStore(command, async (store, { settings }) => {
-        let bar: ReturnType<typeof progress> | null = null;
-        try {
-          return await syncGithub(store, {
-            ...(opts.org !== undefined ? { org: opts.org } : {}),
-            ...(opts.repos !== undefined ? { repos: opts.repos.split(',') } : {}),
-            ...(since !== undefined ? { since } : {}),
-            ...(opts.apiUrl !== undefined ? { apiUrl: opts.apiUrl } : {}),
-            ...(token !== undefined ? { token } : {}),
-            full: opts.full === true,
-            now: now(),
-            settings: settings.github,
-            onWait: (line) => process.stderr.write(`sync github: ${line}\n`),
-            onRepo: (index, total, repo) => {
-              bar ??= progress('sync github', total, { quiet: opts.json === true });
-              bar.tick(repo);
-            },
-          });
-        } finally {
-          (bar as ReturnType<typeof progress> | null)?.stop();
-        }
-      });
+      const report = await withStore(
+        command,
+        async (store, { settings }, signal) => {
+          let bar: ReturnType<typeof progress> | null = null;
+          try {
+            return await syncGithub(store, {
+              ...(opts.org !== undefined ? { org: opts.org } : {}),
+              ...(opts.repos !== undefined ? { repos: opts.repos.split(',') } : {}),
+              ...(since !== undefined ? { since } : {}),
+              ...(opts.apiUrl !== undefined ? { apiUrl: opts.apiUrl } : {}),
+              ...(token !== undefined ? { token } : {}),
+              full: opts.full === true,
+              now: now(),
+              ...(signal !== undefined ? { signal } : {}),
+              settings: settings.github,
+              onWait: (line) => process.stderr.write(`sync github: ${line}\n`),
+              onRepo: (index, total, repo) => {
+                bar ??= progress('sync github', total, { quiet: opts.json === true });
+                bar.tick(repo);
+              },
+            });
+          } finally {
+            (bar as ReturnType<typeof progress> | null)?.stop();
+          }
+        },
+        { interruptible: 'the repository being synced was rolled back (those before it are in)' },
+      );
       for (const w of report.warnings) process.stderr.write(`warning: ${termText(w)}\n`);
       if (opts.json) printJson(report);
       else printReport(report);

@@ -73,6 +73,27 @@ describe('the GitHub client against the replay server', () => {
     ]);
   });
 
+  it('stops at once when its signal is aborted (Ctrl-C), in a rate-limit wait of an hour and before any later request', async () => {
+    server.inject({
+      path: /commits$/,
+      status: 403,
+      headers: () => ({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) }),
+      body: { message: 'API rate limit exceeded for installation ID 1.' },
+    });
+    const controller = new AbortController();
+    const reason = new SecscoreError('INTERRUPTED', 'stopped by SIGINT');
+    // The real clock and sleep: the wait would last an hour.
+    const stopped = client({ now: Date.now, sleep: undefined, signal: controller.signal }).list('/repos/acme/billing-api/commits', {});
+    setTimeout(() => controller.abort(reason), 100);
+    const started = Date.now();
+    await expect(stopped).rejects.toBe(reason);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(waits).toEqual([expect.stringContaining('GitHub rate limit reached')]);
+    const from = server.requests.length;
+    await expect(client({ signal: controller.signal }).list('/repos/acme/billing-api/commits', {})).rejects.toBe(reason);
+    expect(server.requests.length).toBe(from);
+  });
+
   it('waits out a secondary rate limit for its retry-after', async () => {
     server.inject({
       path: /commits$/,

@@ -25,6 +25,8 @@ export interface GithubClientOptions {
   timeoutMs?: number;
   /** Items per page of a list (default 100, GitHub's maximum). */
   perPage?: number;
+  /** Stops the client (Ctrl-C): the request or wait in progress fails with the signal's reason, and so does every later one. */
+  signal?: AbortSignal;
 }
 
 export type Query = Record<string, string | number | undefined>;
@@ -71,7 +73,7 @@ const RESET_MARGIN_MS = 1_000;
 export class GithubClient {
   readonly apiUrl: string;
   private readonly origin: string;
-  private readonly options: Required<Omit<GithubClientOptions, 'token'>> & { token: string | undefined };
+  private readonly options: Required<Omit<GithubClientOptions, 'token' | 'signal'>> & { token: string | undefined; signal: AbortSignal | undefined };
   /** Requests sent (retries included) and time spent waiting: for the sync summary. */
   requests = 0;
   waitedMs = 0;
@@ -97,7 +99,8 @@ export class GithubClient {
       token: options.token,
       userAgent: options.userAgent ?? 'secscore',
       fetch: options.fetch ?? globalThis.fetch,
-      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      sleep: options.sleep ?? ((ms) => sleep(ms, options.signal)),
+      signal: options.signal,
       now: options.now ?? Date.now,
       onWait: options.onWait ?? (() => {}),
       maxAttempts: options.maxAttempts ?? 5,
@@ -178,6 +181,7 @@ export class GithubClient {
     let attempt = 0;
     let rateLimitWaits = 0;
     for (;;) {
+      this.options.signal?.throwIfAborted();
       await this.waitForQuota(url);
       attempt++;
       this.requests++;
@@ -185,8 +189,11 @@ export class GithubClient {
       try {
         const headers = this.headers();
         if (etag !== null) headers['if-none-match'] = etag;
-        res = await this.options.fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
+        const timeout = AbortSignal.timeout(this.options.timeoutMs);
+        const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
+        res = await this.options.fetch(url, { headers, signal, redirect: 'manual' });
       } catch (err) {
+        this.options.signal?.throwIfAborted();
         if (attempt >= this.options.maxAttempts) {
           throw new SecscoreError('RUNTIME', `GET ${url}: ${describeNetworkError(err)} (gave up after ${attempt} attempts)`, { cause: err });
         }
@@ -283,6 +290,7 @@ export class GithubClient {
     this.options.onWait(line);
     let left = ms;
     while (left > 0) {
+      this.options.signal?.throwIfAborted();
       const step = Math.min(left, 60_000);
       await this.options.sleep(step);
       this.waitedMs += step;
@@ -348,4 +356,20 @@ export function formatDuration(ms: number): string {
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it is aborted. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
