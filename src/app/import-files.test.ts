@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import type { Policy } from '../domain/policy.js';
 import { readCatalog } from '../importers/catalog/read-catalog.js';
 import type { Store } from '../storage/store.js';
 import { ENGINES, openTestStore } from '../storage/test-support/engines.js';
+import { writeSyntheticSarif } from '../bench/generate-sarif.js';
 import { computeKpis } from './compute-kpis.js';
 import { importFiles } from './import-files.js';
 
@@ -131,4 +132,31 @@ describe.each(ENGINES)('tool-closed findings of a scanner file on %s', (engine) 
       ['github:github.com/acme/billing-api:code-scanning:2', 'false_positive', [[SCANNED_AT, null]]],
     ]);
   });
+});
+
+describe('the daily import of a large stream on DuckDB', () => {
+  it('imports the next day’s snapshot of 118,800 known findings within the write’s memory limit', async () => {
+    // It ran out of DuckDB's memory while every known finding had all its attributes rewritten
+    // (write-snapshots.ts): DuckDB holds each updated value until the commit, and 120k findings
+    // were past the limit large writes run under (the 200 MB bench file, 360k, failed alike).
+    const dir = mkdtempSync(join(tmpdir(), 'secscore-daily-'));
+    const day1 = join(dir, 'day1.sarif');
+    const day2 = join(dir, 'day2.sarif');
+    const repo = 'https://github.com/acme/billing-api';
+    await writeSyntheticSarif({ path: day1, results: 120_000, repo, scannedAt: '2026-09-01T00:00:00Z' });
+    // The same log a day later: its first 99% of results seen again, the rest fixed.
+    await writeSyntheticSarif({ path: day2, results: 118_800, repo, scannedAt: '2026-09-02T00:00:00Z' });
+    const { store, cleanup } = await openTestStore('duckdb');
+    try {
+      const { catalog } = readCatalog([{ path: CATALOG, text: readFileSync(CATALOG, 'utf8') }]);
+      await store.saveCatalog(catalog, { kind: 'catalog', format: 'catalog', file: CATALOG, sha256: 'c'.repeat(64) });
+      const [first] = await importFiles(store, [day1], { now: NOW });
+      expect(first).toMatchObject({ findings: 120_000, opened: 120_000 });
+      const [next] = await importFiles(store, [day2], { now: NOW });
+      expect(next).toMatchObject({ findings: 118_800, opened: 0, unchanged: 118_800, fixed: 1_200 });
+    } finally {
+      await cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
