@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { d } from '../kpis/test-support/kpi-input.js';
-import { writeAsks } from './asks.js';
+import { rollUpAsks, writeAsks } from './asks.js';
 import { reviewContext } from './context.js';
 import type { ReviewInputs } from './inputs.js';
 import { judgeScorecard } from './judge-scorecard.js';
+import { ownerOf, type Ask } from './statement.js';
 import { P } from '../kpis/test-support/kpi-input.js';
 import { report, row } from './test-support/review-inputs.js';
 import { EXCEPTIONS, sampleInputs, sampleReports } from './test-support/sample-review.js';
@@ -109,5 +110,69 @@ describe('what we need from engineering', () => {
   it('gives every ask a plain version for the board', () => {
     const a = asks();
     for (const x of [...a.mandatory, ...a.recommended]) expect(x.plain).toMatch(/^[A-Z].*\.$/);
+  });
+});
+
+describe('asks at the scale of a large company', () => {
+  const one = (id: string, area: string, owner: string, figures: Ask['figures']): Ask => ({
+    id,
+    list: 'mandatory',
+    source: 'escalation',
+    owner,
+    ownerKnown: owner !== 'owner needed',
+    text: `${id} in ${area}.`,
+    plain: `Plain ${area}.`,
+    figures,
+    evidence: [{ ref: `cell:${area}:escalation`, label: area, detail: [] }],
+    rule: 'test',
+    areas: [area],
+  });
+  const overdue = (area: string, n: number, owner = `dir-${area}`) => one('ask.overdue-criticals', area, owner, { area, exposedOverdue: n });
+
+  it('keeps the largest asks of a kind and rolls the rest into one that names each, largest first, where the kind first came', () => {
+    const tier = one('ask.tier-target', 'a', 'owner needed', { kpi: 'reopen_rate' });
+    const list = [overdue('a', 3), overdue('b', 40), tier, overdue('c', 7), overdue('d', 12), overdue('e', 7, 'owner needed'), overdue('f', 1)];
+    const rolled = rollUpAsks({ mandatory: list, recommended: [] }).mandatory;
+    expect(rolled.map((a) => [a.id, a.areas.join()])).toEqual([
+      ['ask.overdue-criticals', 'b'],
+      ['ask.overdue-criticals', 'd'],
+      // Equal figures keep the order they came in.
+      ['ask.overdue-criticals', 'c'],
+      ['ask.overdue-criticals.more', 'a,e,f'],
+      ['ask.tier-target', 'a'],
+    ]);
+    const more = rolled[3]!;
+    expect(more.text).toBe(
+      'The same for 3 more areas, largest first: e (owner needed, 7 overdue criticals), a (dir-a, 3 overdue criticals) and f (dir-f, 1 overdue critical).',
+    );
+    expect(more).toMatchObject({ list: 'mandatory', source: 'escalation', ownerKnown: false, figures: { asks: 3, total: 11 } });
+    expect(more.rolledUp!.map((a) => a.areas[0])).toEqual(['e', 'a', 'f']);
+    expect(more.evidence.map((e) => e.ref)).toEqual(['cell:e:escalation', 'cell:a:escalation', 'cell:f:escalation']);
+    expect(more.plain).toMatch(/^[A-Z].*\.$/);
+  });
+
+  it('rolls nothing up into a single ask, and leaves kinds bounded by the catalog of KPIs or lines as they are', () => {
+    const four = [overdue('a', 1), overdue('b', 2), overdue('c', 3), overdue('d', 4)];
+    expect(rollUpAsks({ mandatory: four, recommended: [] }).mandatory).toEqual(four);
+    const kpis = ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => one('ask.tier-target', 'x', 'owner needed', { kpi: k }));
+    expect(rollUpAsks({ mandatory: kpis, recommended: [] }).mandatory).toEqual(kpis);
+  });
+
+  it('rolls up exception asks by owner, the most open findings first', () => {
+    const exc = (owner: string, findings: number) => ({
+      ...one('ask.exception-backlog', 'x', owner, { exceptions: 1, findings }),
+      list: 'recommended' as const,
+    });
+    const rolled = rollUpAsks({ mandatory: [], recommended: [exc('t1', 1), exc('t2', 5), exc('t3', 2), exc('t4', 9), exc('t5', 3)] }).recommended;
+    expect(rolled.map((a) => a.owner)).toEqual(['t4', 't2', 't5', 'each owner named']);
+    expect(rolled[3]!.text).toBe('The same for 2 more owners, largest first: t3 (2 open findings) and t1 (1 open finding).');
+  });
+
+  it('names a handful of the owners of an ask shared by many, then their number', () => {
+    expect(ownerOf(['t1', 't2', 't3', 't4', 't5', 't6'])).toEqual({ owner: 'owner needed (shared by t1, t2, t3, t4, t5, t6)', ownerKnown: false });
+    expect(ownerOf(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8'])).toEqual({
+      owner: 'owner needed (shared by 8 owners: t1, t2, t3, t4, t5, t6 and 2 more)',
+      ownerKnown: false,
+    });
   });
 });

@@ -35,6 +35,87 @@ export function writeAsks(ctx: ReviewContext): Asks {
   return { mandatory: unique.filter((a) => a.list === 'mandatory'), recommended: unique.filter((a) => a.list === 'recommended') };
 }
 
+/**
+ * Asks of one kind kept as they are in one list, the largest first; the rest of the kind are
+ * rolled into one ask naming each of them (`rollUpAsks`). Without it, a company of 40 areas
+ * and 200 teams got 137 mandatory asks (bench scale 1), which no leadership review reads.
+ */
+export const ASKS_PER_KIND = 3;
+
+/**
+ * The kinds rolled up: one ask per area or per owner, with the figure that ranks them. The
+ * others are bounded by the catalog of KPIs or of lines and each says something different.
+ */
+const ROLLED_UP: Readonly<Record<string, { of: 'area' | 'owner'; weight: (f: Ask['figures']) => number; unit: string }>> = {
+  'ask.overdue-criticals': { of: 'area', weight: (f) => Number(f['exposedOverdue'] ?? 0), unit: 'overdue critical' },
+  'ask.sla-watch': { of: 'area', weight: () => 0, unit: '' },
+  'ask.incident-fixes': { of: 'area', weight: (f) => Number(f['sev1'] ?? 0), unit: 'severity-1 incident' },
+  'ask.exception-expiring': { of: 'area', weight: () => 0, unit: '' },
+  'ask.exception-expired': { of: 'owner', weight: (f) => Number(f['findings'] ?? 0), unit: 'open finding' },
+  'ask.exception-backlog': { of: 'owner', weight: (f) => Number(f['findings'] ?? 0), unit: 'open finding' },
+};
+
+const ROLL_UP_RULE = `Asks of one kind beyond the ${ASKS_PER_KIND} largest are rolled into one that names each of them, largest first, so that the list stays readable.`;
+
+/**
+ * The asks as a review shows them (after its audience's filter): of a kind of ROLLED_UP with
+ * more than ASKS_PER_KIND + 1 asks in a list, the ASKS_PER_KIND largest are kept where they
+ * are, and the others become one ask after them that names each one with its owner and figure
+ * (`rolledUp` keeps them whole, for --format json). Order and everything else are unchanged.
+ */
+export function rollUpAsks(asks: Asks): Asks {
+  return { mandatory: rollUp(asks.mandatory), recommended: rollUp(asks.recommended) };
+}
+
+function rollUp(list: readonly Ask[]): Ask[] {
+  const byKind = new Map<string, Ask[]>();
+  for (const a of list) if (ROLLED_UP[a.id]) byKind.set(a.id, [...(byKind.get(a.id) ?? []), a]);
+  // A kind rolled up is shown where its first ask was: its largest asks, then the rest in one.
+  const shown = new Map<string, Ask[]>();
+  for (const [id, all] of byKind) {
+    if (all.length <= ASKS_PER_KIND + 1) continue;
+    const weight = ROLLED_UP[id]!.weight;
+    // The largest first; equal ones in the order they came.
+    const ranked = all
+      .map((a, i) => ({ a, i, w: weight(a.figures) }))
+      .sort((x, y) => y.w - x.w || x.i - y.i)
+      .map((r) => r.a);
+    shown.set(id, [...ranked.slice(0, ASKS_PER_KIND), rolledUpAsk(id, ranked.slice(ASKS_PER_KIND))]);
+  }
+  const placed = new Set<string>();
+  return list.flatMap((a) => {
+    const kind = shown.get(a.id);
+    if (kind === undefined) return [a];
+    if (placed.has(a.id)) return [];
+    placed.add(a.id);
+    return kind;
+  });
+}
+
+function rolledUpAsk(id: string, others: readonly Ask[]): Ask {
+  const kind = ROLLED_UP[id]!;
+  const first = others[0]!;
+  const subject = (a: Ask) =>
+    kind.of === 'area'
+      ? `${a.areas.join(', ')} (${a.owner}${kind.unit ? `, ${plural(kind.weight(a.figures), kind.unit)}` : ''})`
+      : `${a.owner}${kind.unit ? ` (${plural(kind.weight(a.figures), kind.unit)})` : ''}`;
+  const noun = kind.of === 'area' ? 'area' : 'owner';
+  return {
+    id: `${id}.more`,
+    list: first.list,
+    source: first.source,
+    owner: kind.of === 'area' ? 'the owner named with each area' : 'each owner named',
+    ownerKnown: others.every((a) => a.ownerKnown),
+    text: `The same for ${plural(others.length, `more ${noun}`)}, largest first: ${listOf(others.map(subject), 8)}.`,
+    plain: `The same for ${plural(others.length, `more ${noun === 'area' ? 'area' : 'team'}`)}.`,
+    figures: { asks: others.length, total: others.reduce((n, a) => n + kind.weight(a.figures), 0) },
+    evidence: [...new Map(others.flatMap((a) => a.evidence).map((e) => [e.ref, e])).values()],
+    rule: ROLL_UP_RULE,
+    areas: [...new Set(others.flatMap((a) => a.areas))].sort(),
+    rolledUp: [...others],
+  };
+}
+
 function ask(list: AskList, source: Ask['source'], owners: readonly string[], a: Omit<Ask, 'list' | 'source' | 'owner' | 'ownerKnown'>): Ask {
   return { list, source, ...ownerOf(owners), ...a };
 }

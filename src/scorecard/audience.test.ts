@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JudgedReview } from './review.js';
 import { sampleReview } from './test-support/sample-review.js';
 
 describe('audiences', () => {
@@ -46,6 +47,28 @@ describe('audiences', () => {
     for (const s of [...r.narrative!.well, ...r.narrative!.wasted, ...r.narrative!.next])
       expect(s.areas.length === 0 || s.areas.includes('Reporting services')).toBe(true);
     expect(r.kpis!.byArea.groups.map((g) => g.key)).toEqual(['Reporting services']);
+  });
+
+  it("rolls up asks of one kind over many areas for the company's review, but not a director's own", () => {
+    const areas = ['Core API services', 'Platform foundation', 'Reporting services', 'Area 4', 'Area 5', 'Area 6'];
+    const many = (j: JudgedReview): JudgedReview => {
+      const template = j.asks.mandatory.find((a) => a.id === 'ask.overdue-criticals')!;
+      const overdue = areas.map((area, i) => ({
+        ...template,
+        text: `Clear in ${area}.`,
+        areas: [area],
+        figures: { ...template.figures, area, exposedOverdue: 10 - i },
+      }));
+      return { ...j, asks: { ...j.asks, mandatory: [...overdue, ...j.asks.mandatory.filter((a) => a.id !== 'ask.overdue-criticals')] } };
+    };
+    const company = sampleReview('vp-eng', {}, undefined, many).asks!.mandatory.filter((a) => a.id.startsWith('ask.overdue-criticals'));
+    expect(company.map((a) => a.areas)).toEqual([['Core API services'], ['Platform foundation'], ['Reporting services'], ['Area 4', 'Area 5', 'Area 6']]);
+    expect(company[3]!.id).toBe('ask.overdue-criticals.more');
+    const director = sampleReview('product-eng', { areas: ['Area 5', 'Area 6'] }, undefined, many).asks!.mandatory;
+    expect(director.map((a) => [a.id, a.text])).toEqual([
+      ['ask.overdue-criticals', 'Clear in Area 5.'],
+      ['ask.overdue-criticals', 'Clear in Area 6.'],
+    ]);
   });
 
   it('takes several areas', () => {

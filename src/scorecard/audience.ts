@@ -1,5 +1,5 @@
 import type { KpisReport } from '../kpis/evaluate.js';
-import type { Asks } from './asks.js';
+import { rollUpAsks, type Asks } from './asks.js';
 import type { Narrative } from './narrative.js';
 import { refsOf, type Audience, type JudgedReview, type Review, type SectionId } from './review.js';
 import type { Statement } from './statement.js';
@@ -65,7 +65,7 @@ export function shapeReview(judged: JudgedReview, frame: ReviewFrame, options: A
       wasted: judged.narrative.wasted.filter(mine),
       next: judged.narrative.next.filter(mine),
     };
-    const asks: Asks = { mandatory: judged.asks.mandatory.filter(ownAsks), recommended: judged.asks.recommended.filter(ownAsks) };
+    const asks: Asks = rollUpAsks({ mandatory: judged.asks.mandatory.filter(ownAsks), recommended: judged.asks.recommended.filter(ownAsks) });
     const parts = { narrative, asks, close: null, board: null };
     return {
       ...base,
@@ -100,7 +100,7 @@ export function shapeReview(judged: JudgedReview, frame: ReviewFrame, options: A
     scorecard = { ...scorecard, rows: first(scorecard.rows, (r) => isPlatform(r.area)) };
     narrative = { well: first(narrative.well, platformStatement), wasted: first(narrative.wasted, platformStatement), next: narrative.next };
   }
-  const parts = { narrative, asks: judged.asks, close: judged.close, board: null };
+  const parts = { narrative, asks: rollUpAsks(judged.asks), close: judged.close, board: null };
   return {
     ...base,
     title: `${audience === 'platform' ? 'Platform engineering security review' : 'Security engineering review'} — ${frame.period.label}`,

@@ -1,6 +1,6 @@
 import type { KpiTarget, KpiUnit } from '../kpis/define-kpi.js';
 import type { KpisReport } from '../kpis/evaluate.js';
-import { writeAsks, type Asks } from './asks.js';
+import { rollUpAsks, writeAsks, type Asks } from './asks.js';
 import { writeBoard, type BoardSummary } from './board.js';
 import { writeClose, type Close } from './close.js';
 import { reviewContext } from './context.js';
@@ -130,7 +130,7 @@ export function judgeReview(inputs: ReviewInputs): JudgedReview {
     narrative: writeNarrative(ctx),
     asks,
     close: writeClose(ctx),
-    board: writeBoard(ctx, asks),
+    board: writeBoard(ctx, rollUpAsks(asks)),
     platform: { templates: ctx.pipelines?.templates ?? null, pavedRoad: ctx.pavedRoad, longTail: ctx.longTail },
     drillDown: inputs.catalog.areas.map((a) => ({
       area: a.name,

@@ -44,14 +44,24 @@ export interface Ask extends Statement {
   source: 'escalation' | 'target' | 'trend' | 'exception';
   /** The same ask in plain words, for the board. */
   plain: string;
+  /** A rolled-up ask (asks.ts, `rollUpAsks`): the asks it stands for, whole. */
+  rolledUp?: Ask[];
 }
+
+/** Owners an ask shared by many names before it gives their number. */
+const SHARED_NAMED = 6;
 
 /** The owner phrase of an ask: the catalog's owners, or "owner needed" (saying who shares it, if anyone). */
 export function ownerOf(owners: readonly string[]): { owner: string; ownerKnown: boolean } {
   const unique = [...new Set(owners)].sort();
   if (unique.length === 1) return { owner: unique[0]!, ownerKnown: true };
   if (unique.length === 0) return { owner: 'owner needed', ownerKnown: false };
-  return { owner: `owner needed (shared by ${unique.join(', ')})`, ownerKnown: false };
+  // Named up to a handful: an ask over a tier or the company can span hundreds of teams.
+  const named =
+    unique.length > SHARED_NAMED
+      ? `${unique.length} owners: ${unique.slice(0, SHARED_NAMED).join(', ')} and ${unique.length - SHARED_NAMED} more`
+      : unique.join(', ');
+  return { owner: `owner needed (shared by ${named})`, ownerKnown: false };
 }
 
 /** All evidence of some statements, each reference once, in order of first use. */

@@ -5,7 +5,7 @@ import type { KpiRow } from '../../kpis/evaluate.js';
 import { d, interval, P, service } from '../../kpis/test-support/kpi-input.js';
 import { shapeReview, type AudienceOptions } from '../audience.js';
 import type { ReviewInputs } from '../inputs.js';
-import { judgeReview, type Audience, type Review } from '../review.js';
+import { judgeReview, type Audience, type JudgedReview, type Review } from '../review.js';
 import { PERIODS, report, reviewInputs, row, type InputsOver } from './review-inputs.js';
 
 /** Untrusted text as scanners can carry it: HTML, script, Markdown links and tables, backticks, a spreadsheet formula. */
@@ -238,8 +238,14 @@ export function payloadInputs(): ReviewInputs {
 }
 
 /** The sample review shaped for one audience, as build-review.ts shapes it. */
-export function sampleReview(audience: Audience = 'vp-eng', options: Partial<AudienceOptions> = {}, inputs: ReviewInputs = sampleInputs()): Review {
-  const judged = judgeReview(inputs);
+export function sampleReview(
+  audience: Audience = 'vp-eng',
+  options: Partial<AudienceOptions> = {},
+  inputs: ReviewInputs = sampleInputs(),
+  /** Changes the judged review before it is shaped (asks of a larger company, say). */
+  edit: (judged: JudgedReview) => JudgedReview = (j) => j,
+): Review {
+  const judged = edit(judgeReview(inputs));
   return shapeReview(
     judged,
     {
