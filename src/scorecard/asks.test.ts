@@ -65,6 +65,15 @@ describe('what we need from engineering', () => {
     expect(tier[1]!.plain).toMatch(/ on the most critical and critical systems back to target\.$/);
   });
 
+  it('does not tell the board twice which systems a KPI is about', () => {
+    const byTier = report(P, 'tier', {
+      '0': [row('high_mttr_crown_jewels', 50, { name: 'High vuln MTTR (crown jewels)', target: { op: '<=', value: 30 }, status: 'misses', n: 7 })],
+      '1': [],
+    });
+    const [a] = asks(sampleInputs({ reports: { ...sampleReports(), byTier } })).mandatory.filter((x) => x.id === 'ask.tier-target');
+    expect(a!.plain).toBe('Bring the time to fix serious weaknesses on the most critical systems back to target.');
+  });
+
   it('names each tier its own target when the targets differ', () => {
     const byTier = report(P, 'tier', {
       '0': [row('gate_coverage', 70, { name: 'Gate coverage', target: { op: '>=', value: 95 }, status: 'misses', n: 3 })],

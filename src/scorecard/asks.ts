@@ -234,7 +234,10 @@ function fromTierTargets(ctx: ReviewContext): Ask[] {
         {
           id: 'ask.tier-target',
           text,
-          plain: `Bring ${plainKpiName(r.id)} on the ${tiers.length === 2 ? 'most critical and critical' : tiers[0] === '0' ? 'most critical' : 'critical'} systems back to target.`,
+          // A KPI whose plain name already says which systems ("on the most critical systems") is not told them twice.
+          plain: /critical systems/.test(plainKpiName(r.id))
+            ? `Bring ${plainKpiName(r.id)} back to target.`
+            : `Bring ${plainKpiName(r.id)} on the ${tiers.length === 2 ? 'most critical and critical' : tiers[0] === '0' ? 'most critical' : 'critical'} systems back to target.`,
           figures,
           evidence: ms.map((x) => readingRef(`tier ${x.tier}`, x.r)),
           rule: RULE.target,

@@ -28,6 +28,10 @@ const PLAIN_KPI: Record<string, string> = {
   team_health: 'team health and retention',
   delivery_predictability: 'delivering security work on time',
   risk_index: 'open exposure weighted by how critical each system is',
+  gate_coverage: 'security checks in the release pipelines',
+  gate_bypass_rate: 'releases that skip their security checks',
+  gate_tool_error_rate: 'security checks that fail to run',
+  security_review_latency: 'the wait for a security review',
 };
 
 export function plainKpiName(id: string): string {
