@@ -59,9 +59,9 @@ const ROLL_UP_RULE = `Asks of one kind beyond the ${ASKS_PER_KIND} largest are r
 
 /**
  * The asks as a review shows them (after its audience's filter): of a kind of ROLLED_UP with
- * more than ASKS_PER_KIND + 1 asks in a list, the ASKS_PER_KIND largest are kept where they
- * are, and the others become one ask after them that names each one with its owner and figure
- * (`rolledUp` keeps them whole, for --format json). Order and everything else are unchanged.
+ * more than ASKS_PER_KIND + 1 asks in a list, the ASKS_PER_KIND largest, largest first, then
+ * one ask naming each of the others with its owner and figure (`rolledUp` keeps them whole,
+ * for --format json), all where the kind's first ask was. Every other ask stays as it was.
  */
 export function rollUpAsks(asks: Asks): Asks {
   return { mandatory: rollUp(asks.mandatory), recommended: rollUp(asks.recommended) };
