@@ -16,6 +16,21 @@ export const RISK_INDEX = 'risk_index';
 export const COVERAGE = 'scanning_coverage';
 export const EXCEPTIONS = 'exception_volume_age';
 
+/**
+ * The metrics judging reads of the reports by line, by service and by cohort, and nothing
+ * else: the review computes only these for those groupings (app/build-review.ts). Whoever
+ * reads another metric of one of them adds it here; build-review.test.ts holds the review to
+ * the one judged from reports of every metric.
+ */
+export const JUDGED_PER_GROUPING = {
+  /** The product-line series below, and the risk-against-count points (review.ts). */
+  line: [RISK_INDEX, SLA_METRIC, COVERAGE, GATE_METRICS.coverage, EXCEPTIONS],
+  /** Each service's escalation (judgeScope), for the paved-road comparison. */
+  service: [SLA_METRIC],
+  /** The paved-road comparison's review latency (paved-road.ts). */
+  cohort: [REVIEW_LATENCY_METRIC],
+} as const;
+
 /** The scorecard (§1) and the product-line view (§2), judged from the inputs. */
 export function judgeScorecard(inputs: ReviewInputs): Scorecard {
   const { catalog, reports, settings } = inputs;
