@@ -15,22 +15,17 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  * syncs): a signal is handled when JavaScript is free, so a command that computes for seconds
  * without yielding keeps the default (the process ends at once; it has nothing to undo).
  */
-export async function interruptible<T>(
-  undone: string,
-  stop: () => void,
-  work: (signal: AbortSignal) => Promise<T>,
-  exit: (code: number) => void = (code) => process.exit(code),
-): Promise<T> {
+export async function interruptible<T>(undone: string, stop: () => void, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
       process.stderr.write(`secscore: ${name} again: exiting now (temporary files may be left in ${tmpdir()})\n`);
-      exit(130);
-      return;
+      process.exit(130);
+    } else {
+      process.stderr.write(`secscore: ${name}: stopping (press Ctrl-C again to exit at once)…\n`);
+      controller.abort(new SecscoreError('INTERRUPTED', `stopped by ${name}; ${undone}`));
+      stop();
     }
-    process.stderr.write(`secscore: ${name}: stopping (press Ctrl-C again to exit at once)…\n`);
-    controller.abort(new SecscoreError('INTERRUPTED', `stopped by ${name}; ${undone}`));
-    stop();
   };
   for (const s of SIGNALS) process.on(s, onSignal);
   try {

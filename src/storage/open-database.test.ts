@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SecscoreError } from '../domain/errors.js';
 import { sql, type Transaction } from 'kysely';
+import pg from 'pg';
 import { duckDbOptions, duckDbWriteSettings, engineOf, openDatabase, outOfMemoryError, redactUrl } from './open-database.js';
 import type { DB } from './schema.js';
 import { Store } from './store.js';
@@ -261,5 +262,33 @@ describe.each(ENGINES)('stopping a store (Ctrl-C) on %s', (engine) => {
       await new Promise((r) => setTimeout(r, 100));
     });
     expect(kept).toEqual(['before']);
+  }, 60_000);
+});
+
+describe.runIf(PG_URL !== undefined)('PostgreSQL connections that end under the store', () => {
+  it('fail the statement running on one, throw nothing uncaught, and are replaced for the next statement', async () => {
+    const database = await freshDatabase('postgres');
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    try {
+      const store = await Store.open(database.url);
+      const name = new URL(database.url).pathname.slice(1);
+      const terminate = () => admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [name]);
+      // Idle: the pool's connections end while no statement runs on them.
+      await terminate();
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await sql<{ n: number }>`select 1 as n`.execute(store.db)).rows[0]!.n).toBe(1);
+      // Checked out: the connection ends in the middle of a statement.
+      const running = sql`select pg_sleep(30)`.execute(store.db);
+      await new Promise((r) => setTimeout(r, 300));
+      await terminate();
+      await expect(running).rejects.toThrow();
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await sql<{ n: number }>`select 2 as n`.execute(store.db)).rows[0]!.n).toBe(2);
+      await store.close();
+    } finally {
+      await admin.end();
+      await database.drop();
+    }
   }, 60_000);
 });

@@ -68,6 +68,10 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
     pool.on('connect', (client) => {
       const pid = (client as unknown as { processID?: number }).processID;
       if (typeof pid === 'number') backends.set(client, pid);
+      // A connection that ends under a checked-out client (the server restarts, an administrator
+      // terminates it) fails the client's queries; its error event, which the pool listens to only
+      // while the client is idle, would otherwise be thrown as an uncaught exception.
+      client.on('error', () => {});
       // Kysely sends every statement through `query` with its text first.
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
@@ -91,6 +95,8 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
       await db.destroy();
       throw connectionError(err, location);
     }
+    // An idle pooled connection that ends is dropped by the pool (and replaced on demand), not thrown.
+    pool.on('error', () => {});
     const stop = (): void => {
       stopped = true;
       const pids = [...backends.values()];
