@@ -110,9 +110,10 @@ async function readChunks(trx: Kysely<any>, connection: DuckDBConnection, q: Row
       const k = nullBit(q.columns, i);
       (masks[k.mask] ??= []).push(`(case when (${c.sql}) is null then ${1 << k.bit} else 0 end)`);
     } else if (c.kind === 'name') {
-      joins.push(`left join (select v, code from ${names} where k = ${i}) as ${DICT}${i} on ${DICT}${i}.v = (${c.sql})`);
-      // -1 for NULL; -2 for a text missing from the dictionary (`values` too narrow: an error).
-      select.push(`case when (${c.sql}) is null then -1 else coalesce(${DICT}${i}.code, -2) end`);
+      joins.push(`left join (select v, code from ${names} where k = ${i}) as ${DICT}${i} on ${DICT}${i}.v = (${c.restrict ?? c.sql})`);
+      // -1 for NULL; -2 for a text missing from the dictionary (`values` too narrow: an error),
+      // unless the column is restricted to the dictionary's texts (NULL for the others).
+      select.push(c.restrict !== undefined ? `coalesce(${DICT}${i}.code, -1)` : `case when (${c.sql}) is null then -1 else coalesce(${DICT}${i}.code, -2) end`);
     }
   });
   for (const m of masks) select.push(`cast(${m.join(' + ')} as integer)`);

@@ -113,6 +113,21 @@ describe.each(ENGINES)('bulk row reader on %s (both engines)', (engine) => {
     expect(await read(query([{ sql: 't.id', kind: 'num' }, { sql: 't.label', kind: 'text' }, tag()], { where: sql`t.id < ${0}` }))).toEqual([]);
   });
 
+  it('gives a restricted name for the texts its values hold and NULL for every other text', async () => {
+    // Only 'svc-a' and '' (and the unused 'never used'): every other tag, NULL included, reads NULL.
+    const values = "select tag from rows_tags union all select ''";
+    const restricted: RowColumn = {
+      sql: `case when t.tag in (${values}) then t.tag end`,
+      kind: 'name',
+      values,
+      restrict: 't.tag',
+    };
+    const got = await read(query([{ sql: 't.id', kind: 'num' }, restricted]));
+    const expected = Array.from({ length: ROWS - 1 }, (_v, k) => row(ROWS - k)).map((r) => [r.id, r.tag === 'svc-a' || r.tag === '' ? r.tag : null]);
+    expect(got).toEqual(expected);
+    expect(got.some((r) => r[1] === 'svc-a') && got.some((r) => r[1] === '') && got.some((r) => r[1] === null)).toBe(true);
+  });
+
   // The packed read sends the text itself: nothing to miss.
   it.runIf(engine === 'duckdb')('refuses a name whose values miss one of its texts', async () => {
     await expect(read(query([{ sql: 't.tag', kind: 'name', values: "select 'svc-a'" }]))).rejects.toThrow(/not in its dictionary/);

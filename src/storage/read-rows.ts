@@ -20,6 +20,13 @@ export type RowColumn =
       values: string;
       /** What a row gets for a (non-NULL) text; the text itself without it. */
       decode?: (text: string) => unknown;
+      /**
+       * A column that is `restrict` where that text is one of `values`, else NULL; `sql` is the same
+       * as an expression. DuckDB joins `restrict` to the dictionary directly, instead of testing
+       * every row's text for membership and then joining it: for the intervals' fingerprints (only
+       * those an exception names), ~100 ms less CPU at bench scale 1.
+       */
+      restrict?: string;
     };
 
 export interface RowsQuery {

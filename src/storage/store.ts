@@ -348,7 +348,12 @@ export class Store {
           num('i.opened_at'),
           num('i.fixed_at'),
           // Only the fingerprints an exception names (IntervalFact.fingerprint), as names.
-          name('case when f.fingerprint in (select scope_fingerprint from exceptions) then f.fingerprint end', 'select scope_fingerprint from exceptions'),
+          name(
+            'case when f.fingerprint in (select scope_fingerprint from exceptions) then f.fingerprint end',
+            'select scope_fingerprint from exceptions',
+            undefined,
+            'f.fingerprint',
+          ),
           finding('service_id'),
           finding('tool'),
           finding('category'),
@@ -630,7 +635,13 @@ const column = (kind: PackedKind) => (sql: string) => ({ sql, kind });
 const num = column('num');
 const text = column('text');
 const bool = column('bool');
-const name = (sql: string, values: string, decode?: (text: string) => unknown): RowColumn => ({ sql, kind: 'name', values, ...(decode ? { decode } : {}) });
+const name = (sql: string, values: string, decode?: (text: string) => unknown, restrict?: string): RowColumn => ({
+  sql,
+  kind: 'name',
+  values,
+  ...(decode ? { decode } : {}),
+  ...(restrict !== undefined ? { restrict } : {}),
+});
 
 function parseList(text: string): string[] {
   const v: unknown = JSON.parse(text);
