@@ -65,6 +65,25 @@ describe('what we need from engineering', () => {
     expect(tier[1]!.plain).toMatch(/ on the most critical and critical systems back to target\.$/);
   });
 
+  it('does not ask again, as a worsening trend, for a KPI that has its mandatory tier 0/1 ask', () => {
+    const worsening = (id: string, name: string) =>
+      row(id, 60, { name, status: 'misses', trend: 'worsening', previous: 70, target: { op: '>=', value: 90 }, n: 20 });
+    const base = sampleReports();
+    if (base.company === undefined) throw new Error('the sample has a company series');
+    const last = base.company[base.company.length - 1]!;
+    const company = [
+      ...base.company.slice(0, -1),
+      {
+        ...last,
+        groups: [{ key: 'company', kpis: [...last.groups[0]!.kpis, worsening('gate_coverage', 'Gate coverage'), worsening('mttr_high', 'High MTTR')] }],
+      },
+    ];
+    const byTier = report(P, 'tier', { '1': [row('gate_coverage', 70, { name: 'Gate coverage', status: 'misses', n: 30 })] });
+    const all = asks(sampleInputs({ reports: { ...base, company, byTier } }));
+    expect(all.mandatory.filter((a) => a.id === 'ask.tier-target').map((a) => a.figures['kpi'])).toEqual(['gate_coverage']);
+    expect(all.recommended.filter((a) => a.id === 'ask.kpi-trend').map((a) => a.figures['kpi'])).toEqual(['mttr_high']);
+  });
+
   it('does not tell the board twice which systems a KPI is about', () => {
     const byTier = report(P, 'tier', {
       '0': [row('high_mttr_crown_jewels', 50, { name: 'High vuln MTTR (crown jewels)', target: { op: '<=', value: 30 }, status: 'misses', n: 7 })],
@@ -160,11 +179,43 @@ describe('asks at the scale of a large company', () => {
     expect(more.plain).toMatch(/^[A-Z].*\.$/);
   });
 
-  it('rolls nothing up into a single ask, and leaves kinds bounded by the catalog of KPIs or lines as they are', () => {
+  it('rolls nothing up into a single ask, and leaves the product lines’ trend asks as they are', () => {
     const four = [overdue('a', 1), overdue('b', 2), overdue('c', 3), overdue('d', 4)];
     expect(rollUpAsks({ mandatory: four, recommended: [] }).mandatory).toEqual(four);
-    const kpis = ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => one('ask.tier-target', 'x', 'owner needed', { kpi: k }));
-    expect(rollUpAsks({ mandatory: kpis, recommended: [] }).mandatory).toEqual(kpis);
+    const lines = ['a', 'b', 'c', 'd', 'e', 'f'].map((l) => ({ ...one('ask.line-trend', l, `vp-${l}`, { line: l }), list: 'recommended' as const }));
+    expect(rollUpAsks({ mandatory: [], recommended: lines }).recommended).toEqual(lines);
+  });
+
+  it('rolls up the tier 0/1 target asks past the three largest misses, naming each KPI with its figures', () => {
+    const target = (kpi: string, worstMiss: number, owner = 'owner needed (shared by t1, t2)') => ({
+      ...one('ask.tier-target', 'x', owner, { kpi, worstMiss, summary: `${kpi} at ${worstMiss * 100} % short` }),
+      source: 'target' as const,
+    });
+    // Already ranked by writeAsks; an infinite miss (a zero target missed) ranks first.
+    const list = [target('k1', Infinity), target('k2', 0.5), target('k3', 0.4), target('k4', 0.3), target('k5', 0.2, 'team-a')];
+    const rolled = rollUpAsks({ mandatory: list, recommended: [] }).mandatory;
+    expect(rolled.map((a) => a.id)).toEqual(['ask.tier-target', 'ask.tier-target', 'ask.tier-target', 'ask.tier-target.more']);
+    expect(rolled.slice(0, 3).map((a) => a.figures['kpi'])).toEqual(['k1', 'k2', 'k3']);
+    const more = rolled[3]!;
+    expect(more.text).toBe('Bring 2 more KPIs on tier 0/1 services back to target too, the largest miss first: k4 at 30 % short; k5 at 20 % short.');
+    expect(more).toMatchObject({ owner: 'owner needed (as each KPI says)', ownerKnown: false, source: 'target', figures: { asks: 2 } });
+    expect(more.plain).toBe('Bring 2 more measures back to target on the most critical systems too.');
+    expect(more.rolledUp!.map((a) => a.figures['kpi'])).toEqual(['k4', 'k5']);
+  });
+
+  it('rolls up the company’s worsening KPIs past the three largest changes, the largest first', () => {
+    const trend = (kpi: string, worsening: number) => ({
+      ...one('ask.kpi-trend', 'x', 'owner needed', { kpi, worsening, summary: `${kpi} by ${worsening}` }),
+      list: 'recommended' as const,
+      source: 'trend' as const,
+    });
+    const rolled = rollUpAsks({
+      mandatory: [],
+      recommended: [trend('a', 0.1), trend('b', 0.5), trend('c', 0.05), trend('d', 0.3), trend('e', 0.2)],
+    }).recommended;
+    expect(rolled.map((a) => a.figures['kpi'] ?? a.id)).toEqual(['b', 'd', 'e', 'ask.kpi-trend.more']);
+    expect(rolled[3]!.text).toBe('Reverse the worsening of 2 more KPIs too, the largest change first: a by 0.1; c by 0.05.');
+    expect(rolled[3]!).toMatchObject({ owner: 'owner needed', ownerKnown: false });
   });
 
   it('rolls up exception asks by owner, the most open findings first', () => {

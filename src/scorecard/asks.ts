@@ -20,7 +20,8 @@ const RULE = {
   expired: 'Mandatory: an approved exception past its expiry while a finding it covers is still open.',
   escalationMaybe: 'Recommended: a Maybe escalation trigger of the area.',
   lineTrend: 'Recommended: a product line whose security trend is Worsening or Mixed.',
-  kpiTrend: 'Recommended: a company KPI worsening against the previous period and not meeting its target.',
+  kpiTrend:
+    'Recommended: a company KPI worsening against the previous period and not meeting its target, unless it is already a mandatory ask for missing its target on tier 0 or 1.',
   noBacklog: 'Recommended: an approved exception covering open findings without a backlog link.',
 };
 
@@ -29,7 +30,9 @@ export function writeAsks(ctx: ReviewContext): Asks {
   for (const row of ctx.scorecard.rows) for (const t of row.escalation.triggers) asks.push(...fromTrigger(ctx, row, t));
   asks.push(...fromTierTargets(ctx));
   asks.push(...fromExceptions(ctx));
-  asks.push(...fromTrends(ctx));
+  // A worsening KPI that already has its mandatory ask (a missed tier 0/1 target) is not asked again.
+  const targeted = new Set(asks.filter((a) => a.id === 'ask.tier-target').map((a) => a.figures['kpi']));
+  asks.push(...fromTrends(ctx).filter((a) => !(a.id === 'ask.kpi-trend' && targeted.has(a.figures['kpi']))));
   const seen = new Set<string>();
   const unique = asks.filter((a) => (seen.has(a.text) ? false : (seen.add(a.text), true)));
   return { mandatory: unique.filter((a) => a.list === 'mandatory'), recommended: unique.filter((a) => a.list === 'recommended') };
@@ -43,16 +46,35 @@ export function writeAsks(ctx: ReviewContext): Asks {
 export const ASKS_PER_KIND = 3;
 
 /**
- * The kinds rolled up: one ask per area or per owner, with the figure that ranks them. The
- * others are bounded by the catalog of KPIs or of lines and each says something different.
+ * The kinds rolled up, with the figure that ranks them: one ask per area or per owner, or one
+ * per KPI (a company missing many tier 0/1 targets, or worsening on many KPIs: the demo had 8
+ * and 7 of them, in a list the seed's review keeps to three asks). A KPI's ask carries its
+ * name and figures in `figures.summary`, for the roll-up to name it by.
  */
-const ROLLED_UP: Readonly<Record<string, { of: 'area' | 'owner'; weight: (f: Ask['figures']) => number; unit: string }>> = {
+type RolledKind = { of: 'area' | 'owner' | 'kpi'; weight: (f: Ask['figures']) => number; unit: string; more?: { text: string; plain: string } };
+
+const ROLLED_UP: Readonly<Record<string, RolledKind>> = {
   'ask.overdue-criticals': { of: 'area', weight: (f) => Number(f['exposedOverdue'] ?? 0), unit: 'overdue critical' },
   'ask.sla-watch': { of: 'area', weight: () => 0, unit: '' },
   'ask.incident-fixes': { of: 'area', weight: (f) => Number(f['sev1'] ?? 0), unit: 'severity-1 incident' },
   'ask.exception-expiring': { of: 'area', weight: () => 0, unit: '' },
   'ask.exception-expired': { of: 'owner', weight: (f) => Number(f['findings'] ?? 0), unit: 'open finding' },
   'ask.exception-backlog': { of: 'owner', weight: (f) => Number(f['findings'] ?? 0), unit: 'open finding' },
+  'ask.tier-target': {
+    of: 'kpi',
+    weight: (f) => Number(f['worstMiss'] ?? 0),
+    unit: '',
+    more: {
+      text: 'Bring {n} on tier 0/1 services back to target too, the largest miss first',
+      plain: 'Bring {n} back to target on the most critical systems too.',
+    },
+  },
+  'ask.kpi-trend': {
+    of: 'kpi',
+    weight: (f) => Number(f['worsening'] ?? 0),
+    unit: '',
+    more: { text: 'Reverse the worsening of {n} too, the largest change first', plain: 'Reverse the worsening trend in {n} too.' },
+  },
 };
 
 const ROLL_UP_RULE = `Asks of one kind beyond the ${ASKS_PER_KIND} largest are rolled into one that names each of them, largest first, so that the list stays readable.`;
@@ -78,7 +100,7 @@ function rollUp(list: readonly Ask[]): Ask[] {
     // The largest first; equal ones in the order they came.
     const ranked = all
       .map((a, i) => ({ a, i, w: weight(a.figures) }))
-      .sort((x, y) => y.w - x.w || x.i - y.i)
+      .sort((x, y) => (y.w === x.w ? 0 : y.w > x.w ? 1 : -1) || x.i - y.i)
       .map((r) => r.a);
     shown.set(id, [...ranked.slice(0, ASKS_PER_KIND), rolledUpAsk(id, ranked.slice(ASKS_PER_KIND))]);
   }
@@ -98,21 +120,40 @@ function rolledUpAsk(id: string, others: readonly Ask[]): Ask {
   const subject = (a: Ask) =>
     kind.of === 'area'
       ? `${a.areas.join(', ')} (${a.owner}${kind.unit ? `, ${plural(kind.weight(a.figures), kind.unit)}` : ''})`
-      : `${a.owner}${kind.unit ? ` (${plural(kind.weight(a.figures), kind.unit)})` : ''}`;
-  const noun = kind.of === 'area' ? 'area' : 'owner';
-  return {
+      : kind.of === 'kpi'
+        ? String(a.figures['summary'] ?? a.figures['kpi'] ?? a.text)
+        : `${a.owner}${kind.unit ? ` (${plural(kind.weight(a.figures), kind.unit)})` : ''}`;
+  const base = {
     id: `${id}.more`,
     list: first.list,
     source: first.source,
+    evidence: [...new Map(others.flatMap((a) => a.evidence).map((e) => [e.ref, e])).values()],
+    rule: ROLL_UP_RULE,
+    areas: [...new Set(others.flatMap((a) => a.areas))].sort(),
+    rolledUp: [...others],
+  };
+  if (kind.of === 'kpi') {
+    // One owner for all of them, or each KPI's own (its tiers' teams, or nobody).
+    const same = others.every((a) => a.owner === first.owner);
+    const n = (word: string) => plural(others.length, `more ${word}`);
+    return {
+      ...base,
+      owner: same ? first.owner : 'owner needed (as each KPI says)',
+      ownerKnown: same && first.ownerKnown,
+      // Semicolons between them: a KPI's figures may name two tiers with "and".
+      text: `${kind.more!.text.replace('{n}', n('KPI'))}: ${others.map(subject).join('; ')}.`,
+      plain: kind.more!.plain.replace('{n}', n('measure')),
+      figures: { asks: others.length },
+    };
+  }
+  const noun = kind.of === 'area' ? 'area' : 'owner';
+  return {
+    ...base,
     owner: kind.of === 'area' ? 'the owner named with each area' : 'each owner named',
     ownerKnown: others.every((a) => a.ownerKnown),
     text: `The same for ${plural(others.length, `more ${noun}`)}, largest first: ${listOf(others.map(subject), 8)}.`,
     plain: `The same for ${plural(others.length, `more ${noun === 'area' ? 'area' : 'team'}`)}.`,
     figures: { asks: others.length, total: others.reduce((n, a) => n + kind.weight(a.figures), 0) },
-    evidence: [...new Map(others.flatMap((a) => a.evidence).map((e) => [e.ref, e])).values()],
-    rule: ROLL_UP_RULE,
-    areas: [...new Set(others.flatMap((a) => a.areas))].sort(),
-    rolledUp: [...others],
   };
 }
 
@@ -224,7 +265,10 @@ function fromTierTargets(ctx: ReviewContext): Ask[] {
                 (x) => `${fmt(x.r, x.r.value)} on tier ${x.tier}${sameTarget ? '' : ` against ${op(x.target)} ${fmt(x.r, x.target.value)}`} (n = ${x.r.n})`,
               ),
             )}${sameTarget ? ` against ${op(ms[0]!.target)} ${fmt(r, ms[0]!.target.value)}` : ''}.`;
-      const figures: Record<string, number | string> = { tier: tiers.join(','), kpi: r.id, target: ms[0]!.target.value, worstMiss: worst(ms) };
+      const summary = `${r.name} at ${listOf(ms.map((x) => `${fmt(x.r, x.r.value)} on tier ${x.tier}${sameTarget ? '' : ` against ${op(x.target)} ${fmt(x.r, x.target.value)}`}`))}${
+        sameTarget ? ` against ${op(ms[0]!.target)} ${fmt(r, ms[0]!.target.value)}` : ''
+      }`;
+      const figures: Record<string, number | string> = { tier: tiers.join(','), kpi: r.id, target: ms[0]!.target.value, worstMiss: worst(ms), summary };
       for (const x of ms) Object.assign(figures, { [`tier${x.tier}Value`]: x.r.value, [`tier${x.tier}Target`]: x.target.value, [`tier${x.tier}N`]: x.r.n });
       if (ms.length === 1) Object.assign(figures, { value: r.value, n: r.n });
       return ask(
@@ -326,7 +370,13 @@ function fromTrends(ctx: ReviewContext): Ask[] {
           id: 'ask.kpi-trend',
           text: `Reverse the worsening ${r.name}: ${fmt(r, r.previous)} → ${fmt(r, r.value)}${valueTarget(r.target) ? ` (target ${valueTarget(r.target)!.op === '<=' ? '≤' : '≥'} ${fmt(r, valueTarget(r.target)!.value)})` : ''}.`,
           plain: `Reverse the worsening trend in ${plainKpiName(r.id)}.`,
-          figures: { kpi: r.id, value: r.value, previous: r.previous },
+          figures: {
+            kpi: r.id,
+            value: r.value,
+            previous: r.previous,
+            worsening: relativeMiss(r.value, r.previous),
+            summary: `${r.name} from ${fmt(r, r.previous)} to ${fmt(r, r.value)}`,
+          },
           evidence: [readingRef('company', r)],
           rule: RULE.kpiTrend,
           areas: [],
