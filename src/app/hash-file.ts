@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
+import { readChunk } from '../importers/source.js';
 
 /**
  * A file's content hash (SHA-256, hex), the key of `import_log` and of a re-import's scan time.
@@ -13,15 +14,15 @@ import { Worker } from 'node:worker_threads';
  */
 export async function hashFile(file: string, size?: number): Promise<string> {
   const bytes = size ?? (await stat(file)).size;
-  return bytes >= HASH_ON_WORKER ? hashOnWorker(file) : hashHere(file);
+  return bytes >= HASH_ON_WORKER ? hashOnWorker(file) : hashHere(file, bytes);
 }
 
 /** Files of at least this many bytes are hashed on a worker thread. */
 export const HASH_ON_WORKER = 16 * 1024 * 1024;
 
-async function hashHere(file: string): Promise<string> {
+async function hashHere(file: string, size: number): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(file, { highWaterMark: readChunk(size) })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 

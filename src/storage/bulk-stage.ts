@@ -167,14 +167,15 @@ function heldRows(sink: (rows: StageRows) => Promise<void>) {
  * 0.35 s and none.
  */
 class CsvWriter {
-  #buf: Buffer = Buffer.allocUnsafeSlow(CSV_CHUNK);
+  /** Made at the first batch: most files never spill (SMALL_FILE), and the demo imports hundreds. */
+  #buf: Buffer | null = null;
 
   /** The batch's lines; the bytes are valid until the next call. */
   lines(r: StageRows, columns: readonly (typeof STAGE_COLUMNS)[number][] = STAGE_COLUMNS): Buffer {
     const cols = columns.map(([c]) => r[c] as unknown[]);
     const isText = columns.map(([, type]) => type === 'text');
     const n = r.grp.length;
-    let buf = this.#buf;
+    let buf = (this.#buf ??= Buffer.allocUnsafeSlow(CSV_CHUNK));
     let off = 0;
     for (let i = 0; i < n; i++) {
       for (let c = 0; c < cols.length; c++) {
@@ -201,8 +202,8 @@ class CsvWriter {
   }
 
   #grow(used: number, need: number): Buffer {
-    const next = Buffer.allocUnsafeSlow(Math.max(need, 2 * this.#buf.length));
-    this.#buf.copy(next, 0, 0, used);
+    const next = Buffer.allocUnsafeSlow(Math.max(need, 2 * this.#buf!.length));
+    this.#buf!.copy(next, 0, 0, used);
     this.#buf = next;
     return next;
   }
