@@ -62,7 +62,7 @@ describe('what we need from engineering', () => {
     expect(tier[1]!.evidence).toHaveLength(2);
     expect(tier[1]!.figures).toMatchObject({ tier: '0,1', tier0Value: 80, tier1Value: 60, tier0N: 4, tier1N: 5, target: 90 });
     expect(Number(tier[1]!.figures['worstMiss'])).toBeCloseTo(30 / 90, 10);
-    expect(tier[1]!.plain).toMatch(/ on the most critical and critical systems back to target\.$/);
+    expect(tier[1]!.plain).toMatch(/ back to target on the most critical and critical systems\.$/);
   });
 
   it('does not ask again, as a worsening trend, for a KPI that has its mandatory tier 0/1 ask', () => {
@@ -187,19 +187,22 @@ describe('asks at the scale of a large company', () => {
   });
 
   it('rolls up the tier 0/1 target asks past the three largest misses, naming each KPI with its figures', () => {
-    const target = (kpi: string, worstMiss: number, owner = 'owner needed (shared by t1, t2)') => ({
-      ...one('ask.tier-target', 'x', owner, { kpi, worstMiss, summary: `${kpi} at ${worstMiss * 100} % short` }),
+    const target = (kpi: string, worstMiss: number, owner = 'owner needed (shared by t1, t2)', tier = '1') => ({
+      ...one('ask.tier-target', 'x', owner, { kpi, tier, worstMiss, summary: `${kpi} at ${worstMiss * 100} % short` }),
       source: 'target' as const,
     });
     // Already ranked by writeAsks; an infinite miss (a zero target missed) ranks first.
-    const list = [target('k1', Infinity), target('k2', 0.5), target('k3', 0.4), target('k4', 0.3), target('k5', 0.2, 'team-a')];
+    const list = [target('k1', Infinity), target('k2', 0.5), target('k3', 0.4), target('k4', 0.3, undefined, '0'), target('k5', 0.2, 'team-a', '0,1')];
     const rolled = rollUpAsks({ mandatory: list, recommended: [] }).mandatory;
     expect(rolled.map((a) => a.id)).toEqual(['ask.tier-target', 'ask.tier-target', 'ask.tier-target', 'ask.tier-target.more']);
     expect(rolled.slice(0, 3).map((a) => a.figures['kpi'])).toEqual(['k1', 'k2', 'k3']);
     const more = rolled[3]!;
     expect(more.text).toBe('Bring 2 more KPIs on tier 0/1 services back to target too, the largest miss first: k4 at 30 % short; k5 at 20 % short.');
     expect(more).toMatchObject({ owner: 'owner needed (as each KPI says)', ownerKnown: false, source: 'target', figures: { asks: 2 } });
-    expect(more.plain).toBe('Bring 2 more measures back to target on the most critical systems too.');
+    // k4 misses on tier 0, k5 on both.
+    expect(more.plain).toBe('Bring 2 more measures back to target on the most critical and critical systems too.');
+    const onTier1 = rollUpAsks({ mandatory: [0.5, 0.4, 0.3, 0.2, 0.1].map((m, i) => target(`t${i}`, m)), recommended: [] }).mandatory[3]!;
+    expect(onTier1.plain).toBe('Bring 2 more measures back to target on the critical systems too.');
     expect(more.rolledUp!.map((a) => a.figures['kpi'])).toEqual(['k4', 'k5']);
   });
 

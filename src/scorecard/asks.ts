@@ -51,7 +51,13 @@ export const ASKS_PER_KIND = 3;
  * and 7 of them, in a list the seed's review keeps to three asks). A KPI's ask carries its
  * name and figures in `figures.summary`, for the roll-up to name it by.
  */
-type RolledKind = { of: 'area' | 'owner' | 'kpi'; weight: (f: Ask['figures']) => number; unit: string; more?: { text: string; plain: string } };
+type RolledKind = {
+  of: 'area' | 'owner' | 'kpi';
+  weight: (f: Ask['figures']) => number;
+  unit: string;
+  /** For a KPI kind: the roll-up's text before its list, and its plain words, of the asks it stands for ("{n}": how many). */
+  more?: { text: string; plain: (others: readonly Ask[]) => string };
+};
 
 const ROLLED_UP: Readonly<Record<string, RolledKind>> = {
   'ask.overdue-criticals': { of: 'area', weight: (f) => Number(f['exposedOverdue'] ?? 0), unit: 'overdue critical' },
@@ -66,14 +72,14 @@ const ROLLED_UP: Readonly<Record<string, RolledKind>> = {
     unit: '',
     more: {
       text: 'Bring {n} on tier 0/1 services back to target too, the largest miss first',
-      plain: 'Bring {n} back to target on the most critical systems too.',
+      plain: (others) => `Bring {n} back to target on the ${tierSystems(others.flatMap((a) => String(a.figures['tier'] ?? '').split(',')))} too.`,
     },
   },
   'ask.kpi-trend': {
     of: 'kpi',
     weight: (f) => Number(f['worsening'] ?? 0),
     unit: '',
-    more: { text: 'Reverse the worsening of {n} too, the largest change first', plain: 'Reverse the worsening trend in {n} too.' },
+    more: { text: 'Reverse the worsening of {n} too, the largest change first', plain: () => 'Reverse the worsening trend in {n} too.' },
   },
 };
 
@@ -142,7 +148,7 @@ function rolledUpAsk(id: string, others: readonly Ask[]): Ask {
       ownerKnown: same && first.ownerKnown,
       // Semicolons between them: a KPI's figures may name two tiers with "and".
       text: `${kind.more!.text.replace('{n}', n('KPI'))}: ${others.map(subject).join('; ')}.`,
-      plain: kind.more!.plain.replace('{n}', n('measure')),
+      plain: kind.more!.plain(others).replace('{n}', n('measure')),
       figures: { asks: others.length },
     };
   }
@@ -281,7 +287,7 @@ function fromTierTargets(ctx: ReviewContext): Ask[] {
           // A KPI whose plain name already says which systems ("on the most critical systems") is not told them twice.
           plain: /critical systems/.test(plainKpiName(r.id))
             ? `Bring ${plainKpiName(r.id)} back to target.`
-            : `Bring ${plainKpiName(r.id)} on the ${tiers.length === 2 ? 'most critical and critical' : tiers[0] === '0' ? 'most critical' : 'critical'} systems back to target.`,
+            : `Bring ${plainKpiName(r.id)} back to target on the ${tierSystems(tiers)}.`,
           figures,
           evidence: ms.map((x) => readingRef(`tier ${x.tier}`, x.r)),
           rule: RULE.target,
@@ -289,6 +295,13 @@ function fromTierTargets(ctx: ReviewContext): Ask[] {
         },
       );
     });
+}
+
+/** The board's words for tier 0 and/or tier 1 services. */
+function tierSystems(tiers: readonly string[]): string {
+  const has0 = tiers.includes('0');
+  const has1 = tiers.includes('1');
+  return has0 && has1 ? 'most critical and critical systems' : has0 ? 'most critical systems' : 'critical systems';
 }
 
 /** Exceptions are never passive: past expiry over open findings (mandatory) or without a backlog link (recommended), one ask per owner. */

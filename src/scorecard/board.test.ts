@@ -46,7 +46,7 @@ describe('board summary', () => {
       'Fix the overdue severe weaknesses on the most important systems of Reporting services.',
       "Fund the fixes that follow this quarter's most serious incidents in Reporting services.",
       'Name one accountable senior owner for customer data separation gaps in Reporting services.',
-      'Bring fixing severe weaknesses on time on the critical systems back to target.',
+      'Bring fixing severe weaknesses on time back to target on the critical systems.',
       'Resolve 1 expired risk acceptance whose issues are still open.',
     ]);
     expect(new Set(b.recommended).size).toBe(b.recommended.length);
