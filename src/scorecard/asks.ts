@@ -336,10 +336,7 @@ function fromExceptions(ctx: ReviewContext): Ask[] {
         ask(kind === 'expired' ? 'mandatory' : 'recommended', 'exception', owners, {
           id: kind === 'expired' ? 'ask.exception-expired' : 'ask.exception-backlog',
           text,
-          plain:
-            kind === 'expired'
-              ? `Resolve ${plural(group.length, 'expired risk acceptance')} whose issues are still open.`
-              : `Tie ${plural(group.length, 'accepted risk')} to planned work.`,
+          plain: exceptionAskPlain(kind === 'expired' ? 'ask.exception-expired' : 'ask.exception-backlog', group.length)!,
           figures: { exceptions: group.length, findings },
           evidence: group.map((p) => exceptionRef(p.exception, p.covered.length)),
           rule: kind === 'expired' ? RULE.expired : RULE.noBacklog,
@@ -349,6 +346,16 @@ function fromExceptions(ctx: ReviewContext): Ask[] {
     }
   }
   return out;
+}
+
+/**
+ * The plain words of an exception ask (one per owner) for `n` exceptions, or null for another
+ * kind: the board, which names no owner, says them once with the total (board.ts).
+ */
+export function exceptionAskPlain(id: string, n: number): string | null {
+  if (id === 'ask.exception-expired') return `Resolve ${plural(n, 'expired risk acceptance')} whose issues are still open.`;
+  if (id === 'ask.exception-backlog') return `Tie ${plural(n, 'accepted risk')} to planned work.`;
+  return null;
 }
 
 function ownersOfException(ctx: ReviewContext, e: ExceptionRecord, services: readonly string[]): string[] {

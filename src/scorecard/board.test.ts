@@ -51,4 +51,21 @@ describe('board summary', () => {
     ]);
     expect(new Set(b.recommended).size).toBe(b.recommended.length);
   });
+
+  it('says the exception asks of several owners once, with their total, where the first came', () => {
+    const inputs = sampleInputs();
+    const ctx = reviewContext(inputs, judgeScorecard(inputs));
+    const asks = writeAsks(ctx);
+    const expired = asks.mandatory.find((a) => a.id === 'ask.exception-expired')!;
+    // Two more owners, with 1 and 2 expired exceptions: the board names no owner.
+    const more = [
+      { ...expired, owner: 'bob', figures: { exceptions: 1, findings: 1 } },
+      { ...expired, owner: 'carol', figures: { exceptions: 2, findings: 3 }, plain: 'Resolve 2 expired risk acceptances whose issues are still open.' },
+    ];
+    const b = writeBoard(ctx, { ...asks, mandatory: [...asks.mandatory, ...more] });
+    expect(b.mandatory.filter((t) => /expired risk acceptance/.test(t))).toEqual(['Resolve 4 expired risk acceptances whose issues are still open.']);
+    expect(b.mandatory.indexOf('Resolve 4 expired risk acceptances whose issues are still open.')).toBe(
+      asks.mandatory.findIndex((a) => a.id === 'ask.exception-expired'),
+    );
+  });
 });

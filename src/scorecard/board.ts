@@ -1,5 +1,5 @@
 import { figuresRef, type ReviewContext } from './context.js';
-import type { Asks } from './asks.js';
+import { exceptionAskPlain, type Asks } from './asks.js';
 import { SLA_METRIC } from './escalation.js';
 import { exposureAt, weightBy } from './exposure.js';
 import { COVERAGE, RISK_INDEX } from './judge-scorecard.js';
@@ -54,9 +54,35 @@ export function writeBoard(ctx: ReviewContext, asks: Asks): BoardSummary {
   return {
     posture: posture(ctx),
     themes: themes(ctx),
-    mandatory: unique(asks.mandatory.map((a) => a.plain)),
-    recommended: unique(asks.recommended.map((a) => a.plain)),
+    mandatory: boardAsks(asks.mandatory),
+    recommended: boardAsks(asks.recommended),
   };
+}
+
+/**
+ * The asks in plain words, each once. The exception asks, one per owner in the review, are one
+ * ask here with their total, where the first came: the board names no owner, and two owners' "Resolve
+ * 1 expired risk acceptance" read as one where there were two.
+ */
+function boardAsks(list: Asks['mandatory']): string[] {
+  const out: string[] = [];
+  const totals = new Map<string, { at: number; n: number }>();
+  for (const a of list) {
+    const kind = a.id.replace(/\.more$/, '');
+    if (exceptionAskPlain(kind, 0) === null) {
+      out.push(a.plain);
+      continue;
+    }
+    const n = (a.rolledUp ?? [a]).reduce((sum, x) => sum + Number(x.figures['exceptions'] ?? 0), 0);
+    const t = totals.get(kind);
+    if (t) t.n += n;
+    else {
+      totals.set(kind, { at: out.length, n });
+      out.push('');
+    }
+  }
+  for (const [kind, t] of totals) out[t.at] = exceptionAskPlain(kind, t.n)!;
+  return unique(out);
 }
 
 function posture(ctx: ReviewContext): BoardSummary['posture'] {
