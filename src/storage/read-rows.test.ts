@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './open-database.js';
-import type { RowColumn, RowsQuery } from './read-rows.js';
+import { restrictedName, type RowColumn, type RowsQuery } from './read-rows.js';
 import { ENGINES, freshDatabase, type TestDatabase } from './test-support/engines.js';
 
 // Untrusted text with the packed separators and escape in it, NULLs, empty strings and non-BMP
@@ -115,14 +115,7 @@ describe.each(ENGINES)('bulk row reader on %s (both engines)', (engine) => {
 
   it('gives a restricted name for the texts its values hold and NULL for every other text', async () => {
     // Only 'svc-a' and '' (and the unused 'never used'): every other tag, NULL included, reads NULL.
-    const values = "select tag from rows_tags union all select ''";
-    const restricted: RowColumn = {
-      sql: `case when t.tag in (${values}) then t.tag end`,
-      kind: 'name',
-      values,
-      restrict: 't.tag',
-    };
-    const got = await read(query([{ sql: 't.id', kind: 'num' }, restricted]));
+    const got = await read(query([{ sql: 't.id', kind: 'num' }, restrictedName('t.tag', "select tag from rows_tags union all select ''")]));
     const expected = Array.from({ length: ROWS - 1 }, (_v, k) => row(ROWS - k)).map((r) => [r.id, r.tag === 'svc-a' || r.tag === '' ? r.tag : null]);
     expect(got).toEqual(expected);
     expect(got.some((r) => r[1] === 'svc-a') && got.some((r) => r[1] === '') && got.some((r) => r[1] === null)).toBe(true);

@@ -20,14 +20,19 @@ export type RowColumn =
       values: string;
       /** What a row gets for a (non-NULL) text; the text itself without it. */
       decode?: (text: string) => unknown;
-      /**
-       * A column that is `restrict` where that text is one of `values`, else NULL; `sql` is the same
-       * as an expression. DuckDB joins `restrict` to the dictionary directly, instead of testing
-       * every row's text for membership and then joining it: for the intervals' fingerprints (only
-       * those an exception names), ~100 ms less CPU at bench scale 1.
-       */
+      /** Made by `restrictedName`: the column `sql` restricts to the texts of `values`. */
       restrict?: string;
     };
+
+/**
+ * A name column that is `column` where its text is one of `values`, else NULL. The packed read
+ * sends `sql`, the expression; DuckDB joins `column` to the dictionary directly instead of
+ * testing every row's text for membership and then joining it: for the intervals' fingerprints
+ * (only those an exception names), ~100 ms less CPU at bench scale 1.
+ */
+export function restrictedName(column: string, values: string): RowColumn {
+  return { sql: `case when ${column} in (${values}) then ${column} end`, kind: 'name', values, restrict: column };
+}
 
 export interface RowsQuery {
   /** Column expressions (trusted SQL: ours, never input). */

@@ -12,7 +12,7 @@ import { exploitableCves } from './exploitability.js';
 import { readPacked, type PackedKind } from './packed-read.js';
 import { windowedRows, type RecordWindow, type RecordWindows } from './record-window.js';
 import { openDatabase, type Database, type Engine } from './open-database.js';
-import type { RowColumn, RowReader } from './read-rows.js';
+import { restrictedName, type RowColumn, type RowReader } from './read-rows.js';
 import type { DB } from './schema.js';
 import { beginFileImport, scanTimeOfContent, type FileImport } from './write-snapshots.js';
 
@@ -348,12 +348,7 @@ export class Store {
           num('i.opened_at'),
           num('i.fixed_at'),
           // Only the fingerprints an exception names (IntervalFact.fingerprint), as names.
-          name(
-            'case when f.fingerprint in (select scope_fingerprint from exceptions) then f.fingerprint end',
-            'select scope_fingerprint from exceptions',
-            undefined,
-            'f.fingerprint',
-          ),
+          restrictedName('f.fingerprint', 'select scope_fingerprint from exceptions'),
           finding('service_id'),
           finding('tool'),
           finding('category'),
@@ -635,13 +630,7 @@ const column = (kind: PackedKind) => (sql: string) => ({ sql, kind });
 const num = column('num');
 const text = column('text');
 const bool = column('bool');
-const name = (sql: string, values: string, decode?: (text: string) => unknown, restrict?: string): RowColumn => ({
-  sql,
-  kind: 'name',
-  values,
-  ...(decode ? { decode } : {}),
-  ...(restrict !== undefined ? { restrict } : {}),
-});
+const name = (sql: string, values: string, decode?: (text: string) => unknown): RowColumn => ({ sql, kind: 'name', values, ...(decode ? { decode } : {}) });
 
 function parseList(text: string): string[] {
   const v: unknown = JSON.parse(text);
