@@ -62,6 +62,11 @@ describe('what we need from engineering', () => {
     expect(tier[1]!.evidence).toHaveLength(2);
     expect(tier[1]!.figures).toMatchObject({ tier: '0,1', tier0Value: 80, tier1Value: 60, tier0N: 4, tier1N: 5, target: 90 });
     expect(Number(tier[1]!.figures['worstMiss'])).toBeCloseTo(30 / 90, 10);
+    expect(tier.map((a) => a.figures['summary'])).toEqual([
+      'Re-open rate at 15.0 % on tier 0 against ≤ 10.0 %',
+      'Critical vuln SLA compliance at 80.0 % on tier 0 and 60.0 % on tier 1 against ≥ 90.0 %',
+      'Gate coverage at 70.0 % on tier 1 against ≥ 80.0 %',
+    ]);
     expect(tier[1]!.plain).toMatch(/ back to target on the most critical and critical systems\.$/);
   });
 
@@ -81,7 +86,11 @@ describe('what we need from engineering', () => {
     const byTier = report(P, 'tier', { '1': [row('gate_coverage', 70, { name: 'Gate coverage', status: 'misses', n: 30 })] });
     const all = asks(sampleInputs({ reports: { ...base, company, byTier } }));
     expect(all.mandatory.filter((a) => a.id === 'ask.tier-target').map((a) => a.figures['kpi'])).toEqual(['gate_coverage']);
-    expect(all.recommended.filter((a) => a.id === 'ask.kpi-trend').map((a) => a.figures['kpi'])).toEqual(['mttr_high']);
+    const trends = all.recommended.filter((a) => a.id === 'ask.kpi-trend');
+    expect(trends.map((a) => a.figures['kpi'])).toEqual(['mttr_high']);
+    // What a roll-up names it by, and ranks it by: (70 - 60) / 70.
+    expect(trends[0]!.figures['summary']).toBe('High MTTR from 70.0 % to 60.0 %');
+    expect(Number(trends[0]!.figures['worsening'])).toBeCloseTo(10 / 70, 10);
   });
 
   it('does not tell the board twice which systems a KPI is about', () => {
@@ -102,6 +111,8 @@ describe('what we need from engineering', () => {
     expect(a!.text).toBe(
       'Bring Gate coverage on tier 0 and tier 1 services back to target: 70.0 % on tier 0 against ≥ 95.0 % (n = 3) and 70.0 % on tier 1 against ≥ 80.0 % (n = 6).',
     );
+    // What a roll-up names it by.
+    expect(a!.figures['summary']).toBe('Gate coverage at 70.0 % on tier 0 against ≥ 95.0 % and 70.0 % on tier 1 against ≥ 80.0 %');
   });
 
   it('makes Maybe triggers, worsening trends and exceptions without a backlog link recommended asks', () => {

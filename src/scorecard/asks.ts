@@ -263,17 +263,17 @@ function fromTierTargets(ctx: ReviewContext): Ask[] {
       const tiers = ms.map((x) => x.tier);
       const services = ctx.inputs.catalog.services.filter((s) => tiers.includes(String(s.tier)));
       const sameTarget = ms.every((x) => x.target.op === ms[0]!.target.op && x.target.value === ms[0]!.target.value);
+      // Each tier's figure (with its own target where the targets differ), then the shared target.
+      const against = (t: Miss['target']) => `against ${op(t)} ${fmt(r, t.value)}`;
+      const figuresOf = (n: boolean) =>
+        `${listOf(ms.map((x) => `${fmt(x.r, x.r.value)} on tier ${x.tier}${sameTarget ? '' : ` ${against(x.target)}`}${n ? ` (n = ${x.r.n})` : ''}`))}${
+          sameTarget ? ` ${against(ms[0]!.target)}` : ''
+        }`;
       const text =
         ms.length === 1
-          ? `Bring ${r.name} on tier ${tiers[0]} services back to target: ${fmt(r, r.value)} against ${op(ms[0]!.target)} ${fmt(r, ms[0]!.target.value)} (n = ${r.n}).`
-          : `Bring ${r.name} on ${listOf(tiers.map((t) => `tier ${t}`))} services back to target: ${listOf(
-              ms.map(
-                (x) => `${fmt(x.r, x.r.value)} on tier ${x.tier}${sameTarget ? '' : ` against ${op(x.target)} ${fmt(x.r, x.target.value)}`} (n = ${x.r.n})`,
-              ),
-            )}${sameTarget ? ` against ${op(ms[0]!.target)} ${fmt(r, ms[0]!.target.value)}` : ''}.`;
-      const summary = `${r.name} at ${listOf(ms.map((x) => `${fmt(x.r, x.r.value)} on tier ${x.tier}${sameTarget ? '' : ` against ${op(x.target)} ${fmt(x.r, x.target.value)}`}`))}${
-        sameTarget ? ` against ${op(ms[0]!.target)} ${fmt(r, ms[0]!.target.value)}` : ''
-      }`;
+          ? `Bring ${r.name} on tier ${tiers[0]} services back to target: ${fmt(r, r.value)} ${against(ms[0]!.target)} (n = ${r.n}).`
+          : `Bring ${r.name} on ${listOf(tiers.map((t) => `tier ${t}`))} services back to target: ${figuresOf(true)}.`;
+      const summary = `${r.name} at ${figuresOf(false)}`;
       const figures: Record<string, number | string> = { tier: tiers.join(','), kpi: r.id, target: ms[0]!.target.value, worstMiss: worst(ms), summary };
       for (const x of ms) Object.assign(figures, { [`tier${x.tier}Value`]: x.r.value, [`tier${x.tier}Target`]: x.target.value, [`tier${x.tier}N`]: x.r.n });
       if (ms.length === 1) Object.assign(figures, { value: r.value, n: r.n });
