@@ -67,7 +67,7 @@ export interface DB {
     exploit_available: boolean;
     secret_hash: string | null;
     secret_preview: string | null;
-    /** Scan time of the snapshot the attributes above were taken from (the latest one). */
+    /** When the attributes above were written: the scan time of the snapshot they were taken from (later snapshots that sight the finding unchanged leave it; see attributesOlderThan), or an alert's sync time. */
     attributes_at: number;
   };
   sightings: { scan_id: number; finding_id: number };

@@ -183,6 +183,50 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     expect(f).toMatchObject({ severity: 'critical', title: 'late', openedAt: day(0) });
   });
 
+  it("keeps each finding's attributes from the latest snapshot that sighted it, for snapshots in any order, small and staged files alike", async () => {
+    // Distinct times in a random import order; a title per snapshot from two, so that a later
+    // snapshot often sights a finding unchanged (its attributes are then not rewritten, and an
+    // earlier snapshot imported after it must still not win: attributesOlderThan).
+    const fingerprints = ['a', 'b', 'c'];
+    const imports = fc
+      .uniqueArray(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 6 })
+      .chain((times) =>
+        fc.tuple(...times.map((at) => fc.record({ at: fc.constant(at), present: fc.subarray(fingerprints), title: fc.constantFrom('one', 'two'), partial: fc.boolean() }))),
+      );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(imports, fc.boolean(), async (snaps, staged) => {
+        const tool = `attr-${run++}`;
+        for (const [i, s] of snaps.entries())
+          await store.importFile(async (imp) => {
+            await imp.stage(s.present.map((fp) => ({ group: 0, finding: finding(fp, { title: `${s.title} ${fp}` }) })));
+            // Rows of a group no snapshot names take the file past SMALL_FILE to the staged path.
+            if (staged) await imp.stage(Array.from({ length: SMALL_FILE + 1 }, (_, k) => ({ group: 9, finding: finding(`pad-${k}`) })));
+            return imp.finish([{ serviceId: 'billing', tool, category: 'sast', scannedAt: day(s.at), partial: s.partial, groups: [0] }], record(`${tool}-${i}`));
+          });
+        const expected = new Map<string, string>();
+        for (const fp of fingerprints) {
+          const latest = snaps.filter((s) => s.present.includes(fp)).sort((x, y) => y.at - x.at)[0];
+          if (latest) expected.set(fp, `${latest.title} ${fp}`);
+        }
+        const stored = await store.db.selectFrom('findings').select(['fingerprint', 'title']).where('tool', '=', tool).where('fingerprint', 'in', fingerprints).execute();
+        expect(new Map(stored.map((r) => [r.fingerprint, r.title])), JSON.stringify({ snaps, staged })).toEqual(expected);
+      }),
+      {
+        numRuns: 25,
+        // The case itself: day 14 sights `a` unchanged, then day 7 comes with another title.
+        examples: [false, true].map((staged) => [
+          [
+            { at: 0, present: ['a'], title: 'one', partial: false },
+            { at: 14, present: ['a'], title: 'one', partial: false },
+            { at: 7, present: ['a'], title: 'two', partial: false },
+          ],
+          staged,
+        ]),
+      },
+    );
+  });
+
   it('rolls back every snapshot of a file when one of them fails', async () => {
     const good = snap(day(0), ['a']);
     const bad = { ...snap(day(0), []), tool: 'other', findings: [finding('x', { title: null as unknown as string })] };

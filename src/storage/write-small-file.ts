@@ -37,6 +37,11 @@ const ATTRIBUTES = STAGE_COLUMNS.slice(3);
 
 interface Known {
   id: number;
+  /**
+   * When its stored attributes were written. The time they stand for is the later of this and its
+   * last sighting (write-snapshots.ts, attributesOlderThan); here every sighting is earlier than
+   * the snapshot (it is its streams' latest), so this alone says whether they are older than it.
+   */
   attributesAt: number;
   /** Its attributes, in ATTRIBUTES order. */
   attributes: unknown[];
@@ -192,16 +197,14 @@ export async function writeSmallFile(
       .execute();
     for (const r of inserted) ids.set(`${keyOf(r.service_id, r.tool, r.category)}\u0000${r.fingerprint}`, num(r.id));
   }
-  // Known ones seen again from a later snapshot: all attributes rewritten where one differs, else
-  // only attributes_at (DuckDB updates column by column: the one column costs a fraction of 18).
-  const refresh = plans.flatMap(({ firsts, known }) =>
+  // Known ones seen again from a later snapshot: all attributes rewritten where one differs, the
+  // others left as they are (their last sighting, written below, is the time they stand for).
+  const rewrite = plans.flatMap(({ firsts, known }) =>
     [...firsts].flatMap(([fp, i]) => {
       const k = known.get(fp);
-      return k !== undefined && k.attributesAt < t ? [{ id: k.id, i, same: ATTRIBUTES.every(([c], n) => (rows[c][i] ?? null) === k.attributes[n]) }] : [];
+      return k !== undefined && k.attributesAt < t && !ATTRIBUTES.every(([c], n) => (rows[c][i] ?? null) === k.attributes[n]) ? [{ id: k.id, i }] : [];
     }),
   );
-  const rewrite = refresh.filter((r) => !r.same);
-  const retime = refresh.filter((r) => r.same).map((r) => r.id);
   if (rewrite.length > 0) {
     const cell = (v: unknown, type: string) => sql`cast(${v} as ${sql.raw(type)})`;
     const values = rewrite.map(({ id, i }) => sql`(${sql.join([cell(id, 'bigint'), ...ATTRIBUTES.map(([c, type]) => cell(rows[c][i] ?? null, type))])})`);
@@ -209,7 +212,6 @@ export async function writeSmallFile(
       from (values ${sql.join(values)}) as x (id, ${sql.raw(ATTRIBUTES.map(([c]) => c).join(', '))})
       where findings.id = x.id and findings.attributes_at < ${t}`.execute(trx);
   }
-  if (retime.length > 0) await trx.updateTable('findings').set({ attributes_at: t }).where('id', 'in', retime).where('attributes_at', '<', t).execute();
 
   // The scan rows and their sightings.
   const scans = await trx
