@@ -1,7 +1,7 @@
 // `npm run build`, after tsc: the CLI as one ESM bundle (dist/bundle/main.js, with one chunk per
 // command, loaded when that command runs). Node resolves and compiles one file instead of a few
 // hundred (our modules, kysely's, zod's, commander's): about 0.2 s of every start on the 2-core
-// machine. PostgreSQL's driver and ECharts stay outside it (loaded only when used), and so does
+// machine. PostgreSQL's driver (with pg-copy-streams) and ECharts stay outside it (loaded only when used), and so does
 // DuckDB's native binding; the JavaScript of DuckDB's driver is bundled (see duckDbDriverInBundle).
 // dist/bundle is two folders below the package root, like dist/<layer>, so the relative URLs of
 // the shipped files (package.json, data/) hold in the bundle too.
@@ -18,7 +18,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['pg', 'echarts'],
+  external: ['pg', 'pg-copy-streams', 'echarts'],
   plugins: [duckDbDriverInBundle()],
   // Bundled CommonJS packages call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __secscoreRequire } from 'node:module'; const require = __secscoreRequire(import.meta.url);" },

@@ -11,8 +11,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
  * staged in batches (group, order, fingerprint and the finding's attributes, one typed column
  * each), inside the file's transaction, before the lifecycle is derived in SQL from them.
  *
- * Why a branch at all: on PostgreSQL, one INSERT … SELECT FROM unnest() of one array parameter
- * per column loads a batch into the temporary table `import_stage` in one round trip. On DuckDB,
+ * Why a branch at all: on PostgreSQL, a batch is written as CSV lines (CsvWriter) into the
+ * temporary table `import_stage` by one COPY … FROM STDIN (postgresStager). On DuckDB,
  * what a transaction appends row by row (Appender or small INSERTs) is kept as
  * transaction-local data until commit: in memory, or spilled to the temp directory under the
  * memory limit, and a large import outgrew the limit either way (a 1 GB SARIF failed to pin a
@@ -418,42 +418,84 @@ async function applySettings(conn: DuckDBConnection, write: WriteSettings): Prom
 
 const setting = (name: string, value: string): string => `SET ${name} = '${value.replaceAll("'", "''")}'`;
 
-export const postgresStager: Stager = {
-  createTable: 'create temporary table',
-  persistent: false,
-  hashOf: null,
-  ensureTables: (create) => create(),
-  rolledBack() {},
-  async begin(trx) {
-    let rows = 0;
-    const held = heldRows(async (batch) => {
-      const arrays = STAGE_COLUMNS.map(([c, type]) => sql`${batch[c]}::${sql.raw(type)}[]`);
-      await sql`insert into import_stage (${sql.raw(STAGE_COLUMNS.map(([c]) => c).join(', '))})
-          select * from unnest(${sql.join(arrays)})`.execute(trx);
-      rows += batch.grp.length;
-    });
-    return {
-      append: held.append,
-      held: held.held,
-      async load() {
-        await held.flush();
-        // Autovacuum never analyzes a temporary table: without statistics the planner takes
-        // the staged rows for a few hundred.
-        if (rows >= LARGE_WRITE) await sql`analyze import_stage`.execute(trx);
-        return { rows: STAGE_TABLE, keys: STAGE_TABLE };
-      },
-      async close() {},
-      async committed(db) {
-        // The tables a large file wrote, analyzed as soon as it committed: autovacuum analyzes
-        // them a while later, and an import planned before that, on the statistics of the
-        // tables as they were (empty, after the first import), ran for over ten minutes where it
-        // takes half a minute (the next day's 200 MB SARIF: the attribute update joined 356k
-        // staged rows to the findings in a plan made for a few). After the commit, not in the
-        // transaction: ANALYZE holds its lock to the end of the transaction it runs in, and
-        // would hold up a concurrent import's. Best effort: the import is committed whatever
-        // happens here, and autovacuum analyzes the tables in time anyway.
-        if (rows >= LARGE_WRITE) await sql`analyze findings, sightings, intervals, scans`.execute(db).catch(() => {});
-      },
-    };
-  },
-};
+/**
+ * PostgreSQL's way to run COPY … FROM STDIN on the connection a transaction holds (open-database.ts
+ * finds the pool's client by its backend's process id): `start` sends the statement and its data
+ * (CSV bytes, kept by the caller until the promise settles) and settles with the rows copied.
+ */
+export interface CopyIn {
+  connectionOf(trx: Kysely<any>): Promise<(statement: string, data: Buffer) => Promise<number>>;
+}
+
+/**
+ * PostgreSQL: each batch goes to `import_stage` as CSV through COPY, the same lines DuckDB's spill
+ * file holds (CsvWriter). It was one INSERT … SELECT FROM unnest() per batch, one array parameter
+ * per column, which pg encodes as array literals on the main thread and PostgreSQL parses again:
+ * the 200 MB SARIF's 360,000 rows took about 4.7 s that way. A batch's COPY runs while the next
+ * batch is read (one in flight: the connection's statements run in the order they were sent, so
+ * any later statement of the transaction runs after it), and its failure is the next call's.
+ * In CSV, text is always quoted here, so a line `\.` inside a text is data, not COPY's end marker.
+ */
+export function postgresStager(copyIn: CopyIn): Stager {
+  return {
+    createTable: 'create temporary table',
+    persistent: false,
+    hashOf: null,
+    ensureTables: (create) => create(),
+    rolledBack() {},
+    async begin(trx) {
+      let rows = 0;
+      let copy: ((statement: string, data: Buffer) => Promise<number>) | null = null;
+      let inFlight: Promise<void> | null = null;
+      let failure: { error: unknown } | null = null;
+      const settle = async (): Promise<void> => {
+        if (inFlight !== null) await inFlight;
+        inFlight = null;
+        if (failure !== null) throw failure.error;
+      };
+      const csv = new CsvWriter();
+      const held = heldRows(async (batch) => {
+        await settle();
+        copy ??= await copyIn.connectionOf(trx);
+        // Its own bytes: the writer's buffer is reused by the next batch while this one is sent.
+        const data = Buffer.from(csv.lines(batch));
+        inFlight = copy(COPY_STAGE, data).then(
+          () => {},
+          (error: unknown) => {
+            failure = { error };
+          },
+        );
+        rows += batch.grp.length;
+      });
+      return {
+        append: held.append,
+        held: held.held,
+        async load() {
+          await held.flush();
+          await settle();
+          // Autovacuum never analyzes a temporary table: without statistics the planner takes
+          // the staged rows for a few hundred.
+          if (rows >= LARGE_WRITE) await sql`analyze import_stage`.execute(trx);
+          return { rows: STAGE_TABLE, keys: STAGE_TABLE };
+        },
+        async close() {
+          // A COPY still in flight ends before the transaction does (its failure is the import's, if any).
+          await inFlight;
+        },
+        async committed(db) {
+          // The tables a large file wrote, analyzed as soon as it committed: autovacuum analyzes
+          // them a while later, and an import planned before that, on the statistics of the
+          // tables as they were (empty, after the first import), ran for over ten minutes where it
+          // takes half a minute (the next day's 200 MB SARIF: the attribute update joined 356k
+          // staged rows to the findings in a plan made for a few). After the commit, not in the
+          // transaction: ANALYZE holds its lock to the end of the transaction it runs in, and
+          // would hold up a concurrent import's. Best effort: the import is committed whatever
+          // happens here, and autovacuum analyzes the tables in time anyway.
+          if (rows >= LARGE_WRITE) await sql`analyze findings, sightings, intervals, scans`.execute(db).catch(() => {});
+        },
+      };
+    },
+  };
+}
+
+const COPY_STAGE = `copy import_stage (${STAGE_COLUMNS.map(([c]) => c).join(', ')}) from stdin (format csv)`;

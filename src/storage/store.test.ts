@@ -191,7 +191,11 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     const imports = fc
       .uniqueArray(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 6 })
       .chain((times) =>
-        fc.tuple(...times.map((at) => fc.record({ at: fc.constant(at), present: fc.subarray(fingerprints), title: fc.constantFrom('one', 'two'), partial: fc.boolean() }))),
+        fc.tuple(
+          ...times.map((at) =>
+            fc.record({ at: fc.constant(at), present: fc.subarray(fingerprints), title: fc.constantFrom('one', 'two'), partial: fc.boolean() }),
+          ),
+        ),
       );
     let run = 0;
     await fc.assert(
@@ -202,14 +206,22 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
             await imp.stage(s.present.map((fp) => ({ group: 0, finding: finding(fp, { title: `${s.title} ${fp}` }) })));
             // Rows of a group no snapshot names take the file past SMALL_FILE to the staged path.
             if (staged) await imp.stage(Array.from({ length: SMALL_FILE + 1 }, (_, k) => ({ group: 9, finding: finding(`pad-${k}`) })));
-            return imp.finish([{ serviceId: 'billing', tool, category: 'sast', scannedAt: day(s.at), partial: s.partial, groups: [0] }], record(`${tool}-${i}`));
+            return imp.finish(
+              [{ serviceId: 'billing', tool, category: 'sast', scannedAt: day(s.at), partial: s.partial, groups: [0] }],
+              record(`${tool}-${i}`),
+            );
           });
         const expected = new Map<string, string>();
         for (const fp of fingerprints) {
           const latest = snaps.filter((s) => s.present.includes(fp)).sort((x, y) => y.at - x.at)[0];
           if (latest) expected.set(fp, `${latest.title} ${fp}`);
         }
-        const stored = await store.db.selectFrom('findings').select(['fingerprint', 'title']).where('tool', '=', tool).where('fingerprint', 'in', fingerprints).execute();
+        const stored = await store.db
+          .selectFrom('findings')
+          .select(['fingerprint', 'title'])
+          .where('tool', '=', tool)
+          .where('fingerprint', 'in', fingerprints)
+          .execute();
         expect(new Map(stored.map((r) => [r.fingerprint, r.title])), JSON.stringify({ snaps, staged })).toEqual(expected);
       }),
       {
@@ -663,9 +675,11 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     const n = SMALL_FILE + 100;
     const text = (i: number) => `${i} "é",ü\n😀 ${'ꜳ"\r\n,'.repeat(5_000)} end "`.slice(0, 30_000);
     // What row i holds, by column: the finding is made from it, and the row read back must equal it.
+    // A title line `\.` (COPY's end-of-data marker, data inside a quoted CSV field) and `\N` (its
+    // text-format null); empty descriptions, which must stay '' and not become null.
     const expected = (i: number) => ({
-      title: `t"${i}",\n`,
-      description: text(i),
+      title: `t"${i}",\n\\.\n\\N\\`,
+      description: i % 5 === 0 ? '' : text(i),
       file_path: `src/ünï,"${i}".ts`,
       line_number: i % 10 === 0 ? null : i * 7919,
       fix_available_at: i % 3 === 0 ? null : 1_790_000_000_000 + i,
