@@ -35,6 +35,8 @@ export interface DemoOptions {
   onStep?: (step: string) => void;
   onImport?: (p: ImportProgress) => void;
   onFilesKnown?: (total: number) => void;
+  /** Stops the demo between files, and the statement running (Ctrl-C: cli/interrupt.ts). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -53,7 +55,10 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
     await rm(`${db}.wal`, { force: true });
   }
   const store = await Store.open(db);
+  const stop = (): void => store.stop();
+  options.signal?.addEventListener('abort', stop, { once: true });
   try {
+    options.signal?.throwIfAborted();
     options.onStep?.('importing the catalog');
     const text = await readFile(manifest.catalogFile, 'utf8');
     const { catalog } = readCatalog([{ path: manifest.catalogFile, text }]);
@@ -71,12 +76,14 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
     const onImport = (p: ImportProgress): void => options.onImport?.({ ...p, index: offset + p.index, total });
     const imported: ImportReport[] = [];
     const batch = async (files: readonly string[], service?: string): Promise<void> => {
-      imported.push(...(await importFiles(store, files, { now: options.now, ...(service !== undefined ? { service } : {}) }, onImport)));
+      const how = { now: options.now, ...(service !== undefined ? { service } : {}), ...(options.signal !== undefined ? { signal: options.signal } : {}) };
+      imported.push(...(await importFiles(store, files, how, onImport)));
       offset += files.length;
     };
     await batch(manifest.scanFiles);
     for (const s of manifest.serviceScans) await batch(s.files, s.service);
     await batch(manifest.inputFiles);
+    options.signal?.throwIfAborted();
     options.onStep?.(`writing the ${last.label} review`);
     const review = await buildReview(store, { ...settings, db }, last, { audience: 'vp-eng' });
     const reports: string[] = [];
@@ -98,6 +105,7 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
       review,
     };
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await store.close();
   }
 }

@@ -90,3 +90,31 @@ describe.each(ENGINES)('Ctrl-C during an import on %s', (engine) => {
     }
   }, 120_000);
 });
+
+describe('Ctrl-C during the demo', () => {
+  it('stops between files, keeps the files imported before, and exits with 130', async () => {
+    const demoDir = join(dir, 'demo');
+    const tmp = join(dir, 'tmp-demo');
+    mkdirSync(tmp);
+    const child = spawn(process.execPath, [BIN, 'demo', '--dir', demoDir], { cwd: dir, env: { ...env(tmp), CI: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Stopped once some files are in: off a terminal, the progress prints a line every tenth of the files.
+    const filesIn = (): number => Math.max(0, ...[...stderr.matchAll(/^import: (\d+)\//gm)].map((m) => Number(m[1])));
+    for (let i = 0; i < 2400 && filesIn() === 0 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(filesIn(), stderr).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(stderr).toContain('secscore: SIGINT: stopping');
+    expect(stderr).toContain('secscore: stopped by SIGINT; the file being imported was rolled back; run the demo again to start over');
+    expect(stderr).not.toMatch(/unexpected failure|at .*\.js:\d+/);
+    expect(code).toBe(130);
+    // The database is closed, whole, and holds the files imported before the stop.
+    const findings = cli(join(demoDir, 'secscore.db'), tmp, 'findings', '--json', '--status', 'all');
+    expect(findings.status, findings.stderr).toBe(0);
+    expect((JSON.parse(findings.stdout) as unknown[]).length).toBeGreaterThan(0);
+    expect(existsSync(join(demoDir, 'report.html'))).toBe(false);
+  }, 120_000);
+});

@@ -24,7 +24,10 @@ export function catalogCommand(): Command {
       const sha256 = createHash('sha256')
         .update(texts.map((t) => t.text).join('\0'))
         .digest('hex');
-      const counts = await withStore(command, (store) => store.saveCatalog(parsed, { kind: 'catalog', format: 'catalog', file: files.join(', '), sha256 }));
+      // One transaction: Ctrl-C rolls it back whole.
+      const counts = await withStore(command, (store) => store.saveCatalog(parsed, { kind: 'catalog', format: 'catalog', file: files.join(', '), sha256 }), {
+        interruptible: 'the catalog was left as it was',
+      });
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.json) printJson({ files, ...counts, warnings });
       else

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { runDemo } from '../../app/run-demo.js';
 import { renderScorecardText } from '../../renderers/terminal.js';
 import { now, settingsFor } from '../context.js';
+import { interruptible } from '../interrupt.js';
 import { colour, println, progress, type Progress } from '../output.js';
 
 export function demoCommand(): Command {
@@ -14,20 +15,29 @@ export function demoCommand(): Command {
       const { settings } = settingsFor(command);
       const explicitDb = command.optsWithGlobals<{ db?: string }>().db ?? process.env['SECSCORE_DB'];
       let bar: Progress | undefined;
-      const result = await runDemo(settings, {
-        dir: opts.dir,
-        ...(explicitDb !== undefined ? { db: explicitDb } : {}),
-        now: now(),
-        onStep: (s) => {
-          if (!opts.quiet) process.stderr.write(`demo: ${s}\n`);
-        },
-        onFilesKnown: (total) => {
-          bar = progress('import', total, { quiet: opts.quiet === true });
-        },
-        onImport: (p) => {
-          if (p.done) bar?.tick(p.file);
-        },
-      });
+      // Ctrl-C stops it between files (or the file's statement): each file imported is in, the one
+      // being imported is rolled back; the demo's own database is made anew by the next run.
+      const undone = 'the file being imported was rolled back; run the demo again to start over';
+      const result = await interruptible(
+        undone,
+        () => bar?.stop(),
+        (signal) =>
+          runDemo(settings, {
+            signal,
+            dir: opts.dir,
+            ...(explicitDb !== undefined ? { db: explicitDb } : {}),
+            now: now(),
+            onStep: (s) => {
+              if (!opts.quiet) process.stderr.write(`demo: ${s}\n`);
+            },
+            onFilesKnown: (total) => {
+              bar = progress('import', total, { quiet: opts.quiet === true });
+            },
+            onImport: (p) => {
+              if (p.done) bar?.tick(p.file);
+            },
+          }),
+      );
       bar?.stop();
       if (!opts.quiet) {
         if (result.review.scorecard) println(renderScorecardText(result.review.scorecard, colour));
