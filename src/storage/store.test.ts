@@ -14,7 +14,7 @@ import { saveExceptions } from './exceptions.js';
 import type { ExceptionRecord } from '../domain/exception.js';
 import { MAX_STAGED_TEXT } from './write-snapshots.js';
 import { emptyStageRows, LARGE_WRITE, SMALL_FILE, STAGE_COLUMNS } from './bulk-stage.js';
-import { SMALL_STREAMS, writeSmallFile } from './write-small-file.js';
+import { SMALL_SIGHTINGS, SMALL_STREAMS, writeSmallFile } from './write-small-file.js';
 
 const T0 = Date.UTC(2026, 0, 5);
 const day = (n: number) => T0 + n * DAY_MS;
@@ -532,6 +532,29 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     const [out] = await store.writeSnapshots([snap(day(2), ['big-0'])], record('small'));
     expect(out).toMatchObject({ findings: 1, opened: 0, fixed: SMALL_STREAMS, unchanged: 1 });
   }, 60_000);
+
+  it('leaves an older small snapshot to the set-based path when its streams hold more than SMALL_SIGHTINGS sightings', async () => {
+    const scans = 5;
+    const fps = Array.from({ length: Math.floor(SMALL_SIGHTINGS / scans) + 1 }, (_, i) => `many-${i}`);
+    for (let d = 1; d <= scans; d++) await store.writeSnapshots([snap(day(d), fps)], record(`many-${d}`));
+    const rows = emptyStageRows();
+    for (const [c] of STAGE_COLUMNS) (rows[c] as unknown[]).push(c === 'grp' || c === 'ord' ? 0 : c === 'fingerprint' ? 'many-0' : null);
+    // Older than every scan of the stream: its intervals would be derived again from all of them.
+    const snapshots = [{ serviceId: 'billing', tool: 'semgrep', category: 'sast' as const, scannedAt: day(0), partial: false, groups: [0] }];
+    const direct = await store.db.transaction().execute((trx) => writeSmallFile(trx, rows, snapshots, record('older')));
+    expect(direct).toBeNull();
+    expect((await store.db.selectFrom('scans').select('id').execute()).length).toBe(scans);
+    // Through the import, the set-based path opens the finding's interval a day earlier.
+    const [out] = await store.writeSnapshots([snap(day(0), ['many-0'])], record('older'));
+    expect(out).toMatchObject({ findings: 1, opened: 1, fixed: 0, reopened: 0 });
+    const first = await store.db
+      .selectFrom('intervals as i')
+      .innerJoin('findings as f', 'f.id', 'i.finding_id')
+      .select(['i.opened_at', 'i.fixed_at'])
+      .where('f.fingerprint', '=', 'many-0')
+      .execute();
+    expect(first.map((r) => [Number(r.opened_at), r.fixed_at])).toEqual([[day(0), null]]);
+  }, 120_000);
 
   it('writes the same rows and counts for a small file (written from memory) as for a large one (staged)', async () => {
     const other = await openTestStore(engine);

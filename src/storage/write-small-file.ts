@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { deriveIntervals, type DerivedInterval } from '../domain/lifecycle.js';
 import type { Millis } from '../domain/time.js';
 import { STAGE_COLUMNS, type StageRows } from './bulk-stage.js';
 import type { DB } from './schema.js';
@@ -18,10 +19,15 @@ import type { StagedSnapshot } from './write-snapshots.js';
  * intervals), and the writes are plain inserts and updates by id, each skipped when it has
  * nothing to do.
  *
- * It applies only when every snapshot of the file is its stream's latest and new (no scan of the
- * stream at or after its time), all at one time, no finding has more than one open interval,
- * and the streams hold at most SMALL_STREAMS intervals and findings; otherwise it returns null
- * having written nothing, and the set-based path runs.
+ * It applies when the file's snapshots are all at one time, one per stream, none replacing a
+ * scan at that time, no finding has more than one open interval, and the streams hold at most
+ * SMALL_STREAMS intervals and findings (and, when a snapshot is older than its stream's latest,
+ * at most SMALL_STREAMS scans and SMALL_SIGHTINGS sightings); otherwise it returns null having
+ * written nothing, and the set-based path runs. When every snapshot is its stream's latest (the
+ * daily import), the intervals follow from the open ones; when one is older (a backfill of
+ * history in any order), the intervals of the findings it can affect are derived again from
+ * their sightings in JavaScript (deriveIntervals, as write-snapshots.ts `rederive` does in SQL):
+ * the set-based path took about 50 ms a file on DuckDB for those, in some 25 statements.
  */
 
 /**
@@ -33,18 +39,23 @@ import type { StagedSnapshot } from './write-snapshots.js';
  */
 export const SMALL_STREAMS = 5000;
 
+/** The most sightings of the file's streams read to derive intervals again (an older snapshot). */
+export const SMALL_SIGHTINGS = 20_000;
+
 const ATTRIBUTES = STAGE_COLUMNS.slice(3);
 
 interface Known {
   id: number;
   /**
    * When its stored attributes were written. The time they stand for is the later of this and its
-   * last sighting (write-snapshots.ts, attributesOlderThan); here every sighting is earlier than
-   * the snapshot (it is its streams' latest), so this alone says whether they are older than it.
+   * intervals' last sightings (write-snapshots.ts, attributesOlderThan; lastSeenMax).
    */
   attributesAt: number;
   /** Its attributes, in ATTRIBUTES order. */
   attributes: unknown[];
+  /** Its intervals as stored, and the latest of their last sightings (null without intervals). */
+  intervals: DerivedInterval[];
+  lastSeenMax: number | null;
   maxSeq: number;
   open: boolean;
   /** When its open interval was last seen, and the stream's scan at that time. */
@@ -86,6 +97,7 @@ export async function writeSmallFile(
   const found = await sql<
     {
       later: number;
+      same: number;
       id: number | null;
       service_id: string;
       tool: string;
@@ -98,14 +110,17 @@ export async function writeSmallFile(
       last_seen_at: number | null;
       last_scan: number | null;
     } & Record<string, unknown>
-  >`select l.later, x.* from (select count(*) as later from scans sc where sc.scanned_at >= ${t} and (${anyStream('sc')})) l
+  >`select l.later, l.same, x.* from (select count(*) as later, sum(case when sc.scanned_at = ${t} then 1 else 0 end) as same
+        from scans sc where sc.scanned_at >= ${t} and (${anyStream('sc')})) l
     left join (select f.id, f.service_id, f.tool, f.category, f.fingerprint, f.attributes_at, ${sql.raw(ATTRIBUTES.map(([c]) => `f.${c}`).join(', '))},
         i.seq, i.opened_at, i.fixed_at, i.last_seen_at, sc.id as last_scan
       from findings f
       left join intervals i on i.finding_id = f.id
       left join scans sc on i.fixed_at is null and sc.service_id = f.service_id and sc.tool = f.tool and sc.category = f.category and sc.scanned_at = i.last_seen_at
       where ${anyStream('f')} limit ${SMALL_STREAMS + 1}) x on true`.execute(trx);
-  if (num(found.rows[0]?.later) > 0 || found.rows.length > SMALL_STREAMS) return null;
+  // A scan at this time is replaced: left to the set-based path. A later one: this snapshot is older than its stream's latest.
+  if (num(found.rows[0]?.same) > 0 || found.rows.length > SMALL_STREAMS) return null;
+  const older = num(found.rows[0]?.later) > 0;
   // Per stream, its findings by fingerprint.
   const known = new Map<string, Map<string, Known>>();
   for (const r of found.rows) {
@@ -119,6 +134,8 @@ export async function writeSmallFile(
         id: num(r.id),
         attributesAt: num(r.attributes_at),
         attributes: ATTRIBUTES.map(([c]) => r[c] ?? null),
+        intervals: [],
+        lastSeenMax: null,
         maxSeq: 0,
         open: false,
         lastSeen: null,
@@ -132,6 +149,9 @@ export async function writeSmallFile(
     if (r.seq === null) continue; // no interval
     const seq = num(r.seq);
     k.maxSeq = Math.max(k.maxSeq, seq);
+    const lastSeenAt = num(r.last_seen_at);
+    k.intervals.push({ seq, openedAt: num(r.opened_at), fixedAt: r.fixed_at === null ? null : num(r.fixed_at), lastSeenAt });
+    k.lastSeenMax = Math.max(k.lastSeenMax ?? lastSeenAt, lastSeenAt);
     if (r.fixed_at === null) {
       if (k.open) return null; // two open intervals: left to the set-based path
       k.open = true;
@@ -156,8 +176,14 @@ export async function writeSmallFile(
     return { snap, firsts, known: known.get(keyOf(snap.serviceId, snap.tool, snap.category)) ?? new Map<string, Known>() };
   });
 
+  // An older snapshot: the streams' scans and their sightings, from which the intervals are derived again.
+  const history = older ? await streamHistory(trx, anyStream) : null;
+  if (older && history === null) return null;
+
   // Which of the open findings a full snapshot lacks were last seen by a scan of their stream: only those are fixed.
-  const lacking = plans.flatMap(({ snap, firsts, known }) => (snap.partial ? [] : [...known].filter(([fp, k]) => k.open && !firsts.has(fp)).map(([, k]) => k)));
+  const lacking = older
+    ? []
+    : plans.flatMap(({ snap, firsts, known }) => (snap.partial ? [] : [...known].filter(([fp, k]) => k.open && !firsts.has(fp)).map(([, k]) => k)));
   // Read by scan and finding ids, which DuckDB prunes by the min/max of each row group (a join
   // with scans read all of sightings: 3 ms a file in the demo).
   const candidates = lacking.filter((k) => k.lastScan !== null);
@@ -202,7 +228,12 @@ export async function writeSmallFile(
   const rewrite = plans.flatMap(({ firsts, known }) =>
     [...firsts].flatMap(([fp, i]) => {
       const k = known.get(fp);
-      return k !== undefined && k.attributesAt < t && !ATTRIBUTES.every(([c], n) => (rows[c][i] ?? null) === k.attributes[n]) ? [{ id: k.id, i }] : [];
+      return k !== undefined &&
+        k.attributesAt < t &&
+        (k.lastSeenMax === null || k.lastSeenMax < t) &&
+        !ATTRIBUTES.every(([c], n) => (rows[c][i] ?? null) === k.attributes[n])
+        ? [{ id: k.id, i }]
+        : [];
     }),
   );
   if (rewrite.length > 0) {
@@ -210,7 +241,7 @@ export async function writeSmallFile(
     const values = rewrite.map(({ id, i }) => sql`(${sql.join([cell(id, 'bigint'), ...ATTRIBUTES.map(([c, type]) => cell(rows[c][i] ?? null, type))])})`);
     await sql`update findings set ${sql.raw(ATTRIBUTES.map(([c]) => `${c} = x.${c}`).join(', '))}, attributes_at = ${t}
       from (values ${sql.join(values)}) as x (id, ${sql.raw(ATTRIBUTES.map(([c]) => c).join(', '))})
-      where findings.id = x.id and findings.attributes_at < ${t}`.execute(trx);
+      where findings.id = x.id`.execute(trx);
   }
 
   // The scan rows and their sightings.
@@ -238,11 +269,35 @@ export async function writeSmallFile(
   const sightings: { scan_id: number; finding_id: number }[] = [];
   const fix: number[] = [];
   const extend: number[] = [];
-  const open: { finding_id: number; seq: number; opened_at: Millis; fixed_at: null; last_seen_at: Millis }[] = [];
+  const open: { finding_id: number; seq: number; opened_at: Millis; fixed_at: Millis | null; last_seen_at: Millis }[] = [];
   const outcomes: SnapshotOutcome[] = [];
+  /** Older snapshots: the findings whose intervals are rewritten, and their intervals. */
+  const replace: number[] = [];
   for (const { snap, firsts, known } of plans) {
     const stream = keyOf(snap.serviceId, snap.tool, snap.category);
     const scanId = scanIds.get(stream)!;
+    if (history !== null) {
+      const sighted = [...firsts.keys()].map((fp) => known.get(fp)?.id ?? ids.get(`${stream}\u0000${fp}`)!);
+      for (const id of sighted) sightings.push({ scan_id: scanId, finding_id: id });
+      const change = rederiveSmall(snap, sighted, history.get(stream) ?? [], known);
+      for (const [id, list] of change.changed) {
+        replace.push(id);
+        for (const d of list) open.push({ finding_id: id, seq: d.seq, opened_at: d.openedAt, fixed_at: d.fixedAt, last_seen_at: d.lastSeenAt });
+      }
+      outcomes.push({
+        serviceId: snap.serviceId,
+        tool: snap.tool,
+        category: snap.category,
+        scannedAt: t,
+        opened: change.opened,
+        fixed: change.fixed,
+        reopened: change.reopened,
+        findings: firsts.size,
+        unchanged: Math.max(0, firsts.size - change.opened - change.reopened),
+        replaced: false,
+      });
+      continue;
+    }
     let opened = 0;
     let reopened = 0;
     let fixed = 0;
@@ -283,6 +338,7 @@ export async function writeSmallFile(
     });
   }
   if (sightings.length > 0) await trx.insertInto('sightings').values(sightings).execute();
+  if (replace.length > 0) await trx.deleteFrom('intervals').where('finding_id', 'in', replace).execute();
   // The open intervals: those a snapshot lacks are fixed, those it has seen again; one statement
   // for both (the two sets are disjoint).
   if (fix.length > 0 && extend.length > 0)
@@ -294,4 +350,87 @@ export async function writeSmallFile(
     await trx.updateTable('intervals').set({ last_seen_at: t }).where('fixed_at', 'is', null).where('finding_id', 'in', extend).execute();
   if (open.length > 0) await trx.insertInto('intervals').values(open).execute();
   return outcomes;
+}
+
+/** A stored scan of one of the file's streams, with the findings it sighted. */
+interface StoredScan {
+  scannedAt: number;
+  partial: boolean;
+  sighted: number[];
+}
+
+/**
+ * The scans of the file's streams and their sightings, per stream; null when they are more than
+ * this path reads (SMALL_STREAMS scans, SMALL_SIGHTINGS sightings). The sightings are read by scan
+ * id, which DuckDB prunes by the min/max of each row group.
+ */
+async function streamHistory(trx: Kysely<DB>, anyStream: (alias: string) => RawBuilder<unknown>): Promise<Map<string, StoredScan[]> | null> {
+  const scans = await sql<{ id: number; service_id: string; tool: string; category: string; scanned_at: number; partial: boolean }>`
+    select sc.id, sc.service_id, sc.tool, sc.category, sc.scanned_at, sc.partial from scans sc where ${anyStream('sc')} limit ${SMALL_STREAMS + 1}`.execute(
+    trx,
+  );
+  if (scans.rows.length > SMALL_STREAMS) return null;
+  const byId = new Map<number, StoredScan>();
+  const history = new Map<string, StoredScan[]>();
+  for (const r of scans.rows) {
+    const scan: StoredScan = { scannedAt: num(r.scanned_at), partial: r.partial, sighted: [] };
+    byId.set(num(r.id), scan);
+    const key = keyOf(r.service_id, r.tool, r.category);
+    history.set(key, [...(history.get(key) ?? []), scan]);
+  }
+  if (byId.size === 0) return history;
+  const seen = await trx
+    .selectFrom('sightings')
+    .select(['scan_id', 'finding_id'])
+    .where('scan_id', 'in', [...byId.keys()])
+    .limit(SMALL_SIGHTINGS + 1)
+    .execute();
+  if (seen.length > SMALL_SIGHTINGS) return null;
+  for (const r of seen) byId.get(num(r.scan_id))?.sighted.push(num(r.finding_id));
+  return history;
+}
+
+/**
+ * write-snapshots.ts `rederive`, for one snapshot of a small stream: the findings it can affect
+ * (those it sights, and those sighted since the stream's last full scan before it) get their
+ * intervals derived again from every scan of the stream, and those whose intervals differ from
+ * the stored ones are rewritten; opened, reopened and fixed are counted as `rederive` counts them.
+ */
+function rederiveSmall(
+  snap: StagedSnapshot,
+  sighted: readonly number[],
+  stored: readonly StoredScan[],
+  known: ReadonlyMap<string, Known>,
+): { changed: Map<number, DerivedInterval[]>; opened: number; reopened: number; fixed: number } {
+  const t = snap.scannedAt;
+  let lastFull = Number.NEGATIVE_INFINITY;
+  for (const sc of stored) if (!sc.partial && sc.scannedAt < t && sc.scannedAt > lastFull) lastFull = sc.scannedAt;
+  const affected = new Set(sighted);
+  for (const sc of stored) if (sc.scannedAt < t && sc.scannedAt >= lastFull) for (const id of sc.sighted) affected.add(id);
+  const derived = deriveIntervals([
+    ...stored.map((sc) => ({ scannedAt: sc.scannedAt, partial: sc.partial, present: new Set(sc.sighted.filter((id) => affected.has(id))) })),
+    { scannedAt: t, partial: snap.partial, present: new Set(sighted) },
+  ]);
+  const byId = new Map<number, Known>();
+  for (const k of known.values()) byId.set(k.id, k);
+  const changed = new Map<number, DerivedInterval[]>();
+  let opened = 0;
+  let reopened = 0;
+  let fixed = 0;
+  for (const id of affected) {
+    const now = derived.get(id) ?? [];
+    const before = new Map((byId.get(id)?.intervals ?? []).map((i) => [i.seq, i]));
+    let differs = now.length !== before.size;
+    for (const d of now) {
+      const o = before.get(d.seq);
+      if (d.openedAt === t && (o === undefined || o.openedAt !== d.openedAt)) {
+        if (d.seq === 1) opened++;
+        else reopened++;
+      }
+      if (d.fixedAt === t && (o === undefined || o.fixedAt !== d.fixedAt)) fixed++;
+      if (o === undefined || o.openedAt !== d.openedAt || o.fixedAt !== d.fixedAt || o.lastSeenAt !== d.lastSeenAt) differs = true;
+    }
+    if (differs) changed.set(id, now);
+  }
+  return { changed, opened, reopened, fixed };
 }
