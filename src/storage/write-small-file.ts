@@ -118,9 +118,11 @@ export async function writeSmallFile(
       left join intervals i on i.finding_id = f.id
       left join scans sc on i.fixed_at is null and sc.service_id = f.service_id and sc.tool = f.tool and sc.category = f.category and sc.scanned_at = i.last_seen_at
       where ${anyStream('f')} limit ${SMALL_STREAMS + 1}) x on true`.execute(trx);
-  // A scan at this time is replaced: left to the set-based path. A later one: this snapshot is older than its stream's latest.
-  if (num(found.rows[0]?.same) > 0 || found.rows.length > SMALL_STREAMS) return null;
-  const older = num(found.rows[0]?.later) > 0;
+  if (found.rows.length > SMALL_STREAMS) return null;
+  // A scan at this time: the same file again (handled here when nothing changes), or a changed
+  // one replacing it (the set-based path). A later one: this snapshot is older than its stream's latest.
+  const same = num(found.rows[0]?.same) > 0;
+  const older = !same && num(found.rows[0]?.later) > 0;
   // Per stream, its findings by fingerprint.
   const known = new Map<string, Map<string, Known>>();
   for (const r of found.rows) {
@@ -175,6 +177,8 @@ export async function writeSmallFile(
     }
     return { snap, firsts, known: known.get(keyOf(snap.serviceId, snap.tool, snap.category)) ?? new Map<string, Known>() };
   });
+
+  if (same) return importedAgain(trx, plans, t, record, anyStream);
 
   // An older snapshot: the streams' scans and their sightings, from which the intervals are derived again.
   const history = older ? await streamHistory(trx, anyStream) : null;
@@ -433,4 +437,74 @@ function rederiveSmall(
     if (differs) changed.set(id, now);
   }
   return { changed, opened, reopened, fixed };
+}
+
+/**
+ * The file's snapshots again, each replacing its stream's scan at the same time: when every one
+ * has the same partial flag and sights the same findings as the scan it replaces (a directory
+ * imported again, the usual way to run an import twice), only the scan rows are rewritten (file,
+ * digest, import time), as the set-based path does; otherwise null (the set-based path replaces
+ * the scans). The same checks as write-snapshots.ts, without staging the file.
+ */
+async function importedAgain(
+  trx: Kysely<DB>,
+  plans: readonly { snap: StagedSnapshot; firsts: ReadonlyMap<string, number>; known: ReadonlyMap<string, Known> }[],
+  t: Millis,
+  record: FileRecord,
+  anyStream: (alias: string) => RawBuilder<unknown>,
+): Promise<SnapshotOutcome[] | null> {
+  const scans = await sql<{ id: number; service_id: string; tool: string; category: string; partial: boolean }>`
+    select sc.id, sc.service_id, sc.tool, sc.category, sc.partial from scans sc where sc.scanned_at = ${t} and (${anyStream('sc')})`.execute(trx);
+  if (scans.rows.length !== plans.length) return null;
+  const byStream = new Map(scans.rows.map((r) => [keyOf(r.service_id, r.tool, r.category), r]));
+  const seen = await trx
+    .selectFrom('sightings')
+    .select(['scan_id', 'finding_id'])
+    .where(
+      'scan_id',
+      'in',
+      scans.rows.map((r) => num(r.id)),
+    )
+    .execute();
+  const sighted = new Map<number, Set<number>>();
+  for (const r of seen) {
+    const id = num(r.scan_id);
+    let set = sighted.get(id);
+    if (!set) sighted.set(id, (set = new Set()));
+    set.add(num(r.finding_id));
+  }
+  const replaced: number[] = [];
+  for (const { snap, firsts, known } of plans) {
+    const scan = byStream.get(keyOf(snap.serviceId, snap.tool, snap.category));
+    if (scan === undefined || scan.partial !== snap.partial) return null;
+    const before = sighted.get(num(scan.id)) ?? new Set<number>();
+    if (before.size !== firsts.size) return null;
+    for (const fp of firsts.keys()) {
+      const k = known.get(fp);
+      if (k === undefined || !before.has(k.id)) return null;
+    }
+    replaced.push(num(scan.id));
+  }
+  const outcomes: SnapshotOutcome[] = [];
+  for (const [n, { snap, firsts }] of plans.entries()) {
+    await trx
+      .updateTable('scans')
+      .set({ partial: snap.partial, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), finding_count: firsts.size })
+      .where('id', '=', replaced[n]!)
+      .execute();
+    const count = firsts.size;
+    outcomes.push({
+      serviceId: snap.serviceId,
+      tool: snap.tool,
+      category: snap.category,
+      scannedAt: t,
+      opened: 0,
+      fixed: 0,
+      reopened: 0,
+      findings: count,
+      unchanged: count,
+      replaced: true,
+    });
+  }
+  return outcomes;
 }
