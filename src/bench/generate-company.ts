@@ -197,6 +197,16 @@ export async function writeSyntheticCompany(db: Kysely<DB>, scale: number): Prom
     .values(kinds.map((kind) => ({ kind, format: 'bench', file: 'bench', sha256: 'bench', imported_at: START, records: 0 })))
     .execute();
   await run('drop table bench_days');
+  // The rows above carry their ids: the sequences move past them, so that a later import's rows
+  // (ids from the sequences) do not collide with them.
+  for (const [table, sequence] of [
+    ['findings', 'findings_id_seq'],
+    ['scans', 'scans_id_seq'],
+  ] as const) {
+    const { rows } = await sql<{ n: number | string | null }>`select max(id) as n from ${sql.table(table)}`.execute(db);
+    const top = Number(rows[0]?.n ?? 0);
+    if (top > 0) await run(`select max(nextval('${sequence}')) from ${series(top + 1)}`);
+  }
 
   const counted: Record<string, number> = {};
   for (const t of [

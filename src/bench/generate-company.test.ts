@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RawFinding } from '../domain/finding.js';
+import { ENGINES, openTestStore } from '../storage/test-support/engines.js';
+import { writeSyntheticCompany } from './generate-company.js';
+
+/**
+ * The bench's company is written with its rows' ids: a database made by it must take imports
+ * afterwards like any other (the sequences past those ids), so that the bench database can be
+ * used to measure imports into a company's history too.
+ */
+const finding = (fingerprint: string): RawFinding => ({
+  fingerprint,
+  severity: 'high',
+  title: `finding ${fingerprint}`,
+  ruleId: 'rule',
+  vulnerabilityIds: [],
+  cwes: [],
+  file: 'src/a.ts',
+  line: 1,
+  component: { name: null, version: null },
+  fixVersion: null,
+  fixAvailableAt: null,
+  description: null,
+  falsePositive: false,
+  exploitAvailable: false,
+  occurrences: 1,
+});
+
+describe.each(ENGINES)('the synthetic company on %s', (engine) => {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = undefined;
+  });
+
+  it('takes an import afterwards, its new rows with ids of their own', async () => {
+    const test = await openTestStore(engine);
+    cleanup = test.cleanup;
+    const { store } = test;
+    const counts = await writeSyntheticCompany(store.db, 0.002);
+    const [out] = await store.writeSnapshots(
+      [{ serviceId: 'svc-0001', tool: 'newtool', category: 'sast', scannedAt: Date.UTC(2026, 10, 1), partial: false, findings: [finding('a'), finding('b')] }],
+      { kind: 'scan', format: 'test', file: 'new', sha256: 'new' },
+    );
+    expect(out).toMatchObject({ findings: 2, opened: 2 });
+    const ids = async (table: 'findings' | 'scans') => (await store.db.selectFrom(table).select('id').execute()).map((r) => Number(r.id));
+    for (const [table, before] of [
+      ['findings', counts['findings']!],
+      ['scans', counts['scans']!],
+    ] as const) {
+      const all = await ids(table);
+      expect(all.length, table).toBeGreaterThan(before);
+      expect(new Set(all).size, table).toBe(all.length);
+    }
+  }, 120_000);
+});
