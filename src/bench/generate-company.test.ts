@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RawFinding } from '../domain/finding.js';
+import { rawFinding as finding } from '../storage/test-support/raw-finding.js';
 import { ENGINES, openTestStore } from '../storage/test-support/engines.js';
 import { writeSyntheticCompany } from './generate-company.js';
 
@@ -8,24 +8,6 @@ import { writeSyntheticCompany } from './generate-company.js';
  * afterwards like any other (the sequences past those ids), so that the bench database can be
  * used to measure imports into a company's history too.
  */
-const finding = (fingerprint: string): RawFinding => ({
-  fingerprint,
-  severity: 'high',
-  title: `finding ${fingerprint}`,
-  ruleId: 'rule',
-  vulnerabilityIds: [],
-  cwes: [],
-  file: 'src/a.ts',
-  line: 1,
-  component: { name: null, version: null },
-  fixVersion: null,
-  fixAvailableAt: null,
-  description: null,
-  falsePositive: false,
-  exploitAvailable: false,
-  occurrences: 1,
-});
-
 describe.each(ENGINES)('the synthetic company on %s', (engine) => {
   let cleanup: (() => Promise<void>) | undefined;
   afterEach(async () => {

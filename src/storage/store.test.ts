@@ -5,6 +5,7 @@ import { deriveIntervals, type DerivedInterval } from '../domain/lifecycle.js';
 import type { Catalog } from '../domain/service.js';
 import { DAY_MS } from '../domain/time.js';
 import type { SnapshotWrite, Store } from './store.js';
+import { rawFinding } from './test-support/raw-finding.js';
 import { ENGINES, openTestStore } from './test-support/engines.js';
 import { findingRow } from './test-support/finding-row.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -19,26 +20,7 @@ import { SMALL_SIGHTINGS, SMALL_STREAMS, writeSmallFile } from './write-small-fi
 const T0 = Date.UTC(2026, 0, 5);
 const day = (n: number) => T0 + n * DAY_MS;
 
-function finding(fingerprint: string, over: Partial<RawFinding> = {}): RawFinding {
-  return {
-    fingerprint,
-    severity: 'high',
-    title: `finding ${fingerprint}`,
-    ruleId: `rule-${fingerprint}`,
-    vulnerabilityIds: [],
-    cwes: [],
-    file: 'src/a.ts',
-    line: 1,
-    component: { name: null, version: null },
-    fixVersion: null,
-    fixAvailableAt: null,
-    description: null,
-    falsePositive: false,
-    exploitAvailable: false,
-    occurrences: 1,
-    ...over,
-  };
-}
+const finding = rawFinding;
 
 const catalog: Catalog = {
   lines: [{ name: 'Core', owners: ['vp'] }],

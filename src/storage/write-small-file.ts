@@ -305,18 +305,7 @@ export async function writeSmallFile(
         replace.push(id);
         for (const d of list) open.push({ finding_id: id, seq: d.seq, opened_at: d.openedAt, fixed_at: d.fixedAt, last_seen_at: d.lastSeenAt });
       }
-      outcomes.push({
-        serviceId: snap.serviceId,
-        tool: snap.tool,
-        category: snap.category,
-        scannedAt: t,
-        opened: change.opened,
-        fixed: change.fixed,
-        reopened: change.reopened,
-        findings: firsts.size,
-        unchanged: Math.max(0, firsts.size - change.opened - change.reopened),
-        replaced: false,
-      });
+      outcomes.push(outcomeOf(snap, firsts.size, { opened: change.opened, fixed: change.fixed, reopened: change.reopened }, false));
       continue;
     }
     let opened = 0;
@@ -344,19 +333,7 @@ export async function writeSmallFile(
         }
       }
     }
-    const count = firsts.size;
-    outcomes.push({
-      serviceId: snap.serviceId,
-      tool: snap.tool,
-      category: snap.category,
-      scannedAt: t,
-      opened,
-      fixed,
-      reopened,
-      findings: count,
-      unchanged: Math.max(0, count - opened - reopened),
-      replaced: false,
-    });
+    outcomes.push(outcomeOf(snap, firsts.size, { opened, fixed, reopened }, false));
   }
   if (sightings.length > 0) await trx.insertInto('sightings').values(sightings).execute();
   if (replace.length > 0) await trx.deleteFrom('intervals').where('finding_id', 'in', replace).execute();
@@ -509,19 +486,21 @@ async function importedAgain(
       .set({ partial: snap.partial, format: record.format, file: record.file, sha256: record.sha256, imported_at: Date.now(), finding_count: firsts.size })
       .where('id', '=', replaced[n]!)
       .execute();
-    const count = firsts.size;
-    outcomes.push({
-      serviceId: snap.serviceId,
-      tool: snap.tool,
-      category: snap.category,
-      scannedAt: t,
-      opened: 0,
-      fixed: 0,
-      reopened: 0,
-      findings: count,
-      unchanged: count,
-      replaced: true,
-    });
+    outcomes.push(outcomeOf(snap, firsts.size, { opened: 0, fixed: 0, reopened: 0 }, true));
   }
   return outcomes;
+}
+
+/** A snapshot's outcome, as write-snapshots.ts reports it: the findings not opened or reopened are unchanged. */
+function outcomeOf(snap: StagedSnapshot, count: number, change: { opened: number; fixed: number; reopened: number }, replaced: boolean): SnapshotOutcome {
+  return {
+    serviceId: snap.serviceId,
+    tool: snap.tool,
+    category: snap.category,
+    scannedAt: snap.scannedAt,
+    ...change,
+    findings: count,
+    unchanged: Math.max(0, count - change.opened - change.reopened),
+    replaced,
+  };
 }
