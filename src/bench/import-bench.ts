@@ -8,6 +8,7 @@ import { Store } from '../storage/store.js';
 import { cpuLoopMs, hostLine } from './host-speed.js';
 import { scratchPgDatabase } from './scratch-pg.js';
 import { writeSyntheticSarif } from './generate-sarif.js';
+import { writeSyntheticCompany } from './generate-company.js';
 
 /**
  * `npm run bench:import`: synthetic SARIF logs of about 200 MB and 1 GB, imported through the
@@ -18,6 +19,10 @@ import { writeSyntheticSarif } from './generate-sarif.js';
  * first import of the 200 MB file come the same file again (an unchanged re-import) and the
  * next day's snapshot of the same stream (its first 99% of results, a day later): the daily
  * import, where most findings are known and a few are fixed.
+ *
+ * Then the import most companies run every day: many small files (SMALL_FILES logs of 5 to 24
+ * results, one per service) into the database of the kpis bench's
+ * company (scale 1: 2,000 services, 800,000 findings, 495,000 scans), and the next day's files.
  *
  * Sizes: SECSCORE_BENCH_RESULTS="360000,1800000" (results per file). PostgreSQL: set
  * SECSCORE_BENCH_PG to a server URL and the 200 MB import, then the next day's snapshot, are
@@ -30,6 +35,8 @@ const SCANNED_AT = '2026-09-01T00:00:00Z';
 const NEXT_DAY_AT = '2026-09-02T00:00:00Z';
 const NEXT_DAY_SEEN = 0.99;
 const HERE = fileURLToPath(import.meta.url);
+/** The small files of the daily import into a company, one per service. */
+const SMALL_FILES = 200;
 
 interface ChildResult {
   ms: number;
@@ -97,6 +104,19 @@ export async function runImportBench(): Promise<void> {
     const large1 = child<ChildResult>(['import', join(dir, 'big.db'), big.path]);
     row(`import ${mb(big.bytes)} → DuckDB`, big, large1, `peak RSS ${large1.maxRssMb <= 400 ? '≤' : '>'} 400 MB`);
 
+    // Many small files into a company's history: what a daily import of every service's scans is.
+    process.stderr.write(`bench: ${SMALL_FILES} small files into a company of 2,000 services…\n`);
+    const smallDays = await writeSmallFiles(dir);
+    const companyDb = join(dir, 'company.db');
+    child(['company', companyDb]);
+    for (const [n, day] of smallDays.entries()) {
+      const r = child<ChildResult & { files: number }>(['import-many', companyDb, ...day.paths]);
+      const file = { label: 'small', path: '', bytes: day.bytes, results: r.findings };
+      const what = n === 0 ? `${SMALL_FILES} small files → company` : 'their next day';
+      const extra = `${(r.ms / r.files).toFixed(0)} ms a file${n === 0 ? '' : `; ${(r.fixed ?? 0).toLocaleString('en-US')} fixed`}`;
+      row(what, file, r, extra);
+    }
+
     const pgUrl = process.env['SECSCORE_BENCH_PG'];
     if (pgUrl) {
       process.stderr.write('bench: import of the 200 MB file into PostgreSQL…\n');
@@ -160,6 +180,27 @@ function flushToDisk(path: string): void {
   }
 }
 
+/**
+ * The small files: one SARIF log per service (svc-0000 …, its id in the file's name), of 5 to 24 results; then the same logs a day later, every tenth with its
+ * last result gone (fixed).
+ */
+async function writeSmallFiles(dir: string): Promise<{ paths: string[]; bytes: number }[]> {
+  const days: { paths: string[]; bytes: number }[] = [];
+  for (const [n, scannedAt] of ['2026-09-01T06:00:00Z', '2026-09-02T06:00:00Z'].entries()) {
+    const paths: string[] = [];
+    let bytes = 0;
+    for (let i = 0; i < SMALL_FILES; i++) {
+      const id = `svc-${String(i).padStart(4, '0')}`;
+      const path = join(dir, `small-${n}-${id}.sarif`);
+      const results = 5 + (i % 20) - (n === 1 && i % 10 === 0 ? 1 : 0);
+      bytes += (await writeSyntheticSarif({ path, results, repo: `https://github.com/acme/${id}`, scannedAt, seed: i + 1 })).bytes;
+      paths.push(path);
+    }
+    days.push({ paths, bytes });
+  }
+  return days;
+}
+
 /** Runs one measurement in a fresh Node process and returns what it printed. */
 function child<T>(args: string[]): T {
   const out = execFileSync(process.execPath, [HERE, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
@@ -179,6 +220,32 @@ async function childMain(mode: string, args: string[]): Promise<void> {
     const t2 = performance.now();
     if (doc.runs.length === 0) throw new Error('empty log');
     console.log(JSON.stringify({ readMs: t1 - t0, parseMs: t2 - t1, maxRssMb: maxRssMb() }));
+    return;
+  }
+  if (mode === 'company') {
+    const store = await Store.open(args[0]!);
+    try {
+      await writeSyntheticCompany(store.db, 1);
+    } finally {
+      await store.close();
+    }
+    console.log(JSON.stringify({ ms: 0 }));
+    return;
+  }
+  if (mode === 'import-many') {
+    const [db, ...files] = args as [string, ...string[]];
+    const store = await Store.open(db);
+    const t0 = performance.now();
+    const reports: unknown[] = [];
+    try {
+      // The service is the file's (its name says which): the company's catalog maps no repositories.
+      for (const f of files) reports.push(...(await importFiles(store, [f], { now: Date.now(), service: /(svc-\d{4})\.sarif$/.exec(f)![1]! })));
+    } finally {
+      await store.close();
+    }
+    const ms = performance.now() - t0;
+    const sum = (k: 'findings' | 'fixed') => (reports as Record<string, number>[]).reduce((n, r) => n + (r[k] ?? 0), 0);
+    console.log(JSON.stringify({ ms, files: files.length, findings: sum('findings'), fixed: sum('fixed'), maxRssMb: maxRssMb() }));
     return;
   }
   const [db, file] = args as [string, string];
