@@ -1,4 +1,4 @@
-import { Kysely, Migrator } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../store.js';
 import { openDatabase } from '../open-database.js';
@@ -76,3 +76,25 @@ async function openDatabaseAt0001(url: string): Promise<{ db: Kysely<any> }> {
   if (error) throw error;
   return { db };
 }
+
+describe.each(ENGINES)('migration 0003 on %s', (engine) => {
+  it('leaves half of each new intervals page free on PostgreSQL, for the daily updates of open intervals', async () => {
+    const database = await freshDatabase(engine);
+    try {
+      const store = await Store.open(database.url);
+      try {
+        if (engine === 'postgres') {
+          const { rows } = await sql<{ options: string[] | null }>`select reloptions as options from pg_class where relname = 'intervals'`.execute(store.db);
+          expect(rows[0]?.options).toEqual(['fillfactor=50']);
+        }
+        // Both engines record it as applied.
+        const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
+        expect(applied.rows.map((r) => r.name)).toContain('0003-postgres-intervals-fillfactor');
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});
