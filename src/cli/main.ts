@@ -64,7 +64,7 @@ DuckDB: SECSCORE_DUCKDB_MEMORY_LIMIT (a size with its unit, at least 64MB; defau
 SECSCORE_DUCKDB_THREADS (default: one per core) override how the embedded database runs.
 
 Exit codes: 0 success, 1 runtime failure, 2 usage or input error, 130 stopped by Ctrl-C
-(an import or sync stopped so rolls back the file or repository in progress).`,
+(import, sync, catalog import and demo roll back the file, repository or catalog in progress).`,
     );
   const names = only ?? Object.keys(COMMANDS);
   for (const command of await Promise.all(names.map((n) => COMMANDS[n]!()))) program.addCommand(command);

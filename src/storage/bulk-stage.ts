@@ -420,8 +420,9 @@ const setting = (name: string, value: string): string => `SET ${name} = '${value
 
 /**
  * PostgreSQL's way to run COPY … FROM STDIN on the connection a transaction holds (open-database.ts
- * finds the pool's client by its backend's process id): `start` sends the statement and its data
- * (CSV bytes, kept by the caller until the promise settles) and settles with the rows copied.
+ * finds the pool's client by its backend's process id): `connectionOf` gives a function that sends
+ * the statement and its data (CSV bytes, not to be reused until its promise settles) and settles
+ * with the rows copied.
  */
 export interface CopyIn {
   connectionOf(trx: Kysely<any>): Promise<(statement: string, data: Buffer) => Promise<number>>;

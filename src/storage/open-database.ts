@@ -124,8 +124,11 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
         if (client === undefined) throw new Error(`no pooled connection has backend ${pid}`);
         return async (statement, data) => {
           const submitted = client.query(copyFrom(statement) as never) as unknown;
-          // Once stopped, the client refuses the statement (see the query wrapper above).
-          if (submitted instanceof Promise) return (await submitted, 0);
+          // Once stopped, the client refuses the statement (see the query wrapper above): the promise rejects.
+          if (submitted instanceof Promise) {
+            await submitted;
+            return 0;
+          }
           const stream = submitted as ReturnType<typeof copyFrom>;
           stream.end(data);
           await finished(stream);

@@ -114,10 +114,10 @@ export async function writeSmallFile(
       from findings f where ${anyStream('f')} limit ${SMALL_STREAMS + 1}) x on true`.execute(trx);
   const timing = found.rows[0]!;
   // One row with null columns when the streams have no findings.
-  const findings = { rows: found.rows.filter((r) => r.id !== null) as ((typeof found.rows)[number] & { id: number })[] };
-  if (findings.rows.length > SMALL_STREAMS) return null;
+  const findings = found.rows.filter((r): r is (typeof found.rows)[number] & { id: number } => r.id !== null);
+  if (findings.length > SMALL_STREAMS) return null;
   const intervals =
-    findings.rows.length === 0
+    findings.length === 0
       ? []
       : (
           await sql<{ finding_id: number; seq: number; opened_at: number; fixed_at: number | null; last_seen_at: number }>`
@@ -126,7 +126,7 @@ export async function writeSmallFile(
         ).rows;
   // As many rows as a join of the two would give: a finding's intervals, or the finding alone.
   const withIntervals = new Set(intervals.map((i) => num(i.finding_id)));
-  if (intervals.length + findings.rows.filter((f) => !withIntervals.has(num(f.id))).length > SMALL_STREAMS) return null;
+  if (intervals.length + findings.filter((f) => !withIntervals.has(num(f.id))).length > SMALL_STREAMS) return null;
   // A scan at this time: the same file again (handled here when nothing changes), or a changed
   // one replacing it (the set-based path). A later one: this snapshot is older than its stream's latest.
   const same = num(timing.same) > 0;
@@ -134,7 +134,7 @@ export async function writeSmallFile(
   // Per stream, its findings by fingerprint.
   const known = new Map<string, Map<string, Known>>();
   const byId = new Map<number, { stream: string; k: Known }>();
-  for (const r of findings.rows) {
+  for (const r of findings) {
     const s = keyOf(r.service_id, r.tool, r.category);
     let m = known.get(s);
     if (!m) known.set(s, (m = new Map()));
