@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rawFinding as finding } from '../storage/test-support/raw-finding.js';
+import { imageKey, repoKey } from '../domain/service.js';
 import { ENGINES, openTestStore } from '../storage/test-support/engines.js';
 import { writeSyntheticCompany } from './generate-company.js';
 
@@ -34,5 +35,20 @@ describe.each(ENGINES)('the synthetic company on %s', (engine) => {
       expect(all.length, table).toBeGreaterThan(before);
       expect(new Set(all).size, table).toBe(all.length);
     }
+  }, 120_000);
+
+  it('maps every service by its repository and image, as a saved catalog does', async () => {
+    const test = await openTestStore(engine);
+    cleanup = test.cleanup;
+    const { store } = test;
+    const counts = await writeSyntheticCompany(store.db, 0.002);
+    const catalog = await store.catalog();
+    const keys = await store.serviceKeys();
+    expect(catalog.services.length).toBe(counts['services']);
+    for (const s of catalog.services) {
+      for (const repo of s.repos) expect(keys.get(`repo:${repoKey(repo)}`), repo).toBe(s.id);
+      for (const image of s.images) expect(keys.get(`image:${imageKey(image)}`), image).toBe(s.id);
+    }
+    expect(keys.size).toBe(2 * catalog.services.length);
   }, 120_000);
 });

@@ -86,6 +86,12 @@ export async function writeSyntheticCompany(db: Kysely<DB>, scale: number): Prom
       '["team-' || (i % ${teams}) || '"]', '["github.com/acme/svc-' || ${pad('i', 4)} || '"]', '["registry.acme.io/svc-' || ${pad('i', 4)} || '"]',
       '["acct-' || (i % ${accounts}) || '"]', case when i % 4 = 0 then '["paved-road:v2"]' else '[]' end
     from ${series(S)}`);
+  // The keys imports map files to services by (Store.saveCatalog writes them from the catalog):
+  // each service's repository and image. The cloud accounts are shared between services here, so
+  // they name none.
+  await run(`insert into service_keys (kind, key, service_id)
+    select 'repo', 'github.com/acme/svc-' || ${pad('i', 4)}, ${svc('i')} from ${series(S)}
+    union all select 'image', 'registry.acme.io/svc-' || ${pad('i', 4)}, ${svc('i')} from ${series(S)}`);
 
   // Findings: category by i % 5, severity by a multiplicative hash, 1% false positives.
   const F = shape.findings;

@@ -181,7 +181,7 @@ function flushToDisk(path: string): void {
 }
 
 /**
- * The small files: one SARIF log per service (svc-0000 …, its id in the file's name), of 5 to 24 results; then the same logs a day later, every tenth with its
+ * The small files: one SARIF log per service (svc-0000 …, named by its repository), of 5 to 24 results; then the same logs a day later, every tenth with its
  * last result gone (fixed).
  */
 async function writeSmallFiles(dir: string): Promise<{ paths: string[]; bytes: number }[]> {
@@ -236,10 +236,10 @@ async function childMain(mode: string, args: string[]): Promise<void> {
     const [db, ...files] = args as [string, ...string[]];
     const store = await Store.open(db);
     const t0 = performance.now();
-    const reports: unknown[] = [];
+    let reports: unknown[];
     try {
-      // The service is the file's (its name says which): the company's catalog maps no repositories.
-      for (const f of files) reports.push(...(await importFiles(store, [f], { now: Date.now(), service: /(svc-\d{4})\.sarif$/.exec(f)![1]! })));
+      // One command for all the files, each mapped to its service by the repository it names.
+      reports = await importFiles(store, files, { now: Date.now() });
     } finally {
       await store.close();
     }
