@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commandsFor } from './main.js';
 import { runCli } from './test-support/run-cli.js';
@@ -39,5 +42,15 @@ describe('main with commands loaded on demand', () => {
     const r = await runCli(['kpis', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: secscore kpis');
+  });
+});
+
+describe('demo --dir', () => {
+  it('refuses a file, before it builds anything', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'secscore-demo-dir-')), 'taken');
+    writeFileSync(file, 'mine');
+    const r = await runCli(['demo', '--dir', file]);
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: `secscore: --dir ${file}: is a file, not a folder\n` });
+    expect(readFileSync(file, 'utf8')).toBe('mine');
   });
 });

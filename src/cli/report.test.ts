@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -107,6 +107,21 @@ describe.each(ENGINES)('secscore report on %s', (engine) => {
       if (format === 'json') expect(JSON.parse(text).scorecard.rows.map((x: { area: string }) => x.area)).toEqual(['Core API services', 'Reporting services']);
       else expect(text).toContain('tenant-boundary logic gaps');
     }
+  });
+
+  it('refuses an --out it cannot write before it builds the review, and replaces one it can whole', async () => {
+    const folder = await run(['report', '--period', '2026-Q3', '--out', dir]);
+    expect(folder).toMatchObject({ code: 2, stdout: '', stderr: `secscore: --out ${dir}: is a folder; name a file in it, e.g. ${path('review.md')}\n` });
+    const missing = path('nope/review.md');
+    expect(await run(['report', '--period', '2026-Q3', '--out', missing])).toMatchObject({
+      code: 2,
+      stderr: `secscore: --out ${missing}: the folder ${path('nope')} does not exist\n`,
+    });
+    const out = path(`${engine}-again.md`);
+    writeFileSync(out, 'x'.repeat(1_000_000));
+    expect((await run(['report', '--period', '2026-Q3', '--out', out])).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^# Security engineering review — 2026-Q3[^]*\n$/);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('prints Markdown to standard output by default, and the terminal format on request', async () => {

@@ -3,6 +3,7 @@ import { runDemo } from '../../app/run-demo.js';
 import { renderScorecardText } from '../../renderers/terminal.js';
 import { now, settingsFor } from '../context.js';
 import { interruptible } from '../interrupt.js';
+import { checkOutFolder } from '../out-file.js';
 import { colour, println, progress, type Progress } from '../output.js';
 
 export function demoCommand(): Command {
@@ -12,6 +13,7 @@ export function demoCommand(): Command {
     .option('--quiet', 'print only the paths written')
     .addHelpText('after', '\nExamples:\n  $ secscore demo\n  $ secscore demo --dir /tmp/acme && secscore --db /tmp/acme/secscore.db kpis --by area')
     .action(async (opts: { dir: string; quiet?: boolean }, command: Command) => {
+      checkOutFolder('--dir', opts.dir);
       const { settings } = settingsFor(command);
       const explicitDb = command.optsWithGlobals<{ db?: string }>().db ?? process.env['SECSCORE_DB'];
       let bar: Progress | undefined;

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { buildReview } from '../../app/build-review.js';
 import { SecscoreError } from '../../domain/errors.js';
@@ -6,6 +5,7 @@ import { isReportFormat, REPORT_FORMATS, RENDERERS } from '../../renderers/regis
 import { AUDIENCES, type Audience } from '../../scorecard/review.js';
 import { withStore } from '../context.js';
 import { periodFrom, periodOptions } from '../options.js';
+import { checkOutFile, writeOutFile } from '../out-file.js';
 import { isTty, println } from '../output.js';
 
 export function reportCommand(): Command {
@@ -42,13 +42,14 @@ Examples:
           throw new SecscoreError('USAGE', `--format ${opts.format}: not available; choose one of ${REPORT_FORMATS.join(', ')}`);
         const renderer = RENDERERS[opts.format];
         if (renderer.binary && opts.out === undefined) throw new SecscoreError('USAGE', `--format ${opts.format} is binary: pass --out <file>`);
+        if (opts.out !== undefined) checkOutFile('--out', opts.out);
         const period = periodFrom(opts);
         const review = await withStore(command, (store, { settings }) =>
           buildReview(store, settings, period, { audience: opts.audience, ...(opts.area !== undefined ? { areas: opts.area } : {}) }),
         );
         const output = await renderer.render(review, { colour: opts.out === undefined && isTty() });
         if (opts.out !== undefined) {
-          await writeFile(opts.out, output);
+          await writeOutFile('--out', opts.out, output);
           println(`wrote ${opts.out}`);
         } else process.stdout.write(output);
       },

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { realpathSync, statSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { SecscoreError } from '../domain/errors.js';
+
+/**
+ * `--out <file>`, checked before the work and written whole or not at all.
+ *
+ * Checked first: a review of a large company takes seconds to build, and `--out` naming a
+ * folder, or a file in a folder that does not exist, should say so at once (a usage error),
+ * not after the work with a stack trace. Written to a temporary file beside it and renamed
+ * over it: a reader never sees half a report, and a write that fails (a full disk) leaves
+ * the file that was there. A device or a pipe (`--out /dev/stdout`) is written to as it is,
+ * and a symbolic link's target is what is replaced.
+ */
+export function checkOutFile(flag: string, file: string): void {
+  const kind = kindOf(file);
+  if (kind === 'folder') throw new SecscoreError('USAGE', `${flag} ${file}: is a folder; name a file in it, e.g. ${join(file, 'review.md')}`);
+  if (kind === 'other') return;
+  const folder = dirname(file);
+  const parent = kindOf(folder);
+  if (parent === 'missing') throw new SecscoreError('USAGE', `${flag} ${file}: the folder ${folder} does not exist`);
+  if (parent !== 'folder') throw new SecscoreError('USAGE', `${flag} ${file}: ${folder} is not a folder`);
+}
+
+/** A folder to write into (`demo --dir`): one that exists, or one that can be made; not a file. */
+export function checkOutFolder(flag: string, folder: string): void {
+  const kind = kindOf(folder);
+  if (kind === 'file' || kind === 'other') throw new SecscoreError('USAGE', `${flag} ${folder}: is a file, not a folder`);
+}
+
+export async function writeOutFile(flag: string, file: string, data: string | Uint8Array): Promise<void> {
+  const failed = (err: unknown) =>
+    new SecscoreError('RUNTIME', `${flag} ${file}: could not write it (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+  const kind = kindOf(file);
+  if (kind === 'other') {
+    await writeFile(file, data).catch((err: unknown) => {
+      throw failed(err);
+    });
+    return;
+  }
+  const target = kind === 'file' ? realpathSync(file) : file;
+  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, target);
+  } catch (err) {
+    await rm(temporary, { force: true });
+    throw failed(err);
+  }
+}
+
+function kindOf(path: string): 'missing' | 'file' | 'folder' | 'other' {
+  try {
+    const s = statSync(path);
+    return s.isDirectory() ? 'folder' : s.isFile() ? 'file' : 'other';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+    throw new SecscoreError('USAGE', `${path}: ${(err as Error).message}`, { cause: err });
+  }
+}
