@@ -1,6 +1,11 @@
-import { riskIndex } from './risk-index.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { IntervalFact } from '../domain/facts.js';
+import { tierWeight, type Service } from '../domain/service.js';
+import type { Severity } from '../domain/severity.js';
+import { riskIndex, SEVERITY_WEIGHT } from './risk-index.js';
 import { describeKpiCases } from './test-support/kpi-cases.js';
-import { d, END, interval, P, service } from './test-support/kpi-input.js';
+import { d, END, input, interval, P, service } from './test-support/kpi-input.js';
 
 const DAY = 86_400_000;
 const services = [service('crown', { tier: 0, internetExposed: true }), service('tool', { tier: 2, internetExposed: false })];
@@ -60,3 +65,45 @@ describeKpiCases(riskIndex, [
     expect: { noData: true },
   },
 ]);
+
+describe('risk_index against its definition', () => {
+  // The definition as written: every countable interval of a scope's service open at the end
+  // (opened before it, not fixed before it), weighted. The KPI reads columns made once per scope instead.
+  const definition = (services: readonly Service[], intervals: readonly IntervalFact[], end: number) => {
+    const byId = new Map(services.map((s) => [s.id, s]));
+    let value = 0;
+    let n = 0;
+    for (const i of intervals) {
+      const s = byId.get(i.serviceId);
+      if (!s || i.falsePositive || i.severity === 'info' || !(i.openedAt < end && (i.fixedAt === null || i.fixedAt >= end))) continue;
+      n++;
+      value += SEVERITY_WEIGHT[i.severity] * tierWeight(s.tier) * (s.internetExposed ? 2 : 1);
+    }
+    return { value, n };
+  };
+  const time = fc.integer({ min: -5, max: 100 }).map((k) => d(k));
+  const fact = fc
+    .record({
+      serviceId: fc.constantFrom('crown', 'tool', 'gone'),
+      severity: fc.constantFrom<Severity>('critical', 'high', 'medium', 'low', 'info'),
+      openedAt: time,
+      // Fixed after it opened, at the same time, or (bad data) before it, or at the period's end exactly.
+      fixedAt: fc.option(fc.oneof(time, fc.constant(END)), { nil: null }),
+      falsePositive: fc.boolean(),
+    })
+    .map((r) => interval(r));
+
+  it('gives what the definition gives, for every period end of a series over the same facts', () => {
+    fc.assert(
+      fc.property(fc.array(fact, { maxLength: 60 }), fc.array(time, { minLength: 1, maxLength: 4 }), (intervals, ends) => {
+        const base = input({ services, intervals });
+        for (const end of [...ends, END]) {
+          // One input per period over the same intervals and services, as a review's series reads them.
+          const r = riskIndex.compute({ ...base, period: { ...P, end } });
+          expect(r).toEqual({ kind: 'value', ...definition(services, intervals, end), details: { open_count: definition(services, intervals, end).n } });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,7 +1,9 @@
+import type { IntervalFact } from '../domain/facts.js';
+import { tierWeight, type Service } from '../domain/service.js';
 import type { Severity } from '../domain/severity.js';
-import { tierWeight } from '../domain/service.js';
 import { defineKpi, noData } from './define-kpi.js';
-import { countable, openAt } from './fix-events.js';
+import { countable } from './fix-events.js';
+import { perScope } from './scope-memo.js';
 
 export const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 10, high: 5, medium: 2, low: 1, info: 0 };
 
@@ -18,17 +20,48 @@ export const riskIndex = defineKpi({
   target: { op: 'down' },
   frequency: 'monthly',
   inputs: ['catalog', 'findings'],
-  compute({ period, services, intervals, loaded }) {
+  compute(input) {
+    const { period, services, loaded } = input;
     if (!loaded.has('findings')) return noData('no scanner findings have been imported');
     if (services.size === 0) return noData('no services in scope');
+    // The scope's countable intervals as columns, worked out once for every period.
+    const { opened, fixed, weight } = perScope(input, 'risk index columns', () => columnsOf(input.intervals, services));
+    const t = period.end;
     let index = 0;
     let open = 0;
-    for (const i of openAt(countable(intervals), period.end)) {
-      const s = services.get(i.serviceId);
-      if (!s) continue;
-      open++;
-      index += SEVERITY_WEIGHT[i.severity] * tierWeight(s.tier) * (s.internetExposed ? 2 : 1);
+    for (let j = 0; j < opened.length; j++) {
+      if (opened[j]! < t && fixed[j]! >= t) {
+        open++;
+        index += weight[j]!;
+      }
     }
     return { kind: 'value', value: index, n: open, details: { open_count: open } };
   },
 });
+
+/**
+ * The countable intervals of the scope's services as three columns: open time, fix time
+ * (Infinity when open) and weight (severity × tier × exposure). A review reads 6 periods of
+ * 52 scopes and a service series; filtering the interval objects for each, then looking up each
+ * open one's service, was ~1.2 s of a review at bench scale 1, where a pass over the columns is
+ * a millisecond or two.
+ */
+function columnsOf(
+  intervals: readonly IntervalFact[],
+  services: ReadonlyMap<string, Service>,
+): { opened: Float64Array; fixed: Float64Array; weight: Float64Array } {
+  const list = countable(intervals);
+  const opened = new Float64Array(list.length);
+  const fixed = new Float64Array(list.length);
+  const weight = new Float64Array(list.length);
+  let n = 0;
+  for (let j = 0; j < list.length; j++) {
+    const i = list[j]!;
+    const s = services.get(i.serviceId);
+    if (!s) continue;
+    opened[n] = i.openedAt;
+    fixed[n] = i.fixedAt ?? Infinity;
+    weight[n++] = SEVERITY_WEIGHT[i.severity] * tierWeight(s.tier) * (s.internetExposed ? 2 : 1);
+  }
+  return { opened: opened.subarray(0, n), fixed: fixed.subarray(0, n), weight: weight.subarray(0, n) };
+}
