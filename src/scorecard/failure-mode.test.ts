@@ -189,6 +189,29 @@ describe('topFailureMode', () => {
     expect(r.families.map((f) => [f.id, f.score, f.findings, f.incidents])).toEqual(c.families);
   });
 
+  // The intervals come ordered by finding where they are loaded; any order must give the same.
+  it.each(CASES.filter((c) => (c.intervals?.length ?? 0) > 1))('$name, in any order of the intervals', (c) => {
+    const reversed = [...c.intervals!].reverse();
+    const r = run({ intervals: reversed, incidents: c.incidents ?? [], ...(c.joinRatio !== undefined ? { joinRatio: c.joinRatio } : {}) });
+    expect(r.label).toBe(c.label);
+    expect(r.families.map((f) => [f.id, f.score, f.findings, f.incidents])).toEqual(c.families);
+  });
+
+  it('counts a finding once when its intervals are not next to each other', () => {
+    // injection 1: medium on s1, reopened once before the end: 2×2×(1+1) = 8; tenant 2: high on s1 = 10.
+    const r = run({
+      intervals: [
+        injection(1, { severity: 'medium', seq: 1, openedAt: d(1), fixedAt: d(3) }),
+        tenant(2, { severity: 'high' }),
+        injection(1, { severity: 'medium', seq: 2, openedAt: d(10) }),
+      ],
+    });
+    expect(r.families.map((f) => [f.id, f.score, f.findings])).toEqual([
+      ['tenant-boundary', 10, 1],
+      ['injection', 8, 1],
+    ]);
+  });
+
   it('lists the services carrying each family', () => {
     const r = run({ intervals: [tenant(1, { serviceId: 's2' }), tenant(2, { serviceId: 's0' }), tenant(3, { serviceId: 's0' })] });
     expect(r.families[0]).toMatchObject({ label: 'tenant-boundary logic gaps', services: ['s0', 's2'] });
