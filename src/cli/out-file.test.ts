@@ -30,6 +30,7 @@ describe('--out', () => {
   it('refuses a folder, a missing folder and a file taken for a folder, before any work', () => {
     const dir = fresh();
     expect(usage(() => checkOutFile('--out', dir))).toBe(`--out ${dir}: is a folder; name a file in it, e.g. ${join(dir, 'review.md')}`);
+    expect(usage(() => checkOutFile('--out', dir, 'review.pptx'))).toBe(`--out ${dir}: is a folder; name a file in it, e.g. ${join(dir, 'review.pptx')}`);
     const missing = join(dir, 'nope', 'review.md');
     expect(usage(() => checkOutFile('--out', missing))).toBe(`--out ${missing}: the folder ${join(dir, 'nope')} does not exist`);
     writeFileSync(join(dir, 'file'), '');

@@ -11,12 +11,12 @@ import { SecscoreError } from '../domain/errors.js';
  * folder, or a file in a folder that does not exist, should say so at once (a usage error),
  * not after the work with a stack trace. Written to a temporary file beside it and renamed
  * over it: a reader never sees half a report, and a write that fails (a full disk) leaves
- * the file that was there. A device or a pipe (`--out /dev/stdout`) is written to as it is,
+ * the file that was there. `example` is the file name the folder error suggests. A device or a pipe (`--out /dev/stdout`) is written to as it is,
  * and a symbolic link's target is what is replaced.
  */
-export function checkOutFile(flag: string, file: string): void {
+export function checkOutFile(flag: string, file: string, example = 'review.md'): void {
   const kind = kindOf(file);
-  if (kind === 'folder') throw new SecscoreError('USAGE', `${flag} ${file}: is a folder; name a file in it, e.g. ${join(file, 'review.md')}`);
+  if (kind === 'folder') throw new SecscoreError('USAGE', `${flag} ${file}: is a folder; name a file in it, e.g. ${join(file, example)}`);
   if (kind === 'other') return;
   const folder = dirname(file);
   const parent = kindOf(folder);

@@ -112,6 +112,10 @@ describe.each(ENGINES)('secscore report on %s', (engine) => {
   it('refuses an --out it cannot write before it builds the review, and replaces one it can whole', async () => {
     const folder = await run(['report', '--period', '2026-Q3', '--out', dir]);
     expect(folder).toMatchObject({ code: 2, stdout: '', stderr: `secscore: --out ${dir}: is a folder; name a file in it, e.g. ${path('review.md')}\n` });
+    expect(await run(['report', '--period', '2026-Q3', '--format', 'html', '--out', dir])).toMatchObject({
+      code: 2,
+      stderr: `secscore: --out ${dir}: is a folder; name a file in it, e.g. ${path('review.html')}\n`,
+    });
     const missing = path('nope/review.md');
     expect(await run(['report', '--period', '2026-Q3', '--out', missing])).toMatchObject({
       code: 2,

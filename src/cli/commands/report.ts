@@ -42,7 +42,7 @@ Examples:
           throw new SecscoreError('USAGE', `--format ${opts.format}: not available; choose one of ${REPORT_FORMATS.join(', ')}`);
         const renderer = RENDERERS[opts.format];
         if (renderer.binary && opts.out === undefined) throw new SecscoreError('USAGE', `--format ${opts.format} is binary: pass --out <file>`);
-        if (opts.out !== undefined) checkOutFile('--out', opts.out);
+        if (opts.out !== undefined) checkOutFile('--out', opts.out, `review.${opts.format === 'terminal' ? 'txt' : opts.format}`);
         const period = periodFrom(opts);
         const review = await withStore(command, (store, { settings }) =>
           buildReview(store, settings, period, { audience: opts.audience, ...(opts.area !== undefined ? { areas: opts.area } : {}) }),
