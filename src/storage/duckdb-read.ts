@@ -2,7 +2,7 @@ import type { DuckDBConnection, DuckDBDataChunk, DuckDBValue, DuckDBVector } fro
 import { sql, type Kysely } from 'kysely';
 import { toDuckValue } from './duckdb-dialect.js';
 import { readPacked, type PackedValue } from './packed-read.js';
-import { fromSql, nameDecoder, packedQuery, type RowColumn, type RowReader, type RowsQuery } from './read-rows.js';
+import { fromSql, nameDecoder, packedQuery, type ManyRowReader, type RowColumn, type RowReader, type RowsQuery, type RowsRead } from './read-rows.js';
 
 /**
  * DuckDB's bulk reader (read-rows.ts): the rows come as the result's typed vectors, and no text
@@ -26,20 +26,62 @@ import { fromSql, nameDecoder, packedQuery, type RowColumn, type RowReader, type
  * loaded 2-core machine, best of 4: intervalFacts 1.5 s wall / 1.7 s CPU packed, 1.0 s / 1.0 s so.
  */
 export function duckDbRows(connection: () => DuckDBConnection): RowReader {
-  return async (db, q, make) => {
-    const read = await db.transaction().execute(async (trx) => {
-      const names = await writeDictionaries(trx, q.columns);
-      const read = {
-        dictionaries: await readDictionaries(trx, q.columns, names),
-        texts: await readTexts(trx, q),
-        chunks: await readChunks(trx, connection(), q, names),
-      };
+  const many = duckDbRowsMany(connection);
+  return async <T>(db: Kysely<any>, q: RowsQuery, make: (values: readonly unknown[]) => T) => (await many(db, [{ q, make }]))[0] as T[];
+}
+
+/**
+ * Several reads in one transaction (read-rows.ts, ManyRowReader): one dictionary table for the
+ * name columns of them all, read once; then each read's texts and rows. Each read is decoded
+ * while DuckDB runs the next one's statements, and the last after the transaction.
+ */
+export function duckDbRowsMany(connection: () => DuckDBConnection): ManyRowReader {
+  return async (db, reads) => {
+    const out: unknown[][] = [];
+    // Each read's columns have their place in the dictionary table after those of the reads before it.
+    const offsets: number[] = [];
+    let width = 0;
+    for (const r of reads) {
+      offsets.push(width);
+      width += r.q.columns.length;
+    }
+    const columns = reads.flatMap((r) => r.q.columns);
+    const last = await db.transaction().execute(async (trx) => {
+      const names = await writeDictionaries(trx, columns);
+      const dictionaries = await readDictionaries(trx, columns, names);
+      let previous: { read: RowsRead; fetched: Fetched } | null = null;
+      for (let j = 0; j < reads.length; j++) {
+        const read = reads[j]!;
+        const offset = offsets[j]!;
+        const fetching = (async (): Promise<Fetched> => ({
+          dictionaries: dictionaries.slice(offset, offset + read.q.columns.length),
+          texts: await readTexts(trx, read.q),
+          chunks: await readChunks(trx, connection(), read.q, names, offset),
+        }))();
+        // The previous read decoded while DuckDB runs this one's; should it throw, this one's
+        // statements end before the rollback (they fail on the aborted transaction otherwise).
+        try {
+          if (previous !== null) out.push(decode(previous.read.q.columns, previous.fetched, previous.read.make));
+        } catch (err) {
+          await fetching.catch(() => {});
+          throw err;
+        }
+        previous = { read, fetched: await fetching };
+      }
       // On a failure the rollback takes the table with it (and a statement would fail on the aborted transaction, hiding the error).
       if (names !== null) await sql`drop table ${sql.raw(names)}`.execute(trx);
-      return read;
+      return previous;
     });
-    return decode(q.columns, read, make);
+    if (last !== null) out.push(decode(last.read.q.columns, last.fetched, last.read.make));
+    return out;
   };
+}
+
+/** What one read fetched: its columns' dictionaries, its text columns, its rows. */
+interface Fetched {
+  dictionaries: (unknown[] | null)[];
+  texts: PackedValue[][];
+  chunks: DuckDBDataChunk[];
 }
 
 const DICT = 'secscore_d';
@@ -99,7 +141,7 @@ async function readTexts(trx: Kysely<any>, q: RowsQuery): Promise<PackedValue[][
 }
 
 /** The rows without their `text` columns, as DuckDB's result chunks. */
-async function readChunks(trx: Kysely<any>, connection: DuckDBConnection, q: RowsQuery, names: string | null): Promise<DuckDBDataChunk[]> {
+async function readChunks(trx: Kysely<any>, connection: DuckDBConnection, q: RowsQuery, names: string | null, offset: number): Promise<DuckDBDataChunk[]> {
   const joins: string[] = [];
   const select: string[] = [];
   const masks: string[][] = [];
@@ -110,7 +152,7 @@ async function readChunks(trx: Kysely<any>, connection: DuckDBConnection, q: Row
       const k = nullBit(q.columns, i);
       (masks[k.mask] ??= []).push(`(case when (${c.sql}) is null then ${1 << k.bit} else 0 end)`);
     } else if (c.kind === 'name') {
-      joins.push(`left join (select v, code from ${names} where k = ${i}) as ${DICT}${i} on ${DICT}${i}.v = (${c.restrict ?? c.sql})`);
+      joins.push(`left join (select v, code from ${names} where k = ${offset + i}) as ${DICT}${i} on ${DICT}${i}.v = (${c.restrict ?? c.sql})`);
       // -1 for NULL; -2 for a text missing from the dictionary (`values` too narrow: an error),
       // unless the column is restricted to the dictionary's texts (NULL for the others).
       select.push(c.restrict !== undefined ? `coalesce(${DICT}${i}.code, -1)` : `case when (${c.sql}) is null then -1 else coalesce(${DICT}${i}.code, -2) end`);

@@ -5,7 +5,7 @@ import type { PoolClient } from 'pg';
 import { SecscoreError } from '../domain/errors.js';
 import { duckDbStager, postgresStager, type CopyIn, type Stager, type WriteSettings } from './bulk-stage.js';
 import { MIGRATIONS, migrationProvider } from './migrations/index.js';
-import { packedRows, type RowReader } from './read-rows.js';
+import { packedRows, packedRowsMany, type ManyRowReader, type RowReader } from './read-rows.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'duckdb' | 'postgres';
@@ -23,7 +23,7 @@ export interface Database {
    * For bulk reads that may run beside another query: on DuckDB a second connection
    * (readerDialect) and its row reader, on PostgreSQL the pool. Destroyed before `db`.
    */
-  reader: { db: Kysely<DB>; readRows: RowReader };
+  reader: { db: Kysely<DB>; readRows: RowReader; readMany: ManyRowReader };
   /**
    * Stops what runs on the connections now (the running queries fail): for a command whose
    * reads run side by side, so that when one fails the others end before the database closes.
@@ -136,9 +136,18 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
         };
       },
     };
-    return { db, engine, location, stager: postgresStager(copyIn), readRows: packedRows, reader: { db, readRows: packedRows }, interrupt: () => {}, stop };
+    return {
+      db,
+      engine,
+      location,
+      stager: postgresStager(copyIn),
+      readRows: packedRows,
+      reader: { db, readRows: packedRows, readMany: packedRowsMany },
+      interrupt: () => {},
+      stop,
+    };
   }
-  const [{ DuckDbDialect, lockHolder }, { duckDbRows }] = await Promise.all([import('./duckdb-dialect.js'), import('./duckdb-read.js')]);
+  const [{ DuckDbDialect, lockHolder }, { duckDbRows, duckDbRowsMany }] = await Promise.all([import('./duckdb-dialect.js'), import('./duckdb-read.js')]);
   const dialect = new DuckDbDialect({ path: url, options: duckDbOptions(process.env) });
   const db = new Kysely<DB>({ dialect });
   try {
@@ -163,7 +172,11 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
     location: url,
     stager: duckDbStager(() => dialect.rawConnection(), duckDbWriteSettings(process.env)),
     readRows: duckDbRows(() => dialect.rawConnection()),
-    reader: { db: new Kysely<DB>({ dialect: reader }), readRows: duckDbRows(() => reader.rawConnection()) },
+    reader: {
+      db: new Kysely<DB>({ dialect: reader }),
+      readRows: duckDbRows(() => reader.rawConnection()),
+      readMany: duckDbRowsMany(() => reader.rawConnection()),
+    },
     interrupt: () => {
       dialect.interrupt();
       reader.interrupt();

@@ -126,6 +126,49 @@ describe.each(ENGINES)('bulk row reader on %s (both engines)', (engine) => {
     await expect(read(query([{ sql: 't.tag', kind: 'name', values: "select 'svc-a'" }]))).rejects.toThrow(/not in its dictionary/);
   });
 
+  it('reads several queries at once as each reads alone, each name column with its own dictionary', async () => {
+    const label: RowColumn = { sql: 't.label', kind: 'name', values: 'select label from rows_t' };
+    const queries = [
+      query([{ sql: 't.id', kind: 'num' }, tag(), { sql: 't.flag', kind: 'bool' }]),
+      query([label, { sql: 't.amount', kind: 'num' }, tag((t) => `<${t}>`)], { where: sql`t.id <= ${2500}`, orderBy: 't.id', chunk: '0' }),
+      query([{ sql: 't.id', kind: 'num' }], { where: sql`t.id < ${0}` }),
+      query([{ sql: 't.label', kind: 'text' }, label], { where: sql`t.id between ${10} and ${4000}`, orderBy: 't.id' }),
+    ];
+    const alone = await Promise.all(queries.map(read));
+    expect(alone[0]).toHaveLength(ROWS - 1);
+    expect(alone[1]!.slice(0, 2)).toEqual([
+      [row(1).label, row(1).amount, `<${row(1).tag}>`],
+      [row(2).label, row(2).amount, `<${row(2).tag}>`],
+    ]);
+    const together = await database.reader.readMany(
+      database.reader.db,
+      queries.map((q) => ({ q, make: (v: readonly unknown[]) => [...v] })),
+    );
+    expect(together).toEqual(alone);
+    expect(await database.reader.readMany(database.reader.db, [])).toEqual([]);
+  });
+
+  it('fails several reads at once with the failing statement’s own error, leaving nothing behind', async () => {
+    const failing = query([tag(), { sql: "cast(case when t.id = 4000 then 'x' else '1' end as integer)", kind: 'num' }]);
+    const fine = query([tag()], { where: sql`t.id <= ${3}`, orderBy: 't.id' });
+    const reads = [fine, failing, fine].map((q) => ({ q, make: (v: readonly unknown[]) => [...v] }));
+    await expect(database.reader.readMany(database.reader.db, reads)).rejects.toThrow(/Could not convert|invalid input syntax/i);
+    // A make that throws, in the middle of the reads: its error, and nothing left either.
+    const throwing = [fine, fine, fine].map((q, j) => ({
+      q,
+      make: (v: readonly unknown[]) => {
+        if (j === 1) throw new Error('make failed');
+        return [...v];
+      },
+    }));
+    await expect(database.reader.readMany(database.reader.db, throwing)).rejects.toThrow('make failed');
+    if (engine === 'duckdb') {
+      const temp = await sql<{ n: number }>`select count(*)::integer as n from duckdb_tables() where temporary`.execute(database.reader.db);
+      expect(Number(temp.rows[0]!.n)).toBe(0);
+    }
+    expect(await database.reader.readMany(database.reader.db, [reads[0]!])).toEqual([[[row(1).tag], [row(2).tag], [row(3).tag]]]);
+  });
+
   it('fails with the failing statement’s own error, leaving nothing behind, and reads again after it', async () => {
     // Fails in the row statement, after the dictionaries were written in the same transaction.
     const failing = query([tag(), { sql: "cast(case when t.id = 4000 then 'x' else '1' end as integer)", kind: 'num' }]);

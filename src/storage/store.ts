@@ -12,7 +12,7 @@ import { exploitableCves } from './exploitability.js';
 import { readPacked, type PackedKind } from './packed-read.js';
 import { windowedRows, type RecordWindow, type RecordWindows } from './record-window.js';
 import { openDatabase, type Database, type Engine } from './open-database.js';
-import { restrictedName, type RowColumn, type RowReader } from './read-rows.js';
+import { restrictedName, type ManyRowReader, type RowColumn, type RowReader, type RowsRead } from './read-rows.js';
 import type { DB } from './schema.js';
 import { beginFileImport, scanTimeOfContent, type FileImport } from './write-snapshots.js';
 
@@ -67,7 +67,7 @@ export class Store {
   readonly #stager: Stager;
   readonly #readRows: RowReader;
   /** Where the operational records are read: beside the interval read on DuckDB (open-database.ts). */
-  readonly #reader: { db: Kysely<DB>; readRows: RowReader };
+  readonly #reader: { db: Kysely<DB>; readRows: RowReader; readMany: ManyRowReader };
   readonly #interrupt: () => void;
   readonly #stop: () => void;
 
@@ -429,9 +429,13 @@ export class Store {
     const opt = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
     // The rows of every kind, read packed (packed-read.ts): the objects have the tables' column names.
     // Each row goes through `map` as it is read, so that no intermediate object per row is kept.
-    const all = <T extends keyof DB, R>(key: keyof OperationalRecords, table: T, columns: string, orderBy: string, map: (r: DB[T]) => R): Promise<R[]> =>
-      kinds === undefined || kinds.has(RECORD_KIND_OF[key]) ? this.#recordTable(table, windows[key], columns, orderBy, map) : Promise.resolve([]);
-    const [incidents, runs, prs, reviews, models, alerts, controls, identity, logging, iam, surveys, costs, health, milestones, commits] = await Promise.all([
+    // Every kind asked for is one read of a batch (ManyRowReader: on DuckDB, one transaction).
+    const batch: { read: RowsRead; done: (rows: unknown[]) => void }[] = [];
+    const all = <T extends keyof DB, R>(key: keyof OperationalRecords, table: T, columns: string, orderBy: string, map: (r: DB[T]) => R): Promise<R[]> => {
+      if (kinds !== undefined && !kinds.has(RECORD_KIND_OF[key])) return Promise.resolve([]);
+      return new Promise<R[]>((resolve) => batch.push({ read: recordRead(table, windows[key], columns, orderBy, map), done: (rows) => resolve(rows as R[]) }));
+    };
+    const read = Promise.all([
       all(
         'incidents',
         'incidents',
@@ -557,6 +561,12 @@ export class Store {
       })),
       all('commits', 'commits', 'repo:t day:t count:n', 'repo, day', (r) => ({ repo: r.repo, day: r.day, count: num(r.count) })),
     ]);
+    const rows = await this.#reader.readMany(
+      this.#reader.db,
+      batch.map((b) => b.read),
+    );
+    batch.forEach((b, j) => b.done(rows[j]!));
+    const [incidents, runs, prs, reviews, models, alerts, controls, identity, logging, iam, surveys, costs, health, milestones, commits] = await read;
     return {
       incidents,
       pipelineRuns: runs,
@@ -576,31 +586,6 @@ export class Store {
     };
   }
 
-  /**
-   * The rows of a table (those of `window` when given) as objects keyed by column, read in bulk
-   * (read-rows.ts). `columns` is `name:k` per column: `t` a text that repeats over rows (read as
-   * a name: a service, a repository, a status), `u` a text that is (nearly) unique per row (an
-   * id), `n` a number, `b` a boolean. On DuckDB, names come as codes into one dictionary each
-   * and only `u` texts are sent per row: pipeline runs at bench scale 1 (100k in the window)
-   * took 312 ms packed, against 1xx ms so.
-   */
-  async #recordTable<T extends keyof DB, R>(table: T, window: RecordWindow | undefined, columns: string, orderBy: string, map: (r: DB[T]) => R): Promise<R[]> {
-    const cols = columns.split(' ').map((c) => {
-      const [name, k] = c.split(':') as [string, 't' | 'u' | 'n' | 'b'];
-      const ref = `"${name}"`;
-      const column: RowColumn =
-        k === 't' ? { sql: ref, kind: 'name', values: `select ${ref} from "${table}"` } : { sql: ref, kind: k === 'u' ? 'text' : k === 'n' ? 'num' : 'bool' };
-      return { name, column };
-    });
-    const { from, where } = windowedRows(table, window);
-    // One scratch object for every row: `map` copies what it keeps.
-    const o: Record<string, unknown> = {};
-    return this.#reader.readRows(this.#reader.db, { columns: cols.map((c) => c.column), from, where, orderBy }, (r) => {
-      for (let i = 0; i < cols.length; i++) o[cols[i]!.name] = r[i];
-      return map(o as DB[T]);
-    });
-  }
-
   /** Which input kinds were ever loaded: "never loaded" is no data, not zero. */
   async loadedKinds(): Promise<Set<InputKind>> {
     const rows = await this.db.selectFrom('import_log').select('kind').distinct().execute();
@@ -608,6 +593,34 @@ export class Store {
     for (const r of rows) kinds.add(r.kind === 'scan' ? 'findings' : (r.kind as InputKind));
     return kinds;
   }
+}
+
+/**
+ * The read of a table's rows (those of `window` when given) as objects keyed by column, in bulk
+ * (read-rows.ts). `columns` is `name:k` per column: `t` a text that repeats over rows (read as
+ * a name: a service, a repository, a status), `u` a text that is (nearly) unique per row (an
+ * id), `n` a number, `b` a boolean. On DuckDB, names come as codes into one dictionary each
+ * and only `u` texts are sent per row: pipeline runs at bench scale 1 (100k in the window)
+ * took 312 ms packed, against 1xx ms so.
+ */
+function recordRead<T extends keyof DB, R>(table: T, window: RecordWindow | undefined, columns: string, orderBy: string, map: (r: DB[T]) => R): RowsRead<R> {
+  const cols = columns.split(' ').map((c) => {
+    const [name, k] = c.split(':') as [string, 't' | 'u' | 'n' | 'b'];
+    const ref = `"${name}"`;
+    const column: RowColumn =
+      k === 't' ? { sql: ref, kind: 'name', values: `select ${ref} from "${table}"` } : { sql: ref, kind: k === 'u' ? 'text' : k === 'n' ? 'num' : 'bool' };
+    return { name, column };
+  });
+  const { from, where } = windowedRows(table, window);
+  // One scratch object for every row: `map` copies what it keeps.
+  const o: Record<string, unknown> = {};
+  return {
+    q: { columns: cols.map((c) => c.column), from, where, orderBy },
+    make: (r) => {
+      for (let i = 0; i < cols.length; i++) o[cols[i]!.name] = r[i];
+      return map(o as DB[T]);
+    },
+  };
 }
 
 /** DuckDB's error for a query stopped by `interrupt`. */
