@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 import { main } from '../dist/bundle/main.js';
 
-// Output piped into a reader that stops early (`secscore findings --json | head`): end quietly.
+// Output piped into a reader that stops early (`secscore import scans/ | head -1`): the command
+// goes on to its end without printing more, and exits with its own code. Ending at once would
+// leave an import or a sync half done (each file is whole or not at all, but the files after it
+// would not be read) and say it succeeded. Any other failure to write the output (a full disk:
+// `> /dev/full`) is one line and exit code 1, not a stack.
 process.stdout.on('error', (err) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  if (err.code === 'EPIPE') {
+    process.stdout.write = () => true;
+    return;
+  }
+  process.stderr.write(`secscore: could not write the output: ${err.code ?? err.message}\n`);
+  process.exit(1);
 });
 
 process.exitCode = await main(process.argv.slice(2));

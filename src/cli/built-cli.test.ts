@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,45 @@ describe('the built CLI (bin/secscore.js → dist/bundle)', () => {
     expect(chunks.some((c) => c.includes('DuckDBInstance = class'))).toBe(true);
     expect(chunks.filter((c) => /require\)?\(\s*["']@duckdb\/node-api["']\s*\)/.test(c) && !c.includes('require.resolve("@duckdb/node-api")'))).toEqual([]);
     expect(chunks.some((c) => c.includes('createRequire(__require.resolve("@duckdb/node-api"))("@duckdb/node-bindings")'))).toBe(true);
+  });
+
+  it('finishes an import whose output reader stops early, and says so in its exit code, not a stack, when the output cannot be written', () => {
+    const db = join(dir, 'pipe.db');
+    const scans = join(dir, 'pipe-scans');
+    mkdirSync(scans);
+    const sarif = (n: number) =>
+      JSON.stringify({
+        version: '2.1.0',
+        runs: [{ tool: { driver: { name: 'semgrep', rules: [] } }, results: [{ ruleId: `r${n}`, level: 'error', message: { text: `finding ${n}` } }] }],
+      });
+    for (let n = 0; n < 6; n++) writeFileSync(join(scans, `s${n}.sarif`), sarif(n));
+    expect(run('--db', db, 'catalog', 'import', join(ROOT, 'data', 'example-catalog.yaml')).status).toBe(0);
+    // A reader that has gone before the first line is written.
+    const piped = spawnSync(
+      'bash',
+      [
+        '-c',
+        `node ${JSON.stringify(BIN)} --db ${JSON.stringify(db)} import ${JSON.stringify(scans)} --service billing-api | true; echo "rc=\${PIPESTATUS[0]}"`,
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
+    expect(piped.stdout.trim()).toBe('rc=0');
+    // Every file read and stored, not only those before the reader went.
+    const status = run('--db', db, 'status', '--json');
+    expect(status.status).toBe(0);
+    const kinds = (JSON.parse(status.stdout) as { kinds: { kind: string; sources: { files: number }[] }[] }).kinds;
+    expect(kinds.find((k) => k.kind === 'findings')!.sources.map((x) => x.files)).toEqual([6]);
+    if (existsSync('/dev/full')) {
+      const full = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} --db ${JSON.stringify(db)} findings --status all --json > /dev/full`], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(full.status).toBe(1);
+      expect(full.stderr).toBe('secscore: could not write the output: ENOSPC\n');
+    }
   });
 
   it('fails on a bad command with exit code 2', () => {

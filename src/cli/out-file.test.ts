@@ -33,17 +33,19 @@ describe('--out', () => {
     expect(usage(() => checkOutFile('--out', dir, 'review.pptx'))).toBe(`--out ${dir}: is a folder; name a file in it, e.g. ${join(dir, 'review.pptx')}`);
     const missing = join(dir, 'nope', 'review.md');
     expect(usage(() => checkOutFile('--out', missing))).toBe(`--out ${missing}: the folder ${join(dir, 'nope')} does not exist`);
+    expect(usage(() => checkOutFile('--out', ''))).toBe('--out is empty; name a file, e.g. --out review.md');
     writeFileSync(join(dir, 'file'), '');
     const under = join(dir, 'file', 'review.md');
     expect(usage(() => checkOutFile('--out', under))).toBe(`--out ${under}: ${join(dir, 'file')} is not a folder`);
   });
 
-  it('takes a folder that exists or can be made for --dir, not a file', () => {
+  it('takes a folder that exists or can be made for --dir, not a file or an empty name', () => {
     const dir = fresh();
     expect(() => checkOutFolder('--dir', dir)).not.toThrow();
     expect(() => checkOutFolder('--dir', join(dir, 'a', 'b'))).not.toThrow();
     writeFileSync(join(dir, 'file'), '');
     expect(usage(() => checkOutFolder('--dir', join(dir, 'file')))).toBe(`--dir ${join(dir, 'file')}: is a file, not a folder`);
+    expect(usage(() => checkOutFolder('--dir', ''))).toBe('--dir is empty; name a folder, e.g. --dir secscore-demo');
   });
 
   it('replaces a file whole, leaving nothing else beside it', async () => {

@@ -15,6 +15,7 @@ import { SecscoreError } from '../domain/errors.js';
  * and a symbolic link's target is what is replaced.
  */
 export function checkOutFile(flag: string, file: string, example = 'review.md'): void {
+  if (file.trim() === '') throw new SecscoreError('USAGE', `${flag} is empty; name a file, e.g. ${flag} ${example}`);
   const kind = kindOf(file);
   if (kind === 'folder') throw new SecscoreError('USAGE', `${flag} ${file}: is a folder; name a file in it, e.g. ${join(file, example)}`);
   if (kind === 'other') return;
@@ -26,6 +27,8 @@ export function checkOutFile(flag: string, file: string, example = 'review.md'):
 
 /** A folder to write into (`demo --dir`): one that exists, or one that can be made; not a file. */
 export function checkOutFolder(flag: string, folder: string): void {
+  // An empty name would be the current folder: the demo would write its files all over it.
+  if (folder.trim() === '') throw new SecscoreError('USAGE', `${flag} is empty; name a folder, e.g. ${flag} secscore-demo`);
   const kind = kindOf(folder);
   if (kind === 'file' || kind === 'other') throw new SecscoreError('USAGE', `${flag} ${folder}: is a file, not a folder`);
 }
