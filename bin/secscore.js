@@ -8,7 +8,12 @@ import { main } from '../dist/bundle/main.js';
 // `> /dev/full`) is one line and exit code 1, not a stack.
 process.stdout.on('error', (err) => {
   if (err.code === 'EPIPE') {
-    process.stdout.write = () => true;
+    // Later writes are dropped, their callbacks (if any) still called.
+    process.stdout.write = (_chunk, encoding, callback) => {
+      const done = typeof encoding === 'function' ? encoding : callback;
+      if (typeof done === 'function') process.nextTick(done);
+      return true;
+    };
     return;
   }
   process.stderr.write(`secscore: could not write the output: ${err.code ?? err.message}\n`);

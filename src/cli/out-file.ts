@@ -11,8 +11,9 @@ import { SecscoreError } from '../domain/errors.js';
  * folder, or a file in a folder that does not exist, should say so at once (a usage error),
  * not after the work with a stack trace. Written to a temporary file beside it and renamed
  * over it: a reader never sees half a report, and a write that fails (a full disk) leaves
- * the file that was there. `example` is the file name the folder error suggests. A device or a pipe (`--out /dev/stdout`) is written to as it is,
- * and a symbolic link's target is what is replaced.
+ * the file that was there. A device or a pipe (`--out /dev/stdout`) is written to as it is,
+ * and a symbolic link's target is what is replaced. `example` is the file name the errors
+ * suggest (the command's format).
  */
 export function checkOutFile(flag: string, file: string, example = 'review.md'): void {
   if (file.trim() === '') throw new SecscoreError('USAGE', `${flag} is empty; name a file, e.g. ${flag} ${example}`);

@@ -62,9 +62,9 @@ export interface RowsRead<T = unknown> {
 /**
  * Several reads at once, each one's rows as RowReader gives them, in the order of `reads`. On
  * DuckDB they share one transaction and one dictionary table (duckdb-read.ts), instead of a
- * transaction, a table and a dictionary read each: the 14 kinds of operational records `kpis`
- * reads cost about 9 ms each so even when they hold a hundred rows. Elsewhere, the reads run
- * side by side.
+ * transaction, a table and a dictionary read each, which cost the 14 kinds of operational
+ * records `kpis` reads about 9 ms each even when a kind holds a hundred rows. Elsewhere, the
+ * reads run side by side.
  */
 export type ManyRowReader = (db: Kysely<any>, reads: readonly RowsRead[]) => Promise<unknown[][]>;
 

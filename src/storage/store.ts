@@ -429,13 +429,16 @@ export class Store {
     const opt = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
     // The rows of every kind, read packed (packed-read.ts): the objects have the tables' column names.
     // Each row goes through `map` as it is read, so that no intermediate object per row is kept.
-    // Every kind asked for is one read of a batch (ManyRowReader: on DuckDB, one transaction).
-    const batch: { read: RowsRead; done: (rows: unknown[]) => void }[] = [];
-    const all = <T extends keyof DB, R>(key: keyof OperationalRecords, table: T, columns: string, orderBy: string, map: (r: DB[T]) => R): Promise<R[]> => {
-      if (kinds !== undefined && !kinds.has(RECORD_KIND_OF[key])) return Promise.resolve([]);
-      return new Promise<R[]>((resolve) => batch.push({ read: recordRead(table, windows[key], columns, orderBy, map), done: (rows) => resolve(rows as R[]) }));
+    // Every kind asked for is one read of a batch (ManyRowReader: on DuckDB, one transaction);
+    // `all` gives what picks the kind's rows out of the batch's once it has been read.
+    const batch: RowsRead[] = [];
+    let rows: unknown[][] = [];
+    const all = <T extends keyof DB, R>(key: keyof OperationalRecords, table: T, columns: string, orderBy: string, map: (r: DB[T]) => R): (() => R[]) => {
+      if (kinds !== undefined && !kinds.has(RECORD_KIND_OF[key])) return () => [];
+      const j = batch.push(recordRead(table, windows[key], columns, orderBy, map)) - 1;
+      return () => rows[j] as R[];
     };
-    const read = Promise.all([
+    const [incidents, runs, prs, reviews, models, alerts, controls, identity, logging, iam, surveys, costs, health, milestones, commits] = [
       all(
         'incidents',
         'incidents',
@@ -560,29 +563,24 @@ export class Store {
         completedAt: opt(r.completed_at),
       })),
       all('commits', 'commits', 'repo:t day:t count:n', 'repo, day', (r) => ({ repo: r.repo, day: r.day, count: num(r.count) })),
-    ]);
-    const rows = await this.#reader.readMany(
-      this.#reader.db,
-      batch.map((b) => b.read),
-    );
-    batch.forEach((b, j) => b.done(rows[j]!));
-    const [incidents, runs, prs, reviews, models, alerts, controls, identity, logging, iam, surveys, costs, health, milestones, commits] = await read;
+    ] as const;
+    rows = await this.#reader.readMany(this.#reader.db, batch);
     return {
-      incidents,
-      pipelineRuns: runs,
-      pullRequests: prs,
-      designReviews: reviews,
-      threatModels: models,
-      alerts,
-      cloudControls: controls,
-      identity,
-      logging,
-      iam,
-      surveys,
-      costs,
-      teamHealth: health,
-      milestones,
-      commits,
+      incidents: incidents(),
+      pipelineRuns: runs(),
+      pullRequests: prs(),
+      designReviews: reviews(),
+      threatModels: models(),
+      alerts: alerts(),
+      cloudControls: controls(),
+      identity: identity(),
+      logging: logging(),
+      iam: iam(),
+      surveys: surveys(),
+      costs: costs(),
+      teamHealth: health(),
+      milestones: milestones(),
+      commits: commits(),
     };
   }
 
