@@ -9,16 +9,29 @@ export interface Period {
   kind: 'quarter' | 'month' | 'range';
 }
 
+/**
+ * The first of a month at 00:00 UTC; `month` 0-based and may run past 11 into the next year.
+ * Not `Date.UTC`, which reads the years 0–99 as 1900–1999 (`--period 0099-08` was August 1999).
+ */
+function monthStart(year: number, month: number): Millis {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 1);
+  return d.getTime();
+}
+
+/** A year as `--period` writes it: four digits. */
+const yearLabel = (year: number): string => (year >= 0 ? String(year).padStart(4, '0') : String(year));
+
 export function quarterPeriod(year: number, q: number): Period {
-  const start = Date.UTC(year, (q - 1) * 3, 1);
-  const end = Date.UTC(year, q * 3, 1);
-  return { label: `${year}-Q${q}`, start, end, kind: 'quarter' };
+  const start = monthStart(year, (q - 1) * 3);
+  const end = monthStart(year, q * 3);
+  return { label: `${yearLabel(year)}-Q${q}`, start, end, kind: 'quarter' };
 }
 
 export function monthPeriod(year: number, month: number): Period {
-  const start = Date.UTC(year, month - 1, 1);
-  const end = Date.UTC(year, month, 1);
-  return { label: `${year}-${String(month).padStart(2, '0')}`, start, end, kind: 'month' };
+  const start = monthStart(year, month - 1);
+  const end = monthStart(year, month);
+  return { label: `${yearLabel(year)}-${String(month).padStart(2, '0')}`, start, end, kind: 'month' };
 }
 
 export function rangePeriod(start: Millis, end: Millis): Period {

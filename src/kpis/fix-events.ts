@@ -57,11 +57,13 @@ export function openAt(intervals: readonly IntervalFact[], t: number): readonly 
  * of reopened ones, by binary search over the times sorted once (`sortedTimes`).
  */
 export function countIn(intervals: readonly IntervalFact[], at: 'fixedAt' | 'openedAt', p: Period): number {
-  return countInPeriod(
-    sortedTimes(intervals, at, (i) => i[at]),
-    p,
-  );
+  return countInPeriod(sortedTimes(intervals, at, at === 'fixedAt' ? fixedAtOf : openedAtOf), p);
 }
+
+// One function per field, not `(i) => i[at]`: a keyed load whose key varies is a megamorphic
+// lookup per item (~0.1 s of `kpis --by area` at bench scale 1).
+const fixedAtOf = (i: IntervalFact): number | null => i.fixedAt;
+const openedAtOf = (i: IntervalFact): number => i.openedAt;
 
 /** Days from open to fix of a fix event (unrounded). */
 export function daysToFix(i: IntervalFact): number {
