@@ -157,6 +157,29 @@ describe('scopeSlices', () => {
   });
 });
 
+describe('scopeSlices, dealing the same lists again', () => {
+  it('gives plain filtering for groups sharing a service, and for the same lists dealt to other groupings after', () => {
+    const [s1, s2, s3, s4] = catalog.services as [Service, Service, Service, Service];
+    const groupings = [
+      [
+        { key: 'x', services: [s1, s2] },
+        { key: 'y', services: [s2, s3] },
+      ],
+      [{ key: 'z', services: [s4, s1] }],
+      groupServices(catalog.services, 'service', facts),
+      [
+        { key: 'x', services: [s3] },
+        { key: 'y', services: [s3, s4] },
+      ],
+    ];
+    for (const groups of groupings) {
+      const scopes = groups.map(({ key }) => ({ by: 'cohort' as const, key }));
+      const slices = scopeSlices(facts, groups, scopes);
+      groups.forEach(({ services }, g) => expect(slices[g]).toEqual(filteredScope(facts, services, scopes[g]!)));
+    }
+  });
+});
+
 describe('kpiSeriesFromFacts', () => {
   it.each(GROUPINGS)('gives kpisFromFacts of each period, by %s', (by) => {
     const periods = periodSeries(P, 3);

@@ -247,10 +247,28 @@ export function scopeSlices(
     }
     return out;
   };
+  // The lists of services' items by each item's service ordinal (serviceOrdinals), not its
+  // object: a review deals the same lists for six groupings, and reading 10⁵–10⁶ objects once
+  // per grouping was most of the dealing. A service in two groups takes the general deal.
+  const own = <T extends { serviceId: string | null }>(list: readonly T[]): T[][] => {
+    const { ids, of } = serviceOrdinals(list);
+    const groupOf = new Int32Array(ids.length);
+    for (let k = 0; k < ids.length; k++) {
+      const gs = byService.get(ids[k]!);
+      if (gs !== undefined && gs.length > 1) return deal(list, byService, (x) => x.serviceId);
+      groupOf[k] = gs === undefined ? -1 : gs[0]!;
+    }
+    const out: T[][] = Array.from({ length: n }, () => []);
+    for (let j = 0; j < list.length; j++) {
+      const k = of[j]!;
+      const g = k < 0 ? -1 : groupOf[k]!;
+      if (g >= 0) out[g]!.push(list[j]!);
+    }
+    return out;
+  };
   const r = facts.records;
-  const intervals = deal(facts.intervals, byService, (i) => i.serviceId);
-  const scans = deal(facts.scans, byService, (s) => s.serviceId);
-  const own = <T extends { serviceId: string | null }>(list: readonly T[]) => deal(list, byService, (x) => x.serviceId);
+  const intervals = own(facts.intervals);
+  const scans = own(facts.scans);
   const incidents = own(r.incidents);
   const pipelineRuns = own(r.pipelineRuns);
   const pullRequests = own(r.pullRequests);
@@ -298,6 +316,33 @@ export function scopeSlices(
     };
   });
 }
+
+/**
+ * Each item's service as an ordinal into `ids` (-1 for an item of no service), worked out once
+ * per list: facts and records are never mutated once loaded, so every grouping that deals the
+ * list (scopeSlices) shares it.
+ */
+function serviceOrdinals(list: readonly { serviceId: string | null }[]): { ids: string[]; of: Int32Array } {
+  let out = ordinalsCache.get(list);
+  if (out === undefined) {
+    const index = new Map<string, number>();
+    const ids: string[] = [];
+    const of = new Int32Array(list.length);
+    for (let j = 0; j < list.length; j++) {
+      const id = list[j]!.serviceId;
+      let k = id === null ? -1 : index.get(id);
+      if (k === undefined) {
+        index.set(id!, (k = ids.length));
+        ids.push(id!);
+      }
+      of[j] = k;
+    }
+    ordinalsCache.set(list, (out = { ids, of }));
+  }
+  return out;
+}
+
+const ordinalsCache = new WeakMap<readonly object[], { ids: string[]; of: Int32Array }>();
 
 /** `taxonomy`: the one in force (`taxonomyOf(settings)`); the built-in one when not given. */
 export async function computeKpis(
