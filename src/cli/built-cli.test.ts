@@ -47,6 +47,22 @@ describe('the built CLI (bin/secscore.js → dist/bundle)', () => {
     expect(new Set(report.groups[0]!.kpis.map((k) => k.status))).toEqual(new Set(['no-data']));
   });
 
+  it('refuses to write the demo over the files of `init`, in one line with exit code 2', () => {
+    const project = join(dir, 'project');
+    mkdirSync(project);
+    const inProject = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, SECSCORE_DB: undefined } });
+    expect(inProject('init').status).toBe(0);
+    const catalog = readFileSync(join(project, 'catalog.yaml'), 'utf8');
+    const demo = inProject('demo', '--dir', '.');
+    expect(demo.stderr).toBe(
+      'secscore: --dir .: catalog.yaml exists and was not written by secscore demo; pass --force to overwrite, or choose another --dir\n',
+    );
+    expect(demo.status).toBe(2);
+    expect(readFileSync(join(project, 'catalog.yaml'), 'utf8')).toBe(catalog);
+    expect(readdirSync(project).sort()).toEqual(['catalog.yaml', 'secscore.yaml']);
+  });
+
   it("carries DuckDB's driver inside the bundle, its native binding loaded from where the driver is installed", () => {
     // scripts/bundle.mjs, duckDbDriverInBundle: loading the driver's 124 files took 80–150 ms of every start.
     const bundle = join(ROOT, 'dist', 'bundle');
