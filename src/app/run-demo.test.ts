@@ -13,6 +13,7 @@ import { KPIS } from '../kpis/catalog.js';
 import { Store } from '../storage/store.js';
 import { computeKpis } from './compute-kpis.js';
 import { isRecordReport } from './import-files.js';
+import { catalogYaml } from './demo/company.js';
 import { planDemo, writeDemo } from './demo/generate.js';
 import { checkOwnFolder, runDemo, type DemoResult } from './run-demo.js';
 
@@ -202,6 +203,16 @@ describe('the demo folder', () => {
     expect(() => checkOwnFolder(dir, ownFiles(dir))).toThrow(
       `--dir ${dir}: catalog.yaml, records/incidents.csv, report.md and 1 more exist and were not written by secscore demo`,
     );
+  });
+
+  it('says in one line, exit code 1, that the folder could not be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secscore-demo-unwritable-'));
+    writeFileSync(join(dir, 'catalog.yaml'), catalogYaml());
+    writeFileSync(join(dir, 'scans'), 'a file where the demo makes a folder');
+    const error = await runDemo(DEFAULT_SETTINGS, { dir, now: NOW }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecscoreError);
+    expect((error as SecscoreError).exitCode).toBe(1);
+    expect((error as Error).message).toMatch(new RegExp(`^--dir ${dir}: could not write the demo \\((EEXIST|ENOTDIR): [^\\n]*\\)$`));
   });
 
   it('writes into a new or empty folder, and again into the folder an earlier demo wrote (its catalog.yaml says so)', async () => {

@@ -58,10 +58,17 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
   if (options.force !== true)
     checkOwnFolder(options.dir, [...plan.files.map((f) => join(options.dir, f.path)), ...reportFiles, ...(options.db === undefined ? [db, `${db}.wal`] : [])]);
   options.onStep?.(`generating the example company (five quarters to ${last.label}) in ${options.dir}`);
-  const manifest = await writeDemo(options.dir, plan);
+  // A folder that cannot be written (no permission, a full disk): one line naming it, exit 1, as `report --out`.
+  const writing = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((err: unknown) => {
+      throw new SecscoreError('RUNTIME', `--dir ${options.dir}: could not write the demo (${err instanceof Error ? err.message : String(err)})`, {
+        cause: err,
+      });
+    });
+  const manifest = await writing(writeDemo(options.dir, plan));
   if (options.db === undefined) {
-    await rm(db, { force: true });
-    await rm(`${db}.wal`, { force: true });
+    await writing(rm(db, { force: true }));
+    await writing(rm(`${db}.wal`, { force: true }));
   }
   const store = await Store.open(db);
   const stop = (): void => store.stop();
@@ -97,7 +104,8 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
     const review = await buildReview(store, { ...settings, db }, last, { audience: 'vp-eng' });
     const reports: string[] = [];
     for (const [i, format] of FILE_FORMATS.entries()) {
-      await writeFile(reportFiles[i]!, await RENDERERS[format].render(review));
+      const text = await RENDERERS[format].render(review);
+      await writing(writeFile(reportFiles[i]!, text));
       reports.push(reportFiles[i]!);
     }
     return {

@@ -63,6 +63,22 @@ describe('the built CLI (bin/secscore.js → dist/bundle)', () => {
     expect(readdirSync(project).sort()).toEqual(['catalog.yaml', 'secscore.yaml']);
   });
 
+  it('says in one line what is wrong with --config, and with a file init cannot write', () => {
+    expect(run('--config', dir, 'kpis')).toMatchObject({ status: 2, stderr: `secscore: --config ${dir}: is a folder, not a settings file\n` });
+    expect(run('--config', '', 'kpis')).toMatchObject({
+      status: 2,
+      stderr: 'secscore: --config is empty; name a settings file, e.g. --config secscore.yaml\n',
+    });
+    expect(run('--config', 'nope.yaml', 'kpis')).toMatchObject({ status: 2, stderr: 'secscore: --config nope.yaml: no such file\n' });
+    const taken = join(dir, 'taken');
+    mkdirSync(join(taken, 'secscore.yaml'), { recursive: true });
+    const init = spawnSync(process.execPath, [BIN, 'init', '--force'], { cwd: taken, encoding: 'utf8' });
+    expect(init.status).toBe(1);
+    expect(init.stderr).toMatch(/^secscore: secscore\.yaml: could not write it \(EISDIR: [^\n]*\)\n$/);
+    expect(readdirSync(taken)).toEqual(['secscore.yaml']);
+    expect(run('demo', '--dir', '/dev/null/demo')).toMatchObject({ status: 2, stderr: 'secscore: --dir /dev/null/demo: /dev/null is not a folder\n' });
+  });
+
   it("carries DuckDB's driver inside the bundle, its native binding loaded from where the driver is installed", () => {
     // scripts/bundle.mjs, duckDbDriverInBundle: loading the driver's 124 files took 80–150 ms of every start.
     const bundle = join(ROOT, 'dist', 'bundle');
