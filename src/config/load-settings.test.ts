@@ -56,6 +56,15 @@ describe('settings', () => {
     expect(run).toThrow(message);
   });
 
+  it.each([
+    ['policy:\n  nearBand: 0.1\n  flatBand: [1\n\n\n\n\nx: 1\n', '8:1', 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    ['db: a.db\ndb: b.db\n', '2:1', 'Map keys must be unique'],
+    ['db: a: b\n', '1:5', 'Nested mappings are not allowed in compact mappings'],
+  ])('says where the YAML of %j is broken in one line ending with the reason (no code frame, no dangling position)', (text, at, reason) => {
+    const cwd = dirWith(text);
+    expect(failure(() => loadSettings({ cwd, env: {} }))).toEqual([2, `${join(cwd, 'secscore.yaml')}:${at}: not valid YAML: ${reason}`]);
+  });
+
   it('fails when an explicit config file is missing, naming the flag or the variable (exit 2)', () => {
     expect(failure(() => loadSettings({ cwd: dirWith(), env: {}, configPath: 'nope.yaml' }))).toEqual([2, '--config nope.yaml: no such file']);
     expect(failure(() => loadSettings({ cwd: dirWith(), env: { SECSCORE_CONFIG: 'nope.yaml' } }))).toEqual([2, 'SECSCORE_CONFIG=nope.yaml: no such file']);

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { SecscoreError } from '../domain/errors.js';
+import { SecscoreError, yamlSyntaxMessage } from '../domain/errors.js';
 import type { Policy } from '../domain/policy.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { settingsSchema, type Settings } from './schema.js';
@@ -89,11 +89,7 @@ function readYaml(path: string, named: string): unknown {
     throw cannotRead(named, err);
   }
   const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = e.linePos?.[0];
-    throw new SecscoreError('CONFIG_INVALID', `${path}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${e.message.split('\n')[0]}`);
-  }
+  if (doc.errors.length > 0) throw new SecscoreError('CONFIG_INVALID', yamlSyntaxMessage(path, doc.errors[0]!));
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new SecscoreError('CONFIG_INVALID', `${path}: expected a mapping of settings at the top level`);
