@@ -1,17 +1,21 @@
 import { RECORD_KINDS } from '../domain/facts.js';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/test-support/run-cli.js';
+import { dataFileText } from '../config/data-files.js';
 import { DEFAULT_SETTINGS } from '../config/defaults.js';
+import { SecscoreError } from '../domain/errors.js';
 import { parsePeriod } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
 import { KPIS } from '../kpis/catalog.js';
 import { Store } from '../storage/store.js';
 import { computeKpis } from './compute-kpis.js';
 import { isRecordReport } from './import-files.js';
-import { runDemo, type DemoResult } from './run-demo.js';
+import { catalogYaml } from './demo/company.js';
+import { planDemo, writeDemo } from './demo/generate.js';
+import { checkOwnFolder, runDemo, type DemoResult } from './run-demo.js';
 
 const NOW = Date.UTC(2026, 10, 22);
 const SCANNER_KPIS = ['critical_mttr_internet', 'critical_sla_compliance', 'reopen_rate', 'scanning_coverage'];
@@ -167,5 +171,59 @@ describe('the demo', () => {
     expect(close!.classes.map((c) => c.id)).toContain('platform-consistency');
     const asks = [...result.review.asks!.mandatory, ...result.review.asks!.recommended].map((a) => a.id);
     expect(asks).toEqual(expect.arrayContaining(['ask.exception-expired', 'ask.exception-backlog', 'ask.shared-owner']));
+  });
+});
+
+describe('the demo folder', () => {
+  const LAST = parsePeriod({ period: '2026-Q3' }, NOW);
+  const ownFiles = (dir: string): string[] => [...planDemo(LAST).files.map((f) => join(dir, f.path)), ...['report.md', 'secscore.db'].map((f) => join(dir, f))];
+
+  it("refuses a folder of `secscore init`, before it writes anything, and leaves the user's files as they were", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secscore-demo-init-'));
+    // What `secscore init` writes (built-cli.test.ts runs init itself).
+    writeFileSync(join(dir, 'secscore.yaml'), 'policy: {}\n');
+    writeFileSync(join(dir, 'catalog.yaml'), dataFileText('example-catalog.yaml'));
+    const catalog = readFileSync(join(dir, 'catalog.yaml'), 'utf8');
+    const error = await runDemo(DEFAULT_SETTINGS, { dir, now: NOW }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecscoreError);
+    expect((error as SecscoreError).exitCode).toBe(2);
+    expect((error as Error).message).toBe(
+      `--dir ${dir}: catalog.yaml exists and was not written by secscore demo; pass --force to overwrite, or choose another --dir`,
+    );
+    expect(readFileSync(join(dir, 'catalog.yaml'), 'utf8')).toBe(catalog);
+    expect(readdirSync(dir).sort()).toEqual(['catalog.yaml', 'secscore.yaml']);
+  });
+
+  it('refuses a database or a report of the user’s, naming the first three files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secscore-demo-mine-'));
+    writeFileSync(join(dir, 'secscore.db'), 'mine');
+    expect(() => checkOwnFolder(dir, ownFiles(dir))).toThrow(`--dir ${dir}: secscore.db exists and was not written by secscore demo`);
+    for (const f of ['report.md', 'catalog.yaml', 'records']) mkdirSync(join(dir, f));
+    writeFileSync(join(dir, 'records', 'incidents.csv'), 'id\n');
+    expect(() => checkOwnFolder(dir, ownFiles(dir))).toThrow(
+      `--dir ${dir}: catalog.yaml, records/incidents.csv, report.md and 1 more exist and were not written by secscore demo`,
+    );
+  });
+
+  it('says in one line, exit code 1, that the folder could not be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secscore-demo-unwritable-'));
+    writeFileSync(join(dir, 'catalog.yaml'), catalogYaml());
+    writeFileSync(join(dir, 'scans'), 'a file where the demo makes a folder');
+    const error = await runDemo(DEFAULT_SETTINGS, { dir, now: NOW }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecscoreError);
+    expect((error as SecscoreError).exitCode).toBe(1);
+    expect((error as Error).message).toMatch(new RegExp(`^--dir ${dir}: could not write the demo \\((EEXIST|ENOTDIR): [^\\n]*\\)$`));
+  });
+
+  it('writes into a new or empty folder, and again into the folder an earlier demo wrote (its catalog.yaml says so)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secscore-demo-again-'));
+    expect(() => checkOwnFolder(dir, ownFiles(dir))).not.toThrow();
+    expect(() => checkOwnFolder(join(dir, 'new'), ownFiles(join(dir, 'new')))).not.toThrow();
+    // An earlier demo's folder, of another quarter too: its catalog, scans, database and reports.
+    await writeDemo(dir, planDemo(parsePeriod({ period: '2026-Q2' }, NOW)));
+    for (const f of ['report.md', 'secscore.db']) writeFileSync(join(dir, f), 'the demo’s');
+    expect(() => checkOwnFolder(dir, ownFiles(dir))).not.toThrow();
+    writeFileSync(join(dir, 'catalog.yaml'), '# my company\nservices: []\n');
+    expect(() => checkOwnFolder(dir, ownFiles(dir))).toThrow(/catalog\.yaml, .* not written by secscore demo/);
   });
 });

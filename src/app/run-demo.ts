@@ -1,14 +1,17 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Settings } from '../config/schema.js';
+import { SecscoreError } from '../domain/errors.js';
 import { defaultPeriod } from '../domain/period.js';
 import type { Millis } from '../domain/time.js';
 import { readCatalog } from '../importers/catalog/read-catalog.js';
 import { FILE_FORMATS, RENDERERS } from '../renderers/registry.js';
 import type { Review } from '../scorecard/review.js';
 import { Store } from '../storage/store.js';
-import { generateDemo } from './demo/generate.js';
+import { DEMO_CATALOG_HEADER } from './demo/company.js';
+import { CATALOG_FILE, planDemo, writeDemo } from './demo/generate.js';
 import { buildReview } from './build-review.js';
 import { importFiles, isRecordReport, type ImportProgress, type ImportReport } from './import-files.js';
 
@@ -35,6 +38,8 @@ export interface DemoOptions {
   onStep?: (step: string) => void;
   onImport?: (p: ImportProgress) => void;
   onFilesKnown?: (total: number) => void;
+  /** Overwrite files in `dir` that an earlier demo did not write (`demo --force`). */
+  force?: boolean;
   /** Stops the demo between files, and the statement running (Ctrl-C: cli/interrupt.ts). */
   signal?: AbortSignal;
 }
@@ -47,12 +52,23 @@ export interface DemoOptions {
  */
 export async function runDemo(settings: Settings, options: DemoOptions): Promise<DemoResult> {
   const last = defaultPeriod(options.now);
-  options.onStep?.(`generating the example company (five quarters to ${last.label}) in ${options.dir}`);
-  const manifest = await generateDemo(options.dir, { last });
+  const plan = planDemo(last);
   const db = options.db ?? join(options.dir, 'secscore.db');
+  const reportFiles = FILE_FORMATS.map((format) => join(options.dir, `report.${RENDERERS[format].extension}`));
+  if (options.force !== true)
+    checkOwnFolder(options.dir, [...plan.files.map((f) => join(options.dir, f.path)), ...reportFiles, ...(options.db === undefined ? [db, `${db}.wal`] : [])]);
+  options.onStep?.(`generating the example company (five quarters to ${last.label}) in ${options.dir}`);
+  // A folder that cannot be written (no permission, a full disk): one line naming it, exit 1, as `report --out`.
+  const writing = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((err: unknown) => {
+      throw new SecscoreError('RUNTIME', `--dir ${options.dir}: could not write the demo (${err instanceof Error ? err.message : String(err)})`, {
+        cause: err,
+      });
+    });
+  const manifest = await writing(writeDemo(options.dir, plan));
   if (options.db === undefined) {
-    await rm(db, { force: true });
-    await rm(`${db}.wal`, { force: true });
+    await writing(rm(db, { force: true }));
+    await writing(rm(`${db}.wal`, { force: true }));
   }
   const store = await Store.open(db);
   const stop = (): void => store.stop();
@@ -87,11 +103,10 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
     options.onStep?.(`writing the ${last.label} review`);
     const review = await buildReview(store, { ...settings, db }, last, { audience: 'vp-eng' });
     const reports: string[] = [];
-    for (const format of FILE_FORMATS) {
-      const renderer = RENDERERS[format];
-      const file = join(options.dir, `report.${renderer.extension}`);
-      await writeFile(file, await renderer.render(review));
-      reports.push(file);
+    for (const [i, format] of FILE_FORMATS.entries()) {
+      const text = await RENDERERS[format].render(review);
+      await writing(writeFile(reportFiles[i]!, text));
+      reports.push(reportFiles[i]!);
     }
     return {
       dir: options.dir,
@@ -107,5 +122,31 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
   } finally {
     options.signal?.removeEventListener('abort', stop);
     await store.close();
+  }
+}
+
+/**
+ * The demo writes over, or removes, only what a demo wrote: a folder whose catalog.yaml is the
+ * demo's (its first line says so), or a folder without any of the files it is about to write
+ * or remove. Anything else there (the catalog.yaml and database of `secscore init`, a report
+ * of the user's) is refused, as `init` refuses, unless `force`.
+ */
+export function checkOwnFolder(dir: string, paths: readonly string[]): void {
+  const catalog = join(dir, CATALOG_FILE);
+  if (firstLine(catalog) === DEMO_CATALOG_HEADER) return;
+  const taken = paths.filter((p) => existsSync(p)).map((p) => relative(dir, p));
+  if (taken.length === 0) return;
+  const named = taken.length > 3 ? `${taken.slice(0, 3).join(', ')} and ${taken.length - 3} more` : taken.join(', ');
+  throw new SecscoreError(
+    'USAGE',
+    `--dir ${dir}: ${named} ${taken.length === 1 ? 'exists' : 'exist'} and ${taken.length === 1 ? 'was' : 'were'} not written by secscore demo; pass --force to overwrite, or choose another --dir`,
+  );
+}
+
+function firstLine(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8').split('\n', 1)[0]!.trimEnd();
+  } catch {
+    return null;
   }
 }

@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, SECSCORE_DB: undefined, SECSCORE_CONFIG: undefined } });
+
+/**
+ * The CLI run by a user who may not write a file of mode 0444: root may, so as root it runs as
+ * nobody (setpriv; the test folder is made readable to it); null where neither works.
+ */
+const asReader = ((): ((...args: string[]) => SpawnSyncReturns<string>) | null => {
+  const drop = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+  const reader = (...args: string[]) =>
+    spawnSync(drop[0] ?? process.execPath, [...drop.slice(1), ...(drop.length > 0 ? [process.execPath] : []), BIN, ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, SECSCORE_DB: undefined, SECSCORE_CONFIG: undefined, HOME: dir },
+    });
+  chmodSync(dir, 0o755);
+  return reader('--version').status === 0 ? reader : null;
+})();
 
 describe('the built CLI (bin/secscore.js → dist/bundle)', () => {
   it('is built', () => {
@@ -45,6 +62,38 @@ describe('the built CLI (bin/secscore.js → dist/bundle)', () => {
     expect(report.groups.map((g) => g.key)).toEqual(['company']);
     expect(report.groups[0]!.kpis).toHaveLength(24);
     expect(new Set(report.groups[0]!.kpis.map((k) => k.status))).toEqual(new Set(['no-data']));
+  });
+
+  it('refuses to write the demo over the files of `init`, in one line with exit code 2', () => {
+    const project = join(dir, 'project');
+    mkdirSync(project);
+    const inProject = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, SECSCORE_DB: undefined } });
+    expect(inProject('init').status).toBe(0);
+    const catalog = readFileSync(join(project, 'catalog.yaml'), 'utf8');
+    const demo = inProject('demo', '--dir', '.');
+    expect(demo.stderr).toBe(
+      'secscore: --dir .: catalog.yaml exists and was not written by secscore demo; pass --force to overwrite, or choose another --dir\n',
+    );
+    expect(demo.status).toBe(2);
+    expect(readFileSync(join(project, 'catalog.yaml'), 'utf8')).toBe(catalog);
+    expect(readdirSync(project).sort()).toEqual(['catalog.yaml', 'secscore.yaml']);
+  });
+
+  it('says in one line what is wrong with --config, and with a file init cannot write', () => {
+    expect(run('--config', dir, 'kpis')).toMatchObject({ status: 2, stderr: `secscore: --config ${dir}: is a folder, not a settings file\n` });
+    expect(run('--config', '', 'kpis')).toMatchObject({
+      status: 2,
+      stderr: 'secscore: --config is empty; name a settings file, e.g. --config secscore.yaml\n',
+    });
+    expect(run('--config', 'nope.yaml', 'kpis')).toMatchObject({ status: 2, stderr: 'secscore: --config nope.yaml: no such file\n' });
+    const taken = join(dir, 'taken');
+    mkdirSync(join(taken, 'secscore.yaml'), { recursive: true });
+    const init = spawnSync(process.execPath, [BIN, 'init', '--force'], { cwd: taken, encoding: 'utf8' });
+    expect(init.status).toBe(1);
+    expect(init.stderr).toMatch(/^secscore: secscore\.yaml: could not write it \(EISDIR: [^\n]*\)\n$/);
+    expect(readdirSync(taken)).toEqual(['secscore.yaml']);
+    expect(run('demo', '--dir', '/dev/null/demo')).toMatchObject({ status: 2, stderr: 'secscore: --dir /dev/null/demo: /dev/null is not a folder\n' });
   });
 
   it("carries DuckDB's driver inside the bundle, its native binding loaded from where the driver is installed", () => {
@@ -96,6 +145,45 @@ describe('the built CLI (bin/secscore.js → dist/bundle)', () => {
       expect(full.stderr).toBe('secscore: could not write the output: ENOSPC\n');
     }
   });
+
+  it.runIf(asReader !== null)(
+    'reads a database file it may not write, opened read-only; a command that writes, or one that would migrate it, says why it cannot',
+    async () => {
+      const db = join(dir, 'read-only.db');
+      const sarif = join(dir, 'read-only.sarif');
+      writeFileSync(
+        sarif,
+        JSON.stringify({
+          version: '2.1.0',
+          runs: [{ tool: { driver: { name: 'semgrep', rules: [] } }, results: [{ ruleId: 'r', level: 'error', message: { text: 'x' } }] }],
+        }),
+      );
+      expect(run('--db', db, 'catalog', 'import', join(ROOT, 'data', 'example-catalog.yaml')).status).toBe(0);
+      expect(run('--db', db, 'import', sarif, '--service', 'billing-api').status).toBe(0);
+      const older = join(dir, 'older.db');
+      copyFileSync(db, older);
+      const instance = await DuckDBInstance.create(older);
+      const connection = await instance.connect();
+      await connection.run(`delete from kysely_migration where name = (select max(name) from kysely_migration)`);
+      connection.closeSync();
+      instance.closeSync();
+      for (const f of [db, older]) chmodSync(f, 0o444);
+
+      const findings = asReader!('--db', db, 'findings', '--status', 'all', '--json');
+      expect(findings.stderr).toBe('');
+      expect(findings.status).toBe(0);
+      expect((JSON.parse(findings.stdout) as unknown[]).length).toBe(1);
+      expect(asReader!('--db', db, 'kpis', '--period', '2026-Q3', '--json').status).toBe(0);
+      const write = asReader!('--db', db, 'import', sarif, '--service', 'billing-api');
+      expect(write.stderr).toBe(`secscore: cannot open the database ${db}: IO Error: Cannot open file "${db}": Permission denied\n`);
+      expect(write.status).toBe(1);
+      const migrate = asReader!('--db', older, 'kpis');
+      expect(migrate.stderr).toBe(
+        `secscore: the database ${older} can be read but not written (Permission denied), and its schema is not this version's (an older secscore's, or not a secscore database): run secscore once with write access to the file to migrate it\n`,
+      );
+      expect(migrate.status).toBe(1);
+    },
+  );
 
   it('fails on a bad command with exit code 2', () => {
     const r = run('kpi');

@@ -20,15 +20,16 @@ export function settingsFor(command: Command): LoadedSettings {
  * Opens the store named by the settings, runs `fn`, and always closes it (releasing a DuckDB
  * file's lock). With `interruptible` (what a stop undoes, for the message), Ctrl-C stops `fn`
  * cleanly (interrupt.ts): `fn` gets the signal to check, and the database's statements are
- * interrupted.
+ * interrupted. With `onlyReads` (a command that writes nothing), a DuckDB file that may not be
+ * written is read all the same (Store.open).
  */
 export async function withStore<T>(
   command: Command,
   fn: (store: Store, loaded: LoadedSettings, signal?: AbortSignal) => Promise<T>,
-  how: { interruptible?: string } = {},
+  how: { interruptible?: string; onlyReads?: boolean } = {},
 ): Promise<T> {
   const loaded = settingsFor(command);
-  const store = await Store.open(loaded.settings.db);
+  const store = await Store.open(loaded.settings.db, { onlyReads: how.onlyReads === true });
   try {
     if (how.interruptible === undefined) return await fn(store, loaded);
     return await interruptible(

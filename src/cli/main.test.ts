@@ -35,6 +35,24 @@ describe('main with commands loaded on demand', () => {
     expect(typo.stderr).toContain('Did you mean kpis?');
   });
 
+  it('prints the help on stderr with exit code 2 when no command is given, and on stdout with 0 when asked for', async () => {
+    const help = await runCli(['--help']);
+    for (const [args, code] of [
+      [[], 2],
+      [['--db', 'x.db'], 2],
+      [['help'], 0],
+    ] as const) {
+      const r = await runCli([...args]);
+      expect(r.code, args.join(' ')).toBe(code);
+      expect(code === 0 ? r.stdout : r.stderr, args.join(' ')).toBe(help.stdout);
+      expect(code === 0 ? r.stderr : r.stdout, args.join(' ')).toBe('');
+    }
+    // A command that needs a subcommand, without one.
+    const catalog = await runCli(['catalog']);
+    expect(catalog).toMatchObject({ code: 2, stdout: '' });
+    expect(catalog.stderr).toContain('Usage: secscore catalog');
+  });
+
   it('runs the named command alone', async () => {
     const v = await runCli(['--version']);
     expect(v.code).toBe(0);

@@ -45,6 +45,10 @@ describe('--out', () => {
     expect(() => checkOutFolder('--dir', join(dir, 'a', 'b'))).not.toThrow();
     writeFileSync(join(dir, 'file'), '');
     expect(usage(() => checkOutFolder('--dir', join(dir, 'file')))).toBe(`--dir ${join(dir, 'file')}: is a file, not a folder`);
+    // A folder to make under a file (ENOTDIR from mkdir, after the work, before).
+    for (const under of [join(dir, 'file', 'demo'), join(dir, 'file', 'a', 'b')])
+      expect(usage(() => checkOutFolder('--dir', under))).toBe(`--dir ${under}: ${join(dir, 'file')} is not a folder`);
+    expect(usage(() => checkOutFolder('--dir', '/dev/null/demo'))).toBe('--dir /dev/null/demo: /dev/null is not a folder');
     expect(usage(() => checkOutFolder('--dir', ''))).toBe('--dir is empty; name a folder, e.g. --dir secscore-demo');
   });
 

@@ -26,17 +26,26 @@ export function checkOutFile(flag: string, file: string, example = 'review.md'):
   if (parent !== 'folder') throw new SecscoreError('USAGE', `${flag} ${file}: ${folder} is not a folder`);
 }
 
-/** A folder to write into (`demo --dir`): one that exists, or one that can be made; not a file. */
+/** A folder to write into (`demo --dir`): one that exists, or one that can be made (under folders, not under a file). */
 export function checkOutFolder(flag: string, folder: string): void {
   // An empty name would be the current folder: the demo would write its files all over it.
   if (folder.trim() === '') throw new SecscoreError('USAGE', `${flag} is empty; name a folder, e.g. ${flag} secscore-demo`);
   const kind = kindOf(folder);
   if (kind === 'file' || kind === 'other') throw new SecscoreError('USAGE', `${flag} ${folder}: is a file, not a folder`);
+  // The folders to make go up to one that exists: that one has to be a folder.
+  for (let above = folder; kind === 'missing' && dirname(above) !== above;) {
+    above = dirname(above);
+    const k = kindOf(above);
+    if (k === 'missing') continue;
+    if (k !== 'folder') throw new SecscoreError('USAGE', `${flag} ${folder}: ${above} is not a folder`);
+    break;
+  }
 }
 
+/** Writes `file` whole (see checkOutFile); a failure is one line naming the flag, if any, and the file (exit 1). */
 export async function writeOutFile(flag: string, file: string, data: string | Uint8Array): Promise<void> {
   const failed = (err: unknown) =>
-    new SecscoreError('RUNTIME', `${flag} ${file}: could not write it (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    new SecscoreError('RUNTIME', `${flag ? `${flag} ` : ''}${file}: could not write it (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   const kind = kindOf(file);
   if (kind === 'other') {
     await writeFile(file, data).catch((err: unknown) => {

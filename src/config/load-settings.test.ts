@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,17 @@ function dirWith(config?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'secscore-config-'));
   if (config !== undefined) writeFileSync(join(dir, 'secscore.yaml'), config);
   return dir;
+}
+
+/** The exit code and message of what `f` throws. */
+function failure(f: () => unknown): [number, string] {
+  try {
+    f();
+  } catch (err) {
+    expect(err).toBeInstanceOf(SecscoreError);
+    return [(err as SecscoreError).exitCode, (err as Error).message];
+  }
+  throw new Error('no error');
 }
 
 describe('settings', () => {
@@ -45,7 +56,29 @@ describe('settings', () => {
     expect(run).toThrow(message);
   });
 
-  it('fails when an explicit config file is missing', () => {
-    expect(() => loadSettings({ cwd: dirWith(), env: {}, configPath: 'nope.yaml' })).toThrow(/nope\.yaml not found/);
+  it.each([
+    ['policy:\n  nearBand: 0.1\n  flatBand: [1\n\n\n\n\nx: 1\n', '8:1', 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    ['db: a.db\ndb: b.db\n', '2:1', 'Map keys must be unique'],
+    ['db: a: b\n', '1:5', 'Nested mappings are not allowed in compact mappings'],
+  ])('says where the YAML of %j is broken in one line ending with the reason (no code frame, no dangling position)', (text, at, reason) => {
+    const cwd = dirWith(text);
+    expect(failure(() => loadSettings({ cwd, env: {} }))).toEqual([2, `${join(cwd, 'secscore.yaml')}:${at}: not valid YAML: ${reason}`]);
+  });
+
+  it('fails when an explicit config file is missing, naming the flag or the variable (exit 2)', () => {
+    expect(failure(() => loadSettings({ cwd: dirWith(), env: {}, configPath: 'nope.yaml' }))).toEqual([2, '--config nope.yaml: no such file']);
+    expect(failure(() => loadSettings({ cwd: dirWith(), env: { SECSCORE_CONFIG: 'nope.yaml' } }))).toEqual([2, 'SECSCORE_CONFIG=nope.yaml: no such file']);
+  });
+
+  it('refuses a folder and an empty --config as usage errors naming them, and takes an empty SECSCORE_CONFIG as not set', () => {
+    const cwd = dirWith();
+    expect(failure(() => loadSettings({ cwd, env: {}, configPath: tmpdir() }))).toEqual([2, `--config ${tmpdir()}: is a folder, not a settings file`]);
+    expect(failure(() => loadSettings({ cwd, env: {}, configPath: '' }))).toEqual([2, '--config is empty; name a settings file, e.g. --config secscore.yaml']);
+    expect(failure(() => loadSettings({ cwd, env: {}, configPath: ' ' }))).toEqual([2, '--config is empty; name a settings file, e.g. --config secscore.yaml']);
+    expect(failure(() => loadSettings({ cwd, env: { SECSCORE_CONFIG: '.' } }))).toEqual([2, 'SECSCORE_CONFIG=.: is a folder, not a settings file']);
+    expect(loadSettings({ cwd, env: { SECSCORE_CONFIG: '' } }).configFile).toBeNull();
+    // The default file, when a folder has its name.
+    mkdirSync(join(cwd, 'secscore.yaml'));
+    expect(failure(() => loadSettings({ cwd, env: {} }))).toEqual([2, `${join(cwd, 'secscore.yaml')}: is a folder, not a settings file`]);
   });
 });

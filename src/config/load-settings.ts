@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { SecscoreError } from '../domain/errors.js';
+import { SecscoreError, yamlSyntaxMessage } from '../domain/errors.js';
 import type { Policy } from '../domain/policy.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { settingsSchema, type Settings } from './schema.js';
@@ -27,15 +27,23 @@ export interface LoadedSettings {
 export function loadSettings(sources: SettingsSources = {}): LoadedSettings {
   const cwd = sources.cwd ?? process.cwd();
   const env = sources.env ?? process.env;
-  const explicit = sources.configPath ?? env['SECSCORE_CONFIG'];
-  const path = explicit !== undefined ? resolve(cwd, explicit) : resolve(cwd, DEFAULT_CONFIG_FILE);
+  // An empty SECSCORE_CONFIG is no setting, as an empty SECSCORE_DB is; an empty --config is a mistake.
+  const explicit = sources.configPath ?? (env['SECSCORE_CONFIG'] || undefined);
+  // How the messages name the file: as the user gave it (flag or variable), or the default file's path.
+  const given = sources.configPath !== undefined ? '--config ' : 'SECSCORE_CONFIG=';
+  if (explicit !== undefined && explicit.trim() === '')
+    throw new SecscoreError('USAGE', `${given.trim()} is empty; name a settings file, e.g. ${given}secscore.yaml`);
+  const path = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const named = explicit !== undefined ? `${given}${explicit}` : path;
   let fromFile: unknown = {};
   let configFile: string | null = null;
-  if (existsSync(path)) {
+  const kind = kindOf(path, named);
+  if (kind === 'folder') throw new SecscoreError('CONFIG_INVALID', `${named}: is a folder, not a settings file`);
+  if (kind === 'file') {
     configFile = path;
-    fromFile = readYaml(path);
+    fromFile = readYaml(path, named);
   } else if (explicit !== undefined) {
-    throw new SecscoreError('CONFIG_INVALID', `config file ${explicit} not found`);
+    throw new SecscoreError('CONFIG_INVALID', `${named}: no such file`);
   }
   const fromEnv: Record<string, unknown> = {};
   if (env['SECSCORE_DB']) fromEnv['db'] = env['SECSCORE_DB'];
@@ -59,13 +67,29 @@ export function policyOf(settings: Settings): Policy {
   return settings.policy as Policy;
 }
 
-function readYaml(path: string): unknown {
-  const doc = parseDocument(readFileSync(path, 'utf8'), { uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = e.linePos?.[0];
-    throw new SecscoreError('CONFIG_INVALID', `${path}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${e.message.split('\n')[0]}`);
+function kindOf(path: string, named: string): 'missing' | 'file' | 'folder' {
+  try {
+    return statSync(path).isDirectory() ? 'folder' : 'file';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+    throw cannotRead(named, err);
   }
+}
+
+function cannotRead(named: string, err: unknown): SecscoreError {
+  return new SecscoreError('CONFIG_INVALID', `${named}: cannot read it (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+}
+
+function readYaml(path: string, named: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw cannotRead(named, err);
+  }
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) throw new SecscoreError('CONFIG_INVALID', yamlSyntaxMessage(path, doc.errors[0]!));
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new SecscoreError('CONFIG_INVALID', `${path}: expected a mapping of settings at the top level`);

@@ -68,3 +68,23 @@ export class InputError extends SecscoreError {
     this.name = 'InputError';
   }
 }
+
+/**
+ * A syntax error of the yaml library (its YAMLError, by shape) as its place and one line of
+ * detail. The library's message ends its first line with "at line L, column C:" and goes on
+ * with a frame of the source; both are cut, the place is kept apart for the caller to name.
+ */
+export function yamlSyntaxError(error: { message: string; linePos?: readonly { line: number; col: number }[] }): {
+  place: Pick<Place, 'line' | 'column'>;
+  detail: string;
+} {
+  const pos = error.linePos?.[0];
+  const reason = error.message.split('\n')[0]!.replace(/\s*\bat line \d+, column \d+:?\s*$/, '');
+  return { place: pos ? { line: pos.line, column: pos.col } : {}, detail: `not valid YAML: ${reason}` };
+}
+
+/** The same as `source:line:column: not valid YAML: …`, for a settings or taxonomy file. */
+export function yamlSyntaxMessage(source: string, error: Parameters<typeof yamlSyntaxError>[0]): string {
+  const { place, detail } = yamlSyntaxError(error);
+  return `${source}${place.line !== undefined ? `:${place.line}:${place.column}` : ''}: ${detail}`;
+}

@@ -213,6 +213,12 @@ describe('loadTaxonomy errors', () => {
     expect(() => loadTaxonomy(text, 'acme.yaml')).toThrow(SecscoreError);
   });
 
+  it('says where its YAML is broken in one line ending with the reason (no dangling position)', () => {
+    expect(() => loadTaxonomy('families: [\n', 'acme.yaml')).toThrow(
+      /^acme\.yaml:2:1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]$/,
+    );
+  });
+
   it('reads an empty file as an empty extension', () => {
     expect(loadTaxonomy('', 'empty.yaml')).toEqual({ sources: ['empty.yaml'], families: [], unmapped: {}, noisyScans: null });
   });

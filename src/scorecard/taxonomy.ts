@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { SecscoreError } from '../domain/errors.js';
+import { SecscoreError, yamlSyntaxMessage } from '../domain/errors.js';
 import { UNMAPPED_PREFIX, type Taxonomy } from '../domain/failure-modes.js';
 import { CATEGORIES, isCategory } from '../domain/severity.js';
 
@@ -76,11 +76,7 @@ export const taxonomyFileSchema = z
 /** Parses and validates one taxonomy file; errors name the source and the offending key. */
 export function loadTaxonomy(text: string, source: string): Taxonomy {
   const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = e.linePos?.[0];
-    throw invalid(`${source}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${e.message.split('\n')[0]}`);
-  }
+  if (doc.errors.length > 0) throw invalid(yamlSyntaxMessage(source, doc.errors[0]!));
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw invalid(`${source}: expected a mapping with families, unmapped and noisyScans at the top level`);

@@ -340,6 +340,12 @@ function normaliseRow(row: Record<string, unknown>): Record<string, unknown> {
   return row;
 }
 
+/** Why DuckDB could not open the file to write it (its mode or owner, a read-only file system), or null for any other error. */
+export function notWritable(err: unknown): string | null {
+  const m = /^IO Error: Cannot open file .*: (Permission denied|Read-only file system)/.exec(err instanceof Error ? err.message : String(err));
+  return m ? m[1]! : null;
+}
+
 /** The DuckDB error for a file another process holds, with the holder's PID when DuckDB says it. */
 export function lockHolder(err: unknown): { pid: number | null; program: string | null } | null {
   const message = err instanceof Error ? err.message : String(err);

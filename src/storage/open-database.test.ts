@@ -7,6 +7,7 @@ import { SecscoreError } from '../domain/errors.js';
 import { sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { duckDbOptions, duckDbWriteSettings, engineOf, openDatabase, outOfMemoryError, redactUrl } from './open-database.js';
+import { notWritable } from './duckdb-dialect.js';
 import type { DB } from './schema.js';
 import { Store } from './store.js';
 import { ENGINES, freshDatabase, openTestStore, PG_URL } from './test-support/engines.js';
@@ -40,6 +41,27 @@ describe('opening a database', () => {
     } finally {
       holder.kill();
     }
+  });
+
+  it('opens a file it may write as before when the command only reads: made and migrated when new, written read-write', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'secscore-reads-')), 'new.db');
+    const store = await Store.open(path, { onlyReads: true });
+    try {
+      const { rows } = await sql<{ mode: string }>`select current_setting('access_mode') as mode`.execute(store.db);
+      expect(rows[0]!.mode).toBe('automatic');
+      expect(await store.secretKey()).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.each([
+    ['IO Error: Cannot open file "/srv/secscore.db": Permission denied', 'Permission denied'],
+    ['IO Error: Cannot open file "/mnt/ro/secscore.db": Read-only file system', 'Read-only file system'],
+    ['IO Error: Could not set lock on file "/srv/secscore.db": Conflicting lock is held in node (PID 12)', null],
+    ['IO Error: Cannot open database "/srv/x.db" in read-only mode: database does not exist', null],
+  ])('tells a file DuckDB may not write (%s) from other failures to open it', (message, reason) => {
+    expect(notWritable(new Error(message))).toBe(reason);
   });
 
   it('tells DuckDB paths from PostgreSQL URLs and hides passwords', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type { PoolClient } from 'pg';
@@ -44,8 +44,19 @@ export function engineOf(url: string): Engine {
   return /^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'duckdb';
 }
 
+export interface OpenHow {
+  /** Bring the schema up to date (the default); false leaves it as it is (the migrations' own tests). */
+  migrate?: boolean;
+  /**
+   * The command only reads (kpis, report, findings, …): a DuckDB file it may not write (its
+   * mode, a read-only mount) is opened read-only instead of failing, provided its schema is
+   * this version's — migrating it needs write access. Off, the file is opened to be written.
+   */
+  onlyReads?: boolean;
+}
+
 /** The only place that branches on the engine: everything above it is written once on Kysely. */
-export async function openDatabase(url: string, how: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(url: string, how: OpenHow = {}): Promise<Database> {
   const migrateTo = how.migrate === false ? async () => {} : migrate;
   const engine = engineOf(url);
   // Each engine's driver is loaded only when it is used (the DuckDB binding takes about 0.2 s to load, pg 0.05 s).
@@ -147,23 +158,45 @@ export async function openDatabase(url: string, how: { migrate?: boolean } = {})
       stop,
     };
   }
-  const [{ DuckDbDialect, lockHolder }, { duckDbRows, duckDbRowsMany }] = await Promise.all([import('./duckdb-dialect.js'), import('./duckdb-read.js')]);
-  const dialect = new DuckDbDialect({ path: url, options: duckDbOptions(process.env) });
-  const db = new Kysely<DB>({ dialect });
-  try {
-    await migrateTo(db);
-  } catch (err) {
-    await db.destroy().catch(() => {});
+  const [{ DuckDbDialect, lockHolder, notWritable }, { duckDbRows, duckDbRowsMany }] = await Promise.all([
+    import('./duckdb-dialect.js'),
+    import('./duckdb-read.js'),
+  ]);
+  const options = duckDbOptions(process.env);
+  const failure = (err: unknown): SecscoreError => {
     const holder = lockHolder(err);
     if (holder) {
       const who = holder.pid !== null ? `process ${holder.pid}${describeProcess(holder.pid)}` : 'another process';
-      throw new SecscoreError(
+      return new SecscoreError(
         'DB_LOCKED',
         `the database ${url} is in use by ${who}; a DuckDB file is held by one process at a time. Wait for it to finish, stop it, or use another --db.`,
         { cause: err },
       );
     }
-    throw new SecscoreError('DB_UNREACHABLE', `cannot open the database ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    return new SecscoreError('DB_UNREACHABLE', `cannot open the database ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  };
+  let dialect = new DuckDbDialect({ path: url, options });
+  let db = new Kysely<DB>({ dialect });
+  try {
+    await migrateTo(db);
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    if (how.onlyReads !== true || notWritable(err) === null || !existsSync(url)) throw failure(err);
+    // Read-only (DuckDB's access_mode), which several processes may hold at once; nothing to migrate.
+    dialect = new DuckDbDialect({ path: url, options: { ...options, access_mode: 'READ_ONLY' } });
+    db = new Kysely<DB>({ dialect });
+    const current = await upToDate(db, { orThrow: true }).catch(async (again: unknown) => {
+      await db.destroy().catch(() => {});
+      throw failure(again);
+    });
+    if (!current) {
+      await db.destroy().catch(() => {});
+      throw new SecscoreError(
+        'DB_UNREACHABLE',
+        `the database ${url} can be read but not written (${notWritable(err)}), and its schema is not this version's (an older secscore's, or not a secscore database): run secscore once with write access to the file to migrate it`,
+        { cause: err },
+      );
+    }
   }
   const reader = dialect.readerDialect();
   return {
@@ -303,15 +336,19 @@ export async function migrate(db: Kysely<DB>): Promise<void> {
  * statements (a lock table, a lock, the list) on every start of every command even when there
  * is nothing to do. A database without the migration table is not up to date.
  */
-async function upToDate(db: Kysely<DB>): Promise<boolean> {
+async function upToDate(db: Kysely<DB>, how: { orThrow?: boolean } = {}): Promise<boolean> {
+  let applied;
   try {
-    const applied = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
-    const names = new Set(applied.rows.map((r) => r.name));
-    const wanted = Object.keys(MIGRATIONS);
-    return names.size === wanted.length && wanted.every((n) => names.has(n));
-  } catch {
+    applied = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+  } catch (err) {
+    // Without the table (a new or foreign file) it is not up to date; `orThrow`: a database that
+    // cannot be opened at all (locked, unreadable) says so.
+    if (how.orThrow === true && !/Table with name .* does not exist/i.test(err instanceof Error ? err.message : '')) throw err;
     return false;
   }
+  const names = new Set(applied.rows.map((r) => r.name));
+  const wanted = Object.keys(MIGRATIONS);
+  return names.size === wanted.length && wanted.every((n) => names.has(n));
 }
 
 function describeProcess(pid: number): string {

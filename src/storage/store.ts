@@ -11,7 +11,7 @@ import type { Stager } from './bulk-stage.js';
 import { exploitableCves } from './exploitability.js';
 import { readPacked, type PackedKind } from './packed-read.js';
 import { windowedRows, type RecordWindow, type RecordWindows } from './record-window.js';
-import { openDatabase, type Database, type Engine } from './open-database.js';
+import { openDatabase, type Database, type Engine, type OpenHow } from './open-database.js';
 import { restrictedName, type ManyRowReader, type RowColumn, type RowReader, type RowsRead } from './read-rows.js';
 import type { DB } from './schema.js';
 import { beginFileImport, scanTimeOfContent, type FileImport } from './write-snapshots.js';
@@ -82,8 +82,9 @@ export class Store {
     this.#stop = database.stop;
   }
 
-  static async open(url: string): Promise<Store> {
-    return new Store(await openDatabase(url));
+  /** `onlyReads`: a DuckDB file that may not be written is opened read-only (OpenHow). */
+  static async open(url: string, how: Pick<OpenHow, 'onlyReads'> = {}): Promise<Store> {
+    return new Store(await openDatabase(url, how));
   }
 
   async close(): Promise<void> {

@@ -159,9 +159,12 @@ export function demoCatalog(company: DemoCompany = DEMO_COMPANY): Catalog {
 }
 
 /** The company as secscore's native catalog YAML. */
+/** The first line of the demo's catalog.yaml: how `secscore demo` knows a folder it wrote (run-demo.ts). */
+export const DEMO_CATALOG_HEADER = '# The demo company of `secscore demo` (generated; edit freely and re-import).';
+
 export function catalogYaml(company: DemoCompany = DEMO_COMPANY): string {
   const out: string[] = [
-    '# The demo company of `secscore demo` (generated; edit freely and re-import).',
+    DEMO_CATALOG_HEADER,
     '# Product lines contain product areas; areas contain services. A service with two',
     '# owners is a shared service.',
     'lines:',

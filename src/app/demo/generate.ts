@@ -44,9 +44,25 @@ export const CATALOG_FILE = 'catalog.yaml';
  * run with another `last` are not removed; give a fresh directory.
  */
 export async function generateDemo(dir: string, options: { last: Period }): Promise<DemoManifest> {
-  const scenario = buildScenario(options.last);
+  return writeDemo(dir, planDemo(options.last));
+}
+
+/** The demo's files for a `last` period, in memory, and the periods they cover. */
+export interface DemoPlan {
+  files: DemoFile[];
+  periods: Period[];
+  recordPeriods: Period[];
+}
+
+export function planDemo(last: Period): DemoPlan {
+  const scenario = buildScenario(last);
   const operations = buildOperations(scenario);
-  const files = [...renderDemo(scenario), ...renderOperations(operations)];
+  return { files: [...renderDemo(scenario), ...renderOperations(operations)], periods: scenario.periods, recordPeriods: operations.periods };
+}
+
+/** Writes a plan's files under dir (generateDemo). */
+export async function writeDemo(dir: string, plan: DemoPlan): Promise<DemoManifest> {
+  const { files } = plan;
   const dirs = new Set(files.map((f) => dirname(join(dir, f.path))));
   for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
   for (const f of files) await writeFile(join(dir, f.path), f.text);
@@ -58,8 +74,8 @@ export async function generateDemo(dir: string, options: { last: Period }): Prom
     scanFiles: files.filter((f) => f.role === 'scan').map((f) => join(dir, f.path)),
     serviceScans: [...serviceScans].sort(([a], [b]) => (a < b ? -1 : 1)).map(([service, list]) => ({ service, files: list })),
     inputFiles: files.filter((f) => f.role === 'input').map((f) => join(dir, f.path)),
-    periods: scenario.periods,
-    recordPeriods: operations.periods,
+    periods: plan.periods,
+    recordPeriods: plan.recordPeriods,
   };
 }
 

@@ -10,9 +10,10 @@ export function demoCommand(): Command {
   return new Command('demo')
     .description('build an example company, write its raw scanner outputs, import them through the normal importers and write its review')
     .option('--dir <dir>', 'where to write the example inputs and reports', 'secscore-demo')
+    .option('--force', 'overwrite files in --dir that an earlier demo did not write (a catalog.yaml or secscore.db of your own)')
     .option('--quiet', 'print only the paths written')
     .addHelpText('after', '\nExamples:\n  $ secscore demo\n  $ secscore demo --dir /tmp/acme && secscore --db /tmp/acme/secscore.db kpis --by area')
-    .action(async (opts: { dir: string; quiet?: boolean }, command: Command) => {
+    .action(async (opts: { dir: string; force?: boolean; quiet?: boolean }, command: Command) => {
       checkOutFolder('--dir', opts.dir);
       const { settings } = settingsFor(command);
       const explicitDb = command.optsWithGlobals<{ db?: string }>().db ?? process.env['SECSCORE_DB'];
@@ -27,6 +28,7 @@ export function demoCommand(): Command {
           runDemo(settings, {
             signal,
             dir: opts.dir,
+            force: opts.force === true,
             ...(explicitDb !== undefined ? { db: explicitDb } : {}),
             now: now(),
             onStep: (s) => {

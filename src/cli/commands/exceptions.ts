@@ -38,10 +38,14 @@ Examples:
     )
     .action(async (opts: { status: ExceptionFilter; json?: boolean }, command: Command) => {
       const at = now();
-      const { rows, loaded } = await withStore(command, async (store) => ({
-        rows: await listExceptions(store, at, opts.status),
-        loaded: (await store.loadedKinds()).has('exceptions'),
-      }));
+      const { rows, loaded } = await withStore(
+        command,
+        async (store) => ({
+          rows: await listExceptions(store, at, opts.status),
+          loaded: (await store.loadedKinds()).has('exceptions'),
+        }),
+        { onlyReads: true },
+      );
       if (opts.json) return printJson(rows);
       if (rows.length === 0) {
         if (!loaded) return println('no exceptions: none were ever imported (secscore import <exceptions.yaml>)');

@@ -12,8 +12,10 @@ export function findingsCommand(): Command {
     .option('--json', 'print JSON (cli.md contract)')
     .addHelpText('after', '\nExamples:\n  $ secscore findings --service billing-api\n  $ secscore findings --status all --json | jq length')
     .action(async (opts: { service?: string; status: 'open' | 'fixed' | 'accepted' | 'false_positive' | 'all'; json?: boolean }, command: Command) => {
-      const rows = await withStore(command, (store) =>
-        store.findings({ ...(opts.service !== undefined ? { serviceId: opts.service } : {}), status: opts.status, at: now() }),
+      const rows = await withStore(
+        command,
+        (store) => store.findings({ ...(opts.service !== undefined ? { serviceId: opts.service } : {}), status: opts.status, at: now() }),
+        { onlyReads: true },
       );
       if (opts.json) {
         printJson(

@@ -1,7 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { dataFileText } from '../../config/data-files.js';
 import { SecscoreError } from '../../domain/errors.js';
+import { writeOutFile } from '../out-file.js';
 import { println } from '../output.js';
 
 const CONFIG = `# secscore settings. Every key is optional: what is left out keeps the default shown.
@@ -62,14 +63,15 @@ export function initCommand(): Command {
   return new Command('init')
     .description('write a commented secscore.yaml and an example catalog (catalog.yaml)')
     .option('--force', 'overwrite existing files')
-    .action((opts: { force?: boolean }) => {
-      const example = dataFileText('example-catalog.yaml');
-      for (const [file, text] of [
+    .action(async (opts: { force?: boolean }) => {
+      const files = [
         ['secscore.yaml', CONFIG],
-        ['catalog.yaml', example],
-      ] as const) {
-        if (existsSync(file) && !opts.force) throw new SecscoreError('USAGE', `${file} exists; pass --force to overwrite it`);
-        writeFileSync(file, text);
+        ['catalog.yaml', dataFileText('example-catalog.yaml')],
+      ] as const;
+      // Both checked before either is written: a refusal leaves the folder as it was.
+      for (const [file] of files) if (existsSync(file) && !opts.force) throw new SecscoreError('USAGE', `${file} exists; pass --force to overwrite it`);
+      for (const [file, text] of files) {
+        await writeOutFile('', file, text);
         println(`wrote ${file}`);
       }
       println('next: edit catalog.yaml, then `secscore catalog import catalog.yaml`');

@@ -56,7 +56,9 @@ Examples:
         ...(opts.service ? { services: opts.service } : {}),
         ...(opts.kpi ? { kpis: opts.kpi } : {}),
       };
-      const report = await withStore(command, (store, { settings }) => computeKpis(store, settings.policy, period, opts.by, taxonomyOf(settings), selection));
+      const report = await withStore(command, (store, { settings }) => computeKpis(store, settings.policy, period, opts.by, taxonomyOf(settings), selection), {
+        onlyReads: true,
+      });
       if (opts.json) printJson(report);
       else println(renderKpisText(report, colour));
     });

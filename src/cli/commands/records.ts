@@ -21,10 +21,14 @@ Examples:
   $ secscore records pipeline-runs --json | jq 'map(select(.security_stage == "bypassed"))'`,
     )
     .action(async (kind: RecordKindId, opts: { json?: boolean }, command: Command) => {
-      const { rows, loaded } = await withStore(command, async (store) => ({
-        rows: await listRecords(store, kind),
-        loaded: (await store.loadedKinds()).has(kind),
-      }));
+      const { rows, loaded } = await withStore(
+        command,
+        async (store) => ({
+          rows: await listRecords(store, kind),
+          loaded: (await store.loadedKinds()).has(kind),
+        }),
+        { onlyReads: true },
+      );
       if (opts.json) return printJson(rows);
       if (rows.length === 0) return println(loaded ? `no ${kind} records` : `no ${kind} records: none were ever imported (secscore import <file>)`);
       const names = Object.keys(rows[0]!);

@@ -44,8 +44,10 @@ Examples:
         if (renderer.binary && opts.out === undefined) throw new SecscoreError('USAGE', `--format ${opts.format} is binary: pass --out <file>`);
         if (opts.out !== undefined) checkOutFile('--out', opts.out, `review.${opts.format === 'terminal' ? 'txt' : opts.format}`);
         const period = periodFrom(opts);
-        const review = await withStore(command, (store, { settings }) =>
-          buildReview(store, settings, period, { audience: opts.audience, ...(opts.area !== undefined ? { areas: opts.area } : {}) }),
+        const review = await withStore(
+          command,
+          (store, { settings }) => buildReview(store, settings, period, { audience: opts.audience, ...(opts.area !== undefined ? { areas: opts.area } : {}) }),
+          { onlyReads: true },
         );
         const output = await renderer.render(review, { colour: opts.out === undefined && isTty() });
         if (opts.out !== undefined) {

@@ -13,7 +13,7 @@ export function scorecardCommand(): Command {
     .addHelpText('after', '\nExamples:\n  $ secscore scorecard\n  $ secscore scorecard --period 2026-Q3 --json')
     .action(async (opts: { period?: string; from?: string; to?: string; json?: boolean }, command: Command) => {
       const period = periodFrom(opts);
-      const scorecard = await withStore(command, (store, { settings }) => buildScorecard(store, settings, period));
+      const scorecard = await withStore(command, (store, { settings }) => buildScorecard(store, settings, period), { onlyReads: true });
       if (opts.json) printJson(scorecard);
       else println(renderScorecardText(scorecard, colour));
     });

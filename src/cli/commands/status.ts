@@ -27,7 +27,7 @@ Examples:
     )
     .action(async (opts: { json?: boolean }, command: Command) => {
       const at = now();
-      const status = await withStore(command, (store, { settings }) => dataStatus(store, policyOf(settings), at));
+      const status = await withStore(command, (store, { settings }) => dataStatus(store, policyOf(settings), at), { onlyReads: true });
       if (opts.json) return printJson(status);
       println(render(status));
     });

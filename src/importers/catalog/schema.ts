@@ -1,6 +1,6 @@
 import { isMap, isNode, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { z } from 'zod';
-import { InputError, type Place } from '../../domain/errors.js';
+import { InputError, yamlSyntaxError, type Place } from '../../domain/errors.js';
 import type { Service } from '../../domain/service.js';
 import { TIERS, type Tier } from '../../domain/severity.js';
 
@@ -199,9 +199,8 @@ export function parseYamlFile(file: { path: string; text: string }, format: stri
   for (const doc of list) {
     const error = doc.errors[0];
     if (error === undefined) continue;
-    const pos = error.linePos?.[0];
-    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputError(file.path, format, pos ? { line: pos.line, column: pos.col } : {}, `not valid YAML: ${message}`);
+    const { place, detail } = yamlSyntaxError(error);
+    throw new InputError(file.path, format, place, detail);
   }
   const at = (offset: number) => {
     const pos = lineCounter.linePos(offset);
