@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
-import { InputError, SecscoreError, type Place } from '../domain/errors.js';
+import { describePlace, InputError, SecscoreError, type Place } from '../domain/errors.js';
 import type { RawFinding, TargetHints } from '../domain/finding.js';
 import { imageKey, repoKey } from '../domain/service.js';
 import type { Category } from '../domain/severity.js';
 import { toIso, type Millis } from '../domain/time.js';
+import { BAD_LINE, isLineNumber } from '../importers/fields.js';
 import { parseContext } from '../importers/redact.js';
 import { detectFormat, IMPORTERS, listFormats } from '../importers/registry.js';
 import { fileSource } from '../importers/source.js';
@@ -46,6 +47,8 @@ export interface FileImportReport {
   reopened: number;
   unchanged: number;
   skipped: { reason: string; place?: Place }[];
+  /** What was kept only in part (a finding without its line), each reason once with where it first came. */
+  warnings: string[];
 }
 
 export type ImportReport = FileImportReport | RecordImportReport;
@@ -190,6 +193,12 @@ async function importScan(
     let target: TargetHints = {};
     const covers: { ref: StreamRef; target: TargetHints }[] = [];
     const skipped: FileImportReport['skipped'] = [];
+    const notes = new Map<string, { first: string; count: number }>();
+    const note = (reason: string, where: string): void => {
+      const n = notes.get(reason);
+      if (n) n.count++;
+      else notes.set(reason, { first: where, count: 1 });
+    };
     let sawHeader = false;
 
     // Findings go to the database in batches, each under a group: (target hints, tool, category).
@@ -239,15 +248,20 @@ async function importScan(
         if (item.target !== undefined) target = item.target;
         for (const ref of item.covers ?? [{ tool, category }]) covers.push({ ref, target });
       } else if (item.kind === 'finding') {
+        const line = item.finding.line;
+        // Every importer's lines end in a 32-bit column: one it let through out of range is dropped here, and said.
+        if (line !== null && !isLineNumber(line)) {
+          note(BAD_LINE, `line ${line} of finding ${JSON.stringify(item.finding.title)}`);
+          item.finding.line = null;
+        }
         if (isToolClosed(item.finding)) {
           toolClosed.push({ group: groupOf(item.finding), finding: item.finding });
           continue;
         }
         batch.push({ group: groupOf(item.finding), finding: item.finding });
         if (batch.length >= BATCH) await flush();
-      } else {
-        skipped.push(item.place ? { reason: item.reason, place: item.place } : { reason: item.reason });
-      }
+      } else if (item.kind === 'note') note(item.reason, item.place ? describePlace(item.place) : 'in the file');
+      else skipped.push(item.place ? { reason: item.reason, place: item.place } : { reason: item.reason });
     }
     await flush();
     if (!sawHeader) covers.push({ ref: { tool, category }, target });
@@ -302,6 +316,7 @@ async function importScan(
       reopened: outcomes.reduce((n, o) => n + o.reopened, 0),
       unchanged: outcomes.reduce((n, o) => n + o.unchanged, 0) + (closed?.unchanged ?? 0),
       skipped,
+      warnings: [...notes].map(([reason, n]) => `${reason} (${n.first}${n.count > 1 ? `, and ${n.count - 1} more` : ''})`),
     };
   });
 }

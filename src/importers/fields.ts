@@ -141,3 +141,14 @@ const NOT_SINGLE_SPACED = /^\s|\s$|\s\s|[^\S ]/;
 function singleSpaced(text: string): boolean {
   return !NOT_SINGLE_SPACED.test(text);
 }
+
+/** The largest line number stored: lines are 32-bit integers on both engines. */
+export const MAX_LINE = 2_147_483_647;
+
+/** A line number as the store holds it: a whole number from 1 to MAX_LINE (lines are 1-based). */
+export function isLineNumber(value: number): boolean {
+  return Number.isInteger(value) && value >= 1 && value <= MAX_LINE;
+}
+
+/** The reason a finding is kept without the line its input gives (one reason for every such line, so that the warnings of a file collapse into one). */
+export const BAD_LINE = `a line number that is not a whole number from 1 to ${MAX_LINE}: the finding is kept without its line`;

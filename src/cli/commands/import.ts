@@ -101,4 +101,5 @@ function printReport(r: ImportReport): void {
       r.skipped.length ? `, ${r.skipped.length} skipped` : ''
     }`,
   );
+  for (const w of r.warnings) process.stderr.write(`warning: ${r.file}: ${w}\n`);
 }

@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
+import { runCli } from '../test-support/run-cli.js';
+
+const NOW = '2026-11-22T00:00:00Z';
+const scratch = mkdtempSync(join(tmpdir(), 'secscore-import-'));
+const write = (name: string, text: string): string => {
+  const path = join(scratch, name);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+};
+
+const CATALOG = `
+lines:
+  - name: Core platform
+    owner: vp-core
+areas:
+  - name: Core API services
+    line: Core platform
+    owner: team-api
+services:
+  - id: billing-api
+    area: Core API services
+    tier: 0
+    owners: [team-billing]
+    repos: [github.com/acme/billing-api]
+  - id: ledger
+    area: Core API services
+    tier: 1
+    owners: [team-ledger]
+    repos: [github.com/acme/ledger]
+`;
+
+/** A SARIF log of one Semgrep run with one result per start line (undefined: no region). */
+function sarif(lines: readonly (number | undefined)[], extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'Semgrep' } },
+        ...extra,
+        results: lines.map((startLine, i) => ({
+          ruleId: `R${i}`,
+          message: { text: `finding ${i}` },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'src/a.py' }, ...(startLine !== undefined ? { region: { startLine } } : {}) } }],
+        })),
+      },
+    ],
+  });
+}
+
+const COSTS = 'tool,annual_cost,currency,from,to\nSemgrep,48000,USD,2026-01-01,2027-01-01\n';
+
+let db: TestDatabase;
+const run = (args: string[], env: Record<string, string> = {}) => runCli(['--db', db.url, ...args], { SECSCORE_NOW: NOW, ...env });
+const json = (stdout: string): Record<string, unknown>[] => JSON.parse(stdout) as Record<string, unknown>[];
+
+beforeAll(async () => {
+  db = await freshDatabase('duckdb');
+  expect((await run(['catalog', 'import', write('catalog.yaml', CATALOG)])).code).toBe(0);
+});
+afterAll(async () => db.drop());
+
+describe('import: numbers the store cannot hold', () => {
+  it('keeps SARIF findings whose startLine is 0, negative or past 32 bits without their line, with one warning naming the first place', async () => {
+    const file = write('lines.sarif', sarif([3_000_000_000, 0, -5, 12]));
+    const r = await run(['import', file, '--service', 'billing-api', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [report] = json(r.stdout);
+    expect(report).toMatchObject({ findings: 4, opened: 4, skipped: [] });
+    expect(report!['warnings']).toEqual([
+      expect.stringMatching(/kept without its line \(at \$\.runs\[0\]\.results\[0\]\.locations\[0\]\.physicalLocation\.region\.startLine, and 2 more\)/),
+    ]);
+    const findings = json((await run(['findings', '--service', 'billing-api', '--json'])).stdout);
+    expect(findings.map((f) => f['line']).sort()).toEqual([12, null, null, null]);
+  });
+
+  it('drops a line past 32 bits from any importer (Semgrep JSON), with a warning on stderr', async () => {
+    const file = write(
+      'semgrep.json',
+      JSON.stringify({
+        version: '1.50.0',
+        results: [{ check_id: 'r', path: 'a.py', start: { line: 3_000_000_000 }, extra: { message: 'm', severity: 'ERROR' } }],
+      }),
+    );
+    const r = await run(['import', file, '--service', 'ledger']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      `warning: ${file}: a line number that is not a whole number from 1 to 2147483647: the finding is kept without its line (line 3000000000 of finding "r")`,
+    );
+    const findings = json((await run(['findings', '--service', 'ledger', '--json'])).stdout);
+    expect(findings.map((f) => f['line'])).toEqual([null]);
+  });
+
+  it('refuses a cost past what a number column holds exactly with exit 2, naming the file, row and column', async () => {
+    const file = write('costs-huge.csv', COSTS.replace('48000', '1e39'));
+    const r = await run(['import', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}: invalid`);
+    expect(r.stderr).toMatch(/row 2.*annual_cost.*must be at most 9007199254740991, got 1e\+39/);
+  });
+});
