@@ -65,7 +65,7 @@ export function listInputFormats(): { id: string; name: string; kind: string }[]
   ];
 }
 
-/** Progress of an import: several times per file while it is read, and once when it is done. */
+/** Progress of an import: when a file starts, several times while it is read, and once when it is done. */
 export interface ImportProgress {
   /** 1-based position of the file in the list. */
   index: number;
@@ -108,6 +108,7 @@ export async function importFiles(
   for (const [index, file] of files.entries()) {
     options.signal?.throwIfAborted();
     const progress = { index: index + 1, total: files.length, file, bytes: 0, bytesRead: 0, findings: 0, done: false };
+    onProgress?.({ ...progress });
     const source = counted(await fileSource(file), (n) => {
       progress.bytesRead += n;
     });

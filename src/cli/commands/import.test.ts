@@ -104,3 +104,19 @@ describe('import: numbers the store cannot hold', () => {
     expect(r.stderr).toMatch(/row 2.*annual_cost.*must be at most 9007199254740991, got 1e\+39/);
   });
 });
+
+describe('import --json when a file fails', () => {
+  it('prints the files stored before it and the failed file with its error and place, and exits 2', async () => {
+    const good = write('fail/1-good.sarif', sarif([7]));
+    const bad = write('fail/2-bad.sarif', '{"version":"2.1.0","runs":[');
+    const after = write('fail/3-after.sarif', sarif([8]));
+    const r = await run(['import', good, bad, after, '--service', 'billing-api', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`secscore: ${bad}: invalid SARIF 2.1.0 input`);
+    const out = json(r.stdout);
+    expect(out).toEqual([
+      expect.objectContaining({ file: good, format: 'sarif', findings: 1 }),
+      { file: bad, error: expect.stringContaining('the file ends early'), place: { line: 1, column: 28, jsonPath: '$.runs[0]' } },
+    ]);
+  });
+});
