@@ -120,3 +120,13 @@ describe('import --json when a file fails', () => {
     ]);
   });
 });
+
+describe('import of a directory', () => {
+  it('refuses an empty directory with exit 2 instead of importing nothing', async () => {
+    const empty = join(scratch, 'empty');
+    mkdirSync(empty);
+    const r = await run(['import', empty, '--json']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(`secscore: no input files found in ${empty} (hidden files are left out)\n`);
+  });
+});
