@@ -27,6 +27,11 @@ export interface ImportOptions {
   scannedAt?: Millis;
   /** `--partial`: the file opens findings but fixes none. */
   partial?: boolean;
+  /**
+   * Files found in a directory or by a pattern rather than named: one whose format is not
+   * recognised (a README beside the scans) is skipped with its reason instead of stopping the import.
+   */
+  found?: ReadonlySet<string>;
   now: Millis;
   /**
    * Stops the import when aborted (Ctrl-C, cli/interrupt.ts): checked between files and between
@@ -51,10 +56,21 @@ export interface FileImportReport {
   warnings: string[];
 }
 
-export type ImportReport = FileImportReport | RecordImportReport;
+/** The `import --json` record of a file found in a directory whose format is not recognised: nothing read. */
+export interface SkippedFileReport {
+  file: string;
+  format: null;
+  skipped: { reason: string }[];
+}
+
+export type ImportReport = FileImportReport | RecordImportReport | SkippedFileReport;
 
 export function isRecordReport(r: ImportReport): r is RecordImportReport {
   return 'kind' in r;
+}
+
+export function isSkippedFile(r: ImportReport): r is SkippedFileReport {
+  return r.format === null;
 }
 
 /** Every format id of `secscore import`: scanner formats, then the other inputs. */
@@ -113,7 +129,13 @@ export async function importFiles(
       progress.bytesRead += n;
     });
     progress.bytes = source.size;
-    const picked = pickInput(file, source.head, options.format);
+    const picked = pickOrSkip(file, source.head, options);
+    if (picked === null) {
+      const report: SkippedFileReport = { file, format: null, skipped: [{ reason: UNKNOWN_FOUND }] };
+      reports.push(report);
+      onProgress?.({ ...progress, bytesRead: source.size, done: true, report });
+      continue;
+    }
     const onFindings = (n: number): void => {
       progress.findings += n;
       onProgress?.({ ...progress });
@@ -148,6 +170,18 @@ function counted(source: ImportSource, onBytes: (n: number) => void): ImportSour
 }
 
 type Picked = { kind: 'scanner'; importer: ScannerImporter } | { kind: 'handler'; handler: InputHandler };
+
+const UNKNOWN_FOUND = 'not a format secscore recognises (found in a directory or by a pattern: name the file itself, or pass --format, to import it)';
+
+/** The input of a file, or null for a file found (not named) whose format is not recognised. */
+function pickOrSkip(file: string, head: string, options: ImportOptions): Picked | null {
+  try {
+    return pickInput(file, head, options.format);
+  } catch (err) {
+    if (err instanceof SecscoreError && err.code === 'INPUT_UNKNOWN_FORMAT' && options.found?.has(file)) return null;
+    throw err;
+  }
+}
 
 function pickInput(file: string, head: string, format: string | undefined): Picked {
   if (format !== undefined) {

@@ -130,3 +130,26 @@ describe('import of a directory', () => {
     expect(r.stderr).toBe(`secscore: no input files found in ${empty} (hidden files are left out)\n`);
   });
 });
+
+describe('import of a directory holding files that are not inputs', () => {
+  it('skips a README found in the directory with a one-line note, and imports the rest', async () => {
+    const scan = write('with-readme/a.sarif', sarif([3]));
+    const readme = write('with-readme/README.md', '# Scans\n\nNightly scanner outputs.\n');
+    const text = await run(['import', join(scratch, 'with-readme'), '--service', 'ledger']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`${readme}: skipped: not a format secscore recognises (found in a directory or by a pattern`);
+    expect(text.stdout).toContain(`${scan}: sarif → ledger`);
+    const r = await run(['import', join(scratch, 'with-readme'), '--service', 'ledger', '--json']);
+    expect(json(r.stdout)).toEqual([
+      { file: readme, format: null, skipped: [{ reason: expect.stringContaining('not a format secscore recognises') }] },
+      expect.objectContaining({ file: scan, format: 'sarif', unchanged: 1 }),
+    ]);
+  });
+
+  it('still refuses a file of no known format named on the command line', async () => {
+    const readme = join(scratch, 'with-readme', 'README.md');
+    const r = await run(['import', readme, '--service', 'ledger']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`secscore: ${readme}: not a format secscore recognises (tried: `);
+  });
+});

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { expandPaths } from '../../app/expand-paths.js';
-import { importFiles, isRecordReport, listInputFormats, type ImportReport } from '../../app/import-files.js';
+import { importFiles, isRecordReport, isSkippedFile, listInputFormats, type ImportReport } from '../../app/import-files.js';
 import { InputError, SecscoreError, type Place } from '../../domain/errors.js';
 import { CATEGORIES, type Category } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
@@ -68,6 +68,7 @@ export function importCommand(): Command {
                 ...(opts.category !== undefined ? { category: opts.category } : {}),
                 ...(scannedAt !== undefined ? { scannedAt } : {}),
                 partial: opts.partial === true,
+                found: new Set(files.filter((f) => !paths.includes(f))),
                 now: now(),
                 ...(signal !== undefined ? { signal } : {}),
               },
@@ -106,6 +107,10 @@ function failedFile(file: string, err: unknown): { file: string; error: string; 
 }
 
 function printReport(r: ImportReport): void {
+  if (isSkippedFile(r)) {
+    println(`${r.file}: skipped: ${r.skipped[0]!.reason}`);
+    return;
+  }
   if (isRecordReport(r)) {
     println(`${r.file}: ${r.format} → ${r.records} ${r.kind} records (${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged)`);
     for (const w of r.warnings) process.stderr.write(`warning: ${r.file}: ${w}\n`);
