@@ -118,6 +118,7 @@ export async function importFiles(
       `--service ${options.service}: no such service in the catalog${catalog.services.length === 0 ? ' (the catalog is empty: run `secscore catalog import` first)' : ''}`,
     );
   }
+  const unused = await scanFlagsUnused(files, options);
   const keys = await store.serviceKeys();
   const secretKey = await store.secretKey();
   const reports: ImportReport[] = [];
@@ -144,6 +145,7 @@ export async function importFiles(
       picked.kind === 'scanner'
         ? await importScan(store, source, picked.importer, options, keys, secretKey, onFindings)
         : await picked.handler.importFile(source, { store, catalog, serviceKeys: keys, options, sha256: await hashFile(file, source.size) });
+    if (isRecordReport(report) && unused !== null) report.warnings.push(unused);
     reports.push(report);
     onProgress?.({ ...progress, bytesRead: source.size, findings: isRecordReport(report) ? report.records : report.findings, done: true, report });
   }
@@ -170,6 +172,38 @@ function counted(source: ImportSource, onBytes: (n: number) => void): ImportSour
 }
 
 type Picked = { kind: 'scanner'; importer: ScannerImporter } | { kind: 'handler'; handler: InputHandler };
+
+/** The flags of `import` that only scanner outputs read; records, exceptions and feeds carry their own services and times. */
+function scanFlags(options: ImportOptions): string[] {
+  const flags: [string, boolean][] = [
+    ['--service', options.service !== undefined],
+    ['--category', options.category !== undefined],
+    ['--scanned-at', options.scannedAt !== undefined],
+    ['--partial', options.partial === true],
+  ];
+  return flags.flatMap(([flag, given]) => (given ? [flag] : []));
+}
+
+/**
+ * With scanner-only flags given: a usage error when no file is a scanner output (the flags
+ * would change nothing), before anything is stored; otherwise the warning that the record files
+ * of the import do not use them (null without such flags). Detection reads only each file's head.
+ */
+async function scanFlagsUnused(files: readonly string[], options: ImportOptions): Promise<string | null> {
+  const flags = scanFlags(options);
+  if (flags.length === 0) return null;
+  let other: { file: string; id: string } | null = null;
+  for (const file of files) {
+    const picked = pickOrSkip(file, (await fileSource(file)).head, options);
+    if (picked?.kind === 'scanner') return `${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} to scanner outputs only: not used for this file`;
+    if (picked?.kind === 'handler') other ??= { file, id: picked.handler.id };
+  }
+  if (other === null) return null;
+  throw new SecscoreError(
+    'USAGE',
+    `${flags.join(', ')}: for scanner outputs only, and ${other.file} is ${other.id} input, which names its own services and times; import it without ${flags.length === 1 ? 'the flag' : 'these flags'}`,
+  );
+}
 
 const UNKNOWN_FOUND = 'not a format secscore recognises (found in a directory or by a pattern: name the file itself, or pass --format, to import it)';
 

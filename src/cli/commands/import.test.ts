@@ -153,3 +153,36 @@ describe('import of a directory holding files that are not inputs', () => {
     expect(r.stderr).toContain(`secscore: ${readme}: not a format secscore recognises (tried: `);
   });
 });
+
+describe('import: flags for scanner outputs given with record files', () => {
+  it.each([
+    [['--category', 'sast'], '--category'],
+    [['--partial'], '--partial'],
+    [['--scanned-at', '2026-10-01T00:00:00Z'], '--scanned-at'],
+    [['--service', 'ledger', '--partial'], '--service, --partial'],
+  ])('refuses %j with only record files, naming the flag and the file, before storing anything', async (flags, named) => {
+    const costs = write('flags/costs.csv', COSTS);
+    const r = await run(['import', costs, ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `secscore: ${named}: for scanner outputs only, and ${costs} is costs input, which names its own services and times; import it without ${named.includes(',') ? 'these flags' : 'the flag'}\n`,
+    );
+    expect(json((await run(['records', 'costs', '--json'])).stdout)).toEqual([]);
+  });
+
+  it('imports a mix of scans and records, warning that the record files do not use the flag', async () => {
+    const costs = write('mixed/costs.csv', COSTS);
+    const scan = write('mixed/scan.sarif', sarif([4]));
+    const r = await run(['import', join(scratch, 'mixed'), '--service', 'ledger', '--scanned-at', '2026-10-01T00:00:00Z', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r.stdout)).toEqual([
+      expect.objectContaining({
+        file: costs,
+        kind: 'costs',
+        inserted: 1,
+        warnings: ['--service, --scanned-at apply to scanner outputs only: not used for this file'],
+      }),
+      expect.objectContaining({ file: scan, service: 'ledger', scannedAt: '2026-10-01T00:00:00Z' }),
+    ]);
+  });
+});
