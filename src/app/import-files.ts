@@ -3,7 +3,7 @@ import { describePlace, InputError, SecscoreError, type Place } from '../domain/
 import type { RawFinding, TargetHints } from '../domain/finding.js';
 import { imageKey, repoKey } from '../domain/service.js';
 import type { Category } from '../domain/severity.js';
-import { toIso, type Millis } from '../domain/time.js';
+import { DAY_MS, toIso, type Millis } from '../domain/time.js';
 import { BAD_LINE, isLineNumber } from '../importers/fields.js';
 import { parseContext } from '../importers/redact.js';
 import { detectFormat, IMPORTERS, listFormats } from '../importers/registry.js';
@@ -118,6 +118,8 @@ export async function importFiles(
       `--service ${options.service}: no such service in the catalog${catalog.services.length === 0 ? ' (the catalog is empty: run `secscore catalog import` first)' : ''}`,
     );
   }
+  if (options.scannedAt !== undefined && options.scannedAt > options.now + DAY_MS)
+    throw new SecscoreError('USAGE', `--scanned-at ${toIso(options.scannedAt)}: ${FUTURE} (now is ${toIso(options.now)})`);
   const unused = await scanFlagsUnused(files, options);
   const keys = await store.serviceKeys();
   const secretKey = await store.secretKey();
@@ -238,6 +240,9 @@ function pickInput(file: string, head: string, format: string | undefined): Pick
   return { kind: 'scanner', importer: pickImporter(file, head, undefined) };
 }
 
+/** A scan time more than a day ahead of now (a clock zone or two aside) would make every age negative. */
+const FUTURE = 'more than a day in the future: a scan cannot have run yet, and every age measured from it would be negative';
+
 /** Findings are staged in batches of this many: what a file holds in memory at a time. */
 const BATCH = 5_000;
 
@@ -337,6 +342,8 @@ async function importScan(
     options.signal?.throwIfAborted();
 
     const hash = await sha256;
+    if (scannedAt !== null && scannedAt > options.now + DAY_MS)
+      throw new InputError(file, importer.name, {}, `its scan time ${toIso(scannedAt)} is ${FUTURE} (now is ${toIso(options.now)})`);
     const when = scannedAt ?? options.scannedAt ?? (await staging.scanTimeOfContent(hash)) ?? options.now;
     const resolve = (hints: TargetHints): string => resolveService(hints, options.service, keys, file, importer.name);
 

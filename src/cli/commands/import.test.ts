@@ -186,3 +186,36 @@ describe('import: flags for scanner outputs given with record files', () => {
     ]);
   });
 });
+
+describe('import: scan times', () => {
+  const trivy = (createdAt: string): string =>
+    JSON.stringify({ SchemaVersion: 2, ArtifactName: 'https://github.com/acme/ledger', ArtifactType: 'repository', CreatedAt: createdAt, Results: [] });
+
+  it('refuses a Trivy CreatedAt that is not a timestamp with exit 2 and its JSON path', async () => {
+    const file = write('times/garbage.json', trivy('garbage'));
+    const r = await run(['import', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`secscore: ${file}: invalid Trivy JSON input (at $.CreatedAt): expected an ISO 8601 timestamp, got "garbage"\n`);
+  });
+
+  it('refuses --scanned-at more than a day after now (SECSCORE_NOW) before anything is read', async () => {
+    const file = write('times/plain.sarif', sarif([1]));
+    const r = await run(['import', file, '--service', 'ledger', '--scanned-at', '2099-01-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^secscore: --scanned-at 2099-01-01T00:00:00Z: more than a day in the future: .* \(now is 2026-11-22T00:00:00Z\)\n$/);
+    const within = await run(['import', file, '--service', 'ledger', '--scanned-at', '2026-11-22T20:00:00Z', '--json']);
+    expect(within.code, within.stderr).toBe(0);
+    expect(json(within.stdout)[0]).toMatchObject({ scannedAt: '2026-11-22T20:00:00Z' });
+  });
+
+  it('refuses a file whose own scan time is more than a day after now, storing nothing of it', async () => {
+    const file = write('times/future.json', trivy('2027-01-01T00:00:00Z'));
+    const r = await run(['import', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^secscore: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: invalid Trivy JSON input: its scan time 2027-01-01T00:00:00Z is more than a day in the future`,
+      ),
+    );
+  });
+});

@@ -282,6 +282,15 @@ describe('invalid input', () => {
     expect((error as InputError).message).toContain('SARIF');
     expect((error as InputError).message).toMatch(place);
   });
+  it('rejects an invocation time that is not a timestamp at its JSON path, rather than scanning at "now"', async () => {
+    const log = {
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'Semgrep' } }, invocations: [{ startTimeUtc: '2026-09-01T00:00:00Z', endTimeUtc: 'yesterday' }], results: [] }],
+    };
+    await expect(parseText('when.sarif', JSON.stringify(log))).rejects.toThrow(
+      /when\.sarif: invalid SARIF 2\.1\.0 input \(at \$\.runs\[0\]\.invocations\[0\]\.endTimeUtc\): expected an ISO 8601 timestamp, got "yesterday"/,
+    );
+  });
 });
 
 describe('secrets', () => {
