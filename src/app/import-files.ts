@@ -344,7 +344,6 @@ async function importScan(
     const hash = await sha256;
     if (scannedAt !== null && scannedAt > options.now + DAY_MS)
       throw new InputError(file, importer.name, {}, `its scan time ${toIso(scannedAt)} is ${FUTURE} (now is ${toIso(options.now)})`);
-    const when = scannedAt ?? options.scannedAt ?? (await staging.scanTimeOfContent(hash)) ?? options.now;
     const resolve = (hints: TargetHints): string => resolveService(hints, options.service, keys, file, importer.name);
 
     const streams = new Map<string, StagedSnapshot & { groups: number[] }>();
@@ -353,7 +352,7 @@ async function importScan(
       const key = `${serviceId}\u0000${t}\u0000${cat}`;
       let s = streams.get(key);
       if (!s) {
-        s = { serviceId, tool: t, category: cat, scannedAt: when, partial: options.partial === true, groups: [] };
+        s = { serviceId, tool: t, category: cat, scannedAt: options.now, partial: options.partial === true, groups: [] };
         streams.set(key, s);
       }
       return s;
@@ -367,8 +366,6 @@ async function importScan(
       else if (streams.size === 0) resolve(c.target); // names no service at all: the error says so
     }
 
-    const record = { kind: 'scan' as const, format: importer.id, file, sha256: hash };
-    const outcomes = await staging.finish([...streams.values()], record);
     const byGroup = new Map([...groups.values()].map((g) => [g.id, g]));
     const alerts: AlertRecord[] = toolClosed.map(({ group, finding }) => {
       const g = byGroup.get(group)!;
@@ -378,6 +375,14 @@ async function importScan(
         finding: { ...finding, tool: g.tool, category: options.category ?? g.category, toolFixedAt: Math.max(finding.toolOpenedAt, finding.toolFixedAt) },
       };
     });
+    // Without a time of its own, a file imported again keeps the time it was given before, so
+    // that re-importing it changes nothing; but only that of the same snapshots (format,
+    // service, tool, category): the same bytes imported for another service are scanned now.
+    const snapshots = [...streams.values(), ...alerts.map((a) => ({ serviceId: a.serviceId, tool: a.finding.tool!, category: a.finding.category! }))];
+    const when = scannedAt ?? options.scannedAt ?? (await staging.scanTimeOfContent(hash, importer.id, snapshots)) ?? options.now;
+    for (const stream of streams.values()) stream.scannedAt = when;
+    const record = { kind: 'scan' as const, format: importer.id, file, sha256: hash };
+    const outcomes = await staging.finish([...streams.values()], record);
     const closed = alerts.length > 0 ? await staging.writeToolClosed(alerts, when, record) : null;
     const services = [...new Set([...outcomes.map((o) => o.serviceId), ...alerts.map((a) => a.serviceId)])].sort();
     return {
