@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
@@ -14,26 +15,8 @@ const write = (name: string, text: string): string => {
   return path;
 };
 
-const CATALOG = `
-lines:
-  - name: Core platform
-    owner: vp-core
-areas:
-  - name: Core API services
-    line: Core platform
-    owner: team-api
-services:
-  - id: billing-api
-    area: Core API services
-    tier: 0
-    owners: [team-billing]
-    repos: [github.com/acme/billing-api]
-  - id: ledger
-    area: Core API services
-    tier: 1
-    owners: [team-ledger]
-    repos: [github.com/acme/ledger]
-`;
+/** billing-api and ledger, mapped by their repositories github.com/acme/billing-api and github.com/acme/ledger. */
+const CATALOG = join(dirname(fileURLToPath(import.meta.url)), '../../importers/records/fixtures/catalog.yaml');
 
 /** A SARIF log of one Semgrep run with one result per start line (undefined: no region). */
 function sarif(lines: readonly (number | undefined)[], extra: Record<string, unknown> = {}): string {
@@ -61,7 +44,7 @@ const json = (stdout: string): Record<string, unknown>[] => JSON.parse(stdout) a
 
 beforeAll(async () => {
   db = await freshDatabase('duckdb');
-  expect((await run(['catalog', 'import', write('catalog.yaml', CATALOG)])).code).toBe(0);
+  expect((await run(['catalog', 'import', CATALOG])).code).toBe(0);
 });
 afterAll(async () => db.drop());
 
