@@ -54,7 +54,7 @@ const EXPORT = page('dojo-q3.json', [
 ]);
 const SCANNED_AT = at('2026-07-20T00:00:00Z');
 
-describe.each(ENGINES)('tool-closed findings of a scanner file on %s', (engine) => {
+describe.each(ENGINES)('scanner files on %s', (engine) => {
   let store: Store;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
@@ -131,6 +131,33 @@ describe.each(ENGINES)('tool-closed findings of a scanner file on %s', (engine) 
       ['github:github.com/acme/billing-api:code-scanning:1', 'fixed', [[at('2026-07-02T00:00:00Z'), at('2026-07-06T00:00:00Z')]]],
       ['github:github.com/acme/billing-api:code-scanning:2', 'false_positive', [[SCANNED_AT, null]]],
     ]);
+  });
+
+  describe('the scan time of a file without one of its own', () => {
+    // No invocation times: the scan time is --scanned-at, else now.
+    const LOG = write(
+      'untimed.sarif',
+      JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'Semgrep' } }, results: [{ ruleId: 'R1', message: { text: 'm' } }] }] }),
+    );
+    const scans = async () => (await store.scanFacts(0, Date.UTC(2100, 0, 1))).map((s) => [s.serviceId, s.scannedAt]);
+
+    it('keeps the time of the earlier import of the same file for the same service, so that importing it again changes nothing', async () => {
+      const [first] = await importFiles(store, [LOG], { now: NOW, service: 'billing-api' });
+      const [again] = await importFiles(store, [LOG], { now: NOW + 86_400_000, service: 'billing-api' });
+      expect(first).toMatchObject({ scannedAt: '2026-10-01T00:00:00Z', opened: 1 });
+      expect(again).toMatchObject({ scannedAt: '2026-10-01T00:00:00Z', opened: 0, unchanged: 1 });
+      expect(await scans()).toEqual([['billing-api', NOW]]);
+    });
+
+    it('scans the same bytes imported for another service now, not at the other service’s time', async () => {
+      await importFiles(store, [LOG], { now: NOW, service: 'billing-api', scannedAt: at('2026-07-01T00:00:00Z') });
+      const [other] = await importFiles(store, [LOG], { now: NOW, service: 'ledger' });
+      expect(other).toMatchObject({ service: 'ledger', scannedAt: '2026-10-01T00:00:00Z', opened: 1 });
+      expect((await scans()).sort()).toEqual([
+        ['billing-api', at('2026-07-01T00:00:00Z')],
+        ['ledger', NOW],
+      ]);
+    });
   });
 });
 

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
-import { InputError, SecscoreError, type Place } from '../domain/errors.js';
+import { describePlace, InputError, SecscoreError, type Place } from '../domain/errors.js';
 import type { RawFinding, TargetHints } from '../domain/finding.js';
 import { imageKey, repoKey } from '../domain/service.js';
 import type { Category } from '../domain/severity.js';
-import { toIso, type Millis } from '../domain/time.js';
+import { DAY_MS, toIso, type Millis } from '../domain/time.js';
+import { BAD_LINE, isLineNumber } from '../importers/fields.js';
 import { parseContext } from '../importers/redact.js';
 import { detectFormat, IMPORTERS, listFormats } from '../importers/registry.js';
 import { fileSource } from '../importers/source.js';
@@ -26,6 +27,11 @@ export interface ImportOptions {
   scannedAt?: Millis;
   /** `--partial`: the file opens findings but fixes none. */
   partial?: boolean;
+  /**
+   * Files found in a directory or by a pattern rather than named: one whose format is not
+   * recognised (a README beside the scans) is skipped with its reason instead of stopping the import.
+   */
+  found?: ReadonlySet<string>;
   now: Millis;
   /**
    * Stops the import when aborted (Ctrl-C, cli/interrupt.ts): checked between files and between
@@ -46,12 +52,25 @@ export interface FileImportReport {
   reopened: number;
   unchanged: number;
   skipped: { reason: string; place?: Place }[];
+  /** What was kept only in part (a finding without its line), each reason once with where it first came. */
+  warnings: string[];
 }
 
-export type ImportReport = FileImportReport | RecordImportReport;
+/** The `import --json` record of a file found in a directory whose format is not recognised: nothing read. */
+export interface SkippedFileReport {
+  file: string;
+  format: null;
+  skipped: { reason: string }[];
+}
+
+export type ImportReport = FileImportReport | RecordImportReport | SkippedFileReport;
 
 export function isRecordReport(r: ImportReport): r is RecordImportReport {
   return 'kind' in r;
+}
+
+export function isSkippedFile(r: ImportReport): r is SkippedFileReport {
+  return r.format === null;
 }
 
 /** Every format id of `secscore import`: scanner formats, then the other inputs. */
@@ -62,7 +81,7 @@ export function listInputFormats(): { id: string; name: string; kind: string }[]
   ];
 }
 
-/** Progress of an import: several times per file while it is read, and once when it is done. */
+/** Progress of an import: when a file starts, several times while it is read, and once when it is done. */
 export interface ImportProgress {
   /** 1-based position of the file in the list. */
   index: number;
@@ -99,17 +118,27 @@ export async function importFiles(
       `--service ${options.service}: no such service in the catalog${catalog.services.length === 0 ? ' (the catalog is empty: run `secscore catalog import` first)' : ''}`,
     );
   }
+  if (options.scannedAt !== undefined && options.scannedAt > options.now + DAY_MS)
+    throw new SecscoreError('USAGE', `--scanned-at ${toIso(options.scannedAt)}: ${FUTURE} (now is ${toIso(options.now)})`);
+  const unused = await scanFlagsUnused(files, options);
   const keys = await store.serviceKeys();
   const secretKey = await store.secretKey();
   const reports: ImportReport[] = [];
   for (const [index, file] of files.entries()) {
     options.signal?.throwIfAborted();
     const progress = { index: index + 1, total: files.length, file, bytes: 0, bytesRead: 0, findings: 0, done: false };
+    onProgress?.({ ...progress });
     const source = counted(await fileSource(file), (n) => {
       progress.bytesRead += n;
     });
     progress.bytes = source.size;
-    const picked = pickInput(file, source.head, options.format);
+    const picked = pickOrSkip(file, source.head, options);
+    if (picked === null) {
+      const report: SkippedFileReport = { file, format: null, skipped: [{ reason: UNKNOWN_FOUND }] };
+      reports.push(report);
+      onProgress?.({ ...progress, bytesRead: source.size, done: true, report });
+      continue;
+    }
     const onFindings = (n: number): void => {
       progress.findings += n;
       onProgress?.({ ...progress });
@@ -118,6 +147,7 @@ export async function importFiles(
       picked.kind === 'scanner'
         ? await importScan(store, source, picked.importer, options, keys, secretKey, onFindings)
         : await picked.handler.importFile(source, { store, catalog, serviceKeys: keys, options, sha256: await hashFile(file, source.size) });
+    if (isRecordReport(report) && unused !== null) report.warnings.push(unused);
     reports.push(report);
     onProgress?.({ ...progress, bytesRead: source.size, findings: isRecordReport(report) ? report.records : report.findings, done: true, report });
   }
@@ -145,6 +175,50 @@ function counted(source: ImportSource, onBytes: (n: number) => void): ImportSour
 
 type Picked = { kind: 'scanner'; importer: ScannerImporter } | { kind: 'handler'; handler: InputHandler };
 
+/** The flags of `import` that only scanner outputs read; records, exceptions and feeds carry their own services and times. */
+function scanFlags(options: ImportOptions): string[] {
+  const flags: [string, boolean][] = [
+    ['--service', options.service !== undefined],
+    ['--category', options.category !== undefined],
+    ['--scanned-at', options.scannedAt !== undefined],
+    ['--partial', options.partial === true],
+  ];
+  return flags.flatMap(([flag, given]) => (given ? [flag] : []));
+}
+
+/**
+ * With scanner-only flags given: a usage error when no file is a scanner output (the flags
+ * would change nothing), before anything is stored; otherwise the warning that the record files
+ * of the import do not use them (null without such flags). Detection reads only each file's head.
+ */
+async function scanFlagsUnused(files: readonly string[], options: ImportOptions): Promise<string | null> {
+  const flags = scanFlags(options);
+  if (flags.length === 0) return null;
+  let other: { file: string; id: string } | null = null;
+  for (const file of files) {
+    const picked = pickOrSkip(file, (await fileSource(file)).head, options);
+    if (picked?.kind === 'scanner') return `${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} to scanner outputs only: not used for this file`;
+    if (picked?.kind === 'handler') other ??= { file, id: picked.handler.id };
+  }
+  if (other === null) return null;
+  throw new SecscoreError(
+    'USAGE',
+    `${flags.join(', ')}: for scanner outputs only, and ${other.file} is ${other.id} input, which names its own services and times; import it without ${flags.length === 1 ? 'the flag' : 'these flags'}`,
+  );
+}
+
+const UNKNOWN_FOUND = 'not a format secscore recognises (found in a directory or by a pattern: name the file itself, or pass --format, to import it)';
+
+/** The input of a file, or null for a file found (not named) whose format is not recognised. */
+function pickOrSkip(file: string, head: string, options: ImportOptions): Picked | null {
+  try {
+    return pickInput(file, head, options.format);
+  } catch (err) {
+    if (err instanceof SecscoreError && err.code === 'INPUT_UNKNOWN_FORMAT' && options.found?.has(file)) return null;
+    throw err;
+  }
+}
+
 function pickInput(file: string, head: string, format: string | undefined): Picked {
   if (format !== undefined) {
     const handler = INPUT_HANDLERS.find((h) => h.id === format);
@@ -165,6 +239,9 @@ function pickInput(file: string, head: string, format: string | undefined): Pick
   if (best && bestScore > scannerScore) return { kind: 'handler', handler: best };
   return { kind: 'scanner', importer: pickImporter(file, head, undefined) };
 }
+
+/** A scan time more than a day ahead of now (a clock zone or two aside) would make every age negative. */
+const FUTURE = 'more than a day in the future: a scan cannot have run yet, and every age measured from it would be negative';
 
 /** Findings are staged in batches of this many: what a file holds in memory at a time. */
 const BATCH = 5_000;
@@ -190,6 +267,12 @@ async function importScan(
     let target: TargetHints = {};
     const covers: { ref: StreamRef; target: TargetHints }[] = [];
     const skipped: FileImportReport['skipped'] = [];
+    const notes = new Map<string, { first: string; count: number }>();
+    const note = (reason: string, where: string): void => {
+      const n = notes.get(reason);
+      if (n) n.count++;
+      else notes.set(reason, { first: where, count: 1 });
+    };
     let sawHeader = false;
 
     // Findings go to the database in batches, each under a group: (target hints, tool, category).
@@ -239,22 +322,28 @@ async function importScan(
         if (item.target !== undefined) target = item.target;
         for (const ref of item.covers ?? [{ tool, category }]) covers.push({ ref, target });
       } else if (item.kind === 'finding') {
+        const line = item.finding.line;
+        // Every importer's lines end in a 32-bit column: one it let through out of range is dropped here, and said.
+        if (line !== null && !isLineNumber(line)) {
+          note(BAD_LINE, `line ${line} of finding ${JSON.stringify(item.finding.title)}`);
+          item.finding.line = null;
+        }
         if (isToolClosed(item.finding)) {
           toolClosed.push({ group: groupOf(item.finding), finding: item.finding });
           continue;
         }
         batch.push({ group: groupOf(item.finding), finding: item.finding });
         if (batch.length >= BATCH) await flush();
-      } else {
-        skipped.push(item.place ? { reason: item.reason, place: item.place } : { reason: item.reason });
-      }
+      } else if (item.kind === 'note') note(item.reason, item.place ? describePlace(item.place) : 'in the file');
+      else skipped.push(item.place ? { reason: item.reason, place: item.place } : { reason: item.reason });
     }
     await flush();
     if (!sawHeader) covers.push({ ref: { tool, category }, target });
     options.signal?.throwIfAborted();
 
     const hash = await sha256;
-    const when = scannedAt ?? options.scannedAt ?? (await staging.scanTimeOfContent(hash)) ?? options.now;
+    if (scannedAt !== null && scannedAt > options.now + DAY_MS)
+      throw new InputError(file, importer.name, {}, `its scan time ${toIso(scannedAt)} is ${FUTURE} (now is ${toIso(options.now)})`);
     const resolve = (hints: TargetHints): string => resolveService(hints, options.service, keys, file, importer.name);
 
     const streams = new Map<string, StagedSnapshot & { groups: number[] }>();
@@ -263,7 +352,7 @@ async function importScan(
       const key = `${serviceId}\u0000${t}\u0000${cat}`;
       let s = streams.get(key);
       if (!s) {
-        s = { serviceId, tool: t, category: cat, scannedAt: when, partial: options.partial === true, groups: [] };
+        s = { serviceId, tool: t, category: cat, scannedAt: options.now, partial: options.partial === true, groups: [] };
         streams.set(key, s);
       }
       return s;
@@ -277,8 +366,6 @@ async function importScan(
       else if (streams.size === 0) resolve(c.target); // names no service at all: the error says so
     }
 
-    const record = { kind: 'scan' as const, format: importer.id, file, sha256: hash };
-    const outcomes = await staging.finish([...streams.values()], record);
     const byGroup = new Map([...groups.values()].map((g) => [g.id, g]));
     const alerts: AlertRecord[] = toolClosed.map(({ group, finding }) => {
       const g = byGroup.get(group)!;
@@ -288,6 +375,14 @@ async function importScan(
         finding: { ...finding, tool: g.tool, category: options.category ?? g.category, toolFixedAt: Math.max(finding.toolOpenedAt, finding.toolFixedAt) },
       };
     });
+    // Without a time of its own, a file imported again keeps the time it was given before, so
+    // that re-importing it changes nothing; but only that of the same snapshots (format,
+    // service, tool, category): the same bytes imported for another service are scanned now.
+    const snapshots = [...streams.values(), ...alerts.map((a) => ({ serviceId: a.serviceId, tool: a.finding.tool!, category: a.finding.category! }))];
+    const when = scannedAt ?? options.scannedAt ?? (await staging.scanTimeOfContent(hash, importer.id, snapshots)) ?? options.now;
+    for (const stream of streams.values()) stream.scannedAt = when;
+    const record = { kind: 'scan' as const, format: importer.id, file, sha256: hash };
+    const outcomes = await staging.finish([...streams.values()], record);
     const closed = alerts.length > 0 ? await staging.writeToolClosed(alerts, when, record) : null;
     const services = [...new Set([...outcomes.map((o) => o.serviceId), ...alerts.map((a) => a.serviceId)])].sort();
     return {
@@ -302,6 +397,7 @@ async function importScan(
       reopened: outcomes.reduce((n, o) => n + o.reopened, 0),
       unchanged: outcomes.reduce((n, o) => n + o.unchanged, 0) + (closed?.unchanged ?? 0),
       skipped,
+      warnings: [...notes].map(([reason, n]) => `${reason} (${n.first}${n.count > 1 ? `, and ${n.count - 1} more` : ''})`),
     };
   });
 }

@@ -13,7 +13,7 @@ import { Store } from '../storage/store.js';
 import { DEMO_CATALOG_HEADER } from './demo/company.js';
 import { CATALOG_FILE, planDemo, writeDemo } from './demo/generate.js';
 import { buildReview } from './build-review.js';
-import { importFiles, isRecordReport, type ImportProgress, type ImportReport } from './import-files.js';
+import { importFiles, isRecordReport, isSkippedFile, type ImportProgress, type ImportReport } from './import-files.js';
 
 export interface DemoResult {
   dir: string;
@@ -112,7 +112,7 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
       dir: options.dir,
       db,
       files: manifest.scanFiles.length + serviceFiles,
-      findings: imported.reduce((n, r) => n + (isRecordReport(r) ? 0 : r.findings), 0),
+      findings: imported.reduce((n, r) => n + (isRecordReport(r) || isSkippedFile(r) ? 0 : r.findings), 0),
       records: imported.reduce((n, r) => n + (isRecordReport(r) ? r.records : 0), 0),
       inputFiles: manifest.inputFiles.length,
       imports: imported,

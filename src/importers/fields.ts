@@ -1,6 +1,8 @@
 /** Field normalisers shared by the importers: tools spell the same things many ways. */
 
+import { InputError } from '../domain/errors.js';
 import type { Category } from '../domain/severity.js';
+import { parseTimestamp, type Millis } from '../domain/time.js';
 
 /** CWE numbers from `CWE-79`, `cwe-079`, `external/cwe/cwe-79`, `79` or 79; duplicates dropped, order kept. */
 export function cweNumbers(values: readonly unknown[]): number[] {
@@ -140,4 +142,32 @@ const NOT_SINGLE_SPACED = /^\s|\s$|\s\s|[^\S ]/;
 /** No whitespace but single inner spaces: what `shorten` would collapse to is the text itself (one regular expression: twice as fast as a loop over the characters). */
 function singleSpaced(text: string): boolean {
   return !NOT_SINGLE_SPACED.test(text);
+}
+
+/** The largest line number stored: lines are 32-bit integers on both engines. */
+export const MAX_LINE = 2_147_483_647;
+
+/** A line number as the store holds it: a whole number from 1 to MAX_LINE (lines are 1-based). */
+export function isLineNumber(value: number): boolean {
+  return Number.isInteger(value) && value >= 1 && value <= MAX_LINE;
+}
+
+/** The reason a finding is kept without the line its input gives (one reason for every such line, so that the warnings of a file collapse into one). */
+export const BAD_LINE = `a line number that is not a whole number from 1 to ${MAX_LINE}: the finding is kept without its line`;
+
+/**
+ * The time a file states at a JSON path (its scan time): null where it states none; a text that
+ * is not a timestamp is an error naming the place, never "now" in its stead.
+ */
+export function statedTime(value: string | null | undefined, file: string, format: string, jsonPath: string): Millis | null {
+  if (value === undefined || value === null || value.trim() === '') return null;
+  const t = parseTimestamp(value);
+  if (t === null)
+    throw new InputError(
+      file,
+      format,
+      { jsonPath },
+      `expected an ISO 8601 timestamp, got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value)}`,
+    );
+  return t;
 }

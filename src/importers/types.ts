@@ -56,7 +56,17 @@ export interface SkipItem {
   place?: Place;
 }
 
-export type ParseItem = ScanHeader | FindingItem | SkipItem;
+/**
+ * Input kept only in part, with the reason: a finding stored without a field its input gives
+ * in a form the store cannot hold (a line number of 0 or 3000000000). Reported as a warning.
+ */
+export interface NoteItem {
+  kind: 'note';
+  reason: string;
+  place?: Place;
+}
+
+export type ParseItem = ScanHeader | FindingItem | SkipItem | NoteItem;
 
 export interface DetectInput {
   path: string;

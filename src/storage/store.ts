@@ -14,7 +14,7 @@ import { windowedRows, type RecordWindow, type RecordWindows } from './record-wi
 import { openDatabase, type Database, type Engine, type OpenHow } from './open-database.js';
 import { restrictedName, type ManyRowReader, type RowColumn, type RowReader, type RowsRead } from './read-rows.js';
 import type { DB } from './schema.js';
-import { beginFileImport, scanTimeOfContent, type FileImport } from './write-snapshots.js';
+import { beginFileImport, type FileImport } from './write-snapshots.js';
 
 /** One (service, tool, category) snapshot of a file, ready to store. */
 export interface SnapshotWrite {
@@ -240,11 +240,6 @@ export class Store {
         record,
       );
     });
-  }
-
-  /** The scan time given to the same file content before: re-importing a file without a scan time of its own changes nothing. */
-  async scanTimeOfContent(sha256: string): Promise<Millis | null> {
-    return scanTimeOfContent(this.db, sha256);
   }
 
   // ---- reads ---------------------------------------------------------------------------

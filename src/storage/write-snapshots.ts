@@ -61,8 +61,8 @@ export interface StagedFinding {
 export interface FileImport {
   /** Stages findings, each under the group the caller gave it, in file order. */
   stage(batch: readonly StagedFinding[]): Promise<void>;
-  /** The scan time given to the same file content before (see Store.scanTimeOfContent), read in this transaction. */
-  scanTimeOfContent(sha256: string): Promise<Millis | null>;
+  /** The scan time given to the same file content before in the same snapshots (see scanTimeOfContent), read in this transaction. */
+  scanTimeOfContent(sha256: string, format: string, snapshots: readonly SnapshotKey[]): Promise<Millis | null>;
   /** Frees what staging holds outside the database; the store calls it when the import ends, however it ends. */
   close(): Promise<void>;
   /** The store calls it once the file's transaction committed, on `db` (StageBatches.committed). */
@@ -184,7 +184,7 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
     },
     close: () => batches.close(),
     committed: (db) => batches.committed(db),
-    scanTimeOfContent: (sha256) => scanTimeOfContent(trx, sha256),
+    scanTimeOfContent: (sha256, format, snapshots) => scanTimeOfContent(trx, sha256, format, snapshots),
     writeToolClosed: (alerts, at, record) =>
       writeAlertFindings(trx, { syncedAt: at, scans: [], alerts, source: { format: record.format, file: record.file, sha256: record.sha256 }, unlogged: true }),
     async finish(snapshots, record) {
@@ -211,8 +211,24 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
   };
 }
 
-export async function scanTimeOfContent(db: Kysely<DB>, sha256: string): Promise<Millis | null> {
-  const row = await db.selectFrom('scans').select('scanned_at').where('sha256', '=', sha256).orderBy('scanned_at').executeTakeFirst();
+/** What a scan time of earlier content is looked up for: the snapshots the file makes. */
+export interface SnapshotKey {
+  serviceId: string;
+  tool: string;
+  category: string;
+}
+
+/** The earliest scan time given before to a file of this content and format, in one of these snapshots (none: null). */
+export async function scanTimeOfContent(db: Kysely<DB>, sha256: string, format: string, snapshots: readonly SnapshotKey[]): Promise<Millis | null> {
+  if (snapshots.length === 0) return null;
+  const row = await db
+    .selectFrom('scans')
+    .select('scanned_at')
+    .where('sha256', '=', sha256)
+    .where('format', '=', format)
+    .where((eb) => eb.or(snapshots.map((s) => eb.and([eb('service_id', '=', s.serviceId), eb('tool', '=', s.tool), eb('category', '=', s.category)]))))
+    .orderBy('scanned_at')
+    .executeTakeFirst();
   return row ? row.scanned_at : null;
 }
 

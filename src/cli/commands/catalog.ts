@@ -18,7 +18,7 @@ export function catalogCommand(): Command {
       '\nExamples:\n  $ secscore catalog import catalog-info.yaml\n  $ secscore catalog import services.csv\n  $ secscore catalog import ./backstage/',
     )
     .action(async (paths: string[], opts: { json?: boolean }, command: Command) => {
-      const files = (await expandPaths(paths)).filter((f) => paths.includes(f) || /\.(ya?ml|csv)$/i.test(f));
+      const files = await expandPaths(paths, { accept: (f) => /\.(ya?ml|csv)$/i.test(f), what: 'catalog files (.yaml, .yml or .csv)' });
       const texts = await Promise.all(files.map(async (path) => ({ path, text: await readFile(path, 'utf8') })));
       const { catalog: parsed, warnings } = readCatalog(texts);
       const sha256 = createHash('sha256')

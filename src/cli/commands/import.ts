@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { expandPaths } from '../../app/expand-paths.js';
-import { importFiles, isRecordReport, listInputFormats, type ImportReport } from '../../app/import-files.js';
-import { SecscoreError } from '../../domain/errors.js';
+import { importFiles, isRecordReport, isSkippedFile, listInputFormats, type ImportReport } from '../../app/import-files.js';
+import { InputError, SecscoreError, type Place } from '../../domain/errors.js';
 import { CATEGORIES, type Category } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
 import { now, withStore } from '../context.js';
@@ -55,8 +55,11 @@ export function importCommand(): Command {
           const bar = importBar(files.length, { quiet: opts.json === true });
           // Without a bar, each file's line is printed as soon as the file is in; with one, at the end.
           const pending: ImportReport[] = [];
+          // --json: the files stored so far, and the one being imported (named with its error if it fails).
+          const stored: ImportReport[] = [];
+          let current: string | null = null;
           try {
-            const reports = await importFiles(
+            await importFiles(
               store,
               files,
               {
@@ -65,20 +68,27 @@ export function importCommand(): Command {
                 ...(opts.category !== undefined ? { category: opts.category } : {}),
                 ...(scannedAt !== undefined ? { scannedAt } : {}),
                 partial: opts.partial === true,
+                found: new Set(files.filter((f) => !paths.includes(f))),
                 now: now(),
                 ...(signal !== undefined ? { signal } : {}),
               },
               (p) => {
                 bar?.update(p);
-                if (!p.done || !p.report || opts.json) return;
-                if (bar) pending.push(p.report);
+                current = p.done ? null : p.file;
+                if (!p.done || !p.report) return;
+                if (opts.json) stored.push(p.report);
+                else if (bar) pending.push(p.report);
                 else printReport(p.report);
               },
             );
             bar?.stop();
-            if (opts.json) return printJson(reports);
+            if (opts.json) return printJson(stored);
             for (const r of pending) printReport(r);
             pending.length = 0;
+          } catch (err) {
+            // A script must learn what was stored before the failure: the files in, then the failed one.
+            if (opts.json && current !== null) printJson([...stored, failedFile(current, err)]);
+            throw err;
           } finally {
             bar?.stop();
             // A failing file stops the import: the files before it are in, and say so.
@@ -90,7 +100,17 @@ export function importCommand(): Command {
     });
 }
 
+/** The `import --json` element of the file whose import failed (nothing of it is stored). */
+function failedFile(file: string, err: unknown): { file: string; error: string; place?: Place } {
+  const error = err instanceof Error ? err.message : String(err);
+  return err instanceof InputError && Object.keys(err.place).length > 0 ? { file, error, place: err.place } : { file, error };
+}
+
 function printReport(r: ImportReport): void {
+  if (isSkippedFile(r)) {
+    println(`${r.file}: skipped: ${r.skipped[0]!.reason}`);
+    return;
+  }
   if (isRecordReport(r)) {
     println(`${r.file}: ${r.format} → ${r.records} ${r.kind} records (${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged)`);
     for (const w of r.warnings) process.stderr.write(`warning: ${r.file}: ${w}\n`);
@@ -101,4 +121,5 @@ function printReport(r: ImportReport): void {
       r.skipped.length ? `, ${r.skipped.length} skipped` : ''
     }`,
   );
+  for (const w of r.warnings) process.stderr.write(`warning: ${r.file}: ${w}\n`);
 }

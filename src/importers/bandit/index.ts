@@ -1,7 +1,6 @@
 import type { RawFinding, RedactedSecret } from '../../domain/finding.js';
 import { normalizeSeverity, type Severity } from '../../domain/severity.js';
-import { parseTimestamp } from '../../domain/time.js';
-import { cweNumbers } from '../fields.js';
+import { cweNumbers, statedTime } from '../fields.js';
 import { fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter } from '../types.js';
@@ -34,7 +33,13 @@ function detect({ head }: DetectInput): number {
 
 async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<ParseItem> {
   const report = validate(reportSchema, await readJson(source, NAME), source.path, NAME);
-  yield { kind: 'scan', tool: TOOL, category: 'sast', scannedAt: parseTimestamp(report.generated_at), covers: [{ tool: TOOL, category: 'sast' }] };
+  yield {
+    kind: 'scan',
+    tool: TOOL,
+    category: 'sast',
+    scannedAt: statedTime(report.generated_at, source.path, NAME, '$.generated_at'),
+    covers: [{ tool: TOOL, category: 'sast' }],
+  };
   const fingerprint = fingerprinter();
   // One finding per result, as DefectDojo counts them: Bandit reports each line once per test.
   for (const [i, r] of report.results.entries()) {

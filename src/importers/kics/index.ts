@@ -1,7 +1,6 @@
 import type { RawFinding } from '../../domain/finding.js';
 import { normalizeSeverity, type Severity } from '../../domain/severity.js';
-import { parseTimestamp } from '../../domain/time.js';
-import { cweNumbers } from '../fields.js';
+import { cweNumbers, statedTime } from '../fields.js';
 import { fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter, SkipItem } from '../types.js';
@@ -27,7 +26,13 @@ function detect({ head }: DetectInput): number {
 
 async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<ParseItem> {
   const report = validate(reportSchema, await readJson(source, NAME), source.path, NAME);
-  yield { kind: 'scan', tool: TOOL, category: 'iac', scannedAt: parseTimestamp(report.start), covers: [{ tool: TOOL, category: 'iac' }] };
+  yield {
+    kind: 'scan',
+    tool: TOOL,
+    category: 'iac',
+    scannedAt: statedTime(report.start, source.path, NAME, '$.start'),
+    covers: [{ tool: TOOL, category: 'iac' }],
+  };
 
   const fingerprint = fingerprinter();
   // DefectDojo merges the places of one kind of issue at one line: platform, category, issue

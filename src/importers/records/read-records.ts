@@ -323,6 +323,8 @@ function textOf(raw: unknown): string | null {
 const INTEGER = /^[+-]?\d+$/;
 /** Whole-number columns are 32-bit integers on both engines. */
 const MAX_INTEGER = 2_147_483_647;
+/** Decimal columns are 64-bit floats, but a value is bound as an integer where it is one: beyond 2^53 it is not exact, beyond 2^127 DuckDB cannot bind it. */
+const MAX_NUMBER = Number.MAX_SAFE_INTEGER;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE = new Set(['true', 'yes', '1']);
 const FALSE = new Set(['false', 'no', '0']);
@@ -356,7 +358,8 @@ export function readValue(raw: unknown, type: ValueType, lookup: RecordLookup): 
       if (!Number.isFinite(n) || (type.type === 'integer' && !Number.isSafeInteger(n)))
         return { error: `expected ${type.type === 'integer' ? 'a whole number' : 'a number'}, got ${show(raw)}` };
       if (type.min !== undefined && n < type.min) return { error: `must be at least ${type.min}, got ${n}` };
-      if (type.type === 'integer' && Math.abs(n) > MAX_INTEGER) return { error: `must be at most ${MAX_INTEGER}, got ${n}` };
+      const max = type.type === 'integer' ? MAX_INTEGER : MAX_NUMBER;
+      if (Math.abs(n) > max) return { error: `must be at most ${max}, got ${n}` };
       return { value: n };
     }
     case 'enum': {

@@ -1,7 +1,7 @@
 import type { RawFinding, RedactedSecret, TargetHints } from '../../domain/finding.js';
 import { severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
-import { parseTimestamp, type Millis } from '../../domain/time.js';
-import { categoryOfTool, shorten, uniqueStrings } from '../fields.js';
+import type { Millis } from '../../domain/time.js';
+import { BAD_LINE, categoryOfTool, isLineNumber, shorten, statedTime, uniqueStrings } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { validate, validator } from '../json-input.js';
 import { readJsonEvents, type Plan } from '../json-stream.js';
@@ -96,7 +96,7 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
   const headerItem = (state: RunState): ScanHeader => {
     const tool = toolOf(state.run!);
     const category = categoryOfTool(tool);
-    return { kind: 'scan', tool, category, scannedAt: scannedAtOf(state.run!), target: state.target, covers: [{ tool, category }] };
+    return { kind: 'scan', tool, category, scannedAt: scannedAtOf(state.run!, file, state.index), target: state.target, covers: [{ tool, category }] };
   };
   // The items of a run of results are collected in one array (a generator per result was a
   // tenth of the SARIF importer's own time on a large file, in allocations).
@@ -129,7 +129,15 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
       return;
     }
     for (let l = 0; l < locations.length; l++) {
-      out.push({ kind: 'finding', finding: toFinding({ run: runHeader, tool, category, result, rule, component, location: locations[l], ctx, fingerprint }) });
+      const location = locations[l];
+      out.push({ kind: 'finding', finding: toFinding({ run: runHeader, tool, category, result, rule, component, location, ctx, fingerprint }) });
+      const startLine = location?.physicalLocation?.region?.startLine;
+      if (startLine !== undefined && !isLineNumber(startLine))
+        out.push({
+          kind: 'note',
+          reason: BAD_LINE,
+          place: { jsonPath: `$.runs[${state.index}].results[${index}].locations[${l}].physicalLocation.region.startLine` },
+        });
     }
   }
 
@@ -232,7 +240,9 @@ function toFinding({ run, tool, category, result, rule, component, location, ctx
   const ruleId = result.ruleId ?? result.rule?.id ?? rule?.id ?? null;
   const file = fileOf(location, run);
   const region = location?.physicalLocation?.region;
-  const line = region?.startLine ?? null;
+  const startLine = region?.startLine;
+  // SARIF lines are 1-based; one outside the store's range is dropped, and the caller says so.
+  const line = startLine !== undefined && isLineNumber(startLine) ? startLine : null;
   const spot = `${file ?? ''}:${line ?? ''}:${region?.startColumn ?? ''}`;
 
   let message = messageText(result.message, rule, component);
@@ -281,11 +291,14 @@ function toFinding({ run, tool, category, result, rule, component, location, ctx
   return finding;
 }
 
-function scannedAtOf(run: SarifRun): Millis | null {
+function scannedAtOf(run: SarifRun, file: string, index: number): Millis | null {
   let latest: Millis | null = null;
-  for (const inv of run.invocations ?? []) {
-    for (const raw of [inv.startTimeUtc, inv.endTimeUtc]) {
-      const t = parseTimestamp(raw);
+  for (const [i, inv] of (run.invocations ?? []).entries()) {
+    for (const [key, raw] of [
+      ['startTimeUtc', inv.startTimeUtc],
+      ['endTimeUtc', inv.endTimeUtc],
+    ] as const) {
+      const t = statedTime(raw, file, NAME, `$.runs[${index}].invocations[${i}].${key}`);
       if (t !== null && (latest === null || t > latest)) latest = t;
     }
   }

@@ -76,6 +76,23 @@ describe('findings', () => {
     expect(findingsOf(items)).toHaveLength(10);
   });
 
+  it('keeps a finding whose startLine is not a line (0, negative, past 32 bits) without its line, and says where', async () => {
+    const at = (startLine: unknown) => ({ physicalLocation: { artifactLocation: { uri: 'a.py' }, region: { startLine } } });
+    const text = JSON.stringify({
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'Semgrep' } },
+          results: [{ ruleId: 'R1', message: { text: 'm' }, locations: [at(3_000_000_000), at(0), at(-5), at(2_147_483_647)] }],
+        },
+      ],
+    });
+    const items = await parseText('lines.sarif', text);
+    expect(findingsOf(items).map((f) => f.line)).toEqual([null, null, null, 2_147_483_647]);
+    const notes = items.flatMap((i) => (i.kind === 'note' ? [i.place?.jsonPath] : []));
+    expect(notes).toEqual([0, 1, 2].map((l) => `$.runs[0].results[0].locations[${l}].physicalLocation.region.startLine`));
+  });
+
   it.each([
     ['the rule default level error', 'error from the rule default', 'high'],
     ['no level anywhere (SARIF default warning)', 'no level anywhere', 'medium'],
@@ -264,6 +281,15 @@ describe('invalid input', () => {
     expect((error as InputError).message).toContain(path);
     expect((error as InputError).message).toContain('SARIF');
     expect((error as InputError).message).toMatch(place);
+  });
+  it('rejects an invocation time that is not a timestamp at its JSON path, rather than scanning at "now"', async () => {
+    const log = {
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'Semgrep' } }, invocations: [{ startTimeUtc: '2026-09-01T00:00:00Z', endTimeUtc: 'yesterday' }], results: [] }],
+    };
+    await expect(parseText('when.sarif', JSON.stringify(log))).rejects.toThrow(
+      /when\.sarif: invalid SARIF 2\.1\.0 input \(at \$\.runs\[0\]\.invocations\[0\]\.endTimeUtc\): expected an ISO 8601 timestamp, got "yesterday"/,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, type Category, type Severity } from '../../domain/severity.js';
-import { parseTimestamp } from '../../domain/time.js';
+import { statedTime } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScanHeader, ScannerImporter, SkipItem, StreamRef } from '../types.js';
@@ -95,7 +95,7 @@ function readReport(data: unknown, file: string): Parsed {
       if (images) g.target = { images };
     }
     const all = groups.flatMap((g) => g.results);
-    return { header: header('container', parseTimestamp(report.CreatedAt), undefined, all), vulnCategory: 'container', groups };
+    return { header: header('container', statedTime(report.CreatedAt, file, NAME, '$.CreatedAt'), undefined, all), vulnCategory: 'container', groups };
   }
   const report = validate(reportSchema, data, file, NAME);
   const results = report.Results ?? [];
@@ -113,7 +113,7 @@ function readReport(data: unknown, file: string): Parsed {
     if (repo && !/^\.?\/?$/.test(repo.trim())) target = { repos: [repo] };
   }
   return {
-    header: header(vulnCategory, parseTimestamp(report.CreatedAt), target, results),
+    header: header(vulnCategory, statedTime(report.CreatedAt, file, NAME, '$.CreatedAt'), target, results),
     vulnCategory,
     groups: [{ results, path: '$.Results' }],
   };

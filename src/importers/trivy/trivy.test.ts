@@ -301,6 +301,15 @@ describe('invalid input', () => {
     expect((error as InputError).message).toMatch(place);
   });
 
+  it.each([
+    ['a report', { SchemaVersion: 2, ArtifactName: '.', ArtifactType: 'filesystem', CreatedAt: 'garbage', Results: [] }],
+    ['a cluster report', { ClusterName: 'prod', CreatedAt: '2026-13-01T00:00:00Z', Resources: [] }],
+  ])('rejects the CreatedAt of %s that is not a timestamp at $.CreatedAt, rather than scanning at "now"', async (_what, report) => {
+    await expect(parseText('when.json', JSON.stringify(report))).rejects.toThrow(
+      /when\.json: invalid Trivy JSON input \(at \$\.CreatedAt\): expected an ISO 8601 timestamp, got "/,
+    );
+  });
+
   it('rejects an object that is neither a report nor a cluster report, at $.SchemaVersion', async () => {
     await expect(parseText('other.json', '{"Results": []}')).rejects.toThrow(/other\.json: invalid Trivy JSON input \(at \$\.SchemaVersion\)/);
   });

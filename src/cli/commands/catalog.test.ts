@@ -1,0 +1,31 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
+import { runCli } from '../test-support/run-cli.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'secscore-catalog-'));
+const dir = (name: string, files: Record<string, string> = {}): string => {
+  const path = join(scratch, name);
+  mkdirSync(path, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(path, file), text);
+  return path;
+};
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await freshDatabase('duckdb');
+});
+afterAll(async () => db.drop());
+
+describe('catalog import', () => {
+  it.each([
+    ['an empty directory', dir('empty')],
+    ['a directory without YAML or CSV files', dir('docs-only', { 'README.md': '# services\n', '.hidden.yaml': 'services: []\n' })],
+  ])('refuses %s with exit 2 instead of loading 0 services', async (_what, path) => {
+    const r = await runCli(['--db', db.url, 'catalog', 'import', path]);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(`secscore: no catalog files (.yaml, .yml or .csv) found in ${path} (hidden files are left out)\n`);
+  });
+});
