@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { listFindings } from '../../app/list-findings.js';
 import { toIso } from '../../domain/time.js';
 import { termText } from '../../renderers/terminal.js';
 import { now, withStore } from '../context.js';
@@ -13,7 +14,7 @@ export function findingsCommand(): Command {
     .addHelpText('after', '\nExamples:\n  $ secscore findings --service billing-api\n  $ secscore findings --status all --json | jq length')
     .action(async (opts: { service?: string; status: 'open' | 'fixed' | 'accepted' | 'false_positive' | 'all'; json?: boolean }, command: Command) => {
       const rows = await withStore(command, (store) =>
-        store.findings({ ...(opts.service !== undefined ? { serviceId: opts.service } : {}), status: opts.status, at: now() }),
+        listFindings(store, { ...(opts.service !== undefined ? { serviceId: opts.service } : {}), status: opts.status, at: now() }),
       );
       if (opts.json) {
         printJson(
