@@ -15,7 +15,7 @@ import { fetchCommitCounts } from '../connectors/github/commits.js';
 import { cursorFromText, cursorToText, type ReadWindow, type ResourceCursor } from '../connectors/github/cursor.js';
 import { compilePatterns, type GithubPatterns } from '../connectors/github/patterns.js';
 import { fetchPullRequests, TeamDirectory } from '../connectors/github/pull-requests.js';
-import { catalogTargets, fetchRepo, orgTargets, repoTarget, type RepoTarget } from '../connectors/github/repos.js';
+import { catalogTargets, fetchRepo, namedTargets, orgTargets, type RepoTarget } from '../connectors/github/repos.js';
 import { fetchPipelineRuns } from '../connectors/github/workflow-runs.js';
 import { SecscoreError } from '../domain/errors.js';
 import { DAY_MS, type Millis } from '../domain/time.js';
@@ -33,7 +33,7 @@ export const GITHUB_FORMAT = 'github-api';
 export interface SyncGithubOptions {
   /** `--org`: the organization's repositories (archived ones left out). */
   org?: string;
-  /** `--repos`: these repositories (`owner/name`, or `name` with `--org`). Default: the catalog's. */
+  /** `--repos`: these repositories (`owner/name`, or `name` with `--org`; anything else, an empty entry too, is a usage error). Default: the catalog's. */
   repos?: string[];
   /** `--since`: read pull requests, runs and commits from this time instead of where the last sync stopped. */
   since?: Millis;
@@ -125,11 +125,7 @@ export async function syncGithub(store: Store, options: SyncGithubOptions): Prom
 }
 
 async function targetsOf(client: GithubClient, options: SyncGithubOptions, serviceKeys: Map<string, string>, warnings: string[]): Promise<RepoTarget[]> {
-  const named = (options.repos ?? []).map((r) => r.trim()).filter((r) => r !== '');
-  if (named.length > 0) {
-    const qualified = named.map((r) => (options.org !== undefined && !r.includes('/') ? `${options.org}/${r}` : r));
-    return dedupe(qualified.map((r) => repoTarget(r, serviceKeys, client.apiUrl)));
-  }
+  if (options.repos !== undefined) return dedupe(namedTargets(options.repos, options.org, serviceKeys, client.apiUrl));
   if (options.org !== undefined) return dedupe(await orgTargets(client, options.org, serviceKeys, warnings));
   const fromCatalog = catalogTargets(serviceKeys, client.apiUrl);
   if (fromCatalog.length === 0) {

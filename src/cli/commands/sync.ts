@@ -23,7 +23,7 @@ export function syncCommand(): Command {
       'pull requests and security reviews, Actions runs and their security stage, Dependabot / code scanning / secret scanning alerts, commit counts',
     )
     .option('--org <org>', 'the repositories of this organization (default: the catalog repositories on the API host)')
-    .option('--repos <a,b>', 'only these repositories: owner/name (or name with --org), comma-separated')
+    .option('--repos <a,b>', 'only these repositories: owner/name (or name with --org), comma-separated; an empty entry is an error')
     .option('--since <iso>', 'read pull requests, runs and commits from this time rather than from where the last sync stopped')
     .option('--full', 'forget where the last syncs stopped: read alerts in full again, and the rest from --since or the first-sync window')
     .option(
