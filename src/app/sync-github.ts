@@ -115,8 +115,8 @@ export async function syncGithub(store: Store, options: SyncGithubOptions): Prom
     try {
       reports.push(await syncRepo(store, client, target, { options, patterns, states, redact, teams, warnings }));
     } catch (err) {
-      // A bad token or URL fails every repository alike: stop at the first. So does a stop.
-      if (err instanceof SecscoreError && err.exitCode === 2) throw err;
+      // A bad token or URL, or an API host that cannot be reached, fails every repository alike: stop at the first. So does a stop.
+      if (err instanceof SecscoreError && (err.exitCode === 2 || err.code === 'API_UNREACHABLE')) throw err;
       options.signal?.throwIfAborted();
       reports.push({ repo: target.key, service: target.serviceId, status: 'failed', error: err instanceof Error ? err.message : String(err) });
     }
