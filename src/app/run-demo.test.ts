@@ -11,7 +11,7 @@ import { parsePeriod } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
 import { KPIS } from '../kpis/catalog.js';
 import { Store } from '../storage/store.js';
-import { computeKpis } from './compute-kpis.js';
+import { computeKpis, GROUPINGS } from './compute-kpis.js';
 import { isRecordReport } from './import-files.js';
 import { catalogYaml } from './demo/company.js';
 import { planDemo, writeDemo } from './demo/generate.js';
@@ -93,6 +93,22 @@ describe('the demo', () => {
           }
         }
       }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.each(GROUPINGS)('gives a null value exactly when the status is no-data, with its reason, for every KPI by %s (cli.md)', async (by) => {
+    const store = await Store.open(result.db);
+    try {
+      const report = await computeKpis(store, DEFAULT_SETTINGS.policy as Policy, parsePeriod({}, NOW), by);
+      // "No data is never zero, and never green": no value, no trend, and a sentence saying why.
+      const broken = report.groups.flatMap((g) =>
+        g.kpis
+          .filter((k) => (k.value === null) !== (k.status === 'no-data') || (k.status === 'no-data' && (k.trend !== null || !k.reason)))
+          .map((k) => `${g.key} ${k.id}: value ${k.value}, status ${k.status}, trend ${k.trend}, reason ${k.reason}`),
+      );
+      expect(broken).toEqual([]);
     } finally {
       await store.close();
     }

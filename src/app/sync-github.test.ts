@@ -19,7 +19,7 @@ import {
   reviewRequested,
   run,
 } from '../connectors/github/test-support/fake-github.js';
-import { ReplayServer, type FakeRepo } from '../connectors/github/test-support/replay-server.js';
+import { closedPort, ReplayServer, type FakeRepo } from '../connectors/github/test-support/replay-server.js';
 import { readCatalog } from '../importers/catalog/read-catalog.js';
 import type { Store } from '../storage/store.js';
 import { ENGINES, openTestStore } from '../storage/test-support/engines.js';
@@ -506,6 +506,23 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
       "github.com/acme/tools is in no catalog service: its pull requests, runs and commits are stored, its alerts are not (add it to a service's repos in the catalog)",
     );
     expect(server.requests.some((r) => r.path === '/repos/acme/tools/dependabot/alerts')).toBe(false);
+  });
+
+  it.each([
+    ['does not resolve', async () => 'http://nonexistent.invalid'],
+    ['refuses connections', closedPort],
+  ])('stops the whole sync, after one retry, when the API host %s: one error naming the URL and the missing token', async (_what, apiUrl) => {
+    const url = await apiUrl();
+    const tried: string[] = [];
+    const stopped = sync(NOW1, { apiUrl: url, token: undefined, onRepo: (_i, _n, repo) => tried.push(repo) });
+    await expect(stopped).rejects.toThrow(SecscoreError);
+    const error = (await stopped.catch((e: unknown) => e)) as SecscoreError;
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toMatch(new RegExp(`^cannot reach the GitHub API at ${url.replace(/[.]/g, '\\.')}: .*; GITHUB_TOKEN is not set either`));
+    // Not five attempts for each of the four catalog repositories: two, for the first.
+    expect(tried).toEqual(['github.com/acme/billing-api']);
+    expect(waits).toHaveLength(1);
+    expect(slept).toEqual([10]);
   });
 
   it('names a repository the token cannot see as failed', async () => {

@@ -15,7 +15,7 @@ import { fetchCommitCounts } from '../connectors/github/commits.js';
 import { cursorFromText, cursorToText, type ReadWindow, type ResourceCursor } from '../connectors/github/cursor.js';
 import { compilePatterns, type GithubPatterns } from '../connectors/github/patterns.js';
 import { fetchPullRequests, TeamDirectory } from '../connectors/github/pull-requests.js';
-import { catalogTargets, fetchRepo, orgTargets, repoTarget, type RepoTarget } from '../connectors/github/repos.js';
+import { catalogTargets, fetchRepo, namedTargets, orgTargets, type RepoTarget } from '../connectors/github/repos.js';
 import { fetchPipelineRuns } from '../connectors/github/workflow-runs.js';
 import { SecscoreError } from '../domain/errors.js';
 import { DAY_MS, type Millis } from '../domain/time.js';
@@ -33,7 +33,7 @@ export const GITHUB_FORMAT = 'github-api';
 export interface SyncGithubOptions {
   /** `--org`: the organization's repositories (archived ones left out). */
   org?: string;
-  /** `--repos`: these repositories (`owner/name`, or `name` with `--org`). Default: the catalog's. */
+  /** `--repos`: these repositories (`owner/name`, or `name` with `--org`; anything else, an empty entry too, is a usage error). Default: the catalog's. */
   repos?: string[];
   /** `--since`: read pull requests, runs and commits from this time instead of where the last sync stopped. */
   since?: Millis;
@@ -115,8 +115,8 @@ export async function syncGithub(store: Store, options: SyncGithubOptions): Prom
     try {
       reports.push(await syncRepo(store, client, target, { options, patterns, states, redact, teams, warnings }));
     } catch (err) {
-      // A bad token or URL fails every repository alike: stop at the first. So does a stop.
-      if (err instanceof SecscoreError && err.exitCode === 2) throw err;
+      // A bad token or URL, or an API host that cannot be reached, fails every repository alike: stop at the first. So does a stop.
+      if (err instanceof SecscoreError && (err.exitCode === 2 || err.code === 'API_UNREACHABLE')) throw err;
       options.signal?.throwIfAborted();
       reports.push({ repo: target.key, service: target.serviceId, status: 'failed', error: err instanceof Error ? err.message : String(err) });
     }
@@ -125,11 +125,7 @@ export async function syncGithub(store: Store, options: SyncGithubOptions): Prom
 }
 
 async function targetsOf(client: GithubClient, options: SyncGithubOptions, serviceKeys: Map<string, string>, warnings: string[]): Promise<RepoTarget[]> {
-  const named = (options.repos ?? []).map((r) => r.trim()).filter((r) => r !== '');
-  if (named.length > 0) {
-    const qualified = named.map((r) => (options.org !== undefined && !r.includes('/') ? `${options.org}/${r}` : r));
-    return dedupe(qualified.map((r) => repoTarget(r, serviceKeys, client.apiUrl)));
-  }
+  if (options.repos !== undefined) return dedupe(namedTargets(options.repos, options.org, serviceKeys, client.apiUrl));
   if (options.org !== undefined) return dedupe(await orgTargets(client, options.org, serviceKeys, warnings));
   const fromCatalog = catalogTargets(serviceKeys, client.apiUrl);
   if (fromCatalog.length === 0) {

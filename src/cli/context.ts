@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { judgedMetrics } from '../app/build-review.js';
 import { loadSettings, type LoadedSettings } from '../config/load-settings.js';
 import { SecscoreError } from '../domain/errors.js';
 import { parseTimestamp, type Millis } from '../domain/time.js';
@@ -13,7 +14,11 @@ export interface GlobalOptions {
 /** Settings from file + env + flags, for any command (global options live on the root program). */
 export function settingsFor(command: Command): LoadedSettings {
   const opts = command.optsWithGlobals<GlobalOptions>();
-  return loadSettings({ ...(opts.config !== undefined ? { configPath: opts.config } : {}), flags: opts.db !== undefined ? { db: opts.db } : {} });
+  return loadSettings({
+    ...(opts.config !== undefined ? { configPath: opts.config } : {}),
+    flags: opts.db !== undefined ? { db: opts.db } : {},
+    kpiIds: judgedMetrics().map((k) => k.id),
+  });
 }
 
 /**

@@ -56,6 +56,35 @@ describe('settings', () => {
     expect(run).toThrow(message);
   });
 
+  describe('policy.targets, checked against the KPI ids given', () => {
+    const kpiIds = ['critical_mttr_internet', 'critical_sla_compliance', 'reopen_rate', 'mttd', 'mttc', 'gate_coverage'];
+    const load = (text: string) => loadSettings({ cwd: dirWith(text), env: {}, kpiIds });
+    const targets = (entries: string) => `policy:\n  targets:\n${entries}`;
+
+    it.each([
+      ['critcal_mttr', /secscore\.yaml: policy\.targets\.critcal_mttr: unknown KPI id; did you mean critical_mttr_internet\?$/],
+      ['gate_coverge', /policy\.targets\.gate_coverge: unknown KPI id; did you mean gate_coverage\?$/],
+      ['mttr', /policy\.targets\.mttr: unknown KPI id; did you mean mttd or mttc\?$/],
+      ['foo', /policy\.targets\.foo: unknown KPI id; expected one of critical_mttr_internet, critical_sla_compliance, reopen_rate, mttd, mttc, gate_coverage$/],
+    ])('rejects a target for %j, naming the key and the id meant', (id, message) => {
+      const run = () => load(targets(`    ${id}: { op: "<=", value: 10 }\n`));
+      expect(run).toThrow(SecscoreError);
+      expect(run).toThrow(message);
+    });
+
+    it('takes targets for known ids', () => {
+      const { settings } = load(targets('    reopen_rate: { op: "<=", value: 3 }\n    gate_coverage: { op: ">=", value: 95 }\n'));
+      expect(settings.policy.targets).toEqual({ reopen_rate: { op: '<=', value: 3 }, gate_coverage: { op: '>=', value: 95 } });
+    });
+  });
+
+  it.each([
+    ['policy:\n  coverageEquivalents:\n    contaner: [sca]\n', /policy\.coverageEquivalents: .*contaner/],
+    ['policy:\n  coverageEquivalents:\n    container: [sac]\n', /policy\.coverageEquivalents\.container\.0: /],
+  ])('rejects a category name that is not one, keys and values alike (%j)', (text, message) => {
+    expect(() => loadSettings({ cwd: dirWith(text), env: {} })).toThrow(message);
+  });
+
   it.each([
     ['policy:\n  nearBand: 0.1\n  flatBand: [1\n\n\n\n\nx: 1\n', '8:1', 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ['db: a.db\ndb: b.db\n', '2:1', 'Map keys must be unique'],

@@ -15,6 +15,11 @@ export interface SettingsSources {
   /** Flags given on the command line, already in settings shape. */
   flags?: { db?: string };
   cwd?: string;
+  /**
+   * The KPI ids `policy.targets` may name (the catalog and the scorecard metrics). Passed in, so
+   * that config does not depend on the KPI catalog; without it the keys are not checked.
+   */
+  kpiIds?: readonly string[];
 }
 
 export interface LoadedSettings {
@@ -59,12 +64,44 @@ export function loadSettings(sources: SettingsSources = {}): LoadedSettings {
     throw new SecscoreError('CONFIG_INVALID', `${configFile ?? 'settings'}: ${key}: ${issue.message}${unknown}`);
   }
   const settings = result.data;
+  if (sources.kpiIds !== undefined) checkTargetIds(Object.keys(settings.policy.targets), sources.kpiIds, configFile ?? 'settings');
   if (settings.taxonomy !== null && configFile !== null) settings.taxonomy = resolve(dirname(configFile), settings.taxonomy);
   return { settings, configFile };
 }
 
 export function policyOf(settings: Settings): Policy {
   return settings.policy as Policy;
+}
+
+/** A target for an id no KPI has would never apply: an error naming the key and the id meant. */
+function checkTargetIds(given: readonly string[], known: readonly string[], source: string): void {
+  const unknown = given.find((id) => !known.includes(id));
+  if (unknown === undefined) return;
+  const near = closest(unknown, known);
+  const expected = near.length > 0 ? `did you mean ${near.join(' or ')}?` : `expected one of ${known.join(', ')}`;
+  throw new SecscoreError('CONFIG_INVALID', `${source}: policy.targets.${unknown}: unknown KPI id; ${expected}`);
+}
+
+/**
+ * The names nearest `wanted` by edit distance to their closest prefix (`critcal_mttr` is one edit
+ * from `critical_mttr`, so it means critical_mttr_internet); none when every name is far.
+ */
+function closest(wanted: string, names: readonly string[]): string[] {
+  const w = wanted.toLowerCase();
+  const distance = (name: string): number => {
+    // One row of the edit-distance table per character of `w`; its last row's minimum is the distance to the nearest prefix of `name`.
+    let row = Array.from({ length: name.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= w.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= name.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (w[i - 1] === name[j - 1] ? 0 : 1));
+      row = next;
+    }
+    return Math.min(...row);
+  };
+  const scored = names.map((name) => ({ name, d: distance(name.toLowerCase()) }));
+  const best = Math.min(...scored.map((x) => x.d));
+  if (best > Math.floor(w.length / 4)) return [];
+  return scored.filter((x) => x.d === best).map((x) => x.name);
 }
 
 function kindOf(path: string, named: string): 'missing' | 'file' | 'folder' {

@@ -4,7 +4,16 @@
  * stopped by Ctrl-C or a termination signal, as shells report a process SIGINT ended).
  */
 export type ErrorCode =
-  'USAGE' | 'CONFIG_INVALID' | 'INPUT_INVALID' | 'INPUT_UNKNOWN_FORMAT' | 'CATALOG_INVALID' | 'DB_LOCKED' | 'DB_UNREACHABLE' | 'RUNTIME' | 'INTERRUPTED';
+  | 'USAGE'
+  | 'CONFIG_INVALID'
+  | 'INPUT_INVALID'
+  | 'INPUT_UNKNOWN_FORMAT'
+  | 'CATALOG_INVALID'
+  | 'DB_LOCKED'
+  | 'DB_UNREACHABLE'
+  | 'API_UNREACHABLE'
+  | 'RUNTIME'
+  | 'INTERRUPTED';
 
 export type ExitCode = 1 | 2 | 130;
 
@@ -16,6 +25,8 @@ export const EXIT_CODES: Record<ErrorCode, ExitCode> = {
   CATALOG_INVALID: 2,
   DB_LOCKED: 1,
   DB_UNREACHABLE: 1,
+  /** The host of an API (GitHub) does not resolve or refuses connections: every later request would fail alike. */
+  API_UNREACHABLE: 1,
   RUNTIME: 1,
   INTERRUPTED: 130,
 };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiResult } from './define-kpi.js';
-import { statusOf, trendOf } from './evaluate.js';
+import { DEFAULT_SETTINGS } from '../config/defaults.js';
+import type { Policy } from '../domain/policy.js';
+import { designReviewThroughput } from './design-review-throughput.js';
+import { evaluateKpi, statusOf, trendOf } from './evaluate.js';
 
 const v = (value: number): KpiResult => ({ kind: 'value', value, n: 1, details: {} });
 const none: KpiResult = { kind: 'no-data', n: 0, reason: 'x', details: {} };
@@ -56,5 +59,20 @@ describe('a target on a detail', () => {
   });
   it('cannot be judged without the detail', () => {
     expect(statusOf(reviews(null), median, 0.1, 'improving')).toBe('no-data');
+  });
+});
+
+describe('a row of kpis --json', () => {
+  const policy = DEFAULT_SETTINGS.policy as Policy;
+  it('has a null value, no trend and a reason keeping the measured value when its target detail has no figure (cli.md: value null exactly when no-data)', () => {
+    // 0 reviews completed: a count of 0, but no median cycle time to judge.
+    const current = { kind: 'value' as const, value: 0, n: 0, details: { median_cycle_business_days: null } };
+    const row = evaluateKpi(designReviewThroughput, current, v(2), policy);
+    expect(row).toMatchObject({ value: null, status: 'no-data', trend: null, previous: 2 });
+    expect(row.reason).toBe('the target is on its median_cycle_business_days detail, which has no figure in the period (measured: 0 count)');
+  });
+  it('keeps the value and trend of a judged result', () => {
+    const current = { kind: 'value' as const, value: 3, n: 3, details: { median_cycle_business_days: 4 } };
+    expect(evaluateKpi(designReviewThroughput, current, v(2), policy)).toMatchObject({ value: 3, status: 'meets', trend: 'improving' });
   });
 });

@@ -93,21 +93,32 @@ export interface KpisReport {
 export function evaluateKpi(kpi: KpiDefinition, current: KpiResult, previous: KpiResult, policy: Policy): KpiRow {
   const target = targetOf(kpi, policy);
   const trend = trendOf(current, previous, kpi.better, policy.flatBand);
+  const status = statusOf(current, target, policy.nearBand, trend);
+  // cli.md: value is null exactly when status is no-data. A value whose target is on a detail
+  // without a figure (no review timed, no response a year earlier) cannot be judged: the row
+  // has no data, and its reason keeps what was measured.
+  const judged = current.kind === 'value' && status !== 'no-data';
   const row: KpiRow = {
     id: kpi.id,
     name: kpi.name,
-    value: current.kind === 'value' ? round1(current.value) : null,
+    value: judged ? round1(current.value) : null,
     unit: current.kind === 'value' && current.unit ? current.unit : kpi.unit,
     n: current.n,
     target,
-    status: statusOf(current, target, policy.nearBand, trend),
+    status,
     previous: previous.kind === 'value' ? round1(previous.value) : null,
-    trend,
+    trend: judged ? trend : null,
     details: roundDetails(current.details),
   };
   if (current.kind === 'no-data') row.reason = current.reason;
+  else if (!judged) row.reason = unjudgedReason(current.value, row.unit, target);
   if (current.kind === 'value' && current.note) row.note = current.note;
   return row;
+}
+
+function unjudgedReason(value: number, unit: KpiUnit, target: KpiTarget): string {
+  const detail = 'on' in target && target.on !== undefined ? `its ${target.on} detail` : 'a figure';
+  return `the target is on ${detail}, which has no figure in the period (measured: ${round1(value)} ${unit})`;
 }
 
 function roundDetails(d: KpiDetails): KpiDetails {

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { listFindings } from '../../app/list-findings.js';
 import { toIso } from '../../domain/time.js';
 import { termText } from '../../renderers/terminal.js';
 import { now, withStore } from '../context.js';
@@ -14,7 +15,7 @@ export function findingsCommand(): Command {
     .action(async (opts: { service?: string; status: 'open' | 'fixed' | 'accepted' | 'false_positive' | 'all'; json?: boolean }, command: Command) => {
       const rows = await withStore(
         command,
-        (store) => store.findings({ ...(opts.service !== undefined ? { serviceId: opts.service } : {}), status: opts.status, at: now() }),
+        (store) => listFindings(store, { ...(opts.service !== undefined ? { serviceId: opts.service } : {}), status: opts.status, at: now() }),
         { onlyReads: true },
       );
       if (opts.json) {

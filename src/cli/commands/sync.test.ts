@@ -109,11 +109,18 @@ describe.each(ENGINES)('secscore sync github on %s', (engine) => {
   it.each([
     [['--since', 'last week'], '--since: expected an ISO 8601 timestamp, got "last week"'],
     [['--api-url', 'ftp://github.example.com'], '--api-url: expected an http(s) URL'],
-    [['--repos', 'not a repo'], '--repos: expected owner/name'],
+    [['--repos', 'not a repo'], '--repos: "not a repo" is not a repository name; expected owner/name'],
+    // Not "every repository", nor b/c.
+    [['--repos', ',,'], '--repos: an empty entry in ",,"'],
+    [['--repos', ''], '--repos: an empty entry in ""'],
+    [['--repos', 'a/b/c'], '--repos: "a/b/c" is not a repository name'],
+    [['--repos', 'billing-api'], '--repos: "billing-api" names no owner'],
   ])('rejects %j with exit 2', async (args, message) => {
-    const r = await cli(['sync', 'github', ...args]);
+    const before = server.requests.length;
+    const r = await cli(['sync', 'github', '--api-url', server.url, ...args]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+    expect(server.requests.length).toBe(before);
   });
 
   it('rejects a bad token with exit 2, naming GITHUB_TOKEN', async () => {

@@ -23,7 +23,7 @@ export function syncCommand(): Command {
       'pull requests and security reviews, Actions runs and their security stage, Dependabot / code scanning / secret scanning alerts, commit counts',
     )
     .option('--org <org>', 'the repositories of this organization (default: the catalog repositories on the API host)')
-    .option('--repos <a,b>', 'only these repositories: owner/name (or name with --org), comma-separated')
+    .option('--repos <a,b>', 'only these repositories: owner/name (or name with --org), comma-separated; an empty entry is an error')
     .option('--since <iso>', 'read pull requests, runs and commits from this time rather than from where the last sync stopped')
     .option('--full', 'forget where the last syncs stopped: read alerts in full again, and the rest from --since or the first-sync window')
     .option(
@@ -43,7 +43,8 @@ Incremental: each repository's cursors (where each resource stopped, with its ET
 the database with what was read, in one transaction per repository; the next sync reads only
 what changed. The first sync of a repository reads the last github.firstSyncDays (400) days of
 pull requests, runs and commits, and every alert. Rate limits are waited out, with a line on
-stderr; 5xx answers are retried with backoff.
+stderr; 5xx answers are retried with backoff. An API host that does not resolve or refuses
+connections is tried once more, then the sync stops (exit 1) naming the API URL.
 
 What is read (patterns in secscore.yaml, github: …):
   pull requests   → pull-requests records; a security review is requested when a requested

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SecscoreError } from '../../domain/errors.js';
 import { GithubClient, nextLink } from './client.js';
 import { commit, DAY, emptyRepo } from './test-support/fake-github.js';
-import { ReplayServer } from './test-support/replay-server.js';
+import { closedPort, ReplayServer } from './test-support/replay-server.js';
 
 const T0 = Date.UTC(2026, 8, 1);
 const TOKEN = 'ghp_test_token_never_printed_0123456789';
@@ -152,6 +152,37 @@ describe('the GitHub client against the replay server', () => {
     expect((error as Error).message).toMatch(
       /GET http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/billing-api\/commits\?per_page=10: HTTP 503 .*gave up after 3 attempts/,
     );
+  });
+
+  it.each([
+    [
+      'a host name that does not resolve',
+      async () => 'http://nonexistent.invalid',
+      /its host name (does not resolve \(ENOTFOUND\)|cannot be resolved now \(DNS unavailable\) \(EAI_AGAIN\))/,
+    ],
+    ['a port nothing listens on', closedPort, /the connection was refused \(ECONNREFUSED\)/],
+  ])('stops after one retry, not five, on %s: one runtime error naming the API URL', async (_what, apiUrl, why) => {
+    const url = await apiUrl();
+    const error = await client({ apiUrl: url })
+      .get('/repos/acme/billing-api')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecscoreError);
+    expect((error as SecscoreError).code).toBe('API_UNREACHABLE');
+    expect((error as SecscoreError).exitCode).toBe(1);
+    const message = (error as Error).message;
+    expect(message).toContain(`cannot reach the GitHub API at ${url}: `);
+    expect(message).toMatch(why);
+    expect(message).toContain('(GET /repos/acme/billing-api, 2 attempts); check the network and --api-url');
+    expect(message).not.toContain('GITHUB_TOKEN');
+    expect(slept).toEqual([500]);
+    expect(waits).toEqual([expect.stringMatching(/ on GET \/repos\/acme\/billing-api; retrying in 1s \(attempt 2 of 2\)$/)]);
+  });
+
+  it('says, when the API cannot be reached, that no token is set either', async () => {
+    const error = (await client({ apiUrl: await closedPort(), token: undefined })
+      .get('/repos/acme/billing-api')
+      .catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/--api-url; GITHUB_TOKEN is not set either \(unauthenticated requests are limited to 60 an hour\)$/);
   });
 
   it('answers a bad token with a usage error that names GITHUB_TOKEN and not the token', async () => {

@@ -17,7 +17,10 @@ export interface GithubClientOptions {
   now?: () => number;
   /** A progress line while waiting (rate limits, retries). */
   onWait?: (line: string) => void;
-  /** Attempts per request for 5xx answers and network errors (default 5). */
+  /**
+   * Attempts per request for 5xx answers and network errors (default 5). A host that does not
+   * resolve or refuses the connection is tried twice at most, then the client is unreachable.
+   */
   maxAttempts?: number;
   /** First retry delay; doubles per attempt (default 1 s). */
   retryDelayMs?: number;
@@ -57,6 +60,9 @@ export interface ListOptions {
   /** The first page's ETag from the last listing of the same URL: a 304 answer means nothing changed. */
   etag?: string | null;
 }
+
+/** Attempts for a host that does not resolve or refuses connections: one retry for a blip, then stop. */
+const UNREACHABLE_ATTEMPTS = 2;
 
 /** Waits at most this many times for rate limits on one request before giving up. */
 const MAX_RATE_LIMIT_WAITS = 20;
@@ -194,10 +200,13 @@ export class GithubClient {
         res = await this.options.fetch(url, { headers, signal, redirect: 'manual' });
       } catch (err) {
         this.options.signal?.throwIfAborted();
-        if (attempt >= this.options.maxAttempts) {
+        const unreachable = connectionFailure(err);
+        const attempts = unreachable === null ? this.options.maxAttempts : Math.min(UNREACHABLE_ATTEMPTS, this.options.maxAttempts);
+        if (attempt >= attempts) {
+          if (unreachable !== null) throw this.unreachable(url, unreachable, attempt, err);
           throw new SecscoreError('RUNTIME', `GET ${url}: ${describeNetworkError(err)} (gave up after ${attempt} attempts)`, { cause: err });
         }
-        await this.backoff(url, attempt, describeNetworkError(err));
+        await this.backoff(url, attempt, describeNetworkError(err), attempts);
         continue;
       }
       const text = await res.text().catch(() => '');
@@ -236,6 +245,16 @@ export class GithubClient {
       if (res.status === 401) throw new SecscoreError('USAGE', `GET ${url}: HTTP 401${message ? ` (${message})` : ''}: set GITHUB_TOKEN to a valid token`);
       throw new SecscoreError('RUNTIME', `GET ${url}: HTTP ${res.status}${message ? ` (${message})` : ''}`);
     }
+  }
+
+  /** One line naming the API and why it cannot be reached, and the missing token, if it is: nothing else will get through. */
+  private unreachable(url: string, why: string, attempts: number, cause: unknown): SecscoreError {
+    const token = this.options.token ? '' : '; GITHUB_TOKEN is not set either (unauthenticated requests are limited to 60 an hour)';
+    return new SecscoreError(
+      'API_UNREACHABLE',
+      `cannot reach the GitHub API at ${this.apiUrl}: ${why} (GET ${pathOf(url)}, ${attempts} attempt${attempts === 1 ? '' : 's'}); check the network and --api-url${token}`,
+      { cause },
+    );
   }
 
   private headers(): Record<string, string> {
@@ -280,9 +299,9 @@ export class GithubClient {
     if (ms > 0) await this.wait(ms, `GitHub rate limit used up; waiting ${formatDuration(ms)} before GET ${pathOf(url)}`);
   }
 
-  private async backoff(url: string, attempt: number, why: string): Promise<void> {
+  private async backoff(url: string, attempt: number, why: string, attempts = this.options.maxAttempts): Promise<void> {
     const ms = this.options.retryDelayMs * 2 ** (attempt - 1);
-    await this.wait(ms, `GitHub: ${why} on GET ${pathOf(url)}; retrying in ${formatDuration(ms)} (attempt ${attempt + 1} of ${this.options.maxAttempts})`);
+    await this.wait(ms, `GitHub: ${why} on GET ${pathOf(url)}; retrying in ${formatDuration(ms)} (attempt ${attempt + 1} of ${attempts})`);
   }
 
   /** Waits in steps of at most a minute, with a progress line at each step. */
@@ -332,6 +351,21 @@ function messageOf(text: string): string {
     // not JSON: no message
   }
   return '';
+}
+
+/** Socket error codes that mean the API host cannot be reached at all (no name, nothing listening). */
+const UNREACHABLE_CODES: Readonly<Record<string, string>> = {
+  ENOTFOUND: 'its host name does not resolve',
+  EAI_AGAIN: 'its host name cannot be resolved now (DNS unavailable)',
+  ECONNREFUSED: 'the connection was refused',
+};
+
+/** Why a failed fetch means the host is unreachable (fetch's cause carries the socket code, one per address tried), or null. */
+function connectionFailure(err: unknown): string | null {
+  const cause = err instanceof Error ? err.cause : undefined;
+  const codes = [cause, ...(cause instanceof AggregateError ? cause.errors : [])].map((c) => (c instanceof Error && 'code' in c ? String(c.code) : ''));
+  const code = codes.find((c) => c in UNREACHABLE_CODES);
+  return code === undefined ? null : `${UNREACHABLE_CODES[code]} (${code})`;
 }
 
 function describeNetworkError(err: unknown): string {

@@ -66,6 +66,30 @@ export function repoTarget(raw: string, serviceKeys: ReadonlyMap<string, string>
   return { owner, name, key: candidates[0]!, serviceId: null };
 }
 
+/** An owner or repository name as GitHub allows them: letters, digits, `-`, `_` and `.`, not `.` or `..`. */
+const SEGMENT = /^(?!\.{1,2}$)[a-z0-9._-]+$/i;
+
+/**
+ * The repositories `--repos` names: each `owner/name`, or `name` with `--org` (a
+ * `github.com/owner/name` or a URL on the API's host is taken too). Anything else is a usage
+ * error, an empty entry included: `--repos ",,"` must not read as "every repository", nor
+ * `a/b/c` as `b/c`.
+ */
+export function namedTargets(entries: readonly string[], org: string | undefined, serviceKeys: ReadonlyMap<string, string>, apiUrl: string): RepoTarget[] {
+  const hosts = new Set(['github.com', webHostOf(apiUrl)]);
+  const expected = `expected owner/name${org === undefined ? '' : ' or a name of --org'}, comma-separated`;
+  return entries.map((entry) => {
+    const raw = entry.trim();
+    if (raw === '') throw new SecscoreError('USAGE', `--repos: an empty entry in "${entries.join(',')}"; ${expected}`);
+    const parts = repoKey(raw).split('/');
+    const path = parts.length === 3 && hosts.has(parts[0]!) ? parts.slice(1) : parts;
+    if (path.length > 2 || !path.every((p) => SEGMENT.test(p))) throw new SecscoreError('USAGE', `--repos: "${raw}" is not a repository name; ${expected}`);
+    if (path.length === 1 && org === undefined)
+      throw new SecscoreError('USAGE', `--repos: "${raw}" names no owner; expected owner/name, or --org <org> with it`);
+    return repoTarget(path.length === 1 ? `${org}/${raw}` : raw, serviceKeys, apiUrl);
+  });
+}
+
 /** The organization's repositories, archived ones left out (read-only, nothing new to read). */
 export async function orgTargets(client: GithubClient, org: string, serviceKeys: ReadonlyMap<string, string>, warnings: string[]): Promise<RepoTarget[]> {
   const listed = await client.list(`/orgs/${encodeURIComponent(org)}/repos`, { type: 'all' }, { allow: [404] });

@@ -231,3 +231,12 @@ function sorted(items: readonly Record<string, unknown>[], field: string, desc: 
 function etagOf(body: unknown): string {
   return `W/"${createHash('sha1').update(JSON.stringify(body)).digest('hex')}"`;
 }
+
+/** An http URL of a local port nothing listens on (bound, then closed): connections to it are refused (ECONNREFUSED). */
+export async function closedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
