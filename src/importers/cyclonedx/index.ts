@@ -1,8 +1,7 @@
 import { InputError } from '../../domain/errors.js';
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
-import { parseTimestamp } from '../../domain/time.js';
-import { cweNumbers } from '../fields.js';
+import { cweNumbers, statedTime } from '../fields.js';
 import { fingerprinter } from '../fingerprint.js';
 import { parseJsonText, readText, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScanHeader, ScannerImporter } from '../types.js';
@@ -71,6 +70,8 @@ interface Vulnerability {
 
 interface Bom {
   timestamp: string | undefined;
+  /** Where the timestamp is, for an error. */
+  timestampAt: string;
   tools: string[];
   subject: (Component & { type: string | undefined; vcs: string[] }) | undefined;
   components: Map<string, Component>;
@@ -80,7 +81,7 @@ interface Bom {
 async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   const text = await readText(source, NAME);
   const bom = text.trimStart().startsWith('<') ? readXml(text, source.path) : readJson(text, source.path);
-  yield header(bom);
+  yield header(bom, source.path);
   const fingerprint = fingerprinter();
   for (const v of bom.vulnerabilities) {
     if (!v.id?.trim()) {
@@ -184,7 +185,7 @@ function componentOfPurl(ref: string): Component {
   return purl ? { name: purl.name, version: purl.version, group: purl.namespace, purl: ref } : { name: null, version: null, group: null, purl: null };
 }
 
-function header(bom: Bom): ScanHeader {
+function header(bom: Bom, file: string): ScanHeader {
   const subject = bom.subject;
   // An SBOM of a container image is a container scan; of anything else, composition analysis.
   const category: Category = subject?.type === 'container' ? 'container' : 'sca';
@@ -192,7 +193,7 @@ function header(bom: Bom): ScanHeader {
   if (subject?.type === 'container' && subject.name) target = { images: [subject.name] };
   else if (subject && subject.vcs.length > 0) target = { repos: subject.vcs };
   const tool = bom.tools.map((t) => t.trim().toLowerCase()).find((t) => t !== '') ?? DEFAULT_TOOL;
-  return { kind: 'scan', tool, category, scannedAt: parseTimestamp(bom.timestamp), ...(target ? { target } : {}) };
+  return { kind: 'scan', tool, category, scannedAt: statedTime(bom.timestamp, file, NAME, bom.timestampAt), ...(target ? { target } : {}) };
 }
 
 // ---------------------------------------------------------------- JSON
@@ -212,6 +213,7 @@ function readJson(text: string, file: string): Bom {
   const tools = bom.metadata?.tools;
   return {
     timestamp: bom.metadata?.timestamp,
+    timestampAt: '$.metadata.timestamp',
     tools: (Array.isArray(tools) ? tools : (tools?.components ?? [])).flatMap((t) => t.name ?? []),
     subject: subject && {
       ...jsonComponent(subject),
@@ -296,6 +298,7 @@ function readXml(text: string, file: string): Bom {
   const tools = metadata?.tools === '' ? undefined : metadata?.tools;
   return {
     timestamp: metadata?.timestamp,
+    timestampAt: '$.bom.metadata.timestamp',
     tools: [...(tools?.tool ?? []), ...(tools?.components ?? [])].flatMap((t) => (t === '' || !t.name ? [] : [t.name])),
     subject: subject && {
       ...xmlComponent(subject),

@@ -1,10 +1,9 @@
 import { InputError } from '../../domain/errors.js';
 import type { RawFinding } from '../../domain/finding.js';
 import { normalizeSeverity, severityFromCvss, type Severity } from '../../domain/severity.js';
-import { parseTimestamp } from '../../domain/time.js';
 import { parsePurl } from '../cyclonedx/purl.js';
 import { parseXmlText } from '../cyclonedx/xml.js';
-import { cweNumbers, vulnerabilityIdsIn } from '../fields.js';
+import { cweNumbers, statedTime, vulnerabilityIdsIn } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { parseJsonText, readText, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScanHeader, ScannerImporter } from '../types.js';
@@ -139,8 +138,8 @@ function toScore(raw: number | string | undefined): number | undefined {
   return Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined;
 }
 
-function header(reportDate: string | undefined): ScanHeader {
-  return { kind: 'scan', tool: TOOL, category: 'sca', scannedAt: parseTimestamp(reportDate) };
+function header(reportDate: string | undefined, file: string, at: string): ScanHeader {
+  return { kind: 'scan', tool: TOOL, category: 'sca', scannedAt: statedTime(reportDate, file, NAME, at) };
 }
 
 /** `org.dom4j:dom4j` and `2.1.1` from `pkg:maven/org.dom4j/dom4j@2.1.1`, as DefectDojo names it. */
@@ -158,7 +157,7 @@ function readJson(text: string, file: string): { header: ScanHeader; dependencie
     throw new InputError(file, NAME, { jsonPath: '$' }, 'expected a Dependency-Check JSON report object');
   const report = validate(jsonReportSchema, data, file, NAME);
   return {
-    header: header(report.projectInfo?.reportDate),
+    header: header(report.projectInfo?.reportDate, file, '$.projectInfo.reportDate'),
     dependencies: (report.dependencies ?? []).map((d, i) => {
       const at = `$.dependencies[${i}]`;
       return {
@@ -224,7 +223,7 @@ function readXml(text: string, file: string): { header: ScanHeader; dependencies
   const report = validate(xmlReportSchema, data, file, NAME).analysis;
   const projectInfo = report.projectInfo === '' ? undefined : report.projectInfo;
   return {
-    header: header(projectInfo?.reportDate),
+    header: header(projectInfo?.reportDate, file, '$.analysis.projectInfo.reportDate'),
     dependencies: (report.dependencies ?? []).map((d, i) => {
       const at = `$.analysis.dependencies.dependency[${i}]`;
       const vulns = d.vulnerabilities === '' ? undefined : d.vulnerabilities;

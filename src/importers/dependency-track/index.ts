@@ -1,7 +1,7 @@
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, severityFromCvss, type Severity } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
-import { cweNumbers, text, uniqueStrings } from '../fields.js';
+import { cweNumbers, statedTime, text, uniqueStrings } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScannerImporter, SkipItem } from '../types.js';
@@ -49,7 +49,7 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
     const fpf = validate(fpfSchema, data, source.path, NAME);
     [list, base] = [fpf.findings, ['findings']];
     project = text(fpf.project?.name);
-    scannedAt = parseTimestamp(fpf.meta?.timestamp);
+    scannedAt = statedTime(fpf.meta?.timestamp, source.path, NAME, '$.meta.timestamp');
   }
   const findings: DtFinding[] = list.map((raw, i) => validate(findingSchema, raw, source.path, NAME, [...base, i]));
   project ??= text(findings[0]?.component.projectName);

@@ -2,9 +2,9 @@ import { basename } from 'node:path';
 import { InputError } from '../../domain/errors.js';
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import type { Severity } from '../../domain/severity.js';
-import { parseTimestamp } from '../../domain/time.js';
 import { parsePurl } from '../cyclonedx/purl.js';
 import { fingerprinter } from '../fingerprint.js';
+import { statedTime } from '../fields.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScanHeader, ScannerImporter, SkipItem } from '../types.js';
 import { documentSchema, statementSchema, type OpenVexDocument, type OpenVexProduct, type OpenVexStatement } from './schema.js';
@@ -62,6 +62,7 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   yield header(
     doc,
     statements.map((s) => s.statement),
+    source.path,
   );
   yield* skips;
 
@@ -177,7 +178,7 @@ function description(statement: OpenVexStatement, doc: OpenVexDocument, id: stri
   return parts.join('\n\n');
 }
 
-function header(doc: OpenVexDocument, statements: readonly OpenVexStatement[]): ScanHeader {
+function header(doc: OpenVexDocument, statements: readonly OpenVexStatement[], file: string): ScanHeader {
   // Container images the document speaks about (`pkg:oci/...`) map it to their services.
   const images = new Set<string>();
   for (const s of statements) {
@@ -191,7 +192,7 @@ function header(doc: OpenVexDocument, statements: readonly OpenVexStatement[]): 
     kind: 'scan',
     tool: TOOL,
     category: 'sca',
-    scannedAt: parseTimestamp(doc.last_updated) ?? parseTimestamp(doc.timestamp),
+    scannedAt: statedTime(doc.last_updated, file, NAME, '$.last_updated') ?? statedTime(doc.timestamp, file, NAME, '$.timestamp'),
     ...(target ? { target } : {}),
   };
 }
