@@ -178,6 +178,19 @@ describe('the GitHub client against the replay server', () => {
     expect(waits).toEqual([expect.stringMatching(/ on GET \/repos\/acme\/billing-api; retrying in 1s \(attempt 2 of 2\)$/)]);
   });
 
+  it('refuses at once, as a usage error, a port fetch will not connect to (no retries)', async () => {
+    const error = (await client({ apiUrl: 'http://127.0.0.1:6000' })
+      .get('/repos/acme/billing-api')
+      .catch((e: unknown) => e)) as SecscoreError;
+    expect(error).toBeInstanceOf(SecscoreError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(
+      'cannot reach the GitHub API at http://127.0.0.1:6000: port 6000 is one fetch refuses to connect to (a "bad port" of the Fetch standard); give --api-url (or github.apiUrl) another port',
+    );
+    expect(slept).toEqual([]);
+    expect(waits).toEqual([]);
+  });
+
   it('says, when the API cannot be reached, that no token is set either', async () => {
     const error = (await client({ apiUrl: await closedPort(), token: undefined })
       .get('/repos/acme/billing-api')

@@ -200,6 +200,14 @@ export class GithubClient {
         res = await this.options.fetch(url, { headers, signal, redirect: 'manual' });
       } catch (err) {
         this.options.signal?.throwIfAborted();
+        // A port fetch will not connect to (the Fetch standard's "bad ports": 1, 22, 25, 6000, …)
+        // fails the same way every time: the URL is to be changed, not retried.
+        if (err instanceof Error && err.cause instanceof Error && err.cause.message === 'bad port')
+          throw new SecscoreError(
+            'USAGE',
+            `cannot reach the GitHub API at ${this.options.apiUrl}: port ${new URL(url).port} is one fetch refuses to connect to (a "bad port" of the Fetch standard); give --api-url (or github.apiUrl) another port`,
+            { cause: err },
+          );
         const unreachable = connectionFailure(err);
         const attempts = unreachable === null ? this.options.maxAttempts : Math.min(UNREACHABLE_ATTEMPTS, this.options.maxAttempts);
         if (attempt >= attempts) {
