@@ -175,7 +175,9 @@ describe('the built CLI (bin/secscore.js → dist/bundle)', () => {
       expect((JSON.parse(findings.stdout) as unknown[]).length).toBe(1);
       expect(asReader!('--db', db, 'kpis', '--period', '2026-Q3', '--json').status).toBe(0);
       const write = asReader!('--db', db, 'import', sarif, '--service', 'billing-api');
-      expect(write.stderr).toBe(`secscore: cannot open the database ${db}: IO Error: Cannot open file "${db}": Permission denied\n`);
+      expect(write.stderr).toBe(
+        `secscore: the database ${db} cannot be written (Permission denied), and this command writes to it: run it with write access to the file, or copy the file somewhere writable and give --db the copy (commands that only read, such as kpis and report, open it read-only)\n`,
+      );
       expect(write.status).toBe(1);
       const migrate = asReader!('--db', older, 'kpis');
       expect(migrate.stderr).toBe(

@@ -173,6 +173,13 @@ export async function openDatabase(url: string, how: OpenHow = {}): Promise<Data
         { cause: err },
       );
     }
+    const denied = notWritable(err);
+    if (denied !== null && how.onlyReads !== true && existsSync(url))
+      return new SecscoreError(
+        'DB_UNREACHABLE',
+        `the database ${url} cannot be written (${denied}), and this command writes to it: run it with write access to the file, or copy the file somewhere writable and give --db the copy (commands that only read, such as kpis and report, open it read-only)`,
+        { cause: err },
+      );
     return new SecscoreError('DB_UNREACHABLE', `cannot open the database ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   };
   let dialect = new DuckDbDialect({ path: url, options });
