@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiResult } from './define-kpi.js';
-import { statusOf, trendOf } from './evaluate.js';
+import type { KpiDefinition } from './define-kpi.js';
+import { evaluateKpi, statusOf, trendOf } from './evaluate.js';
+import { designReviewThroughput } from './design-review-throughput.js';
+import { input } from './test-support/kpi-input.js';
 
 const v = (value: number): KpiResult => ({ kind: 'value', value, n: 1, details: {} });
 const none: KpiResult = { kind: 'no-data', n: 0, reason: 'x', details: {} };
@@ -56,5 +59,13 @@ describe('a target on a detail', () => {
   });
   it('cannot be judged without the detail', () => {
     expect(statusOf(reviews(null), median, 0.1, 'improving')).toBe('no-data');
+  });
+  it('has a null value when it cannot be judged, as cli.md says of no-data (0 reviews completed: no median)', () => {
+    const kpi: KpiDefinition = designReviewThroughput;
+    const policy = input().policy;
+    const row = evaluateKpi(kpi, { ...reviews(null), value: 0, n: 0 }, { ...reviews(null), value: 0, n: 0 }, policy);
+    expect(row).toMatchObject({ status: 'no-data', value: null, trend: null, previous: 0 });
+    expect(row.reason).toBe('the target is on the median cycle business days, unknown in this period (the figure itself: 0 count)');
+    expect(evaluateKpi(kpi, reviews(8), reviews(9), policy)).toMatchObject({ status: 'meets', value: 40, trend: 'flat' });
   });
 });

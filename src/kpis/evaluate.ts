@@ -106,6 +106,13 @@ export function evaluateKpi(kpi: KpiDefinition, current: KpiResult, previous: Kp
     details: roundDetails(current.details),
   };
   if (current.kind === 'no-data') row.reason = current.reason;
+  else if (row.status === 'no-data' && 'on' in target && target.on !== undefined) {
+    // cli.md: value is null exactly when status is no-data. A target on a detail the period does
+    // not have (no review timed, no responses a year earlier) leaves the KPI unjudged, with its figure in the reason.
+    row.value = null;
+    row.trend = null;
+    row.reason = `the target is on the ${target.on.replaceAll('_', ' ')}, unknown in this period (the figure itself: ${round1(current.value)} ${row.unit})`;
+  }
   if (current.kind === 'value' && current.note) row.note = current.note;
   return row;
 }
