@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { checkSelection } from '../../app/compute-kpis.js';
 import { toIso } from '../../domain/time.js';
 import { termText } from '../../renderers/terminal.js';
 import { now, withStore } from '../context.js';
@@ -12,9 +13,14 @@ export function findingsCommand(): Command {
     .option('--json', 'print JSON (cli.md contract)')
     .addHelpText('after', '\nExamples:\n  $ secscore findings --service billing-api\n  $ secscore findings --status all --json | jq length')
     .action(async (opts: { service?: string; status: 'open' | 'fixed' | 'accepted' | 'false_positive' | 'all'; json?: boolean }, command: Command) => {
-      const rows = await withStore(
+      const { rows, loaded } = await withStore(
         command,
-        (store) => store.findings({ ...(opts.service !== undefined ? { serviceId: opts.service } : {}), status: opts.status, at: now() }),
+        async (store) => {
+          const rows = await store.findings({ ...(opts.service !== undefined ? { serviceId: opts.service } : {}), status: opts.status, at: now() });
+          // A service neither in the catalog nor holding findings is a typo, not "no findings" (as kpis --service).
+          if (rows.length === 0 && opts.service !== undefined) checkSelection(await store.catalog(), { services: [opts.service] });
+          return { rows, loaded: (await store.loadedKinds()).has('findings') };
+        },
         { onlyReads: true },
       );
       if (opts.json) {
@@ -42,6 +48,7 @@ export function findingsCommand(): Command {
         );
         return;
       }
+      if (rows.length === 0 && !loaded) return println('no findings: no scanner output was ever imported (secscore import <scanner output>)');
       if (rows.length === 0) return println(`no ${opts.status === 'all' ? '' : `${opts.status} `}findings`);
       for (const f of rows) {
         println(
