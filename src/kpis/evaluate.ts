@@ -75,6 +75,12 @@ export interface KpiRow {
   details: KpiDetails;
   /** Why there is no value (only with status no-data). */
   reason?: string;
+  /**
+   * The KPI's own figure when its target, on a detail, cannot be judged (value is null then, as
+   * cli.md says of no-data): the count of design reviews without a timed one, the survey score
+   * without a year earlier. Trend charts plot it.
+   */
+  figure?: number;
   note?: string;
 }
 
@@ -111,7 +117,8 @@ export function evaluateKpi(kpi: KpiDefinition, current: KpiResult, previous: Kp
     // not have (no review timed, no responses a year earlier) leaves the KPI unjudged, with its figure in the reason.
     row.value = null;
     row.trend = null;
-    row.reason = `the target is on the ${target.on.replaceAll('_', ' ')}, unknown in this period (the figure itself: ${round1(current.value)} ${row.unit})`;
+    row.figure = round1(current.value);
+    row.reason = `the target is on the ${target.on.replaceAll('_', ' ')}, unknown in this period`;
   }
   if (current.kind === 'value' && current.note) row.note = current.note;
   return row;
