@@ -1,10 +1,12 @@
 import cliProgress from 'cli-progress';
 import pc from 'picocolors';
+import { safeJson } from '../renderers/json.js';
 
 export const isTty = (): boolean => process.stdout.isTTY === true && process.env['CI'] === undefined;
 
+/** Every --json output as the report's JSON: `<`, `>` and `&` of untrusted text as \u escapes (safeJson). */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${safeJson(value)}\n`);
 }
 
 export function println(line = ''): void {

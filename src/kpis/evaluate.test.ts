@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { KpiResult } from './define-kpi.js';
 import { DEFAULT_SETTINGS } from '../config/defaults.js';
 import type { Policy } from '../domain/policy.js';
+import type { KpiDefinition } from './define-kpi.js';
 import { designReviewThroughput } from './design-review-throughput.js';
 import { evaluateKpi, statusOf, trendOf } from './evaluate.js';
+import { input } from './test-support/kpi-input.js';
 
 const v = (value: number): KpiResult => ({ kind: 'value', value, n: 1, details: {} });
 const none: KpiResult = { kind: 'no-data', n: 0, reason: 'x', details: {} };
@@ -60,6 +62,14 @@ describe('a target on a detail', () => {
   it('cannot be judged without the detail', () => {
     expect(statusOf(reviews(null), median, 0.1, 'improving')).toBe('no-data');
   });
+  it('has a null value when it cannot be judged, as cli.md says of no-data (0 reviews completed: no median)', () => {
+    const kpi: KpiDefinition = designReviewThroughput;
+    const policy = input().policy;
+    const row = evaluateKpi(kpi, { ...reviews(null), value: 0, n: 0 }, { ...reviews(null), value: 0, n: 0 }, policy);
+    expect(row).toMatchObject({ status: 'no-data', value: null, trend: null, previous: 0, figure: 0 });
+    expect(row.reason).toBe('the target is on its median_cycle_business_days detail, which has no figure in the period (measured: 0 count)');
+    expect(evaluateKpi(kpi, reviews(8), reviews(9), policy)).toMatchObject({ status: 'meets', value: 40, trend: 'flat' });
+  });
 });
 
 describe('a row of kpis --json', () => {
@@ -68,7 +78,7 @@ describe('a row of kpis --json', () => {
     // 0 reviews completed: a count of 0, but no median cycle time to judge.
     const current = { kind: 'value' as const, value: 0, n: 0, details: { median_cycle_business_days: null } };
     const row = evaluateKpi(designReviewThroughput, current, v(2), policy);
-    expect(row).toMatchObject({ value: null, status: 'no-data', trend: null, previous: 2 });
+    expect(row).toMatchObject({ value: null, status: 'no-data', trend: null, previous: 2, figure: 0 });
     expect(row.reason).toBe('the target is on its median_cycle_business_days detail, which has no figure in the period (measured: 0 count)');
   });
   it('keeps the value and trend of a judged result', () => {

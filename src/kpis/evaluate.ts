@@ -75,6 +75,12 @@ export interface KpiRow {
   details: KpiDetails;
   /** Why there is no value (only with status no-data). */
   reason?: string;
+  /**
+   * The KPI's own figure when its target, on a detail, cannot be judged (value is null then, as
+   * cli.md says of no-data): the count of design reviews without a timed one, the survey score
+   * without a year earlier. Trend charts plot it.
+   */
+  figure?: number;
   note?: string;
 }
 
@@ -111,7 +117,11 @@ export function evaluateKpi(kpi: KpiDefinition, current: KpiResult, previous: Kp
     details: roundDetails(current.details),
   };
   if (current.kind === 'no-data') row.reason = current.reason;
-  else if (!judged) row.reason = unjudgedReason(current.value, row.unit, target);
+  else if (!judged) {
+    // Its own figure kept beside the null value (the trend charts plot it), and in the reason.
+    row.figure = round1(current.value);
+    row.reason = unjudgedReason(current.value, row.unit, target);
+  }
   if (current.kind === 'value' && current.note) row.note = current.note;
   return row;
 }

@@ -59,6 +59,26 @@ describeKpiCases(riskIndex, [
     expect: { value: 0, n: 0, details: { open_count: 0 } },
   },
   {
+    name: 'is 0 with nothing open when the scope was scanned in the coverage window before the end',
+    services,
+    scans: [{ serviceId: 'tool', tool: 'semgrep', category: 'sast', scannedAt: END - 29 * DAY }],
+    expect: { value: 0, n: 0 },
+  },
+  {
+    name: 'has no data, not 0, before the scope was scanned: no scan in the window before the end, no finding in the period',
+    // A quarter years before the data: the scan and the finding come after it, or long before.
+    services,
+    scans: [
+      { serviceId: 'tool', tool: 'semgrep', category: 'sast', scannedAt: END - 31 * DAY },
+      { serviceId: 'crown', tool: 'semgrep', category: 'sast', scannedAt: END },
+    ],
+    intervals: [
+      interval({ findingId: 1, serviceId: 'crown', openedAt: END }),
+      interval({ findingId: 2, serviceId: 'tool', openedAt: P.start - 90 * DAY, fixedAt: P.start - 1 }),
+    ],
+    expect: { noData: true, reason: /no scan of the scope in the 30 days before the end/ },
+  },
+  {
     name: 'has no data when findings were never loaded',
     services,
     loaded: ['catalog'],
@@ -96,7 +116,9 @@ describe('risk_index against its definition', () => {
   it('gives what the definition gives, for every period end of a series over the same facts', () => {
     fc.assert(
       fc.property(fc.array(fact, { maxLength: 60 }), fc.array(time, { minLength: 1, maxLength: 4 }), (intervals, ends) => {
-        const base = input({ services, intervals });
+        // Scanned every day, so that an index of 0 is a value (before any scan it is no data: above).
+        const scans = Array.from({ length: 141 }, (_, k) => ({ serviceId: 'tool', tool: 'semgrep', category: 'sast' as const, scannedAt: d(k - 40) }));
+        const base = input({ services, intervals, scans });
         for (const end of [...ends, END]) {
           // One input per period over the same intervals and services, as a review's series reads them.
           const r = riskIndex.compute({ ...base, period: { ...P, end } });

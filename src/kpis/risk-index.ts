@@ -1,7 +1,8 @@
 import type { IntervalFact } from '../domain/facts.js';
 import { tierWeight, type Service } from '../domain/service.js';
 import type { Severity } from '../domain/severity.js';
-import { defineKpi, noData } from './define-kpi.js';
+import { DAY_MS } from '../domain/time.js';
+import { defineKpi, noData, type KpiInput } from './define-kpi.js';
 import { countable } from './fix-events.js';
 import { perScope } from './scope-memo.js';
 
@@ -35,9 +36,28 @@ export const riskIndex = defineKpi({
         index += weight[j]!;
       }
     }
+    if (open === 0 && !lookedAt(input)) {
+      const days = input.policy.coverageWindowDays;
+      return noData(
+        `no scan of the scope in the ${days} days before the end of the period and no finding of it in the period: nothing says its exposure was 0`,
+      );
+    }
     return { kind: 'value', value: index, n: open, details: { open_count: open } };
   },
 });
+
+/**
+ * Whether anything was seen of the scope near the end of the period: a scan in the coverage
+ * window before the end, or a finding open at some time in the period. An index of 0 before the
+ * first scan (a quarter years before the data) is "no data", never "no exposure". Only what every
+ * command loads for the period is read, so that `kpis` and a review's series agree.
+ */
+function lookedAt({ period, policy, services, scans, intervals }: KpiInput): boolean {
+  const from = period.end - policy.coverageWindowDays * DAY_MS;
+  for (const s of scans) if (s.scannedAt >= from && s.scannedAt < period.end && services.has(s.serviceId)) return true;
+  for (const i of intervals) if (i.openedAt < period.end && (i.fixedAt === null || i.fixedAt >= period.start) && services.has(i.serviceId)) return true;
+  return false;
+}
 
 /**
  * The countable intervals of the scope's services as three columns: open time, fix time

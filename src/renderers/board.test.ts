@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sampleReview } from '../scorecard/test-support/sample-review.js';
+import type { Review } from '../scorecard/review.js';
+import { reviewInputs } from '../scorecard/test-support/review-inputs.js';
+import { sampleReview, SERVICES } from '../scorecard/test-support/sample-review.js';
 import { RENDERERS } from './registry.js';
 import { deckTexts } from './test-support/deck.js';
 
@@ -47,8 +49,7 @@ const JARGON = [
   'trivy',
 ];
 
-async function boardTexts(): Promise<Record<string, string>> {
-  const review = sampleReview('board');
+async function boardTexts(review: Review = sampleReview('board')): Promise<Record<string, string>> {
   const text = (s: string | Uint8Array) => String(s);
   const html = text(await RENDERERS.html.render(review))
     .replace(/<style>[\s\S]*?<\/style>/, '')
@@ -72,5 +73,13 @@ describe('board summary', () => {
     expect(md).toContain('## Security posture');
     expect(md).toContain('| customer data separation gaps | 52 % | new | Low |');
     expect(md).toContain('### Mandatory this quarter');
+  });
+
+  it('says No data for the risk themes, never "no material theme", when no scan results were loaded', async () => {
+    const review = sampleReview('board', {}, reviewInputs({ services: SERVICES, loaded: ['catalog'] }));
+    for (const [format, text] of Object.entries(await boardTexts(review))) {
+      expect(text, format).toContain('No data: no security testing results cover this period, so the risk themes are not known.');
+      expect(text, format).not.toContain('No risk theme holds a material share');
+    }
   });
 });

@@ -266,7 +266,7 @@ function boardHtml(b: BoardSummary): string {
             `<tr><th scope="row">${esc(t.label)}</th><td class="num">${Math.round(Number(t.figures['share']) * 100)} %</td><td class="tone tone-${toneOf(t.direction)}">${esc(t.direction)}</td><td>${esc(t.confidence)}</td></tr>`,
         )
         .join('')}</tbody></table><ul>${b.themes.map((t) => `<li>${esc(t.text)}</li>`).join('')}</ul>`
-    : '<p class="meta">No risk theme holds a material share of the open exposure.</p>';
+    : `<p class="meta">${esc(b.noThemes)}</p>`;
   const asks = (title: string, list: readonly string[], cls: string) =>
     `<div class="${cls}"><h3>${esc(title)}</h3>${list.length ? `<ul>${list.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '<p class="meta">Nothing this quarter.</p>'}</div>`;
   return `<h3>Security posture</h3><p>${esc(b.posture ? b.posture.text : 'Not enough history yet to state a direction.')}</p>

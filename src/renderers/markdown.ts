@@ -167,7 +167,7 @@ function closeSection(c: Close, notes: Notes): string[] {
 function boardSection(b: BoardSummary): string[] {
   const out = ['## Security posture', '', b.posture ? mdText(b.posture.text) : 'Not enough history yet to state a direction.', ''];
   out.push('## Material risk themes', '');
-  if (b.themes.length === 0) out.push('No risk theme holds a material share of the open exposure.', '');
+  if (b.themes.length === 0) out.push(mdText(b.noThemes), '');
   else {
     out.push('| Theme | Share of open exposure | Direction | Confidence |', '|---|---|---|---|');
     for (const t of b.themes) out.push(`| ${mdText(t.label)} | ${Math.round(Number(t.figures['share']) * 100)} % | ${mdText(t.direction)} | ${t.confidence} |`);

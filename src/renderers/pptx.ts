@@ -270,6 +270,7 @@ function boardSlides(pptx: PptxGenJS, review: Review): void {
       ],
       { x: 0.5, y: 2.8, w: W - 1, colW: [5.3, 2.4, 2.3, 2.33], fontFace: FONT, fontSize: 14, border: { type: 'solid', pt: 1, color: 'D1D5DB' } },
     );
+  else s.addText(slideText(b.noThemes), { x: 0.5, y: 2.8, w: W - 1, h: 0.6, fontFace: FONT, fontSize: 14, color: DARK });
   const a = pptx.addSlide();
   heading(a, 'What we ask');
   const w = (W - 1.2) / 2;

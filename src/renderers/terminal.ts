@@ -112,7 +112,7 @@ export function renderReviewText(review: Review, p: Paint = NO_PAINT): string {
     if (section === 'board' && review.board) {
       const b = review.board;
       out.push(p.bold('Security posture'), `  ${b.posture ? termText(b.posture.text) : 'Not enough history yet to state a direction.'}`, '');
-      out.push(p.bold('Material risk themes'), ...bullets(b.themes), '');
+      out.push(p.bold('Material risk themes'), ...(b.themes.length ? bullets(b.themes) : [`  ${termText(b.noThemes)}`]), '');
       out.push(p.bold(ASKS_TITLE.mandatory), ...(b.mandatory.length ? b.mandatory.map((a) => `  • ${termText(a)}`) : ['  • Nothing this quarter.']), '');
       out.push(p.bold(ASKS_TITLE.recommended), ...(b.recommended.length ? b.recommended.map((a) => `  • ${termText(a)}`) : ['  • Nothing this quarter.']), '');
     }

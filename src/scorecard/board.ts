@@ -23,6 +23,11 @@ export interface BoardTheme extends Statement {
 export interface BoardSummary {
   posture: (Statement & { direction: LineTrend }) | null;
   themes: BoardTheme[];
+  /**
+   * What to say when `themes` is empty: no theme is material, or (before the first scan, with no
+   * findings loaded) no data, never a quiet "nothing material".
+   */
+  noThemes: string;
   mandatory: string[];
   recommended: string[];
 }
@@ -54,6 +59,7 @@ export function writeBoard(ctx: ReviewContext, asks: Asks): BoardSummary {
   return {
     posture: posture(ctx),
     themes: themes(ctx),
+    noThemes: noThemes(ctx),
     mandatory: boardAsks(asks.mandatory),
     recommended: boardAsks(asks.recommended),
   };
@@ -124,6 +130,13 @@ function posture(ctx: ReviewContext): BoardSummary['posture'] {
     rule: cell.rule,
     areas: [],
   };
+}
+
+export const NO_MATERIAL_THEME = 'No risk theme holds a material share of the open exposure.';
+
+function noThemes(ctx: ReviewContext): string {
+  const exposure = readMetric(ctx.inputs.reports.company[ctx.inputs.reports.company.length - 1] ?? null, 'company', RISK_INDEX);
+  return exposure.kind === 'value' ? NO_MATERIAL_THEME : 'No data: no security testing results cover this period, so the risk themes are not known.';
 }
 
 function themes(ctx: ReviewContext): BoardTheme[] {

@@ -129,6 +129,14 @@ describe('practical meaning', () => {
       meaning: 'Open exposure growing on its critical services',
     },
     { name: 'a flat line holds steady', s: [m('a', 100, 90, 90), m('b', 100, 90, 90)], meaning: 'Holding steady on exposure, SLA and coverage' },
+    {
+      name: 'a flat line before any scan holds steady on what was measured only',
+      s: [
+        { ...m('a', 0, 0, 0), riskIndex: noReading('risk_index'), criticalSla: noReading('critical_sla_compliance') },
+        { ...m('b', 0, 0, 0), riskIndex: noReading('risk_index'), criticalSla: noReading('critical_sla_compliance') },
+      ],
+      meaning: 'Holding steady on coverage',
+    },
     { name: 'a line held at full coverage says so', s: [m('a', 100, 90, 100), m('b', 100, 90, 100)], meaning: 'Full scanning coverage held' },
     {
       name: 'a real move outranks holding at the ceiling',

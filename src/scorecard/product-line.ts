@@ -117,6 +117,9 @@ export function trendOf(moves: readonly MetricMove[], flatBand: number): Cell<Li
   return { value, evidence, rule };
 }
 
+/** A steady line names only the metrics measured at both ends: one without data holds nothing. */
+const STEADY_WORD: Record<string, string> = { 'risk index': 'exposure', 'critical SLA compliance': 'SLA', 'scanning coverage': 'coverage' };
+
 function meaningOf(
   l: LineInput,
   trend: LineTrend,
@@ -169,7 +172,7 @@ function meaningOf(
   if (w) return cell(phrase(w, false), [figure(w)]);
   if (b) return cell(phrase(b, true), [figure(b)]);
   if (trend === 'No data') return cell('Not enough data to judge a trend yet', ['fewer than two periods with data for the trend metrics']);
-  return cell('Holding steady on exposure, SLA and coverage', moves.map(figure));
+  return cell(`Holding steady on ${listOf(moves.map((m) => STEADY_WORD[m.name] ?? m.name))}`, moves.map(figure));
 }
 
 function relative(m: MetricMove): number {

@@ -1,5 +1,5 @@
 import type { KpiTarget, KpiUnit } from '../kpis/define-kpi.js';
-import type { KpisReport } from '../kpis/evaluate.js';
+import type { KpiRow, KpisReport } from '../kpis/evaluate.js';
 import { rollUpAsks, writeAsks, type Asks } from './asks.js';
 import { writeBoard, type BoardSummary } from './board.js';
 import { writeClose, type Close } from './close.js';
@@ -174,8 +174,13 @@ function kpiTrends(reports: readonly KpisReport[]): KpiSeries[] {
     name: k.name,
     unit: k.unit,
     target: k.target,
-    points: reports.map((r) => ({ period: r.period.label, value: r.groups[0]?.kpis.find((x) => x.id === k.id)?.value ?? null })),
+    points: reports.map((r) => ({ period: r.period.label, value: figureOf(r.groups[0]?.kpis.find((x) => x.id === k.id)) })),
   }));
+}
+
+/** A chart plots what was measured: the value, or the figure of a KPI whose target could not be judged. */
+function figureOf(row: KpiRow | undefined): number | null {
+  return row?.value ?? row?.figure ?? null;
 }
 
 function riskPoints(report: KpisReport | undefined, scope: RiskPoint['scope']): RiskPoint[] {

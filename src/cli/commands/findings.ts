@@ -13,9 +13,12 @@ export function findingsCommand(): Command {
     .option('--json', 'print JSON (cli.md contract)')
     .addHelpText('after', '\nExamples:\n  $ secscore findings --service billing-api\n  $ secscore findings --status all --json | jq length')
     .action(async (opts: { service?: string; status: 'open' | 'fixed' | 'accepted' | 'false_positive' | 'all'; json?: boolean }, command: Command) => {
-      const rows = await withStore(
+      const { rows, loaded } = await withStore(
         command,
-        (store) => listFindings(store, { ...(opts.service !== undefined ? { serviceId: opts.service } : {}), status: opts.status, at: now() }),
+        async (store) => ({
+          rows: await listFindings(store, { ...(opts.service !== undefined ? { serviceId: opts.service } : {}), status: opts.status, at: now() }),
+          loaded: (await store.loadedKinds()).has('findings'),
+        }),
         { onlyReads: true },
       );
       if (opts.json) {
@@ -43,6 +46,7 @@ export function findingsCommand(): Command {
         );
         return;
       }
+      if (rows.length === 0 && !loaded) return println('no findings: no scanner output was ever imported (secscore import <scanner output>)');
       if (rows.length === 0) return println(`no ${opts.status === 'all' ? '' : `${opts.status} `}findings`);
       for (const f of rows) {
         println(

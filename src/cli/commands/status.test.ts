@@ -18,6 +18,20 @@ const write = (name: string, text: string) => {
 };
 const NOW = '2026-10-15T00:00:00Z';
 
+describe('secscore status without a catalog', () => {
+  it('says the catalog is empty instead of "every service has what its KPIs need"', async () => {
+    const database = await freshDatabase('duckdb');
+    try {
+      const r = await runCli(['--db', database.url, 'status'], { SECSCORE_NOW: NOW });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('no services: the catalog is empty (secscore catalog import <catalog>)');
+      expect(r.stdout).not.toContain('every service has what');
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe.each(ENGINES)('secscore status on %s', (engine) => {
   let database: TestDatabase;
   const cli = (args: string[]) => runCli(['--db', database.url, ...args], { SECSCORE_NOW: NOW });

@@ -71,7 +71,8 @@ function render(s: DataStatus): string {
   }
   out.push('', colour.bold(`Gaps per service (scans within ${s.gaps.windowDays} days)`));
   const withGaps = s.gaps.services.filter((g) => g.scans.length > 0 || g.records.length > 0);
-  if (withGaps.length === 0) out.push('none: every service has what its KPIs need among the kinds loaded');
+  if (s.gaps.services.length === 0) out.push('no services: the catalog is empty (secscore catalog import <catalog>)');
+  else if (withGaps.length === 0) out.push('none: every service has what its KPIs need among the kinds loaded');
   else
     out.push(
       table(

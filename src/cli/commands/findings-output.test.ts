@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trivyRepoScan } from '../../importers/test-support/trivy-scan.js';
+import { freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
+import { runCli } from '../test-support/run-cli.js';
+
+const CATALOG = join(dirname(fileURLToPath(import.meta.url)), '../../importers/records/fixtures/catalog.yaml');
+
+describe('findings with nothing to list, and scanner text in --json', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase('duckdb');
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('says no scanner output was ever imported, not "no open findings", on a database without any', async () => {
+    expect(await runCli(['--db', database.url, 'findings'])).toMatchObject({
+      code: 0,
+      stdout: 'no findings: no scanner output was ever imported (secscore import <scanner output>)\n',
+    });
+  });
+
+  it('refuses a service the catalog does not hold, with exit 2 and the valid ones, as kpis --service does', async () => {
+    expect((await runCli(['--db', database.url, 'catalog', 'import', CATALOG])).code).toBe(0);
+    const scan = join(mkdtempSync(join(tmpdir(), 'secscore-findings-')), 'scan.json');
+    writeFileSync(scan, trivyRepoScan('github.com/acme/billing-api', '2026-07-01T00:00:00Z', [{ id: 'CVE-2021-44228', pkg: 'log4j-core' }]));
+    expect((await runCli(['--db', database.url, 'import', scan])).code).toBe(0);
+
+    const typo = await runCli(['--db', database.url, 'findings', '--service', 'biling-api']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^secscore: --service: unknown "biling-api"; valid services: billing-api, ledger/);
+    expect(typo.stderr.trim().split('\n')).toHaveLength(1);
+    // A service of the catalog without findings is not an error.
+    expect(await runCli(['--db', database.url, 'findings', '--service', 'ledger'])).toMatchObject({ code: 0, stdout: 'no open findings\n' });
+    expect((await runCli(['--db', database.url, 'findings', '--service', 'billing-api', '--json'])).stdout).toContain('CVE-2021-44228');
+  });
+
+  it('writes <, > and & of scanner text as \\u escapes in --json, as the report JSON does, and the values parse back whole', async () => {
+    const payload = '<script>alert(1)</script>&x';
+    const scan = join(mkdtempSync(join(tmpdir(), 'secscore-findings-')), 'payload.json');
+    writeFileSync(scan, trivyRepoScan('github.com/acme/billing-api', '2026-07-02T00:00:00Z', [{ id: 'CVE-2024-0001', pkg: payload }]));
+    expect((await runCli(['--db', database.url, 'import', scan])).code).toBe(0);
+    const r = await runCli(['--db', database.url, 'findings', '--status', 'all', '--json']);
+    expect(r.stdout).not.toMatch(/[<>&]/);
+    expect(r.stdout).toContain('\\u003cscript\\u003e');
+    expect((JSON.parse(r.stdout) as { component: { name: string } }[]).map((f) => f.component.name)).toContain(payload);
+  });
+});
