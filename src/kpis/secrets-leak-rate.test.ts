@@ -1,3 +1,4 @@
+import type { ScanFact } from '../domain/facts.js';
 import type { CommitCountRecord } from '../domain/records.js';
 import { secretsLeakRate } from './secrets-leak-rate.js';
 import { describeKpiCases } from './test-support/kpi-cases.js';
@@ -23,6 +24,9 @@ const leaks = [
   interval({ findingId: 8, openedAt: d(3), category: 'sast' }),
 ];
 const services = [service('s1'), service('s2')];
+// A secrets scan of s1 in the coverage window before the end (30 days by default).
+const scanned = (serviceId: string, at: number): ScanFact => ({ serviceId, tool: 'gitleaks', category: 'secrets', scannedAt: at });
+const secretsScan = [scanned('s1', END - 10 * DAY)];
 
 describeKpiCases(secretsLeakRate, [
   {
@@ -45,11 +49,33 @@ describeKpiCases(secretsLeakRate, [
     expect: { value: 1000 / 750, n: 750, details: { leaks: 1, commits: 750 } },
   },
   {
-    name: 'is 0 per 1k commits when commits were counted and nothing leaked',
+    name: 'is 0 per 1k commits when commits were counted, secrets were scanned and nothing leaked',
     services,
     intervals: [interval({ findingId: 1, openedAt: d(3), category: 'sast' })],
+    scans: secretsScan,
     records: { commits: [commits(S1, '2026-08-01', 400)] },
     expect: { value: 0, n: 400, unit: 'per 1k commits' },
+  },
+  {
+    name: "has no data when nothing leaked and no secrets scan of the scope is in the window (a sast scan, one 31 days before the end, another service's)",
+    services,
+    intervals: [interval({ findingId: 1, openedAt: d(3), category: 'sast' })],
+    scans: [
+      { serviceId: 's1', tool: 'semgrep', category: 'sast', scannedAt: END - DAY },
+      scanned('s1', END - 31 * DAY),
+      scanned('s2', END - DAY),
+      scanned('s1', END),
+    ],
+    scope: { by: 'service', key: 's1' },
+    records: { commits: [commits(S1, '2026-08-01', 400)] },
+    expect: { noData: true, reason: /no secrets scan of the scope in the 30 days before the end of the period/ },
+  },
+  {
+    name: 'counts a secrets scan exactly 30 days before the end as in the window',
+    services,
+    scans: [scanned('s1', END - 30 * DAY)],
+    records: { commits: [commits(S1, '2026-08-01', 400)] },
+    expect: { value: 0, n: 400 },
   },
   {
     name: 'without commit data, is the count with a note that the rate is unavailable',
