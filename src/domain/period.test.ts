@@ -30,6 +30,16 @@ describe('parsePeriod', () => {
     expect(previousPeriod(monthPeriod(2026, 1)).label).toBe('2025-12');
   });
 
+  it('refuses a period that starts after now, and takes one under way or starting exactly now', () => {
+    expect(() => parsePeriod({ period: '2027-Q1' }, NOW)).toThrow(
+      '--period 2027-Q1: starts after now (2026-12-07T00:00:00Z); nothing has been measured in it yet',
+    );
+    expect(() => parsePeriod({ from: '2026-12-08', to: '2027-01-01' }, NOW)).toThrow(/^--from 2026-12-08: starts after now/);
+    expect(parsePeriod({ period: '2026-12' }, NOW).label).toBe('2026-12');
+    expect(parsePeriod({ period: '2026-Q4' }, NOW).label).toBe('2026-Q4');
+    expect(parsePeriod({ from: '2026-12-07', to: '2026-12-08' }, NOW).start).toBe(NOW);
+  });
+
   it('refuses what is not a period', () => {
     for (const period of ['2026-Q5', '2026-13', '26-Q1', '2026-Q3 ']) expect(() => parsePeriod({ period }, NOW)).toThrow(/--period/);
   });

@@ -38,8 +38,21 @@ export function rangePeriod(start: Millis, end: Millis): Period {
   return { label: `${toIso(start)}/${toIso(end)}`, start, end, kind: 'range' };
 }
 
-/** Parses `2026-Q3`, `2026-08`, or an explicit range given as from/to. */
+/**
+ * Parses `2026-Q3`, `2026-08`, or an explicit range given as from/to. A period that starts after
+ * `now` is refused: nothing can have been measured in it, and its KPIs would read as measured (a
+ * critical SLA compliance of 0 %). One under way is taken as it is.
+ */
 export function parsePeriod(spec: { period?: string; from?: string; to?: string }, now: Millis): Period {
+  const p = parsedPeriod(spec, now);
+  if (p.start > now) {
+    const flag = spec.period !== undefined ? `--period ${spec.period}` : `--from ${spec.from ?? ''}`;
+    throw new SecscoreError('USAGE', `${flag}: starts after now (${toIso(now)}); nothing has been measured in it yet`);
+  }
+  return p;
+}
+
+function parsedPeriod(spec: { period?: string; from?: string; to?: string }, now: Millis): Period {
   if (spec.from !== undefined || spec.to !== undefined) {
     if (spec.period !== undefined) throw new SecscoreError('USAGE', 'give either --period or --from/--to, not both');
     const from = parseTimestamp(spec.from);
