@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleReview } from '../scorecard/test-support/sample-review.js';
-import { terminalRenderer } from './terminal.js';
+import { renderScorecardText, terminalRenderer } from './terminal.js';
 
 const strip = (s: string) => s.replace(/\u001b\[\d+m/g, '');
 
@@ -18,5 +18,14 @@ describe('terminal report', () => {
     expect(text).toContain('2. Where engineering time is being wasted');
     expect(text).toContain('— owner: owner needed (shared by team-data, team-reporting)');
     expect(text).toContain('Close\n  We have a platform consistency problem');
+  });
+
+  it('says the catalog is empty instead of printing empty scorecard tables', () => {
+    const scorecard = sampleReview().scorecard!;
+    const text = renderScorecardText({ ...scorecard, rows: [], lines: [] });
+    expect(text).toBe(
+      `Engineering leadership scorecard — ${scorecard.period.label}\n\nNo product areas or lines: the catalog is empty. Load it with \`secscore catalog import <file>\` (\`secscore init\` writes an example).`,
+    );
+    expect(renderScorecardText(scorecard)).toContain('Reporting services');
   });
 });

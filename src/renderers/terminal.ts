@@ -53,6 +53,11 @@ function ratingPaint(value: string, p: Paint): (s: string) => string {
 
 export function renderScorecardText(s: Scorecard, p: Paint = NO_PAINT): string {
   const out: string[] = [p.bold(`${SECTION_TITLE.scorecard} — ${s.period.label}`), ''];
+  // Empty tables would read as a scorecard with nothing to say; say why there is none.
+  if (s.rows.length === 0 && s.lines.length === 0) {
+    out.push('No product areas or lines: the catalog is empty. Load it with `secscore catalog import <file>` (`secscore init` writes an example).');
+    return out.join('\n');
+  }
   out.push(
     table(
       SCORECARD_HEADERS,
