@@ -1,3 +1,4 @@
+import { SecscoreError } from '../domain/errors.js';
 import { readFileSync } from 'node:fs';
 import type { Settings } from '../config/schema.js';
 import { periodSeries, type Period } from '../domain/period.js';
@@ -12,8 +13,17 @@ import { loadFacts, type Facts } from './load-facts.js';
 /** The taxonomy in force: the default data file, extended by the company's file when configured. */
 export function taxonomyOf(settings: Settings): Taxonomy {
   const base = loadTaxonomy(defaultTaxonomyText(), 'data/failure-modes.yaml');
-  if (settings.taxonomy === null) return base;
-  return mergeTaxonomy(base, loadTaxonomy(readFileSync(settings.taxonomy, 'utf8'), settings.taxonomy));
+  const taxonomy = settings.taxonomy === null ? base : mergeTaxonomy(base, loadTaxonomy(readFileSync(settings.taxonomy, 'utf8'), settings.taxonomy));
+  // The families the review's shared-authorization statement counts must be the taxonomy's: a
+  // misspelt one would silently count nothing.
+  const ids = taxonomy.families.map((f) => f.id);
+  const unknown = settings.review.authorizationFamilies.find((id) => !ids.includes(id));
+  if (unknown !== undefined)
+    throw new SecscoreError(
+      'CONFIG_INVALID',
+      `review.authorizationFamilies: "${unknown}" is no family of the failure-mode taxonomy (${taxonomy.sources.join(' + ')}); its families: ${ids.join(', ')}`,
+    );
+  return taxonomy;
 }
 
 /** The scorecard and product-line view for P, judged from facts of P and the periods before it. */
