@@ -149,7 +149,8 @@ export function reviewInputsFromFacts(facts: Facts, settings: Settings, period: 
   return {
     periods,
     catalog: facts.catalog,
-    taxonomy: taxonomyOf(settings),
+    // The one the facts were loaded with (loadFacts): KPIs and judging classify alike, and it is read once.
+    taxonomy: facts.taxonomy,
     reports: lazyReports({
       company: () => series(periods, 'company'),
       // Two periods: judging reads P and P-1 by area (a third cost a period of 40+ area reports unread).
