@@ -79,6 +79,20 @@ describe('import: numbers the store cannot hold', () => {
     expect(findings.map((f) => f['line'])).toEqual([null]);
   });
 
+  it("keeps the file's own text in a warning inert on a terminal (C1 and C0 control characters)", async () => {
+    const file = write(
+      'semgrep-ansi.json',
+      JSON.stringify({
+        version: '1.50.0',
+        results: [{ check_id: 'r\u009b31m\u001b[2Jx', path: 'a.py', start: { line: 3_000_000_000 }, extra: { message: 'm', severity: 'ERROR' } }],
+      }),
+    );
+    const r = await run(['import', file, '--service', 'ledger']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('(line 3000000000 of finding "r 31m');
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('refuses a cost past what a number column holds exactly with exit 2, naming the file, row and column', async () => {
     const file = write('costs-huge.csv', COSTS.replace('48000', '1e39'));
     const r = await run(['import', file]);

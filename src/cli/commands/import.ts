@@ -4,6 +4,7 @@ import { importFiles, isRecordReport, isSkippedFile, listInputFormats, type Impo
 import { InputError, SecscoreError, type Place } from '../../domain/errors.js';
 import { CATEGORIES, type Category } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
+import { termText } from '../../renderers/terminal.js';
 import { now, withStore } from '../context.js';
 import { importBar, printJson, println } from '../output.js';
 
@@ -106,6 +107,11 @@ function failedFile(file: string, err: unknown): { file: string; error: string; 
   return err instanceof InputError && Object.keys(err.place).length > 0 ? { file, error, place: err.place } : { file, error };
 }
 
+/** A file's warnings on stderr; they quote the file's own text (a finding's title), kept inert on a terminal. */
+function warn(file: string, warnings: readonly string[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${termText(file)}: ${termText(w)}\n`);
+}
+
 function printReport(r: ImportReport): void {
   if (isSkippedFile(r)) {
     println(`${r.file}: skipped: ${r.skipped[0]!.reason}`);
@@ -113,7 +119,7 @@ function printReport(r: ImportReport): void {
   }
   if (isRecordReport(r)) {
     println(`${r.file}: ${r.format} → ${r.records} ${r.kind} records (${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged)`);
-    for (const w of r.warnings) process.stderr.write(`warning: ${r.file}: ${w}\n`);
+    warn(r.file, r.warnings);
     return;
   }
   println(
@@ -121,5 +127,5 @@ function printReport(r: ImportReport): void {
       r.skipped.length ? `, ${r.skipped.length} skipped` : ''
     }`,
   );
-  for (const w of r.warnings) process.stderr.write(`warning: ${r.file}: ${w}\n`);
+  warn(r.file, r.warnings);
 }
