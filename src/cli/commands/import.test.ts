@@ -62,14 +62,15 @@ describe('import: numbers the store cannot hold', () => {
     expect(findings.map((f) => f['line']).sort()).toEqual([12, null, null, null]);
   });
 
+  /** A Semgrep JSON result, its rule (the finding's title) `checkId`, on a line past 32 bits. */
+  const semgrepPast32Bits = (checkId: string): string =>
+    JSON.stringify({
+      version: '1.50.0',
+      results: [{ check_id: checkId, path: 'a.py', start: { line: 3_000_000_000 }, extra: { message: 'm', severity: 'ERROR' } }],
+    });
+
   it('drops a line past 32 bits from any importer (Semgrep JSON), with a warning on stderr', async () => {
-    const file = write(
-      'semgrep.json',
-      JSON.stringify({
-        version: '1.50.0',
-        results: [{ check_id: 'r', path: 'a.py', start: { line: 3_000_000_000 }, extra: { message: 'm', severity: 'ERROR' } }],
-      }),
-    );
+    const file = write('semgrep.json', semgrepPast32Bits('r'));
     const r = await run(['import', file, '--service', 'ledger']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(
@@ -80,13 +81,7 @@ describe('import: numbers the store cannot hold', () => {
   });
 
   it("keeps the file's own text in a warning inert on a terminal (C1 and C0 control characters)", async () => {
-    const file = write(
-      'semgrep-ansi.json',
-      JSON.stringify({
-        version: '1.50.0',
-        results: [{ check_id: 'r\u009b31m\u001b[2Jx', path: 'a.py', start: { line: 3_000_000_000 }, extra: { message: 'm', severity: 'ERROR' } }],
-      }),
-    );
+    const file = write('semgrep-ansi.json', semgrepPast32Bits('r\u009b31m\u001b[2Jx'));
     const r = await run(['import', file, '--service', 'ledger']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('(line 3000000000 of finding "r 31m');
