@@ -11,7 +11,8 @@ import { build } from 'esbuild';
 // Chunk names carry a content hash: without a clean folder every build would leave the last one's behind.
 rmSync('dist/bundle', { recursive: true, force: true });
 await build({
-  entryPoints: ['dist/cli/main.js'],
+  // The split read's worker (app/split-import.ts) is a script of its own, beside main.js.
+  entryPoints: { main: 'dist/cli/main.js', 'split-import-worker': 'dist/app/split-import-worker.js' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

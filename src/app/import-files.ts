@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { describePlace, InputError, SecscoreError, type Place } from '../domain/errors.js';
 import type { RawFinding, TargetHints } from '../domain/finding.js';
 import { imageKey, repoKey } from '../domain/service.js';
@@ -7,7 +6,7 @@ import { DAY_MS, toIso, type Millis } from '../domain/time.js';
 import { BAD_LINE, isLineNumber } from '../importers/fields.js';
 import { parseContext } from '../importers/redact.js';
 import { detectFormat, IMPORTERS, listFormats } from '../importers/registry.js';
-import { fileSource } from '../importers/source.js';
+import { countedSource, fileSource } from '../importers/source.js';
 import type { ImportSource, ScannerImporter, StreamRef } from '../importers/types.js';
 import type { Store } from '../storage/store.js';
 import type { AlertRecord } from '../storage/alert-findings.js';
@@ -15,6 +14,7 @@ import type { StagedFinding, StagedSnapshot } from '../storage/write-snapshots.j
 import type { InputHandler, RecordImportReport } from './input-handler.js';
 import { INPUT_HANDLERS } from './input-handlers.js';
 import { hashFile } from './hash-file.js';
+import { splitStarter } from './split-import.js';
 
 export interface ImportOptions {
   /** `--format`: skip detection. */
@@ -38,6 +38,12 @@ export interface ImportOptions {
    * batches of findings; the file in progress is rolled back, and the abort's reason is thrown.
    */
   signal?: AbortSignal;
+  /**
+   * Reading a large file's second half on another thread (split-import.ts): `from`, the file
+   * size from which it may (SPLIT_MIN_BYTES; tests set it low, or to Infinity for none); `used`,
+   * told the findings of each second half used.
+   */
+  split?: { from?: number; used?: (findings: number) => void };
 }
 
 /** The `import --json` record of one file (cli.md). */
@@ -128,9 +134,12 @@ export async function importFiles(
     options.signal?.throwIfAborted();
     const progress = { index: index + 1, total: files.length, file, bytes: 0, bytesRead: 0, findings: 0, done: false };
     onProgress?.({ ...progress });
-    const source = counted(await fileSource(file), (n) => {
-      progress.bytesRead += n;
-    });
+    // Bytes read by this thread and, for a large file, by a worker (split-import.ts); a second
+    // half the worker read and this thread then read again is not counted past the size.
+    const onBytes = (n: number): void => {
+      progress.bytesRead = Math.min(progress.bytes, progress.bytesRead + n);
+    };
+    const source = countedSource(await fileSource(file), onBytes);
     progress.bytes = source.size;
     const picked = pickOrSkip(file, source.head, options);
     if (picked === null) {
@@ -145,32 +154,13 @@ export async function importFiles(
     };
     const report =
       picked.kind === 'scanner'
-        ? await importScan(store, source, picked.importer, options, keys, secretKey, onFindings)
+        ? await importScan(store, source, picked.importer, options, keys, secretKey, onFindings, onBytes)
         : await picked.handler.importFile(source, { store, catalog, serviceKeys: keys, options, sha256: await hashFile(file, source.size) });
     if (isRecordReport(report) && unused !== null) report.warnings.push(unused);
     reports.push(report);
     onProgress?.({ ...progress, bytesRead: source.size, findings: isRecordReport(report) ? report.records : report.findings, done: true, report });
   }
   return reports;
-}
-
-/** The source, counting the bytes its streams deliver (for progress). */
-function counted(source: ImportSource, onBytes: (n: number) => void): ImportSource {
-  return {
-    ...source,
-    open: () => {
-      const inner = source.open();
-      return Readable.from(
-        (async function* () {
-          for await (const chunk of inner) {
-            onBytes((chunk as Buffer).length);
-            yield chunk as Buffer;
-          }
-        })(),
-        { objectMode: false },
-      );
-    },
-  };
 }
 
 type Picked = { kind: 'scanner'; importer: ScannerImporter } | { kind: 'handler'; handler: InputHandler };
@@ -254,6 +244,7 @@ async function importScan(
   keys: Map<string, string>,
   secretKey: string,
   onFindings: (n: number) => void,
+  onBytes: (n: number) => void,
 ): Promise<FileImportReport> {
   const file = source.path;
   const ctx = parseContext(secretKey);
@@ -261,6 +252,11 @@ async function importScan(
   sha256.catch(() => {}); // awaited below; a read error surfaces there
 
   return store.importFile(async (staging) => {
+    // A large file's second half may be read on another thread, where the store reads what it staged in place.
+    if (staging.stagePart !== undefined) {
+      const split = splitStarter(file, secretKey, { minBytes: options.split?.from, onBytes, signal: options.signal });
+      if (split !== undefined) ctx.split = options.split?.used !== undefined ? { ...split, used: options.split.used } : split;
+    }
     let tool = importer.defaultTool;
     let category: Category = importer.defaultCategory;
     let scannedAt: Millis | null = null;
@@ -334,6 +330,12 @@ async function importScan(
         }
         batch.push({ group: groupOf(item.finding), finding: item.finding });
         if (batch.length >= BATCH) await flush();
+      } else if (item.kind === 'spilled') {
+        // Findings staged on another thread (a split read): after those before them in the file.
+        await flush();
+        const group = groupOf({ tool: item.tool, category: item.category } as RawFinding);
+        await staging.stagePart!(item.part, group);
+        onFindings(item.part.findings);
       } else if (item.kind === 'note') note(item.reason, item.place ? describePlace(item.place) : 'in the file');
       else skipped.push(item.place ? { reason: item.reason, place: item.place } : { reason: item.reason });
     }

@@ -4,6 +4,19 @@ import { hash } from 'node:crypto';
 export type Fingerprinter = (key: readonly string[], spot: string) => string;
 
 /**
+ * A file's fingerprinter, which can also take the records a split's second reader
+ * fingerprinted (`replay`), in file order after those it made itself.
+ */
+export interface FileFingerprinter extends Fingerprinter {
+  /**
+   * Takes the records of a `recordingFingerprinter`, in order, as if they came here: the indexes
+   * of those whose fingerprint is their `alternates` one (their key was seen before, at another
+   * spot), not the one they were given.
+   */
+  replay(spots: Uint32Array): Int32Array;
+}
+
+/**
  * Fingerprints within one file: records with the same key at the same spot are the same
  * finding (one fingerprint); a key seen again at another spot (a tool hash shared by two
  * lines, one package installed in two versions or at two paths) gets the spot added, so it
@@ -13,21 +26,66 @@ export type Fingerprinter = (key: readonly string[], spot: string) => string;
  * What it remembers per key is 16 bytes (64 bits of the key's hash, 64 bits of its first
  * spot's), not the strings, so that a file of millions of findings stays small in memory.
  */
-export function fingerprinter(): Fingerprinter {
+export function fingerprinter(): FileFingerprinter {
   const firstSpots = new FirstSpots();
-  return (key, spot) => {
+  const spots = new Uint32Array(4);
+  const make = (key: readonly string[], spot: string): string => {
     const joined = key.join('\u001f');
     const digest = hash('sha256', joined, 'hex');
-    let s1 = 0x811c9dc5;
-    let s2 = 0x9747b28c;
-    for (let i = 0; i < spot.length; i++) {
-      const c = spot.charCodeAt(i);
-      s1 = Math.imul(s1 ^ c, 0x01000193);
-      s2 = Math.imul(s2 ^ c, 0x5bd1e995);
-    }
-    const first = firstSpots.firstOrSame(hex32(digest, 0), hex32(digest, 8), s1 >>> 0, s2 >>> 0);
+    hashesOf(digest, spot, spots, 0);
+    const first = firstSpots.firstOrSame(spots[0]!, spots[1]!, spots[2]!, spots[3]!);
     return (first ? digest : hash('sha256', `${joined}\u001f${spot}`, 'hex')).slice(0, 32);
   };
+  return Object.assign(make, {
+    replay(recorded: Uint32Array): Int32Array {
+      const others: number[] = [];
+      for (let i = 0, at = 0; at < recorded.length; i++, at += 4)
+        if (!firstSpots.firstOrSame(recorded[at]!, recorded[at + 1]!, recorded[at + 2]!, recorded[at + 3]!)) others.push(i);
+      return Int32Array.from(others);
+    },
+  });
+}
+
+/**
+ * The fingerprinter of a split's second reader, which cannot know the keys the file had before
+ * its part: it gives every record the fingerprint of a first sighting, keeps the other one in
+ * `alternates`, and records the hashes the file's fingerprinter decides with (`replay`).
+ */
+export function recordingFingerprinter(): { fingerprint: Fingerprinter; alternates: string[]; spots(): Uint32Array } {
+  let spots = new Uint32Array(4 * 4096);
+  let n = 0;
+  const alternates: string[] = [];
+  return {
+    fingerprint: (key, spot) => {
+      const joined = key.join('\u001f');
+      const digest = hash('sha256', joined, 'hex');
+      if (4 * (n + 1) > spots.length) {
+        const grown = new Uint32Array(2 * spots.length);
+        grown.set(spots);
+        spots = grown;
+      }
+      hashesOf(digest, spot, spots, 4 * n++);
+      alternates.push(hash('sha256', `${joined}\u001f${spot}`, 'hex').slice(0, 32));
+      return digest.slice(0, 32);
+    },
+    alternates,
+    spots: () => spots.slice(0, 4 * n),
+  };
+}
+
+/** The 64 bits of a key's digest and the 64 bits of its spot's hash, into `out` at `at`. */
+function hashesOf(digest: string, spot: string, out: Uint32Array, at: number): void {
+  let s1 = 0x811c9dc5;
+  let s2 = 0x9747b28c;
+  for (let i = 0; i < spot.length; i++) {
+    const c = spot.charCodeAt(i);
+    s1 = Math.imul(s1 ^ c, 0x01000193);
+    s2 = Math.imul(s2 ^ c, 0x5bd1e995);
+  }
+  out[at] = hex32(digest, 0);
+  out[at + 1] = hex32(digest, 8);
+  out[at + 2] = s1 >>> 0;
+  out[at + 3] = s2 >>> 0;
 }
 
 const HEX_DIGIT = new Int8Array(128);

@@ -31,6 +31,8 @@ export type Plan = (path: readonly PathSegment[]) => Action;
 export type JsonEvent =
   | { kind: 'value'; path: PathSegment[]; value: unknown }
   | { kind: 'elements'; path: PathSegment[]; first: number; values: unknown[] }
+  /** Elements `first`… of a streamed array, `count` of them, read by a split's second reader (StreamSplit): its `read` says what came of them. */
+  | { kind: 'split'; path: PathSegment[]; first: number; count: number; read: unknown }
   | { kind: 'enter'; path: PathSegment[]; container: 'object' | 'array' }
   | { kind: 'exit'; path: PathSegment[]; container: 'object' | 'array' };
 
@@ -47,22 +49,124 @@ export class JsonSyntaxError extends Error {
 }
 
 /**
- * Reads `source` with `plan`, yielding the events of each chunk read. Throws InputError (file,
- * format, line and column, JSON path) on bad input.
+ * A second reader for the rest of a large streamed array (a SARIF run's results), on another
+ * thread: readJsonEvents offers it the array once, when the elements' opening bytes are known
+ * and at least `minBytes` of the file remain; it picks an element boundary `at` about half way
+ * through what remains, and `start` has the second reader read the elements from there to the
+ * array's end while this one reads up to `at`.
+ *
+ * Whatever the second reader does, the events are those of the one sequential read: `at` is
+ * used only when this reader, arriving there, finds it is an element boundary of the same array
+ * (a `{"ruleId"` inside a string or deeper cannot pass); and the second read is used only when
+ * it read every element from `at` to the array's end as the importer reads it (`start`'s
+ * promise gives null for anything else: an error, input the fast path does not take, a
+ * cancel), else this reader reads them itself. So a split changes how fast a file is read,
+ * never what it yields, including its errors and their places.
  */
-export async function* readJsonEvents(source: ImportSource, format: string, plan: Plan): AsyncGenerator<JsonEvent[]> {
+export interface StreamSplit {
+  /** Bytes that must remain after the array's first element for a split to be worth a thread. */
+  minBytes: number;
+  /** Starts the second reader at `at` (an element of the array at `path`, whose elements open with `prefix`); null: no split after all. */
+  start(offer: { path: readonly PathSegment[]; prefix: Buffer; at: number }): SplitRead | null;
+  /** Asked when this reader gets to `at` (the events before it handled): whether the second reader's elements can still be taken. */
+  wanted(): boolean;
+}
+
+export interface SplitRead {
+  /** What the second reader read up to the array's end (`end`: the offset of its `]`), or null: read the elements here. */
+  result: Promise<{ end: number; count: number; read: unknown } | null>;
+  /** Stops the second reader; its result is not used. */
+  cancel(): void;
+}
+
+/** How far past the half way point an element boundary is looked for. */
+const SPLIT_WINDOW = 4 * 1024 * 1024;
+
+/**
+ * Reads `source` with `plan`, yielding the events of each chunk read. Throws InputError (file,
+ * format, line and column, JSON path) on bad input. With `split`, the rest of a large streamed
+ * array may be read on a second thread (StreamSplit); the events are the same.
+ */
+export async function* readJsonEvents(source: ImportSource, format: string, plan: Plan, split?: StreamSplit): AsyncGenerator<JsonEvent[]> {
   const scanner = new JsonScanner(plan);
+  let job: { read: SplitRead; at: number; frame: object } | null = null;
+  let offered = split === undefined;
+  let stream = source.open();
   try {
-    for await (const chunk of source.open()) {
-      const events = scanner.feed(chunk as Buffer);
-      if (events.length > 0) yield events;
+    reading: for (;;) {
+      for await (const raw of stream) {
+        let chunk = raw as Buffer;
+        if (job !== null && scanner.offset + chunk.length > job.at) {
+          // This reader has come to the split: up to it, then the second reader's elements.
+          const before = job.at - scanner.offset;
+          const events = scanner.feed(chunk.subarray(0, before));
+          if (events.length > 0) yield events;
+          chunk = chunk.subarray(before);
+          const current = job;
+          job = null;
+          const boundary = scanner.boundary(current.frame);
+          const read = boundary === null || !split!.wanted() ? null : await current.read.result;
+          if (read === null) current.read.cancel();
+          else {
+            scanner.jump(read.end, read.count);
+            yield [{ kind: 'split', path: [...boundary!.path], first: boundary!.index, count: read.count, read: read.read }];
+            stream.destroy();
+            stream = source.open({ start: read.end });
+            continue reading;
+          }
+        }
+        const events = scanner.feed(chunk);
+        if (events.length > 0) yield events;
+        if (!offered) {
+          const streaming = scanner.streaming();
+          if (streaming !== null && source.size - scanner.offset >= split!.minBytes) {
+            offered = true;
+            const at = await elementBoundary(source, scanner.offset + Math.floor((source.size - scanner.offset) / 2), streaming.prefix);
+            const read = at === null ? null : split!.start({ path: streaming.path, prefix: streaming.prefix, at });
+            if (read !== null) job = { read, at: at!, frame: streaming.frame };
+          }
+        }
+      }
+      break;
+    }
+    if (job !== null) {
+      // The file ended before the split (it was shorter than its size said): read as it is.
+      job.read.cancel();
+      job = null;
     }
     const events = scanner.end();
     if (events.length > 0) yield events;
   } catch (err) {
     if (err instanceof JsonSyntaxError) throw await inputErrorAt(source, format, err);
     throw err;
+  } finally {
+    job?.read.cancel();
+    stream.destroy();
   }
+}
+
+/**
+ * The first place at or after `from` that looks like the start of an element (`}`, `,`, then
+ * `prefix`, blanks between), within SPLIT_WINDOW bytes; null if none. Only a guess: the reader
+ * checks it when it gets there (JsonScanner.boundary).
+ */
+async function elementBoundary(source: ImportSource, from: number, prefix: Buffer): Promise<number | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const raw of source.open({ start: from, end: from + SPLIT_WINDOW - 1, peek: true })) {
+    chunks.push(raw as Buffer);
+    size += (raw as Buffer).length;
+  }
+  const buf = Buffer.concat(chunks, size);
+  for (let at = buf.indexOf(prefix); at !== -1; at = buf.indexOf(prefix, at + 1)) {
+    let j = at - 1;
+    while (j >= 0 && isWs(buf[j]!)) j--;
+    if (buf[j] !== COMMA) continue;
+    j--;
+    while (j >= 0 && isWs(buf[j]!)) j--;
+    if (buf[j] === RBRACE) return from + at;
+  }
+  return null;
 }
 
 /** The InputError for a syntax error: the line and column are counted on a second read, so the happy path counts nothing. */
@@ -167,8 +271,68 @@ export class JsonScanner {
   #events: JsonEvent[] = [];
   #started = false;
 
+  /** The frame of the array a split's second reader reads (JsonScanner.elementsOf): its end ends the read. */
+  #only: Frame | null = null;
+  /** The offset of the `]` that closed #only. */
+  #closedAt: number | null = null;
+
   constructor(plan: Plan) {
     this.#plan = plan;
+  }
+
+  /**
+   * A scanner for a split's second reader (StreamSplit): the bytes fed start at `at`, an element
+   * of the streamed array at `path` whose elements open with `prefix`, and the read ends at the
+   * array's `]` (`closedAt`); nothing after it is read.
+   */
+  static elementsOf(plan: Plan, path: readonly PathSegment[], prefix: Buffer, at: number): JsonScanner {
+    const s = new JsonScanner(plan);
+    const frame: Frame = { container: 'array', stream: true, path: [...path], state: EXPECT_VALUE, index: 0, key: null, prefix: Buffer.from(prefix) };
+    s.#stack[0]!.state = DONE;
+    s.#stack.push(frame);
+    s.#only = frame;
+    s.#base = at;
+    s.#started = true;
+    return s;
+  }
+
+  /** Where the array of `elementsOf` closed (the offset of its `]`), once it has. */
+  get closedAt(): number | null {
+    return this.#closedAt;
+  }
+
+  /** The offset of the next byte to feed. */
+  get offset(): number {
+    return this.#base + this.#buf.length;
+  }
+
+  /** The streamed array being read, once its elements' opening bytes are known; null otherwise. */
+  streaming(): { frame: object; path: readonly PathSegment[]; prefix: Buffer } | null {
+    const frame = this.#stack[this.#stack.length - 1]!;
+    if (!frame.stream || frame.prefix === null || this.#only !== null) return null;
+    return { frame, path: frame.path, prefix: frame.prefix };
+  }
+
+  /**
+   * Whether everything fed was read and the reader stands between two elements of `frame`,
+   * after a comma: then the bytes fed next start an element (StreamSplit). Its path and the
+   * index of that element, or null.
+   */
+  boundary(frame: object): { path: readonly PathSegment[]; index: number } | null {
+    const top = this.#stack[this.#stack.length - 1]!;
+    if (top !== frame || top.state !== EXPECT_VALUE || this.#pending !== null || this.#batch !== null || this.#pos !== this.#buf.length) return null;
+    return { path: top.path, index: top.index };
+  }
+
+  /** After `boundary`: `count` elements were read elsewhere, up to the array's `]` at `end`, where the bytes fed next start. */
+  jump(end: number, count: number): void {
+    const top = this.#stack[this.#stack.length - 1]!;
+    top.index += count;
+    top.state = EXPECT_NEXT;
+    this.#buf = EMPTY;
+    this.#base = end;
+    this.#pos = 0;
+    this.#exactUntil = -1;
   }
 
   feed(chunk: Buffer): JsonEvent[] {
@@ -222,6 +386,7 @@ export class JsonScanner {
     const buf = this.#buf;
     const len = buf.length;
     for (;;) {
+      if (this.#closedAt !== null) return;
       if (this.#pending) {
         if (!this.#continueExtent(this.#pending, final)) return;
         const done = this.#pending;
@@ -309,6 +474,7 @@ export class JsonScanner {
 
   #close(frame: Frame, pos: number): void {
     this.#flushBatch();
+    if (frame === this.#only) this.#closedAt = this.#base + pos;
     this.#stack.pop();
     this.#events.push({ kind: 'exit', path: frame.path, container: frame.container as 'object' | 'array' });
     this.#pos = pos + 1;

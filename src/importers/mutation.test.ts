@@ -54,7 +54,8 @@ function chunkedSource(name: string, bytes: Buffer): ImportSource {
     chunks.push(bytes.subarray(at, at + size));
     at += size;
   }
-  return { ...bufferSource(name, bytes), open: () => Readable.from(chunks) };
+  const whole = bufferSource(name, bytes);
+  return { ...whole, open: (range) => (range === undefined ? Readable.from(chunks) : whole.open(range)) };
 }
 
 async function parseAll(importer: ScannerImporter, name: string, bytes: Buffer): Promise<ParseItem[]> {

@@ -26,7 +26,7 @@ export async function fileSource(path: string): Promise<ImportSource> {
       path,
       head: buf.toString('utf8').replace(/^\uFEFF/, ''),
       size: info.size,
-      open: () => createReadStream(path, { highWaterMark: readChunk(info.size) }),
+      open: (range) => createReadStream(path, { highWaterMark: readChunk(info.size), start: range?.start, end: range?.end }),
     };
   } finally {
     await handle.close();
@@ -43,6 +43,26 @@ export function bufferSource(path: string, content: string | Buffer): ImportSour
       .toString('utf8')
       .replace(/^\uFEFF/, ''),
     size: buf.length,
-    open: () => Readable.from([buf]),
+    open: (range) => Readable.from([range === undefined ? buf : buf.subarray(range.start ?? 0, range.end === undefined ? undefined : range.end + 1)]),
+  };
+}
+
+/** The source, telling `onBytes` the bytes its streams deliver (for progress). */
+export function countedSource(source: ImportSource, onBytes: (n: number) => void): ImportSource {
+  return {
+    ...source,
+    open: (range) => {
+      const inner = source.open(range);
+      if (range?.peek === true) return inner;
+      return Readable.from(
+        (async function* () {
+          for await (const chunk of inner) {
+            onBytes((chunk as Buffer).length);
+            yield chunk as Buffer;
+          }
+        })(),
+        { objectMode: false },
+      );
+    },
   };
 }

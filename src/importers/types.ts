@@ -3,6 +3,15 @@ import type { Place } from '../domain/errors.js';
 import type { RawFinding, RedactedSecret, TargetHints } from '../domain/finding.js';
 import type { Category } from '../domain/severity.js';
 import type { Millis } from '../domain/time.js';
+import type { PathSegment, SplitRead } from './json-stream.js';
+
+/** Bytes `start` to `end` of a file, both included; either may be left out. */
+export interface ByteRange {
+  start?: number;
+  end?: number;
+  /** A look ahead, not a part of the read: progress does not count it (countedSource). */
+  peek?: boolean;
+}
 
 /** A file handed to an importer. */
 export interface ImportSource {
@@ -11,13 +20,52 @@ export interface ImportSource {
   /** The first bytes of the file (up to 64 KiB) decoded as UTF-8, for detection. */
   head: string;
   size: number;
-  /** Opens the whole file as a byte stream; large inputs must be read this way. */
-  open(): Readable;
+  /**
+   * Opens the file as a byte stream, whole or from byte `start` to byte `end` (inclusive, as
+   * fs.createReadStream takes them); large inputs must be read this way.
+   */
+  open(range?: ByteRange): Readable;
 }
 
 export interface ParseContext {
   /** Turns a secret value into a keyed hash and a redacted preview; the value must not be kept. */
   redactSecret(value: string): RedactedSecret;
+  /**
+   * Where given, an importer that streams a large array may have its second half read on
+   * another thread (json-stream.ts, StreamSplit; app/split-import.ts): its findings then come
+   * as one `spilled` item, staged already.
+   */
+  split?: SplitStarter;
+}
+
+/** Starts a split's second reader for an importer (ParseContext.split). */
+export interface SplitStarter {
+  minBytes: number;
+  /** `context`: what the importer's second reader needs of what came before `at` (structured-cloneable). */
+  start(request: { format: string; path: readonly PathSegment[]; prefix: Buffer; at: number; context: unknown }): SplitRead | null;
+  /** Told when a second reader's findings are used (a `spilled` item yielded), with how many. */
+  used?(findings: number): void;
+}
+
+/**
+ * Findings a split's second reader staged (bulk-stage.ts, spill parts) in `dir`, `findings` of
+ * them, in file order: they come after every finding before them in the file and before every
+ * one after. `alternates`: the indexes of those whose fingerprint is the alternate one (the
+ * key was seen earlier in the file at another spot: fingerprint.ts). Whoever stages them sets
+ * `claimed` (and removes `dir` when done); else the importer removes it.
+ */
+export interface SpilledPart {
+  dir: string;
+  findings: number;
+  alternates: Int32Array;
+  claimed: boolean;
+}
+
+export interface SpilledItem {
+  kind: 'spilled';
+  tool: string;
+  category: Category;
+  part: SpilledPart;
 }
 
 /** A (tool, category) stream that a file is a full snapshot of. */
@@ -66,7 +114,7 @@ export interface NoteItem {
   place?: Place;
 }
 
-export type ParseItem = ScanHeader | FindingItem | SkipItem | NoteItem;
+export type ParseItem = ScanHeader | FindingItem | SkipItem | NoteItem | SpilledItem;
 
 export interface DetectInput {
   path: string;

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -91,10 +91,24 @@ export interface StagedRelations {
 /** The columns of the `keys` relation. */
 const KEY_COLUMNS = STAGE_COLUMNS.filter(([c]) => c === 'grp' || c === 'ord' || c === 'fingerprint');
 
+/**
+ * Rows a split's second reader staged (importers/types.ts, SpilledPart) in its spill part
+ * (writeSpillPart), to be staged as group `group` from order `base` on.
+ */
+export interface StagedPart {
+  dir: string;
+  findings: number;
+  alternates: Int32Array;
+  base: number;
+  group: number;
+}
+
 /** One file's staging. */
 export interface StageBatches {
   /** Adds a batch of rows. */
   append(rows: StageRows): Promise<void>;
+  /** Adds the rows of a spill part, where the stager reads them in place (DuckDB); absent elsewhere. */
+  appendPart?(part: StagedPart): Promise<void>;
   /**
    * Every row staged, when the file staged no more than SMALL_FILE rows: they are still held in
    * memory, not yet written anywhere (see heldRows). Null once they went to the spill file or table.
@@ -171,8 +185,8 @@ class CsvWriter {
   #buf: Buffer | null = null;
 
   /** The batch's lines; the bytes are valid until the next call. */
-  lines(r: StageRows, columns: readonly (typeof STAGE_COLUMNS)[number][] = STAGE_COLUMNS): Buffer {
-    const cols = columns.map(([c]) => r[c] as unknown[]);
+  lines(r: StageRows | PartRows, columns: readonly (readonly [string, SqlType])[] = STAGE_COLUMNS): Buffer {
+    const cols = columns.map(([c]) => (r as unknown as Record<string, unknown[]>)[c]!);
     const isText = columns.map(([, type]) => type === 'text');
     const n = r.grp.length;
     let buf = (this.#buf ??= Buffer.allocUnsafeSlow(CSV_CHUNK));
@@ -261,10 +275,68 @@ const CSV_BUFFER = 2 * MAX_STAGED_LINE;
 const STAGE_TABLE = sql.raw('import_stage');
 
 const DUCK_TYPES: Record<SqlType, string> = { integer: 'INTEGER', bigint: 'BIGINT', boolean: 'BOOLEAN', text: 'VARCHAR' };
-const readColumns = (columns: readonly (typeof STAGE_COLUMNS)[number][]): string =>
-  `{${columns.map(([c, type]) => `'${c}': '${DUCK_TYPES[type]}'`).join(', ')}}`;
+const readColumns = (columns: readonly (readonly [string, SqlType])[]): string => `{${columns.map(([c, type]) => `'${c}': '${DUCK_TYPES[type]}'`).join(', ')}}`;
 const READ_COLUMNS = readColumns(STAGE_COLUMNS);
 const READ_KEY_COLUMNS = readColumns(KEY_COLUMNS);
+
+/**
+ * A spill part (a split's second reader, app/split-import.ts) holds the STAGE_COLUMNS and the
+ * alternate fingerprint of each row: its rows are staged with group 0 and orders from 0, and the
+ * stager reading them gives them their group, their order after the rows before them, and the
+ * alternate fingerprint where the file's fingerprinter says (StagedPart.alternates).
+ */
+const PART_COLUMNS = [...STAGE_COLUMNS, ['alternate', 'text']] as const;
+const PART_KEY_COLUMNS = [...KEY_COLUMNS, ['alternate', 'text']] as const;
+const PART_STAGE = 'stage.csv';
+const PART_KEYS = 'keys.csv';
+const PART_ALTERNATES = 'alternates.csv';
+
+/** The rows of a spill part: staged rows and each one's alternate fingerprint. */
+export type PartRows = StageRows & { alternate: string[] };
+
+/** Writes a spill part into `dir` (an empty folder): its rows in batches, then `close`. */
+export async function writeSpillPart(dir: string): Promise<{ append(rows: PartRows): Promise<void>; close(): Promise<void> }> {
+  const file = await open(join(dir, PART_STAGE), 'w');
+  const keys = await open(join(dir, PART_KEYS), 'w');
+  const csv = new CsvWriter();
+  return {
+    async append(rows) {
+      await file.write(csv.lines(rows, PART_COLUMNS));
+      await keys.write(csv.lines(rows, PART_KEY_COLUMNS));
+    },
+    async close() {
+      await file.close();
+      await keys.close();
+    },
+  };
+}
+
+/** The relation of a spill part's rows (all columns, or the keys), as the staged rows' columns (see PART_COLUMNS). */
+function partRelation(part: StagedPart, keysOnly: boolean): string {
+  const columns = keysOnly ? KEY_COLUMNS : STAGE_COLUMNS;
+  const fingerprint =
+    part.alternates.length === 0
+      ? 'fingerprint'
+      : `case when ord in (select ord from ${csvRead(join(part.dir, PART_ALTERNATES), "{'ord': 'INTEGER'}")}) then alternate else fingerprint end`;
+  const select = columns.map(([c]) =>
+    c === 'grp'
+      ? `cast(${part.group} as integer) as grp`
+      : c === 'ord'
+        ? `cast(ord + ${part.base} as integer) as ord`
+        : c === 'fingerprint'
+          ? `${fingerprint} as fingerprint`
+          : c,
+  );
+  return `select ${select.join(', ')} from ${csvRead(join(part.dir, keysOnly ? PART_KEYS : PART_STAGE), readColumns(keysOnly ? PART_KEY_COLUMNS : PART_COLUMNS))}`;
+}
+
+/** DuckDB's read of one of the staging CSV files. */
+function csvRead(file: string, columns: string): string {
+  return (
+    `read_csv('${file.replaceAll("'", "''")}', header = false, columns = ${columns}, delim = ',', quote = '"', escape = '"', ` +
+    `new_line = '\\n', allow_quoted_nulls = false, auto_detect = false, max_line_size = ${MAX_STAGED_LINE}, buffer_size = ${CSV_BUFFER})`
+  );
+}
 
 /**
  * A file that staged at least this many rows writes its snapshots with the JavaScript heap
@@ -342,6 +414,7 @@ export function duckDbStager(connection: () => DuckDBConnection, write: WriteSet
       let file: FileHandle | null = null;
       let keysFile: FileHandle | null = null;
       let rows = 0;
+      const parts: StagedPart[] = [];
       /** The settings to put back when the import ends, once they were changed. */
       let restore: string | null = null;
       const path = () => join(dir!, 'stage.csv');
@@ -353,6 +426,7 @@ export function duckDbStager(connection: () => DuckDBConnection, write: WriteSet
         keysFile = null;
         if (dir !== null) await rm(dir, { recursive: true, force: true });
         dir = null;
+        for (const part of parts.splice(0)) await rm(part.dir, { recursive: true, force: true });
         if (restore !== null) {
           const statements = restore;
           restore = null;
@@ -380,24 +454,33 @@ export function duckDbStager(connection: () => DuckDBConnection, write: WriteSet
       return {
         append: held.append,
         held: held.held,
+        async appendPart(part) {
+          // Rows held so far go to the spill file: the file's rows are then all in spills.
+          await held.flush();
+          parts.push(part);
+          if (part.alternates.length > 0) await writeFile(join(part.dir, PART_ALTERNATES), `${part.alternates.join('\n')}\n`);
+          rows += part.findings;
+        },
         async load() {
           await held.flush();
           // Nothing staged: the staging table is empty.
-          if (file === null || keysFile === null || rows === 0) return { rows: STAGE_TABLE, keys: STAGE_TABLE };
-          await file.close();
-          await keysFile.close();
+          if (rows === 0) return { rows: STAGE_TABLE, keys: STAGE_TABLE };
+          const spilled = file !== null && keysFile !== null;
+          if (spilled) {
+            await file!.close();
+            await keysFile!.close();
+          }
           file = null;
           keysFile = null;
           if (rows >= LARGE_WRITE) {
             await releaseHeap();
             restore = await applySettings(connection(), write);
           }
-          const read = (file: string, columns: string) =>
-            sql.raw(
-              `read_csv('${file.replaceAll("'", "''")}', header = false, columns = ${columns}, delim = ',', quote = '"', escape = '"', ` +
-                `new_line = '\\n', allow_quoted_nulls = false, auto_detect = false, max_line_size = ${MAX_STAGED_LINE}, buffer_size = ${CSV_BUFFER})`,
-            );
-          return { rows: read(path(), READ_COLUMNS), keys: read(keysPath(), READ_KEY_COLUMNS) };
+          const mine = spilled ? [csvRead(path(), READ_COLUMNS)] : [];
+          if (parts.length === 0) return { rows: sql.raw(mine[0]!), keys: sql.raw(csvRead(keysPath(), READ_KEY_COLUMNS)) };
+          const union = (own: string[], keysOnly: boolean) =>
+            sql.raw(`(${[...own.map((r) => `select * from ${r}`), ...parts.map((p) => partRelation(p, keysOnly))].join(' union all ')})`);
+          return { rows: union(mine, false), keys: union(spilled ? [csvRead(keysPath(), READ_KEY_COLUMNS)] : [], true) };
         },
         close,
         committed: async () => {},

@@ -57,10 +57,24 @@ export interface StagedFinding {
   finding: RawFinding;
 }
 
+/** A split's second reader's staged rows (importers/types.ts, SpilledPart; bulk-stage.ts, StagedPart). */
+export interface SpilledRows {
+  dir: string;
+  findings: number;
+  alternates: Int32Array;
+  claimed: boolean;
+}
+
 /** One file's import, inside its transaction: stage, then finish. */
 export interface FileImport {
   /** Stages findings, each under the group the caller gave it, in file order. */
   stage(batch: readonly StagedFinding[]): Promise<void>;
+  /**
+   * Stages the findings a split's second reader staged (SpilledPart), all under `group`, after
+   * those staged so far; takes the part (and removes it at `close`). Only where the stager reads
+   * spill parts in place (DuckDB): absent elsewhere, and importers are then given no split.
+   */
+  stagePart?(part: SpilledRows, group: number): Promise<void>;
   /** The scan time given to the same file content before in the same snapshots (see scanTimeOfContent), read in this transaction. */
   scanTimeOfContent(sha256: string, format: string, snapshots: readonly SnapshotKey[]): Promise<Millis | null>;
   /** Frees what staging holds outside the database; the store calls it when the import ends, however it ends. */
@@ -104,7 +118,7 @@ function cweList(cwes: readonly number[]): string {
 }
 
 /** Appends one finding to a batch of staged rows; text made storable on both engines (domain/text.ts). */
-function stageRow(rows: StageRows, group: number, ord: number, f: RawFinding): void {
+export function stageRow(rows: StageRows, group: number, ord: number, f: RawFinding): void {
   rows.grp.push(group);
   rows.ord.push(ord);
   rows.fingerprint.push(storableText(f.fingerprint));
@@ -152,7 +166,7 @@ const EMPTY_STAGING = STAGING_NAMES.map((t) => `delete from ${t}`).join(';\n');
  * 30,000 it is half that, and the 1 GB import peaks at 353–356 MB (the peak is reached in the
  * DuckDB write, not in the read).
  */
-const RELEASE_EVERY = 30_000;
+export const RELEASE_EVERY = 30_000;
 
 /** Opens the import of one file in `trx`: the temporary tables exist and are empty. */
 export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<FileImport> {
@@ -170,7 +184,18 @@ export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<
   // Rows staged per group, counted here so that no query scans the staged rows to count them.
   const perGroup = new Map<number, number>();
   const batches = await stager.begin(trx);
+  const appendPart = batches.appendPart;
   return {
+    ...(appendPart !== undefined
+      ? {
+          async stagePart(part: SpilledRows, group: number) {
+            part.claimed = true;
+            await appendPart({ dir: part.dir, findings: part.findings, alternates: part.alternates, base: staged, group });
+            staged += part.findings;
+            perGroup.set(group, (perGroup.get(group) ?? 0) + part.findings);
+          },
+        }
+      : {}),
     async stage(batch) {
       if (batch.length === 0) return;
       const rows = emptyStageRows();

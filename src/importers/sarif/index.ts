@@ -2,10 +2,11 @@ import type { RawFinding, RedactedSecret, TargetHints } from '../../domain/findi
 import { severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
 import type { Millis } from '../../domain/time.js';
 import { BAD_LINE, categoryOfTool, isLineNumber, shorten, statedTime, uniqueStrings } from '../fields.js';
+import { rm } from 'node:fs/promises';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { validate, validator } from '../json-input.js';
-import { readJsonEvents, type Plan } from '../json-stream.js';
-import type { DetectInput, ImportSource, ParseContext, ParseItem, ScanHeader, ScannerImporter } from '../types.js';
+import { JsonScanner, readJsonEvents, type PathSegment, type Plan, type StreamSplit } from '../json-stream.js';
+import type { DetectInput, ImportSource, ParseContext, ParseItem, ScanHeader, ScannerImporter, SpilledPart } from '../types.js';
 import {
   sarifResultSchema,
   sarifRootSchema,
@@ -79,12 +80,8 @@ interface RunState {
   held: { value: unknown; index: number }[] | null;
 }
 
-async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<ParseItem> {
-  const file = source.path;
-  const fingerprint = fingerprinter();
-  let version: unknown;
-  let run: RunState | null = null;
-
+/** What reads a run's results: the same for the file's one reader and for a split's second one. */
+function runReading(file: string, ctx: ParseContext, fingerprint: Fingerprinter) {
   const header = (state: RunState, members: Record<string, unknown>): SarifRun => {
     const parsed = validate(sarifRunSchema, members, file, NAME, ['runs', state.index]);
     state.run = parsed;
@@ -93,22 +90,6 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
     if (repos.length > 0) state.target.repos = repos;
     return parsed;
   };
-  const headerItem = (state: RunState): ScanHeader => {
-    const tool = toolOf(state.run!);
-    const category = categoryOfTool(tool);
-    return { kind: 'scan', tool, category, scannedAt: scannedAtOf(state.run!, file, state.index), target: state.target, covers: [{ tool, category }] };
-  };
-  // The items of a run of results are collected in one array (a generator per result was a
-  // tenth of the SARIF importer's own time on a large file, in allocations).
-  function results(state: RunState, values: readonly unknown[], first: number, out: ParseItem[]): void {
-    for (let k = 0; k < values.length; k++) {
-      const value = values[k];
-      const index = first + k;
-      if (state.held === null && needsArtifacts(value, state)) state.held = [];
-      if (state.held !== null) state.held.push({ value, index });
-      else resultItems(state, value, index, out);
-    }
-  }
   function resultItems(state: RunState, value: unknown, index: number, out: ParseItem[]): void {
     const result = validateResult(value, file, NAME, ['runs', state.index, 'results', index]);
     const kind = result.kind ?? 'fail';
@@ -140,49 +121,128 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
         });
     }
   }
+  return { header, resultItems };
+}
 
-  for await (const events of readJsonEvents(source, NAME, PLAN)) {
-    for (const e of events) {
-      const path = e.path;
-      if (path.length === 0) {
-        if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'array')) validate(sarifRootSchema, e.kind === 'value' ? e.value : [], file, NAME);
-        continue;
-      }
-      if (path[0] === 'version' && path.length === 1 && e.kind === 'value') version = validate(sarifVersionSchema, e.value, file, NAME, ['version']);
-      if (path[0] !== 'runs') continue;
-      if (path.length === 1) {
-        if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'object'))
-          validate(sarifRunsSchema, e.kind === 'value' ? e.value : {}, file, NAME, ['runs']);
-        continue;
-      }
-      const index = path[1] as number;
-      if (path.length === 2) {
-        if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'array'))
-          validate(sarifRunSchema, e.kind === 'value' ? e.value : [], file, NAME, ['runs', index]);
-        else if (e.kind === 'enter') run = { index, members: {}, run: null, target: {}, rules: null, header: null, held: null };
-        else if (e.kind === 'exit' && run) {
-          yield* endRun(run);
-          run = null;
-        }
-        continue;
-      }
-      if (!run || path.length !== 3) continue;
-      const member = path[2] as string;
-      if (member === 'results') {
-        if (e.kind === 'value') validate(sarifResultsSchema, e.value, file, NAME, ['runs', index, 'results']);
-        else if (e.kind === 'enter') {
-          if (Object.hasOwn(run.members, 'tool')) {
-            header(run, run.members);
-            run.header = headerItem(run);
-            yield run.header;
-          } else run.held = [];
-        } else if (e.kind === 'elements') {
-          const out: ParseItem[] = [];
-          results(run, e.values, e.first, out);
-          yield* out;
-        }
-      } else if (e.kind === 'value') run.members[member] = e.value;
+/** A result that names its file only by an index into the run's artifacts, before they were read. */
+function needsArtifacts(value: unknown, state: RunState): boolean {
+  if (Object.hasOwn(state.members, 'artifacts')) return false;
+  const locations = (value as { locations?: unknown } | null)?.locations;
+  if (!Array.isArray(locations)) return false;
+  return locations.some((l) => {
+    const artifact = (l as { physicalLocation?: { artifactLocation?: { uri?: unknown; index?: unknown } } } | null)?.physicalLocation?.artifactLocation;
+    return artifact?.uri === undefined && artifact?.index !== undefined;
+  });
+}
+
+/** What a split's second reader is told of the run whose results it reads (SplitStarter). */
+interface SarifSplitContext {
+  index: number;
+  members: Record<string, unknown>;
+}
+
+/** What a split's second reader hands back (app/split-import.ts): its findings staged in `dir`, and their fingerprints' hashes. */
+export interface SarifSplitRead {
+  dir: string;
+  findings: number;
+  spots: Uint32Array;
+}
+
+async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<ParseItem> {
+  const file = source.path;
+  const fingerprint = fingerprinter();
+  const { header, resultItems } = runReading(file, ctx, fingerprint);
+  let version: unknown;
+  let run: RunState | null = null;
+  /** Findings a split's second reader staged, handed to the caller: removed here if it did not take them. */
+  const parts: SpilledPart[] = [];
+
+  const headerItem = (state: RunState): ScanHeader => {
+    const tool = toolOf(state.run!);
+    const category = categoryOfTool(tool);
+    return { kind: 'scan', tool, category, scannedAt: scannedAtOf(state.run!, file, state.index), target: state.target, covers: [{ tool, category }] };
+  };
+  // The items of a run of results are collected in one array (a generator per result was a
+  // tenth of the SARIF importer's own time on a large file, in allocations).
+  function results(state: RunState, values: readonly unknown[], first: number, out: ParseItem[]): void {
+    for (let k = 0; k < values.length; k++) {
+      const value = values[k];
+      const index = first + k;
+      if (state.held === null && needsArtifacts(value, state)) state.held = [];
+      if (state.held !== null) state.held.push({ value, index });
+      else resultItems(state, value, index, out);
     }
+  }
+  // A large run's results may be read in two halves, the second on another thread (StreamSplit):
+  // only while the run's results are read as they come, with what its header had when they began.
+  const split: StreamSplit | undefined =
+    ctx.split === undefined
+      ? undefined
+      : {
+          minBytes: ctx.split.minBytes,
+          start: ({ path, prefix, at }) => {
+            if (run === null || run.run === null || run.held !== null || path[1] !== run.index) return null;
+            const context: SarifSplitContext = { index: run.index, members: run.members };
+            return ctx.split!.start({ format: sarifImporter.id, path, prefix, at, context });
+          },
+          // Results held since (for artifacts) come before the second half's: it cannot be taken.
+          wanted: () => run !== null && run.held === null,
+        };
+
+  try {
+    for await (const events of readJsonEvents(source, NAME, PLAN, split)) {
+      for (const e of events) {
+        const path = e.path;
+        if (path.length === 0) {
+          if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'array')) validate(sarifRootSchema, e.kind === 'value' ? e.value : [], file, NAME);
+          continue;
+        }
+        if (path[0] === 'version' && path.length === 1 && e.kind === 'value') version = validate(sarifVersionSchema, e.value, file, NAME, ['version']);
+        if (path[0] !== 'runs') continue;
+        if (path.length === 1) {
+          if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'object'))
+            validate(sarifRunsSchema, e.kind === 'value' ? e.value : {}, file, NAME, ['runs']);
+          continue;
+        }
+        const index = path[1] as number;
+        if (path.length === 2) {
+          if (e.kind === 'value' || (e.kind === 'enter' && e.container === 'array'))
+            validate(sarifRunSchema, e.kind === 'value' ? e.value : [], file, NAME, ['runs', index]);
+          else if (e.kind === 'enter') run = { index, members: {}, run: null, target: {}, rules: null, header: null, held: null };
+          else if (e.kind === 'exit' && run) {
+            yield* endRun(run);
+            run = null;
+          }
+          continue;
+        }
+        if (!run || path.length !== 3) continue;
+        const member = path[2] as string;
+        if (member === 'results') {
+          if (e.kind === 'value') validate(sarifResultsSchema, e.value, file, NAME, ['runs', index, 'results']);
+          else if (e.kind === 'enter') {
+            if (Object.hasOwn(run.members, 'tool')) {
+              header(run, run.members);
+              run.header = headerItem(run);
+              yield run.header;
+            } else run.held = [];
+          } else if (e.kind === 'elements') {
+            const out: ParseItem[] = [];
+            results(run, e.values, e.first, out);
+            yield* out;
+          } else if (e.kind === 'split') {
+            // Their findings, fingerprinted as this reader would have (FileFingerprinter.replay).
+            const read = e.read as SarifSplitRead;
+            const { tool, category } = toolAndCategory(run.run!);
+            const part: SpilledPart = { dir: read.dir, findings: read.findings, alternates: fingerprint.replay(read.spots), claimed: false };
+            parts.push(part);
+            ctx.split?.used?.(read.findings);
+            yield { kind: 'spilled', tool, category, part };
+          }
+        } else if (e.kind === 'value') run.members[member] = e.value;
+      }
+    }
+  } finally {
+    for (const part of parts) if (!part.claimed) await rm(part.dir, { recursive: true, force: true });
   }
   validate(sarifVersionSchema, version, file, NAME, ['version']);
 
@@ -196,16 +256,52 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
     for (const { value, index } of state.held ?? []) resultItems(state, value, index, out);
     yield* out;
   }
+}
 
-  /** A result that names its file only by an index into the run's artifacts, before they were read. */
-  function needsArtifacts(value: unknown, state: RunState): boolean {
-    if (Object.hasOwn(state.members, 'artifacts')) return false;
-    const locations = (value as { locations?: unknown } | null)?.locations;
-    if (!Array.isArray(locations)) return false;
-    return locations.some((l) => {
-      const artifact = (l as { physicalLocation?: { artifactLocation?: { uri?: unknown; index?: unknown } } } | null)?.physicalLocation?.artifactLocation;
-      return artifact?.uri === undefined && artifact?.index !== undefined;
-    });
+/**
+ * A split's second reader (app/split-import.ts): the results of the run `context` describes,
+ * from the element at `at` to the array's end, as the file's reader would read them, in batches
+ * to `sink`, with `fingerprint` (a recordingFingerprinter). Null where that reading would not
+ * be findings alone (a skipped result, a line out of range, a result waiting for the run's
+ * artifacts) or the bytes do not read to the array's end: the file's reader reads them then.
+ * Throws what the file's reader would throw (which it then does, with the place).
+ */
+export async function readSarifResults(
+  source: ImportSource,
+  ctx: ParseContext,
+  request: { path: readonly PathSegment[]; prefix: Buffer; at: number; context: unknown },
+  fingerprint: Fingerprinter,
+  sink: (findings: RawFinding[]) => Promise<void>,
+): Promise<{ end: number; count: number } | null> {
+  const context = request.context as SarifSplitContext;
+  const { header, resultItems } = runReading(source.path, ctx, fingerprint);
+  const state: RunState = { index: context.index, members: context.members, run: null, target: {}, rules: null, header: null, held: null };
+  header(state, context.members);
+  const scanner = JsonScanner.elementsOf(PLAN, request.path, request.prefix, request.at);
+  let count = 0;
+  const out: ParseItem[] = [];
+  const stream = source.open({ start: request.at });
+  try {
+    for await (const chunk of stream) {
+      const findings: RawFinding[] = [];
+      for (const e of scanner.feed(chunk as Buffer)) {
+        if (e.kind !== 'elements') continue;
+        for (const value of e.values) {
+          if (needsArtifacts(value, state)) return null;
+          out.length = 0;
+          resultItems(state, value, count++, out);
+          for (const item of out) {
+            if (item.kind !== 'finding') return null;
+            findings.push(item.finding);
+          }
+        }
+      }
+      if (findings.length > 0) await sink(findings);
+      if (scanner.closedAt !== null) return { end: scanner.closedAt, count };
+    }
+    return null;
+  } finally {
+    stream.destroy();
   }
 }
 
