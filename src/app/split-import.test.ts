@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BILLING_CATALOG } from '../bench/generate-sarif.js';
 import { Store } from '../storage/store.js';
 import { importFiles, type ImportReport } from './import-files.js';
 
@@ -69,28 +70,7 @@ const write = (name: string, text: string): string => {
 async function freshStore(): Promise<Store> {
   const dir = mkdtempSync(join(scratch, 'db-'));
   const store = await Store.open(join(dir, 'test.db'));
-  await store.saveCatalog(
-    {
-      lines: [{ name: 'Core', owners: [] }],
-      areas: [{ name: 'Payments', line: 'Core', owners: [] }],
-      services: [
-        {
-          id: 'billing',
-          name: 'Billing',
-          area: 'Payments',
-          line: 'Core',
-          tier: 1,
-          internetExposed: true,
-          owners: [],
-          repos: ['github.com/acme/billing'],
-          images: [],
-          cloudAccounts: [],
-          tags: [],
-        },
-      ],
-    },
-    { kind: 'catalog', format: 'test', file: 'test', sha256: 'test' },
-  );
+  await store.saveCatalog(BILLING_CATALOG, { kind: 'catalog', format: 'test', file: 'test', sha256: 'test' });
   return store;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createRng, type Rng } from '../app/demo/random.js';
+import type { Catalog } from '../domain/service.js';
 
 /**
  * A synthetic SARIF 2.1.0 log shaped like CodeQL's and Semgrep's: one run with a rule table
@@ -156,3 +157,24 @@ function result(rng: Rng, i: number): object {
     properties: { 'github/alertNumber': i + 1 },
   };
 }
+
+/** The catalog the synthetic logs of the repository github.com/acme/billing map into: its one service, billing. */
+export const BILLING_CATALOG: Catalog = {
+  lines: [{ name: 'Core', owners: [] }],
+  areas: [{ name: 'Payments', line: 'Core', owners: [] }],
+  services: [
+    {
+      id: 'billing',
+      name: 'Billing',
+      area: 'Payments',
+      line: 'Core',
+      tier: 1,
+      internetExposed: true,
+      owners: [],
+      repos: ['github.com/acme/billing'],
+      images: [],
+      cloudAccounts: [],
+      tags: [],
+    },
+  ],
+};

@@ -7,7 +7,7 @@ import { importFiles } from '../app/import-files.js';
 import { Store } from '../storage/store.js';
 import { cpuLoopMs, hostLine } from './host-speed.js';
 import { scratchPgDatabase } from './scratch-pg.js';
-import { writeSyntheticSarif } from './generate-sarif.js';
+import { BILLING_CATALOG, writeSyntheticSarif } from './generate-sarif.js';
 import { writeSyntheticCompany } from './generate-company.js';
 
 /**
@@ -251,28 +251,7 @@ async function childMain(mode: string, args: string[]): Promise<void> {
   const [db, file] = args as [string, string];
   const store = await Store.open(db);
   try {
-    await store.saveCatalog(
-      {
-        lines: [{ name: 'Core', owners: [] }],
-        areas: [{ name: 'Payments', line: 'Core', owners: [] }],
-        services: [
-          {
-            id: 'billing',
-            name: 'Billing',
-            area: 'Payments',
-            line: 'Core',
-            tier: 1,
-            internetExposed: true,
-            owners: [],
-            repos: ['github.com/acme/billing'],
-            images: [],
-            cloudAccounts: [],
-            tags: [],
-          },
-        ],
-      },
-      { kind: 'catalog', format: 'bench', file: 'bench', sha256: 'bench' },
-    );
+    await store.saveCatalog(BILLING_CATALOG, { kind: 'catalog', format: 'bench', file: 'bench', sha256: 'bench' });
   } catch (err) {
     await store.close();
     throw err;
