@@ -3,6 +3,7 @@
 import { InputError } from '../domain/errors.js';
 import type { Category } from '../domain/severity.js';
 import { parseTimestamp, type Millis } from '../domain/time.js';
+import type { ScanHeader } from './types.js';
 
 /** CWE numbers from `CWE-79`, `cwe-079`, `external/cwe/cwe-79`, `79` or 79; duplicates dropped, order kept. */
 export function cweNumbers(values: readonly unknown[]): number[] {
@@ -170,4 +171,20 @@ export function statedTime(value: string | null | undefined, file: string, forma
       `expected an ISO 8601 timestamp, got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value)}`,
     );
   return t;
+}
+
+/**
+ * A file's scan time with its place, to spread into its ScanHeader: the first of the candidates
+ * (value and JSON path, in order of preference) the file states, through `statedTime`.
+ */
+export function statedScanTime(
+  file: string,
+  format: string,
+  ...candidates: readonly (readonly [value: string | null | undefined, jsonPath: string])[]
+): Pick<ScanHeader, 'scannedAt' | 'scannedAtPlace'> {
+  for (const [value, jsonPath] of candidates) {
+    const t = statedTime(value, file, format, jsonPath);
+    if (t !== null) return { scannedAt: t, scannedAtPlace: { jsonPath } };
+  }
+  return { scannedAt: null };
 }
