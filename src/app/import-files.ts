@@ -260,6 +260,8 @@ async function importScan(
     let tool = importer.defaultTool;
     let category: Category = importer.defaultCategory;
     let scannedAt: Millis | null = null;
+    // Where the file states the scan time taken (the latest of its headers'), for the message refusing it.
+    let scannedAtPlace: Place = {};
     let target: TargetHints = {};
     const covers: { ref: StreamRef; target: TargetHints }[] = [];
     const skipped: FileImportReport['skipped'] = [];
@@ -314,7 +316,10 @@ async function importScan(
         sawHeader = true;
         if (item.tool !== undefined) tool = item.tool;
         if (item.category !== undefined) category = item.category;
-        if (item.scannedAt !== undefined && item.scannedAt !== null) scannedAt = scannedAt === null ? item.scannedAt : Math.max(scannedAt, item.scannedAt);
+        if (item.scannedAt !== undefined && item.scannedAt !== null && (scannedAt === null || item.scannedAt > scannedAt)) {
+          scannedAt = item.scannedAt;
+          scannedAtPlace = item.scannedAtPlace ?? {};
+        }
         if (item.target !== undefined) target = item.target;
         for (const ref of item.covers ?? [{ tool, category }]) covers.push({ ref, target });
       } else if (item.kind === 'finding') {
@@ -345,7 +350,7 @@ async function importScan(
 
     const hash = await sha256;
     if (scannedAt !== null && scannedAt > options.now + DAY_MS)
-      throw new InputError(file, importer.name, {}, `its scan time ${toIso(scannedAt)} is ${FUTURE} (now is ${toIso(options.now)})`);
+      throw new InputError(file, importer.name, scannedAtPlace, `its scan time ${toIso(scannedAt)} is ${FUTURE} (now is ${toIso(options.now)})`);
     const resolve = (hints: TargetHints): string => resolveService(hints, options.service, keys, file, importer.name);
 
     const streams = new Map<string, StagedSnapshot & { groups: number[] }>();

@@ -1,8 +1,9 @@
 /** Field normalisers shared by the importers: tools spell the same things many ways. */
 
-import { InputError } from '../domain/errors.js';
+import { InputError, type Place } from '../domain/errors.js';
 import type { Category } from '../domain/severity.js';
 import { parseTimestamp, type Millis } from '../domain/time.js';
+import type { ScanHeader } from './types.js';
 
 /** CWE numbers from `CWE-79`, `cwe-079`, `external/cwe/cwe-79`, `79` or 79; duplicates dropped, order kept. */
 export function cweNumbers(values: readonly unknown[]): number[] {
@@ -156,18 +157,35 @@ export function isLineNumber(value: number): boolean {
 export const BAD_LINE = `a line number that is not a whole number from 1 to ${MAX_LINE}: the finding is kept without its line`;
 
 /**
- * The time a file states at a JSON path (its scan time): null where it states none; a text that
- * is not a timestamp is an error naming the place, never "now" in its stead.
+ * The time a file states at a place (a JSON path, or a line of JSON lines; its scan time): null
+ * where it states none; a text that is not a timestamp is an error naming the place, never "now"
+ * in its stead.
  */
-export function statedTime(value: string | null | undefined, file: string, format: string, jsonPath: string): Millis | null {
+export function statedTime(value: string | null | undefined, file: string, format: string, at: string | Place): Millis | null {
   if (value === undefined || value === null || value.trim() === '') return null;
   const t = parseTimestamp(value);
   if (t === null)
     throw new InputError(
       file,
       format,
-      { jsonPath },
+      typeof at === 'string' ? { jsonPath: at } : at,
       `expected an ISO 8601 timestamp, got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value)}`,
     );
   return t;
+}
+
+/**
+ * A file's scan time with its place, to spread into its ScanHeader: the first of the candidates
+ * (value and JSON path, in order of preference) the file states, through `statedTime`.
+ */
+export function statedScanTime(
+  file: string,
+  format: string,
+  ...candidates: readonly (readonly [value: string | null | undefined, jsonPath: string])[]
+): Pick<ScanHeader, 'scannedAt' | 'scannedAtPlace'> {
+  for (const [value, jsonPath] of candidates) {
+    const t = statedTime(value, file, format, jsonPath);
+    if (t !== null) return { scannedAt: t, scannedAtPlace: { jsonPath } };
+  }
+  return { scannedAt: null };
 }

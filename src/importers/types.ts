@@ -83,6 +83,8 @@ export interface ScanHeader {
   tool?: string;
   category?: Category;
   scannedAt?: Millis | null;
+  /** Where the file states `scannedAt` (a JSON path, a line, a CSV row), for a message about that time. */
+  scannedAtPlace?: Place;
   target?: TargetHints;
   /**
    * Streams this file fully snapshots even where it found nothing in them (so that their

@@ -200,14 +200,29 @@ describe('import: scan times', () => {
     expect(json(within.stdout)[0]).toMatchObject({ scannedAt: '2026-11-22T20:00:00Z' });
   });
 
-  it('refuses a file whose own scan time is more than a day after now, storing nothing of it', async () => {
+  it('refuses a file whose own scan time is more than a day after now, at the place of that time', async () => {
     const file = write('times/future.json', trivy('2027-01-01T00:00:00Z'));
     const r = await run(['import', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       new RegExp(
-        `^secscore: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: invalid Trivy JSON input: its scan time 2027-01-01T00:00:00Z is more than a day in the future`,
+        `^secscore: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: invalid Trivy JSON input \\(at \\$\\.CreatedAt\\): its scan time 2027-01-01T00:00:00Z is more than a day in the future`,
       ),
+    );
+  });
+
+  it('names the invocation time of the SARIF run that gave the latest scan time, not that of the last run', async () => {
+    const run0 = {
+      tool: { driver: { name: 'Semgrep' } },
+      invocations: [{ executionSuccessful: true, startTimeUtc: '2026-11-01T00:00:00Z', endTimeUtc: '2027-01-01T00:00:00Z' }],
+      results: [],
+    };
+    const run1 = { tool: { driver: { name: 'CodeQL' } }, invocations: [{ executionSuccessful: true, endTimeUtc: '2026-11-02T00:00:00Z' }], results: [] };
+    const file = write('times/future-run.sarif', JSON.stringify({ version: '2.1.0', runs: [run0, run1] }));
+    const r = await run(['import', file, '--service', 'ledger']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `${file}: invalid SARIF 2.1.0 input (at $.runs[0].invocations[0].endTimeUtc): its scan time 2027-01-01T00:00:00Z is more than a day in the future`,
     );
   });
 });

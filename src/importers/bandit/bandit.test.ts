@@ -130,7 +130,14 @@ describe('scan header', () => {
     ['no_vuln.json', parseTimestamp('2020-12-30T10:02:42Z')],
   ])('describes the SAST scan of %s at its generated_at', async (name, scannedAt) => {
     const items = await parseFile(corpus(name));
-    expect(items[0]).toEqual({ kind: 'scan', tool: 'bandit', category: 'sast', scannedAt, covers: [{ tool: 'bandit', category: 'sast' }] });
+    expect(items[0]).toEqual({
+      kind: 'scan',
+      tool: 'bandit',
+      category: 'sast',
+      scannedAt,
+      scannedAtPlace: { jsonPath: '$.generated_at' },
+      covers: [{ tool: 'bandit', category: 'sast' }],
+    });
     expect(items.filter((i) => i.kind === 'scan')).toHaveLength(1);
   });
 });

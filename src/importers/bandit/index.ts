@@ -1,6 +1,6 @@
 import type { RawFinding, RedactedSecret } from '../../domain/finding.js';
 import { normalizeSeverity, type Severity } from '../../domain/severity.js';
-import { cweNumbers, statedTime } from '../fields.js';
+import { cweNumbers, statedScanTime } from '../fields.js';
 import { fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter } from '../types.js';
@@ -37,7 +37,7 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
     kind: 'scan',
     tool: TOOL,
     category: 'sast',
-    scannedAt: statedTime(report.generated_at, source.path, NAME, '$.generated_at'),
+    ...statedScanTime(source.path, NAME, [report.generated_at, '$.generated_at']),
     covers: [{ tool: TOOL, category: 'sast' }],
   };
   const fingerprint = fingerprinter();

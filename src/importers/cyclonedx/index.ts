@@ -1,7 +1,7 @@
 import { InputError } from '../../domain/errors.js';
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
-import { cweNumbers, statedTime } from '../fields.js';
+import { cweNumbers, statedScanTime } from '../fields.js';
 import { fingerprinter } from '../fingerprint.js';
 import { parseJsonText, readText, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScanHeader, ScannerImporter } from '../types.js';
@@ -193,7 +193,7 @@ function header(bom: Bom, file: string): ScanHeader {
   if (subject?.type === 'container' && subject.name) target = { images: [subject.name] };
   else if (subject && subject.vcs.length > 0) target = { repos: subject.vcs };
   const tool = bom.tools.map((t) => t.trim().toLowerCase()).find((t) => t !== '') ?? DEFAULT_TOOL;
-  return { kind: 'scan', tool, category, scannedAt: statedTime(bom.timestamp, file, NAME, bom.timestampAt), ...(target ? { target } : {}) };
+  return { kind: 'scan', tool, category, ...statedScanTime(file, NAME, [bom.timestamp, bom.timestampAt]), ...(target ? { target } : {}) };
 }
 
 // ---------------------------------------------------------------- JSON

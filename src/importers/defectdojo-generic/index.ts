@@ -127,10 +127,10 @@ function parseFlag(raw: boolean | string | null | undefined): boolean | null {
   return s.startsWith('t') || s === 'yes' || s === 'y' || s === '1';
 }
 
-/** One date for the whole file, where every finding carries the same one: the report's date. */
-function fileDate(dates: readonly (Millis | null)[]): Millis | null {
-  if (dates.length === 0 || dates.some((d) => d === null)) return null;
-  return new Set(dates).size === 1 ? dates[0]! : null;
+/** One date for the whole file, where every finding carries the same one: the report's date, at the place of the first. */
+function fileDate(dates: readonly (Millis | null)[], first: Place): Pick<ScanHeader, 'scannedAt' | 'scannedAtPlace'> {
+  if (dates.length === 0 || dates.some((d) => d === null) || new Set(dates).size !== 1) return { scannedAt: null };
+  return { scannedAt: dates[0]!, scannedAtPlace: first };
 }
 
 function uniqueTrimmed(values: readonly (string | null | undefined)[]): string[] {
@@ -153,7 +153,10 @@ function* parseJson(text: string, file: string): Iterable<ParseItem> {
     kind: 'scan',
     tool: tool && tool.toLowerCase() !== SCAN_TYPE.toLowerCase() ? tool : DEFAULT_TOOL,
     category: (category as Category | undefined) || 'pentest',
-    scannedAt: fileDate(drafts.map((d) => d.draft.openedAt)),
+    ...fileDate(
+      drafts.map((d) => d.draft.openedAt),
+      { jsonPath: '$.findings[0].date' },
+    ),
   };
   yield header;
   // No merging: DefectDojo imports every entry of `findings` as one finding.
@@ -180,7 +183,9 @@ function jsonDraft(raw: unknown, i: number, file: string): { draft: Draft; uid: 
   };
   const mitigated = parseFlag(f.is_mitigated) === true;
   const openedAt = date('date');
-  const fixedAt = mitigated ? date('mitigated') : null;
+  // A mitigation date that is not a date is refused even where the finding is not mitigated: it is bad input all the same.
+  const mitigatedAt = date('mitigated');
+  const fixedAt = mitigated ? mitigatedAt : null;
   const line = typeof f.line === 'number' ? f.line : typeof f.line === 'string' && /^\s*\d+\s*$/.test(f.line) ? Number(f.line) : null;
   const draft: Draft = {
     title,
@@ -278,6 +283,7 @@ function* parseCsvReport(text: string, file: string): Iterable<ParseItem> {
 
   const merged = new Map<string, { draft: Draft; occurrences: number }>();
   const dates: (Millis | null)[] = [];
+  let firstDate: Place = {};
   for (const { record, info } of data) {
     const row = info.records;
     const cell = (column: string): string | undefined => {
@@ -298,7 +304,8 @@ function* parseCsvReport(text: string, file: string): Iterable<ParseItem> {
     const flag = (column: string): boolean | null => parseFlag(cell(column));
     const mitigated = flag('ismitigated') === true;
     const openedAt = date('date');
-    const fixedAt = mitigated ? date('mitigateddate') : null;
+    const mitigatedAt = date('mitigateddate');
+    const fixedAt = mitigated ? mitigatedAt : null;
     const description = record[columns.get('description')!] ?? '';
     const draft: Draft = {
       title,
@@ -322,6 +329,7 @@ function* parseCsvReport(text: string, file: string): Iterable<ParseItem> {
       openedAt,
       fixedAt,
     };
+    if (dates.length === 0) firstDate = place('date');
     dates.push(draft.openedAt);
     const key = [severity, title, description].join('\u001f');
     const seen = merged.get(key);
@@ -336,7 +344,7 @@ function* parseCsvReport(text: string, file: string): Iterable<ParseItem> {
   }
 
   const all = [...merged.values()];
-  yield { kind: 'scan', tool: DEFAULT_TOOL, category: 'pentest', scannedAt: fileDate(dates) };
+  yield { kind: 'scan', tool: DEFAULT_TOOL, category: 'pentest', ...fileDate(dates, firstDate) };
   const fingerprint = fingerprinter();
   for (const { draft, occurrences } of all) {
     // The title is what a finding of a pen-test report is; severity and description keep apart

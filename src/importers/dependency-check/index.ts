@@ -3,7 +3,7 @@ import type { RawFinding } from '../../domain/finding.js';
 import { normalizeSeverity, severityFromCvss, type Severity } from '../../domain/severity.js';
 import { parsePurl } from '../cyclonedx/purl.js';
 import { parseXmlText } from '../cyclonedx/xml.js';
-import { cweNumbers, statedTime, vulnerabilityIdsIn } from '../fields.js';
+import { cweNumbers, statedScanTime, vulnerabilityIdsIn } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { parseJsonText, readText, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScanHeader, ScannerImporter } from '../types.js';
@@ -139,7 +139,7 @@ function toScore(raw: number | string | undefined): number | undefined {
 }
 
 function header(reportDate: string | undefined, file: string, at: string): ScanHeader {
-  return { kind: 'scan', tool: TOOL, category: 'sca', scannedAt: statedTime(reportDate, file, NAME, at) };
+  return { kind: 'scan', tool: TOOL, category: 'sca', ...statedScanTime(file, NAME, [reportDate, at]) };
 }
 
 /** `org.dom4j:dom4j` and `2.1.1` from `pkg:maven/org.dom4j/dom4j@2.1.1`, as DefectDojo names it. */

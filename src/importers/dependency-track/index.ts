@@ -1,10 +1,10 @@
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, severityFromCvss, type Severity } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
-import { cweNumbers, statedTime, text, uniqueStrings } from '../fields.js';
+import { cweNumbers, statedScanTime, text, uniqueStrings } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
-import type { DetectInput, ImportSource, ParseItem, ScannerImporter, SkipItem } from '../types.js';
+import type { DetectInput, ImportSource, ParseItem, ScanHeader, ScannerImporter, SkipItem } from '../types.js';
 import { findingSchema, fpfSchema, type DtFinding } from './schema.js';
 
 const NAME = 'Dependency-Track findings';
@@ -42,19 +42,19 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   let list: unknown[];
   let base: PropertyKey[];
   let project: string | null = null;
-  let scannedAt: number | null = null;
+  let scannedAt: Pick<ScanHeader, 'scannedAt' | 'scannedAtPlace'> = { scannedAt: null };
   if (Array.isArray(data)) {
     [list, base] = [data, []];
   } else {
     const fpf = validate(fpfSchema, data, source.path, NAME);
     [list, base] = [fpf.findings, ['findings']];
     project = text(fpf.project?.name);
-    scannedAt = statedTime(fpf.meta?.timestamp, source.path, NAME, '$.meta.timestamp');
+    scannedAt = statedScanTime(source.path, NAME, [fpf.meta?.timestamp, '$.meta.timestamp']);
   }
   const findings: DtFinding[] = list.map((raw, i) => validate(findingSchema, raw, source.path, NAME, [...base, i]));
   project ??= text(findings[0]?.component.projectName);
   const target: TargetHints | undefined = project ? { repos: [project] } : undefined;
-  yield { kind: 'scan', tool: TOOL, category: 'sca', scannedAt, ...(target ? { target } : {}), covers: [{ tool: TOOL, category: 'sca' }] };
+  yield { kind: 'scan', tool: TOOL, category: 'sca', ...scannedAt, ...(target ? { target } : {}), covers: [{ tool: TOOL, category: 'sca' }] };
   const fingerprint = fingerprinter();
   for (const [i, f] of findings.entries()) {
     const at = `$${base.length > 0 ? '.findings' : ''}[${i}]`;

@@ -90,6 +90,7 @@ describe('secret detection', () => {
         tool: 'gitlab-gitleaks',
         category: 'secrets',
         scannedAt: parseTimestamp('2024-05-01T10:00:12Z'),
+        scannedAtPlace: { jsonPath: '$.scan.end_time' },
         covers: [{ tool: 'gitlab-gitleaks', category: 'secrets' }],
       },
     ]);

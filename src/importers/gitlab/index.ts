@@ -1,6 +1,6 @@
 import type { RawFinding, RedactedSecret } from '../../domain/finding.js';
 import { normalizeSeverity, type Category } from '../../domain/severity.js';
-import { cweNumbers, statedTime, text, uniqueStrings } from '../fields.js';
+import { cweNumbers, statedScanTime, text, uniqueStrings } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter, SkipItem, StreamRef } from '../types.js';
@@ -66,8 +66,7 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
     kind: 'scan',
     tool: reportTool,
     category: reportCategory,
-    scannedAt:
-      statedTime(report.scan?.end_time, source.path, NAME, '$.scan.end_time') ?? statedTime(report.scan?.start_time, source.path, NAME, '$.scan.start_time'),
+    ...statedScanTime(source.path, NAME, [report.scan?.end_time, '$.scan.end_time'], [report.scan?.start_time, '$.scan.start_time']),
     ...(images.length > 0 ? { target: { images } } : {}),
     covers,
   };

@@ -98,7 +98,11 @@ describe('scan header', () => {
       `${CORPUS}/check_all_fields.json`,
       { category: 'container', target: { images: ['vulnerable-image:latest'] }, scannedAt: null },
     ],
-    ['a directory scan names none, and has its scan time', FIXTURE, { category: 'sca', scannedAt: parseTimestamp('2025-05-02T10:11:12Z') }],
+    [
+      'a directory scan names none, and has its scan time',
+      FIXTURE,
+      { category: 'sca', scannedAt: parseTimestamp('2025-05-02T10:11:12Z'), scannedAtPlace: { jsonPath: '$.descriptor.timestamp' } },
+    ],
   ])('%s', async (_what, path, expected) => {
     const headers = headersOf(await parseFile(path));
     expect(headers).toHaveLength(1);

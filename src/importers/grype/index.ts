@@ -1,7 +1,7 @@
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, type Category } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
-import { cweNumbers, fixVersionFor, statedTime, text, uniqueStrings } from '../fields.js';
+import { cweNumbers, fixVersionFor, statedScanTime, text, uniqueStrings } from '../fields.js';
 import { findingMerger } from '../finding-merger.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
@@ -39,7 +39,7 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
     kind: 'scan',
     tool: TOOL,
     category,
-    scannedAt: statedTime(report.descriptor?.timestamp, source.path, NAME, '$.descriptor.timestamp'),
+    ...statedScanTime(source.path, NAME, [report.descriptor?.timestamp, '$.descriptor.timestamp']),
     ...(target ? { target } : {}),
     covers: [{ tool: TOOL, category }],
   };

@@ -1,6 +1,6 @@
 import type { RawFinding } from '../../domain/finding.js';
 import { normalizeSeverity, type Severity } from '../../domain/severity.js';
-import { cweNumbers, statedTime } from '../fields.js';
+import { cweNumbers, statedScanTime } from '../fields.js';
 import { fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter, SkipItem } from '../types.js';
@@ -30,7 +30,7 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
     kind: 'scan',
     tool: TOOL,
     category: 'iac',
-    scannedAt: statedTime(report.start, source.path, NAME, '$.start'),
+    ...statedScanTime(source.path, NAME, [report.start, '$.start']),
     covers: [{ tool: TOOL, category: 'iac' }],
   };
 

@@ -107,11 +107,15 @@ describe('results', () => {
 
 describe('scan header', () => {
   it.each([
-    ['KICS 1.x without a start time', corpus('many_findings.json'), null],
-    ['KICS 2 with its start time', fixture('kics-2-fabricated.json'), parseTimestamp('2024-05-21T07:14:03.516723Z')],
-  ])('describes %s', async (_what, path, scannedAt) => {
+    ['KICS 1.x without a start time', corpus('many_findings.json'), { scannedAt: null }],
+    [
+      'KICS 2 with its start time',
+      fixture('kics-2-fabricated.json'),
+      { scannedAt: parseTimestamp('2024-05-21T07:14:03.516723Z'), scannedAtPlace: { jsonPath: '$.start' } },
+    ],
+  ])('describes %s', async (_what, path, time) => {
     const items = await parseFile(path);
-    expect(items[0]).toEqual({ kind: 'scan', tool: 'kics', category: 'iac', scannedAt, covers: [{ tool: 'kics', category: 'iac' }] });
+    expect(items[0]).toEqual({ kind: 'scan', tool: 'kics', category: 'iac', ...time, covers: [{ tool: 'kics', category: 'iac' }] });
     expect(headersOf(items)).toHaveLength(1);
   });
 });

@@ -1,8 +1,8 @@
 import { InputError, type Place } from '../../domain/errors.js';
 import type { RawFinding, RedactedSecret } from '../../domain/finding.js';
 import { normalizeSeverity } from '../../domain/severity.js';
-import { parseTimestamp } from '../../domain/time.js';
-import { cweNumbers } from '../fields.js';
+import type { Millis } from '../../domain/time.js';
+import { cweNumbers, statedTime } from '../fields.js';
 import { fingerprinter } from '../fingerprint.js';
 import { jsonPath, parseJsonText, readText } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter, SkipItem } from '../types.js';
@@ -53,12 +53,14 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
     results.push({ result: parsed.data, place });
   }
 
-  // The scan started with its first result.
-  const scannedAt = results.reduce<number | null>((min, { result }) => {
-    const t = parseTimestamp(result.timestamp);
-    return t === null ? min : min === null ? t : Math.min(min, t);
-  }, null);
-  yield { kind: 'scan', tool: TOOL, category: 'dast', scannedAt, covers: [{ tool: TOOL, category: 'dast' }] };
+  // The scan started with its first result; a result's time that is not a timestamp is an error at its place.
+  let first: { scannedAt: Millis; scannedAtPlace: Place } | null = null;
+  for (const { result, place } of results) {
+    const at = place(['timestamp']);
+    const t = statedTime(result.timestamp, source.path, NAME, at);
+    if (t !== null && (first === null || t < first.scannedAt)) first = { scannedAt: t, scannedAtPlace: at };
+  }
+  yield { kind: 'scan', tool: TOOL, category: 'dast', ...(first ?? { scannedAt: null }), covers: [{ tool: TOOL, category: 'dast' }] };
 
   const fingerprint = fingerprinter();
   // DefectDojo merges the results of one template, type and matcher on one host; the

@@ -187,12 +187,24 @@ describe('secrets and credentials', () => {
 
 describe('scan header', () => {
   it.each([
-    ['JSON lines', corpus('many_findings.json'), parseTimestamp('2021-05-20T11:11:01.667748+03:00')],
-    ['nanosecond timestamps', corpus('issue_14071.json'), parseTimestamp('2026-01-12T13:46:54.716Z')],
-    ['a JSON array', corpus('multi_cwe_fabricated.json'), parseTimestamp('2023-11-06T14:48:31.591398+01:00')],
-    ['an empty file', corpus('empty.jsonl'), null],
-  ])('takes the time of the first result of %s as the scan time', async (_what, path, scannedAt) => {
-    expect((await parseFile(path))[0]).toEqual({ kind: 'scan', tool: 'nuclei', category: 'dast', scannedAt, covers: [{ tool: 'nuclei', category: 'dast' }] });
+    [
+      'JSON lines',
+      corpus('many_findings.json'),
+      { scannedAt: parseTimestamp('2021-05-20T11:11:01.667748+03:00'), scannedAtPlace: { line: 1, jsonPath: '$.timestamp' } },
+    ],
+    [
+      'nanosecond timestamps',
+      corpus('issue_14071.json'),
+      { scannedAt: parseTimestamp('2026-01-12T13:46:54.716Z'), scannedAtPlace: { line: 1, jsonPath: '$.timestamp' } },
+    ],
+    [
+      'a JSON array',
+      corpus('multi_cwe_fabricated.json'),
+      { scannedAt: parseTimestamp('2023-11-06T14:48:31.591398+01:00'), scannedAtPlace: { jsonPath: '$[0].timestamp' } },
+    ],
+    ['an empty file', corpus('empty.jsonl'), { scannedAt: null }],
+  ])('takes the time of the first result of %s as the scan time', async (_what, path, time) => {
+    expect((await parseFile(path))[0]).toEqual({ kind: 'scan', tool: 'nuclei', category: 'dast', ...time, covers: [{ tool: 'nuclei', category: 'dast' }] });
   });
 });
 

@@ -4,7 +4,7 @@ import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import type { Severity } from '../../domain/severity.js';
 import { parsePurl } from '../cyclonedx/purl.js';
 import { fingerprinter } from '../fingerprint.js';
-import { statedTime } from '../fields.js';
+import { statedScanTime } from '../fields.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScanHeader, ScannerImporter, SkipItem } from '../types.js';
 import { documentSchema, statementSchema, type OpenVexDocument, type OpenVexProduct, type OpenVexStatement } from './schema.js';
@@ -192,7 +192,7 @@ function header(doc: OpenVexDocument, statements: readonly OpenVexStatement[], f
     kind: 'scan',
     tool: TOOL,
     category: 'sca',
-    scannedAt: statedTime(doc.last_updated, file, NAME, '$.last_updated') ?? statedTime(doc.timestamp, file, NAME, '$.timestamp'),
+    ...statedScanTime(file, NAME, [doc.last_updated, '$.last_updated'], [doc.timestamp, '$.timestamp']),
     ...(target ? { target } : {}),
   };
 }

@@ -1,8 +1,8 @@
-import { InputError } from '../../domain/errors.js';
+import { InputError, type Place } from '../../domain/errors.js';
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity } from '../../domain/severity.js';
-import { parseTimestamp } from '../../domain/time.js';
-import { shorten } from '../fields.js';
+import type { Millis } from '../../domain/time.js';
+import { shorten, statedTime } from '../fields.js';
 import { fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScanHeader, ScannerImporter, SkipItem } from '../types.js';
@@ -50,6 +50,8 @@ interface Result {
   resourceUid: string | null;
   resourceName: string | null;
   time: string | null;
+  /** The field that holds `time`: its JSON path within the result. */
+  timeField: string;
 }
 
 function fromV3(r: ProwlerV3Result): Result {
@@ -70,6 +72,7 @@ function fromV3(r: ProwlerV3Result): Result {
     resourceUid: r.ResourceArn ?? null,
     resourceName: r.ResourceId ?? null,
     time: r.AssessmentStartTime ?? null,
+    timeField: 'AssessmentStartTime',
   };
 }
 
@@ -93,6 +96,7 @@ function fromV4(r: ProwlerV4Result): Result {
     resourceUid: resource?.uid ?? null,
     resourceName: resource?.name ?? null,
     time: r.event_time ?? r.finding_info?.created_time ?? null,
+    timeField: r.event_time !== null && r.event_time !== undefined ? 'event_time' : 'finding_info.created_time',
   };
 }
 
@@ -107,13 +111,15 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   );
 
   const accounts = [...new Set(results.flatMap((r) => (r.account ? [r.account] : [])))];
-  // The scan started with its first result.
-  const scannedAt = results.reduce<number | null>((min, r) => {
-    const t = parseTimestamp(r.time);
-    return t === null ? min : min === null ? t : Math.min(min, t);
-  }, null);
+  // The scan started with its first result; a result's time that is not a timestamp is an error at its place.
+  let first: { scannedAt: Millis; scannedAtPlace: Place } | null = null;
+  for (const [i, r] of results.entries()) {
+    const jsonPath = `$[${i}].${r.timeField}`;
+    const t = statedTime(r.time, source.path, NAME, jsonPath);
+    if (t !== null && (first === null || t < first.scannedAt)) first = { scannedAt: t, scannedAtPlace: { jsonPath } };
+  }
   // A scan of several accounts (an organization) is a full snapshot of each of them.
-  for (const header of headers(accounts, scannedAt)) yield header;
+  for (const header of headers(accounts, first ?? { scannedAt: null })) yield header;
 
   const fingerprint = fingerprinter();
   const merged = new Map<string, RawFinding>();
@@ -177,12 +183,12 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   for (const entry of order) yield 'kind' in entry ? entry : { kind: 'finding', finding: entry };
 }
 
-function headers(accounts: readonly string[], scannedAt: number | null): ScanHeader[] {
+function headers(accounts: readonly string[], scannedAt: Pick<ScanHeader, 'scannedAt' | 'scannedAtPlace'>): ScanHeader[] {
   const header = (target?: TargetHints): ScanHeader => ({
     kind: 'scan',
     tool: TOOL,
     category: 'cspm',
-    scannedAt,
+    ...scannedAt,
     ...(target ? { target } : {}),
     covers: [{ tool: TOOL, category: 'cspm' }],
   });

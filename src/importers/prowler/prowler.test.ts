@@ -135,11 +135,13 @@ describe('check results', () => {
 
 describe('scan header and accounts', () => {
   it.each([
-    ['Prowler 3', corpus('many_vuln.json'), parseTimestamp('2023-04-25T23:49:42.744599'), ['999999999999']],
-    ['Prowler 4 OCSF', corpus('one_vuln.ocsf.json'), parseTimestamp('2024-06-03T14:15:19.382075'), ['123456789012']],
-  ])('describes a %s scan with its start time and its account as the service hint', async (_what, path, scannedAt, cloudAccounts) => {
+    ['Prowler 3', corpus('many_vuln.json'), parseTimestamp('2023-04-25T23:49:42.744599'), '$[0].AssessmentStartTime', ['999999999999']],
+    ['Prowler 4 OCSF', corpus('one_vuln.ocsf.json'), parseTimestamp('2024-06-03T14:15:19.382075'), '$[0].event_time', ['123456789012']],
+  ])('describes a %s scan with its start time and its account as the service hint', async (_what, path, scannedAt, jsonPath, cloudAccounts) => {
     const items = await parseFile(path);
-    expect(headersOf(items)).toEqual([{ kind: 'scan', tool: 'prowler', category: 'cspm', scannedAt, target: { cloudAccounts }, covers: CSPM }]);
+    expect(headersOf(items)).toEqual([
+      { kind: 'scan', tool: 'prowler', category: 'cspm', scannedAt, scannedAtPlace: { jsonPath }, target: { cloudAccounts }, covers: CSPM },
+    ]);
   });
 
   it('describes an empty result list as a snapshot of no account', async () => {
@@ -150,10 +152,12 @@ describe('scan header and accounts', () => {
 
   it('snapshots each account of a multi-account scan and maps each finding to its account', async () => {
     const items = await parseFile(fixture('multi-account-v3-fabricated.json'));
+    // The earliest result's time, the third result's.
     const scannedAt = parseTimestamp('2024-03-04T06:09:02.004611');
+    const scannedAtPlace = { jsonPath: '$[2].AssessmentStartTime' };
     expect(headersOf(items)).toEqual([
-      { kind: 'scan', tool: 'prowler', category: 'cspm', scannedAt, target: { cloudAccounts: ['111111111111'] }, covers: CSPM },
-      { kind: 'scan', tool: 'prowler', category: 'cspm', scannedAt, target: { cloudAccounts: ['222222222222'] }, covers: CSPM },
+      { kind: 'scan', tool: 'prowler', category: 'cspm', scannedAt, scannedAtPlace, target: { cloudAccounts: ['111111111111'] }, covers: CSPM },
+      { kind: 'scan', tool: 'prowler', category: 'cspm', scannedAt, scannedAtPlace, target: { cloudAccounts: ['222222222222'] }, covers: CSPM },
     ]);
     expect(findingsOf(items).map((f) => f.target)).toEqual([
       { cloudAccounts: ['111111111111'] },

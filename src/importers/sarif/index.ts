@@ -1,3 +1,4 @@
+import type { Place } from '../../domain/errors.js';
 import type { RawFinding, RedactedSecret, TargetHints } from '../../domain/finding.js';
 import { severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
 import type { Millis } from '../../domain/time.js';
@@ -160,7 +161,7 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
   const headerItem = (state: RunState): ScanHeader => {
     const tool = toolOf(state.run!);
     const category = categoryOfTool(tool);
-    return { kind: 'scan', tool, category, scannedAt: scannedAtOf(state.run!, file, state.index), target: state.target, covers: [{ tool, category }] };
+    return { kind: 'scan', tool, category, ...scannedAtOf(state.run!, file, state.index), target: state.target, covers: [{ tool, category }] };
   };
   // The items of a run of results are collected in one array (a generator per result was a
   // tenth of the SARIF importer's own time on a large file, in allocations).
@@ -387,18 +388,20 @@ function toFinding({ run, tool, category, result, rule, component, location, ctx
   return finding;
 }
 
-function scannedAtOf(run: SarifRun, file: string, index: number): Millis | null {
-  let latest: Millis | null = null;
+/** A run's scan time: the latest time its invocations state, with its place. */
+function scannedAtOf(run: SarifRun, file: string, index: number): Pick<ScanHeader, 'scannedAt' | 'scannedAtPlace'> {
+  let latest: { scannedAt: Millis; scannedAtPlace: Place } | null = null;
   for (const [i, inv] of (run.invocations ?? []).entries()) {
     for (const [key, raw] of [
       ['startTimeUtc', inv.startTimeUtc],
       ['endTimeUtc', inv.endTimeUtc],
     ] as const) {
-      const t = statedTime(raw, file, NAME, `$.runs[${index}].invocations[${i}].${key}`);
-      if (t !== null && (latest === null || t > latest)) latest = t;
+      const jsonPath = `$.runs[${index}].invocations[${i}].${key}`;
+      const t = statedTime(raw, file, NAME, jsonPath);
+      if (t !== null && (latest === null || t > latest.scannedAt)) latest = { scannedAt: t, scannedAtPlace: { jsonPath } };
     }
   }
-  return latest;
+  return latest ?? { scannedAt: null };
 }
 
 /** Finds a result's rule: by index (ruleIndex / rule.index, in the named extension), else by id. */

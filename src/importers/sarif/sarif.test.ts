@@ -226,6 +226,7 @@ describe('scan headers', () => {
         tool: 'CodeQL',
         category: 'sast',
         scannedAt: parseTimestamp('2024-03-04T10:12:30.500Z'),
+        scannedAtPlace: { jsonPath: '$.runs[0].invocations[0].endTimeUtc' },
         target: { repos: ['https://github.com/acme/web-shop'] },
         covers: [{ tool: 'CodeQL', category: 'sast' }],
       },

@@ -1,6 +1,6 @@
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, type Category, type Severity } from '../../domain/severity.js';
-import { statedTime } from '../fields.js';
+import { statedScanTime } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScanHeader, ScannerImporter, SkipItem, StreamRef } from '../types.js';
@@ -71,7 +71,7 @@ function readReport(data: unknown, file: string): Parsed {
     const results = validate(legacyReportSchema, data, file, NAME) ?? [];
     const images = [...new Set(results.flatMap((r) => imageOfOsTarget(r.Target) ?? []))];
     return {
-      header: header('container', null, images.length > 0 ? { images } : undefined, results),
+      header: header('container', { scannedAt: null }, images.length > 0 ? { images } : undefined, results),
       vulnCategory: 'container',
       groups: [{ results, path: '$' }],
     };
@@ -95,7 +95,7 @@ function readReport(data: unknown, file: string): Parsed {
       if (images) g.target = { images };
     }
     const all = groups.flatMap((g) => g.results);
-    return { header: header('container', statedTime(report.CreatedAt, file, NAME, '$.CreatedAt'), undefined, all), vulnCategory: 'container', groups };
+    return { header: header('container', statedScanTime(file, NAME, [report.CreatedAt, '$.CreatedAt']), undefined, all), vulnCategory: 'container', groups };
   }
   const report = validate(reportSchema, data, file, NAME);
   const results = report.Results ?? [];
@@ -113,13 +113,18 @@ function readReport(data: unknown, file: string): Parsed {
     if (repo && !/^\.?\/?$/.test(repo.trim())) target = { repos: [repo] };
   }
   return {
-    header: header(vulnCategory, statedTime(report.CreatedAt, file, NAME, '$.CreatedAt'), target, results),
+    header: header(vulnCategory, statedScanTime(file, NAME, [report.CreatedAt, '$.CreatedAt']), target, results),
     vulnCategory,
     groups: [{ results, path: '$.Results' }],
   };
 }
 
-function header(vulnCategory: Category, scannedAt: number | null, target: TargetHints | undefined, results: readonly TrivyResult[]): ScanHeader {
+function header(
+  vulnCategory: Category,
+  scannedAt: Pick<ScanHeader, 'scannedAt' | 'scannedAtPlace'>,
+  target: TargetHints | undefined,
+  results: readonly TrivyResult[],
+): ScanHeader {
   // Trivy scans for vulnerabilities and secrets by default; misconfiguration and license
   // scanning are opt-in, so their streams are covered only when the file shows they ran.
   // `trivy config` writes only config results: it says nothing about packages or secrets,
@@ -129,7 +134,7 @@ function header(vulnCategory: Category, scannedAt: number | null, target: Target
   if (results.some((r) => r.Class === 'config' || (r.Misconfigurations?.length ?? 0) > 0 || r.MisconfSummary)) categories.add('iac');
   if (results.some((r) => r.Class === 'license' || r.Class === 'license-file' || (r.Licenses?.length ?? 0) > 0)) categories.add('sca');
   const covers: StreamRef[] = [...categories].map((category) => ({ tool: TOOL, category }));
-  return { kind: 'scan', tool: TOOL, category: vulnCategory, scannedAt, ...(target ? { target } : {}), covers };
+  return { kind: 'scan', tool: TOOL, category: vulnCategory, ...scannedAt, ...(target ? { target } : {}), covers };
 }
 
 function resourceName(res: TrivyK8sResource): string {

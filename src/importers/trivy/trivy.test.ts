@@ -209,6 +209,7 @@ describe('scan header', () => {
       {
         category: 'container',
         scannedAt: parseTimestamp('2024-01-15T08:58:29.827Z'),
+        scannedAtPlace: { jsonPath: '$.CreatedAt' },
         target: { images: ['noppaknopsta/example-app:main-159'] },
         covers: streams('container', 'secrets'),
       },
@@ -219,6 +220,7 @@ describe('scan header', () => {
       {
         category: 'sca',
         scannedAt: parseTimestamp('2024-06-03T12:07:21.123Z'),
+        scannedAtPlace: { jsonPath: '$.CreatedAt' },
         target: { repos: ['https://github.com/acme/billing-api'] },
         covers: streams('sca', 'secrets', 'iac'),
       },

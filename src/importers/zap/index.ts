@@ -70,13 +70,19 @@ interface Site {
 
 interface Report {
   generated: string | undefined;
+  /** Where `generated` is, for messages about it. */
+  generatedAt: string;
   sites: Site[];
 }
 
 async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   const text = await readText(source, NAME);
   const report = text.trimStart().startsWith('<') ? readXml(text, source.path) : readJsonReport(text, source.path);
-  yield { kind: 'scan', tool: TOOL, category: 'dast', scannedAt: generatedAt(report.generated), covers: [{ tool: TOOL, category: 'dast' }] };
+  const generated = generatedAt(report.generated, source.path, report.generatedAt);
+  const at = { jsonPath: report.generatedAt };
+  const scannedAt = typeof generated === 'number' ? { scannedAt: generated, scannedAtPlace: at } : { scannedAt: null };
+  yield { kind: 'scan', tool: TOOL, category: 'dast', ...scannedAt, covers: [{ tool: TOOL, category: 'dast' }] };
+  if (generated === 'unread') yield { kind: 'note', reason: UNREAD_GENERATED, place: at };
 
   const fingerprint = fingerprinter();
   // One finding per site × alert, as DefectDojo counts: the alert's instances (the URLs
@@ -142,6 +148,7 @@ function readXml(text: string, file: string): Report {
   const report = validate(xmlReportSchema, data, file, NAME).OWASPZAPReport;
   return {
     generated: report['@generated'],
+    generatedAt: '$.OWASPZAPReport["@generated"]',
     sites: (report.site ?? []).map((site, i) => ({
       name: siteName(site),
       alertsPath: `$.OWASPZAPReport.site[${i}].alerts.alertitem`,
@@ -154,6 +161,7 @@ function readJsonReport(text: string, file: string): Report {
   const report = validate(jsonReportSchema, parseJsonText(text, file, NAME), file, NAME);
   return {
     generated: report['@generated'],
+    generatedAt: '$["@generated"]',
     sites: (report.site ?? []).map((site, i) => ({
       name: siteName(site),
       alertsPath: `$.site[${i}].alerts`,
@@ -178,14 +186,32 @@ function severityOf(alert: Alert): Severity | null {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** ZAP's `generated` ("Tue, 12 May 2020 20:57:30") has no zone: it is read as UTC. */
-function generatedAt(generated: string | undefined): Millis | null {
-  const m = /^(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2})$/.exec(generated?.trim() ?? '');
-  if (!m) return null;
-  const month = MONTHS.indexOf(m[2]!.toLowerCase());
-  if (month < 0) return null;
-  const t = Date.UTC(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]));
-  return Number.isNaN(t) ? null : t;
+/** ZAP's date with a month name of another language ("Di., 12 Mai 2020 20:57:30"), as a Java date format may write it on a machine set to that language. */
+const FOREIGN_DATE = /^(?:[^\s\d,]+\.?,\s*)?\d{1,2}\.? \S+ \d{4} \d{2}:\d{2}:\d{2}$/u;
+
+const UNREAD_GENERATED =
+  "the report's generated time has a month name that is not English, which secscore does not read: its scan time is taken as for a report without one (--scanned-at, else now)";
+
+/**
+ * ZAP's `generated` ("Tue, 12 May 2020 20:57:30") has no zone: it is read as UTC. None (or blank)
+ * is null; a date of that shape with a month name of another language is 'unread' (kept, with a
+ * note); anything else, a day not in the calendar included, is an error at its place.
+ */
+function generatedAt(generated: string | undefined, file: string, jsonPath: string): Millis | null | 'unread' {
+  const text = generated?.trim() ?? '';
+  if (text === '') return null;
+  const m = /^(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
+  const month = m ? MONTHS.indexOf(m[2]!.toLowerCase()) : -1;
+  if (m && month >= 0) {
+    const [year, day, hour, minute, second] = [m[3], m[1], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number];
+    const t = Date.UTC(year, month, day, hour, minute, second);
+    // Date.UTC rolls 31 Feb over to 3 Mar, 25:00 to the next day and year 0050 to 1950 instead of refusing them.
+    const d = new Date(t);
+    const same = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+    if (same.every((v, i) => v === [year, month, day, hour, minute, second][i])) return t;
+  } else if (FOREIGN_DATE.test(text)) return 'unread';
+  const shown = JSON.stringify(text.length > 80 ? `${text.slice(0, 79)}…` : text);
+  throw new InputError(file, NAME, { jsonPath }, `expected ZAP's generated time, a date such as "Tue, 12 May 2020 20:57:30", got ${shown}`);
 }
 
 /** ZAP's texts are HTML paragraphs (`<p>...</p>`) since 2.10: one paragraph a line. */

@@ -157,12 +157,14 @@ describe('JSON reports', () => {
 
 describe('scan header', () => {
   it.each([
-    ['an XML report', corpus('0_zap_sample.xml'), parseTimestamp('2020-05-12T20:57:30Z')],
-    ['a JSON report', fixture('zap-2.16-report-fabricated.json'), parseTimestamp('2024-05-21T10:31:12Z')],
-    ['a report with a one-digit day', fixture('two-sites-fabricated.xml'), parseTimestamp('2024-06-03T07:45:09Z')],
-  ])('takes the generation time of %s, without a zone, as UTC', async (_what, path, scannedAt) => {
+    ['an XML report', corpus('0_zap_sample.xml'), parseTimestamp('2020-05-12T20:57:30Z'), '$.OWASPZAPReport["@generated"]'],
+    ['a JSON report', fixture('zap-2.16-report-fabricated.json'), parseTimestamp('2024-05-21T10:31:12Z'), '$["@generated"]'],
+    ['a report with a one-digit day', fixture('two-sites-fabricated.xml'), parseTimestamp('2024-06-03T07:45:09Z'), '$.OWASPZAPReport["@generated"]'],
+  ])('takes the generation time of %s, without a zone, as UTC', async (_what, path, scannedAt, jsonPath) => {
     const items = await parseFile(path);
-    expect(headersOf(items)).toEqual([{ kind: 'scan', tool: 'zap', category: 'dast', scannedAt, covers: [{ tool: 'zap', category: 'dast' }] }]);
+    expect(headersOf(items)).toEqual([
+      { kind: 'scan', tool: 'zap', category: 'dast', scannedAt, scannedAtPlace: { jsonPath }, covers: [{ tool: 'zap', category: 'dast' }] },
+    ]);
   });
 });
 
