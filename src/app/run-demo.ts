@@ -104,7 +104,7 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
     const review = await buildReview(store, { ...settings, db }, last, { audience: 'vp-eng' });
     const reports: string[] = [];
     for (const [i, format] of FILE_FORMATS.entries()) {
-      const text = await RENDERERS[format].render(review);
+      const text = await RENDERERS[format].render(review, { now: options.now });
       await writing(writeFile(reportFiles[i]!, text));
       reports.push(reportFiles[i]!);
     }

@@ -101,6 +101,11 @@ describe.each(ENGINES)('secscore report on %s', (engine) => {
     if (format === 'pptx') {
       const zip = await JSZip.loadAsync(readFileSync(out));
       expect(Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))).toHaveLength(6);
+      // Dated by SECSCORE_NOW, not the clock: the same deck, byte for byte, when written again.
+      expect(await zip.file('docProps/core.xml')!.async('string')).toContain(`<dcterms:created xsi:type="dcterms:W3CDTF">${NOW}</dcterms:created>`);
+      const again = path(`${engine}-review-again.pptx`);
+      expect((await run(['report', '--period', '2026-Q3', '--format', format, '--out', again])).code).toBe(0);
+      expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
     } else {
       const text = readFileSync(out, 'utf8');
       expect(text).not.toMatch(/<script>alert/);

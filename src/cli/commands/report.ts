@@ -3,7 +3,7 @@ import { buildReview } from '../../app/build-review.js';
 import { SecscoreError } from '../../domain/errors.js';
 import { isReportFormat, REPORT_FORMATS, RENDERERS } from '../../renderers/registry.js';
 import { AUDIENCES, type Audience } from '../../scorecard/review.js';
-import { withStore } from '../context.js';
+import { now, withStore } from '../context.js';
 import { periodFrom, periodOptions } from '../options.js';
 import { checkOutFile, writeOutFile } from '../out-file.js';
 import { isTty, println } from '../output.js';
@@ -49,7 +49,7 @@ Examples:
           (store, { settings }) => buildReview(store, settings, period, { audience: opts.audience, ...(opts.area !== undefined ? { areas: opts.area } : {}) }),
           { onlyReads: true },
         );
-        const output = await renderer.render(review, { colour: opts.out === undefined && isTty() });
+        const output = await renderer.render(review, { colour: opts.out === undefined && isTty(), now: now() });
         if (opts.out !== undefined) {
           await writeOutFile('--out', opts.out, output);
           println(`wrote ${opts.out}`);
