@@ -8,6 +8,7 @@ const PptxGenJS: Ctor = (pptxgen as unknown as { default?: Ctor }).default ?? (p
 type PptxGenJS = InstanceType<Ctor>;
 type TableCell = pptxgen.default.TableCell;
 type TextProps = pptxgen.default.TextProps;
+import { BIDI_CONTROLS } from '../domain/text.js';
 import { toIso, type Millis } from '../domain/time.js';
 import type { Review } from '../scorecard/review.js';
 import type { Statement } from '../scorecard/statement.js';
@@ -15,9 +16,12 @@ import { TONE_COLOUR } from './charts.js';
 import { ASKS_TITLE, AUDIENCE_LABEL, LINE_HEADERS, NARRATIVE_TITLE, SCORECARD_HEADERS, SECTION_TITLE, toneOf } from './format.js';
 import type { Renderer } from './types.js';
 
-/** Text for a slide: characters XML cannot carry are dropped (pptxgenjs escapes the rest). */
+/**
+ * Text for a slide: characters XML cannot carry are dropped (pptxgenjs escapes the rest), and so are
+ * bidirectional formatting characters, which would reorder what the slide shows (BIDI_CONTROLS).
+ */
 export function slideText(raw: string): string {
-  return raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, '');
+  return raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, '').replace(BIDI_CONTROLS, '');
 }
 
 const FONT = 'Calibri';
