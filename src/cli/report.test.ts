@@ -167,3 +167,32 @@ describe.each(ENGINES)('secscore report on %s', (engine) => {
     expect(r.stderr).toBe(`secscore: ${message}\n`);
   });
 });
+
+describe('secscore report on an empty catalog', () => {
+  let database: TestDatabase;
+  const run = (args: string[]) => runCli(['--db', database.url, ...args], { SECSCORE_NOW: NOW, SECSCORE_CONFIG: undefined });
+  const EMPTY = 'No product areas or lines: the catalog is empty. Load it with `secscore catalog import <file>` (`secscore init` writes an example).\n';
+
+  beforeAll(async () => {
+    database = await freshDatabase('duckdb');
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it.each([['md'], ['html'], ['json'], ['terminal']])('says so with --format %s instead of printing empty tables, exit 0 as scorecard', async (format) => {
+    expect(await run(['report', '--period', '2026-Q3', '--format', format])).toEqual({ code: 0, stdout: EMPTY, stderr: '' });
+    expect(await run(['report', '--period', '2026-Q3', '--format', format, '--audience', 'board'])).toEqual({ code: 0, stdout: EMPTY, stderr: '' });
+    expect((await run(['scorecard', '--period', '2026-Q3'])).stdout).toContain(EMPTY);
+  });
+
+  it.each([['pptx'], ['md'], ['json']])('says so with --format %s --out and writes no file', async (format) => {
+    const out = path(`empty-review.${format}`);
+    expect(await run(['report', '--period', '2026-Q3', '--format', format, '--out', out])).toEqual({
+      code: 0,
+      stdout: `${EMPTY}No review written to ${out}.\n`,
+      stderr: '',
+    });
+    expect(readdirSync(dir)).not.toContain(`empty-review.${format}`);
+  });
+});

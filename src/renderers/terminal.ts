@@ -7,6 +7,7 @@ import type { Scorecard } from '../scorecard/types.js';
 import {
   ASKS_TITLE,
   AUDIENCE_LABEL,
+  EMPTY_CATALOG,
   formatTarget,
   formatValue,
   LINE_HEADERS,
@@ -59,7 +60,7 @@ export function renderScorecardText(s: Scorecard, p: Paint = NO_PAINT): string {
   const out: string[] = [p.bold(`${SECTION_TITLE.scorecard} — ${s.period.label}`), ''];
   // Empty tables would read as a scorecard with nothing to say; say why there is none.
   if (s.rows.length === 0 && s.lines.length === 0) {
-    out.push('No product areas or lines: the catalog is empty. Load it with `secscore catalog import <file>` (`secscore init` writes an example).');
+    out.push(EMPTY_CATALOG);
     return out.join('\n');
   }
   out.push(
