@@ -1,12 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trivyRepoScan } from '../importers/test-support/trivy-scan.js';
+import { deckTexts } from '../renderers/test-support/deck.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../storage/test-support/engines.js';
 import { runCli } from './test-support/run-cli.js';
 
 const NOW = '2026-11-22T00:00:00Z';
+/** billing-api and ledger (Payments), web-portal and search (Customer web), with their repositories. */
+const RECORDS_CATALOG = fileURLToPath(new URL('../importers/records/fixtures/catalog.yaml', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'secscore-report-'));
 const path = (name: string) => join(dir, name);
 const PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) | pipes | `code` =HYPERLINK("http://evil.example","x")';
@@ -194,5 +199,44 @@ describe('secscore report on an empty catalog', () => {
       stderr: '',
     });
     expect(readdirSync(dir)).not.toContain(`empty-review.${format}`);
+  });
+});
+
+describe('the escalation of an area before its first scan', () => {
+  let database: TestDatabase;
+  const run = (args: string[]) => runCli(['--db', database.url, ...args], { SECSCORE_NOW: NOW, SECSCORE_CONFIG: undefined });
+
+  beforeAll(async () => {
+    // Payments (billing-api) is scanned in 2026-Q3; Customer web (web-portal, search) never is.
+    database = await freshDatabase('duckdb');
+    expect((await run(['catalog', 'import', RECORDS_CATALOG])).code).toBe(0);
+    const scan = path('billing-trivy.json');
+    writeFileSync(scan, trivyRepoScan('github.com/acme/billing-api', '2026-08-01T00:00:00Z', [{ id: 'CVE-2021-44228', pkg: 'log4j-core', severity: 'HIGH' }]));
+    expect((await run(['import', scan])).code).toBe(0);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('is No data, not No, in the scorecard and in every format of the report', async () => {
+    const text = (await run(['scorecard', '--period', '2026-Q3'])).stdout;
+    expect(text).toMatch(/\nCustomer web +No data +No data +No data +No data\n/);
+    expect(text).toMatch(/\nPayments +No data +No data +dependency hygiene +No\n/);
+    const escalations = (json: string) =>
+      (JSON.parse(json) as { rows: { area: string; escalation: { value: string } }[] }).rows.map((r) => [r.area, r.escalation.value]);
+    const expected = [
+      ['Customer web', 'No data'],
+      ['Payments', 'No'],
+    ];
+    expect(escalations((await run(['scorecard', '--period', '2026-Q3', '--json'])).stdout)).toEqual(expected);
+
+    const report = async (format: string) => (await run(['report', '--period', '2026-Q3', '--format', format])).stdout;
+    expect(escalations(JSON.stringify((JSON.parse(await report('json')) as { scorecard: unknown }).scorecard))).toEqual(expected);
+    expect(await report('md')).toMatch(/\n\| Customer web \| ⚪ No data \[\^\d+\] \| ⚪ No data \[\^\d+\] \| No data \[\^\d+\] \| ⚪ No data \[\^\d+\] \|\n/);
+    expect(await report('html')).toMatch(/<th scope="row">Customer web<\/th>(<td class="tone tone-none"><a href="#cell-\d+">No data<\/a><\/td>){4}<\/tr>/);
+    expect(await report('terminal')).toMatch(/\nCustomer web +No data +No data +No data +No data\n/);
+    const deck = path('before-first-scan.pptx');
+    expect((await run(['report', '--period', '2026-Q3', '--format', 'pptx', '--out', deck])).code).toBe(0);
+    expect((await deckTexts(readFileSync(deck)))[1]).toContain('Customer web No data No data No data No data Payments');
   });
 });
