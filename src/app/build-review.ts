@@ -41,15 +41,21 @@ export interface ReviewOptions {
 /** Periods of facts a review needs: the last four (KPI trend charts), and the one before them for their trend. */
 const REVIEW_PERIODS = 4;
 
-export async function buildReview(store: Store, settings: Settings, period: Period, options: ReviewOptions = { audience: 'vp-eng' }): Promise<Review> {
+/**
+ * The review of `period` for an audience; null when the catalog holds no product area or line:
+ * with nothing to judge, every section would be an empty table or "nothing to state", so the
+ * caller says that the catalog is empty instead, as the scorecard does.
+ */
+export async function buildReview(store: Store, settings: Settings, period: Period, options: ReviewOptions = { audience: 'vp-eng' }): Promise<Review | null> {
   const policy = settings.policy as Policy;
   const facts = await loadFacts(store, policy, periodSeries(period, REVIEW_PERIODS + 1)[0]!, period, taxonomyOf(settings));
   return reviewFromFacts(facts, settings, period, options);
 }
 
-export function reviewFromFacts(facts: Facts, settings: Settings, period: Period, options: ReviewOptions): Review {
+export function reviewFromFacts(facts: Facts, settings: Settings, period: Period, options: ReviewOptions): Review | null {
   const policy = settings.policy as Policy;
   const areas = checkAreas(facts, options);
+  if (facts.catalog.areas.length === 0 && facts.catalog.lines.length === 0) return null;
   const inputs = reviewInputsFromFacts(facts, settings, period);
   const judged = judgeReview(inputs);
   const last = (list: readonly KpisReport[]) => list[list.length - 1]!;

@@ -102,9 +102,10 @@ export async function runDemo(settings: Settings, options: DemoOptions): Promise
     options.signal?.throwIfAborted();
     options.onStep?.(`writing the ${last.label} review`);
     const review = await buildReview(store, { ...settings, db }, last, { audience: 'vp-eng' });
+    if (review === null) throw new Error(`the demo's catalog was not imported into ${db}`);
     const reports: string[] = [];
     for (const [i, format] of FILE_FORMATS.entries()) {
-      const text = await RENDERERS[format].render(review);
+      const text = await RENDERERS[format].render(review, { now: options.now });
       await writing(writeFile(reportFiles[i]!, text));
       reports.push(reportFiles[i]!);
     }

@@ -1,12 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trivyRepoScan } from '../importers/test-support/trivy-scan.js';
+import { deckTexts } from '../renderers/test-support/deck.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../storage/test-support/engines.js';
 import { runCli } from './test-support/run-cli.js';
 
 const NOW = '2026-11-22T00:00:00Z';
+/** billing-api and ledger (Payments), web-portal and search (Customer web), with their repositories. */
+const RECORDS_CATALOG = fileURLToPath(new URL('../importers/records/fixtures/catalog.yaml', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'secscore-report-'));
 const path = (name: string) => join(dir, name);
 const PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) | pipes | `code` =HYPERLINK("http://evil.example","x")';
@@ -101,6 +106,11 @@ describe.each(ENGINES)('secscore report on %s', (engine) => {
     if (format === 'pptx') {
       const zip = await JSZip.loadAsync(readFileSync(out));
       expect(Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))).toHaveLength(6);
+      // Dated by SECSCORE_NOW, not the clock: the same deck, byte for byte, when written again.
+      expect(await zip.file('docProps/core.xml')!.async('string')).toContain(`<dcterms:created xsi:type="dcterms:W3CDTF">${NOW}</dcterms:created>`);
+      const again = path(`${engine}-review-again.pptx`);
+      expect((await run(['report', '--period', '2026-Q3', '--format', format, '--out', again])).code).toBe(0);
+      expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
     } else {
       const text = readFileSync(out, 'utf8');
       expect(text).not.toMatch(/<script>alert/);
@@ -160,5 +170,73 @@ describe.each(ENGINES)('secscore report on %s', (engine) => {
     const r = await run(['report', '--period', '2026-Q3', ...args]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`secscore: ${message}\n`);
+  });
+});
+
+describe('secscore report on an empty catalog', () => {
+  let database: TestDatabase;
+  const run = (args: string[]) => runCli(['--db', database.url, ...args], { SECSCORE_NOW: NOW, SECSCORE_CONFIG: undefined });
+  const EMPTY = 'No product areas or lines: the catalog is empty. Load it with `secscore catalog import <file>` (`secscore init` writes an example).\n';
+
+  beforeAll(async () => {
+    database = await freshDatabase('duckdb');
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it.each([['md'], ['html'], ['json'], ['terminal']])('says so with --format %s instead of printing empty tables, exit 0 as scorecard', async (format) => {
+    expect(await run(['report', '--period', '2026-Q3', '--format', format])).toEqual({ code: 0, stdout: EMPTY, stderr: '' });
+    expect(await run(['report', '--period', '2026-Q3', '--format', format, '--audience', 'board'])).toEqual({ code: 0, stdout: EMPTY, stderr: '' });
+    expect((await run(['scorecard', '--period', '2026-Q3'])).stdout).toContain(EMPTY);
+  });
+
+  it.each([['pptx'], ['md'], ['json']])('says so with --format %s --out and writes no file', async (format) => {
+    const out = path(`empty-review.${format}`);
+    expect(await run(['report', '--period', '2026-Q3', '--format', format, '--out', out])).toEqual({
+      code: 0,
+      stdout: `${EMPTY}No review written to ${out}.\n`,
+      stderr: '',
+    });
+    expect(readdirSync(dir)).not.toContain(`empty-review.${format}`);
+  });
+});
+
+describe('the escalation of an area before its first scan', () => {
+  let database: TestDatabase;
+  const run = (args: string[]) => runCli(['--db', database.url, ...args], { SECSCORE_NOW: NOW, SECSCORE_CONFIG: undefined });
+
+  beforeAll(async () => {
+    // Payments (billing-api) is scanned in 2026-Q3; Customer web (web-portal, search) never is.
+    database = await freshDatabase('duckdb');
+    expect((await run(['catalog', 'import', RECORDS_CATALOG])).code).toBe(0);
+    const scan = path('billing-trivy.json');
+    writeFileSync(scan, trivyRepoScan('github.com/acme/billing-api', '2026-08-01T00:00:00Z', [{ id: 'CVE-2021-44228', pkg: 'log4j-core', severity: 'HIGH' }]));
+    expect((await run(['import', scan])).code).toBe(0);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('is No data, not No, in the scorecard and in every format of the report', async () => {
+    const text = (await run(['scorecard', '--period', '2026-Q3'])).stdout;
+    expect(text).toMatch(/\nCustomer web +No data +No data +No data +No data\n/);
+    expect(text).toMatch(/\nPayments +No data +No data +dependency hygiene +No\n/);
+    const escalations = (json: string) =>
+      (JSON.parse(json) as { rows: { area: string; escalation: { value: string } }[] }).rows.map((r) => [r.area, r.escalation.value]);
+    const expected = [
+      ['Customer web', 'No data'],
+      ['Payments', 'No'],
+    ];
+    expect(escalations((await run(['scorecard', '--period', '2026-Q3', '--json'])).stdout)).toEqual(expected);
+
+    const report = async (format: string) => (await run(['report', '--period', '2026-Q3', '--format', format])).stdout;
+    expect(escalations(JSON.stringify((JSON.parse(await report('json')) as { scorecard: unknown }).scorecard))).toEqual(expected);
+    expect(await report('md')).toMatch(/\n\| Customer web \| ⚪ No data \[\^\d+\] \| ⚪ No data \[\^\d+\] \| No data \[\^\d+\] \| ⚪ No data \[\^\d+\] \|\n/);
+    expect(await report('html')).toMatch(/<th scope="row">Customer web<\/th>(<td class="tone tone-none"><a href="#cell-\d+">No data<\/a><\/td>){4}<\/tr>/);
+    expect(await report('terminal')).toMatch(/\nCustomer web +No data +No data +No data +No data\n/);
+    const deck = path('before-first-scan.pptx');
+    expect((await run(['report', '--period', '2026-Q3', '--format', 'pptx', '--out', deck])).code).toBe(0);
+    expect((await deckTexts(readFileSync(deck)))[1]).toContain('Customer web No data No data No data No data Payments');
   });
 });

@@ -21,3 +21,12 @@ interface WellFormed {
   isWellFormed(): boolean;
   toWellFormed(): string;
 }
+
+/**
+ * Unicode's bidirectional formatting characters: the embeddings and overrides (U+202A–U+202E),
+ * the isolates (U+2066–U+2069) and the marks (U+200E, U+200F, U+061C). They are invisible and
+ * reorder the text around them when it is displayed, so a scanner's title or file path carrying
+ * one reads otherwise than it is (an RLO makes `photo\u202Egnp.exe` show as `photoexe.png`;
+ * "Trojan Source", CVE-2021-42574). Every output treats them as it treats control characters.
+ */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Echarts from 'echarts';
+import { BIDI_CONTROLS } from '../domain/text.js';
 import type { KpiSeries, RiskPoint } from '../scorecard/review.js';
 import type { ScorecardRow } from '../scorecard/types.js';
 import { toneOf, type Tone } from './format.js';
@@ -41,6 +42,15 @@ function svgChart(option: Echarts.EChartsOption, width: number, height: number, 
   } finally {
     chart.dispose();
   }
+}
+
+/**
+ * Untrusted text ECharts draws (area names as axis and point labels): it escapes what XML needs
+ * but keeps control characters and bidirectional formatting characters, which are dropped here as
+ * the page's own escape (esc) drops them.
+ */
+function chartText(raw: string): string {
+  return raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').replace(BIDI_CONTROLS, '');
 }
 
 /** Replaces the placeholder title of a chart with an escaped caption. */
@@ -91,9 +101,9 @@ export function kpiTrendChart(s: KpiSeries, id: string, esc: (s: string) => stri
 /** The scorecard's rated columns as a heat-map: each cell coloured by tone and labelled with its rating. */
 export function scorecardHeatmap(rows: readonly ScorecardRow[], id: string, esc: (s: string) => string): string {
   const columns = ['Release gate health', 'Review latency', 'Escalation needed'];
-  const areas = rows.map((r) => r.area).reverse();
-  const data = rows.flatMap((r) => {
-    const y = areas.indexOf(r.area);
+  const areas = rows.map((r) => chartText(r.area)).reverse();
+  const data = rows.flatMap((r, i) => {
+    const y = rows.length - 1 - i;
     return [r.releaseGateHealth.value, r.reviewLatency.value, r.escalation.value].map((rating, x) => ({ value: [x, y, TONE_INDEX[toneOf(rating)]], rating }));
   });
   const height = 60 + rows.length * 34;
@@ -149,7 +159,7 @@ export function riskVsCountChart(points: readonly RiskPoint[], id: string, esc: 
           type: 'scatter',
           symbolSize: 12,
           itemStyle: { color: '#b91c1c' },
-          data: areas.map((p) => ({ value: [p.openCount, p.riskIndex], name: p.name })),
+          data: areas.map((p) => ({ value: [p.openCount, p.riskIndex], name: chartText(p.name) })),
           label: { show: true, position: 'right', fontSize: 10, formatter: (p: unknown) => String((p as { name: string }).name) },
         },
       ],

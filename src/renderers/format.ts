@@ -56,6 +56,10 @@ export const NARRATIVE_TITLE = {
   next: '3. What engineering should do next',
 } as const;
 
+/** What the scorecard and the report say instead of empty tables when the catalog holds no product area or line. */
+export const EMPTY_CATALOG =
+  'No product areas or lines: the catalog is empty. Load it with `secscore catalog import <file>` (`secscore init` writes an example).';
+
 export const ASKS_TITLE = { mandatory: 'Mandatory this quarter', recommended: 'Recommended this quarter' } as const;
 
 export const SCORECARD_HEADERS = ['Product / Platform area', 'Release gate health', 'Review latency', 'Top failure mode', 'Escalation needed'] as const;

@@ -1,3 +1,4 @@
+import { BIDI_CONTROLS } from '../domain/text.js';
 import type { Asks } from '../scorecard/asks.js';
 import type { BoardSummary } from '../scorecard/board.js';
 import type { Close } from '../scorecard/close.js';
@@ -23,10 +24,11 @@ import {
 } from './format.js';
 import type { Renderer } from './types.js';
 
-/** Escapes untrusted text for HTML text and attribute values; control characters are dropped. */
+/** Escapes untrusted text for HTML text and attribute values; control characters and bidirectional formatting characters (BIDI_CONTROLS) are dropped. */
 export function esc(raw: string): string {
   return raw
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
+    .replace(BIDI_CONTROLS, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

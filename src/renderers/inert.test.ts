@@ -1,8 +1,11 @@
 import JSZip from 'jszip';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { Audience } from '../scorecard/review.js';
+import type { Audience, EvidenceFinding } from '../scorecard/review.js';
 import { PAYLOAD, payloadInputs, sampleReview } from '../scorecard/test-support/sample-review.js';
+import { riskVsCountChart } from './charts.js';
+import { esc } from './html.js';
+import { safeJson } from './json.js';
 import { RENDERERS } from './registry.js';
 
 /**
@@ -85,6 +88,63 @@ describe('untrusted text stays inert', () => {
     expect(escapes.every((e) => /^\u001b\[\d+m$/.test(e))).toBe(true);
     expect(escapes.length > 0).toBe(colour);
     expect(text).toContain('<script>alert(1)</script>');
+  });
+});
+
+/**
+ * A right-to-left override (U+202E) would show the title as 'Invoice exe.pdf ok'; the other
+ * bidirectional formatting characters after it. As a finding's title (the evidence), an area's
+ * and a service's name, so that every format shows it.
+ */
+const BIDI = 'Invoice \u202Efdp.exe\u202C ok \u202A\u202B\u202D\u2066\u2067\u2068\u2069\u200E\u200F\u061C';
+const ANY_BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+function bidiReview(audience: Audience = 'vp-eng') {
+  const r = sampleReview(audience, audience === 'product-eng' ? { areas: [BIDI] } : {}, payloadInputs(BIDI));
+  const titled = (list: readonly EvidenceFinding[]) => list.map((f) => ({ ...f, title: BIDI }));
+  return r.evidence ? { ...r, evidence: { ...r.evidence, overdueCriticals: titled(r.evidence.overdueCriticals), reopened: titled(r.evidence.reopened) } } : r;
+}
+
+describe('bidirectional formatting characters in untrusted text cannot reorder what a reader sees', () => {
+  it.each(AUDIENCES)('in HTML (%s): dropped', async (audience) => {
+    const html = String(await RENDERERS.html.render(bidiReview(audience)));
+    expect(html).not.toMatch(ANY_BIDI);
+    expect(html).toContain('Invoice fdp.exe ok');
+  });
+
+  it('in the HTML charts: dropped from the labels ECharts draws', () => {
+    const svg = riskVsCountChart([{ scope: 'area', name: BIDI, riskIndex: 40, openCount: 3 }], 'risk', esc)!;
+    expect(svg).not.toMatch(ANY_BIDI);
+    expect(svg).toContain('>Invoice fdp.exe ok </text>');
+  });
+
+  it.each(AUDIENCES)('in Markdown (%s): dropped', async (audience) => {
+    const md = String(await RENDERERS.md.render(bidiReview(audience)));
+    expect(md).not.toMatch(ANY_BIDI);
+    expect(md).toContain('Invoice fdp.exe ok');
+  });
+
+  it.each(AUDIENCES)('in PPTX (%s): dropped', async (audience) => {
+    const parts = await slidesXml((await RENDERERS.pptx.render(bidiReview(audience))) as Uint8Array);
+    for (const [name, xml] of Object.entries(parts)) expect(xml, name).not.toMatch(ANY_BIDI);
+    if (audience !== 'board') expect(Object.values(parts).join('')).toContain('Invoice fdp.exe ok');
+  });
+
+  it.each(AUDIENCES)('in the terminal (%s): a space each, as for control characters', async (audience) => {
+    const text = String(await RENDERERS.terminal.render(bidiReview(audience)));
+    expect(text).not.toMatch(ANY_BIDI);
+    if (audience !== 'board') expect(text).toContain('Invoice  fdp.exe  ok');
+  });
+
+  it('in JSON: written as \\u escapes, as C1 control characters are, and the title parses back whole', async () => {
+    const r = bidiReview();
+    const json = String(await RENDERERS.json.render(r));
+    expect(json).not.toMatch(ANY_BIDI);
+    expect(json).toContain('Invoice \\u202efdp.exe\\u202c ok');
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(r)));
+    expect(JSON.parse(json).evidence.overdueCriticals[0].title).toBe(BIDI);
+    // C1 control characters too, which JSON.stringify leaves raw (a CSI, U+009B, recolours some terminals).
+    expect(safeJson({ title: 'a\u009b31mb' })).toBe('{\n  "title": "a\\u009b31mb"\n}');
   });
 });
 

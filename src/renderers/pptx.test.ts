@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Audience } from '../scorecard/review.js';
 import { sampleReview } from '../scorecard/test-support/sample-review.js';
@@ -34,5 +35,22 @@ describe('PPTX deck', () => {
     const texts = await deck('vp-eng');
     // The sample has 5 friction sources and 5 well-doing statements: all fit; 8 asks in two lists: all fit.
     expect(texts.join(' ')).not.toMatch(/more in the full report/);
+  });
+
+  it('is the same bytes for the same review written at the same moment, dated at that moment', async () => {
+    // Not the clock of the machine: a deck dated by the clock would differ from the second one.
+    const at = Date.parse('2026-10-05T08:30:00Z');
+    const first = (await pptxRenderer.render(sampleReview('vp-eng'), { now: at })) as Uint8Array;
+    const second = (await pptxRenderer.render(sampleReview('vp-eng'), { now: at })) as Uint8Array;
+    expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
+    const zip = await JSZip.loadAsync(first);
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-10-05T08:30:00Z</dcterms:created>');
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-10-05T08:30:00Z</dcterms:modified>');
+    expect(new Set(Object.values(zip.files).map((f) => f.date.toISOString()))).toEqual(new Set(['2026-10-05T08:30:00.000Z']));
+    // Written at another moment, the deck says so (and only its dates differ).
+    const later = (await pptxRenderer.render(sampleReview('vp-eng'), { now: at + 86_400_000 })) as Uint8Array;
+    expect(Buffer.from(later).equals(Buffer.from(first))).toBe(false);
+    expect(await deckTexts(later)).toEqual(await deckTexts(first));
   });
 });

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import pptxgen from 'pptxgenjs';
 
 // pptxgenjs ships ES-module code with CommonJS-style types: TypeScript sees the class one
@@ -7,15 +8,20 @@ const PptxGenJS: Ctor = (pptxgen as unknown as { default?: Ctor }).default ?? (p
 type PptxGenJS = InstanceType<Ctor>;
 type TableCell = pptxgen.default.TableCell;
 type TextProps = pptxgen.default.TextProps;
+import { BIDI_CONTROLS } from '../domain/text.js';
+import { toIso, type Millis } from '../domain/time.js';
 import type { Review } from '../scorecard/review.js';
 import type { Statement } from '../scorecard/statement.js';
 import { TONE_COLOUR } from './charts.js';
 import { ASKS_TITLE, AUDIENCE_LABEL, LINE_HEADERS, NARRATIVE_TITLE, SCORECARD_HEADERS, SECTION_TITLE, toneOf } from './format.js';
 import type { Renderer } from './types.js';
 
-/** Text for a slide: characters XML cannot carry are dropped (pptxgenjs escapes the rest). */
+/**
+ * Text for a slide: characters XML cannot carry are dropped (pptxgenjs escapes the rest), and so are
+ * bidirectional formatting characters, which would reorder what the slide shows (BIDI_CONTROLS).
+ */
 export function slideText(raw: string): string {
-  return raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, '');
+  return raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, '').replace(BIDI_CONTROLS, '');
 }
 
 const FONT = 'Calibri';
@@ -86,7 +92,7 @@ const texts = (list: readonly Statement[]) => list.map((s) => s.text);
 export const pptxRenderer: Renderer = {
   extension: 'pptx',
   binary: true,
-  async render(review) {
+  async render(review, options) {
     const pptx = new PptxGenJS();
     pptx.layout = 'LAYOUT_WIDE';
     pptx.title = slideText(review.title);
@@ -224,9 +230,38 @@ export const pptxRenderer: Renderer = {
       });
     }
     const out = await pptx.write({ outputType: 'uint8array' });
-    return out as Uint8Array;
+    return datedAt(out as Uint8Array, options?.now ?? Date.now());
   },
 };
+
+/**
+ * The deck with `at` as its date: pptxgenjs stamps the clock into docProps/core.xml (created,
+ * modified) and into every zip entry, and has no option to set either, so two decks of the same
+ * review would differ in those bytes alone. The zip is read back and written again, entries in
+ * their order, with `at` in both places (zip times are UTC, to the two seconds DOS time holds,
+ * and start in 1980).
+ */
+async function datedAt(deck: Uint8Array, at: Millis): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(deck);
+  const core = zip.file(CORE_XML);
+  if (core === null) throw new Error(`pptxgenjs wrote no ${CORE_XML}`);
+  const xml = await core.async('string');
+  const iso = toIso(at).replace(/\.\d{3}Z$/, 'Z');
+  let stamped = 0;
+  const dated = xml.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, (_, open: string, _name, close: string) => {
+    stamped++;
+    return `${open}${iso}${close}`;
+  });
+  // A pptxgenjs that writes its dates otherwise would leave the clock in the deck unseen.
+  if (stamped !== 2) throw new Error(`${CORE_XML} of pptxgenjs: expected a created and a modified date, found ${stamped}`);
+  zip.file(CORE_XML, dated);
+  const date = new Date(Math.max(at, ZIP_EPOCH));
+  for (const entry of Object.values(zip.files)) entry.date = date;
+  return zip.generateAsync({ type: 'uint8array' });
+}
+
+const CORE_XML = 'docProps/core.xml';
+const ZIP_EPOCH = Date.UTC(1980, 0, 1);
 
 /** One line of what the deck says, from its own figures; null when there is nothing to count. */
 function headline(review: Review): string | null {

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { BIDI_CONTROLS } from '../domain/text.js';
 import type { KpisReport } from '../kpis/evaluate.js';
 import type { Review } from '../scorecard/review.js';
 import type { Statement } from '../scorecard/statement.js';
@@ -6,6 +7,7 @@ import type { Scorecard } from '../scorecard/types.js';
 import {
   ASKS_TITLE,
   AUDIENCE_LABEL,
+  EMPTY_CATALOG,
   formatTarget,
   formatValue,
   LINE_HEADERS,
@@ -33,9 +35,12 @@ export function ansiPaint(enabled: boolean): Paint {
   return { good: c.green, warn: c.yellow, bad: c.red, dim: c.dim, bold: c.bold };
 }
 
-/** Control characters from untrusted text are dropped so a title cannot move the cursor or recolour the terminal. */
+/**
+ * Control characters from untrusted text become spaces so a title cannot move the cursor or recolour the terminal,
+ * and so do bidirectional formatting characters, so that it cannot reorder what the terminal shows (BIDI_CONTROLS).
+ */
 export function termText(raw: string): string {
-  return raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  return raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(BIDI_CONTROLS, ' ');
 }
 
 /** A plain aligned table; widths are measured before painting so colours do not break alignment. */
@@ -55,7 +60,7 @@ export function renderScorecardText(s: Scorecard, p: Paint = NO_PAINT): string {
   const out: string[] = [p.bold(`${SECTION_TITLE.scorecard} — ${s.period.label}`), ''];
   // Empty tables would read as a scorecard with nothing to say; say why there is none.
   if (s.rows.length === 0 && s.lines.length === 0) {
-    out.push('No product areas or lines: the catalog is empty. Load it with `secscore catalog import <file>` (`secscore init` writes an example).');
+    out.push(EMPTY_CATALOG);
     return out.join('\n');
   }
   out.push(

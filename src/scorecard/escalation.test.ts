@@ -23,6 +23,7 @@ function run(over: Partial<EscalationInput>) {
     exceptions: [],
     incidents: [],
     topFailureMode: { label: null, services: [] },
+    findingsUnknown: null,
     nearBand: 0.1,
     ...over,
   });
@@ -161,5 +162,27 @@ describe('escalation', () => {
   it('counts the SLA trigger as evaluated when findings show no critical fixed or overdue', () => {
     const r = run({ sla: { now: noReading('critical_sla_compliance', 'none', { overdue_open_tier01_or_internet: 0 }), before: noReading('x') } });
     expect(r.notEvaluated).toEqual([]);
+  });
+
+  const NOT_SCANNED = 'no scan of its services in 2026-Q3 or the 30 days before its end, and no finding of them open in it';
+  const unscanned = { now: noReading('critical_sla_compliance', 'none', { overdue_open_tier01_or_internet: 0 }), before: noReading('x') };
+
+  it("says No data, not No, when nothing fires and the scope's findings are not known (before its first scan)", () => {
+    // Exceptions and incidents loaded, none of them firing: without findings that is no judgement.
+    const r = run({ sla: unscanned, findingsUnknown: NOT_SCANNED, topFailureMode: null });
+    expect(r.value).toBe('No data');
+    expect(r.notEvaluated).toEqual([
+      `critical SLA: ${NOT_SCANNED}`,
+      `expired exceptions: ${NOT_SCANNED}`,
+      'shared-service ownership: the top failure mode has no data',
+    ]);
+    expect(r.evidence).toEqual(r.notEvaluated);
+    // Findings never imported, incidents loaded: No data as well.
+    expect(run({ sla: unscanned, findingsUnknown: 'no scanner findings have been imported', topFailureMode: null }).value).toBe('No data');
+  });
+
+  it('still says Yes or Maybe when a trigger fires on what is known, findings unknown or not', () => {
+    expect(run({ sla: unscanned, findingsUnknown: NOT_SCANNED, incidents: [incident('INC-1', 'sev1', d(3))] }).value).toBe('Yes');
+    expect(run({ sla: unscanned, findingsUnknown: NOT_SCANNED, topFailureMode: { label: 'x', services: ['shared'] } }).value).toBe('Yes');
   });
 });

@@ -28,11 +28,18 @@ export interface EscalationInput {
   incidents: readonly IncidentFact[] | null;
   /** The top failure mode: its label and the services carrying it; null when it has no data. */
   topFailureMode: { label: string | null; services: readonly string[] } | null;
+  /**
+   * Why the scope's findings are not known at the end of P (scanner findings never imported; no
+   * scan of its services and no finding of them open, see judge-scorecard.ts); null when they are.
+   * The SLA and exception triggers cannot be evaluated without them, and "no trigger fired" would
+   * be a judgement without the data: the cell is No data unless a trigger fires.
+   */
+  findingsUnknown: string | null;
   nearBand: number;
 }
 
 const RULE =
-  'Yes when a trigger fires: critical SLA compliance under target with overdue criticals on tier 0/1 or internet-exposed services; an exception expired while its finding is still open; a severity-1 incident in the period; the top failure mode sits in a shared service without a single owner. Maybe when a trigger is within 10 % of firing (SLA within 10 % above target with exposed overdue criticals, or under target without them; an exception over an open finding expiring within 10 % of the period length after its end) or its metric worsened two periods in a row (SLA compliance; severity-1 and -2 incidents). No otherwise; No data when no trigger could be evaluated.';
+  'Yes when a trigger fires: critical SLA compliance under target with overdue criticals on tier 0/1 or internet-exposed services; an exception expired while its finding is still open; a severity-1 incident in the period; the top failure mode sits in a shared service without a single owner. Maybe when a trigger is within 10 % of firing (SLA within 10 % above target with exposed overdue criticals, or under target without them; an exception over an open finding expiring within 10 % of the period length after its end) or its metric worsened two periods in a row (SLA compliance; severity-1 and -2 incidents). No otherwise; No data when no trigger could be evaluated, or when none fired and the findings of the scope are not known (never imported, or no scan of its services in the period or the coverage window before its end and no finding of them open in the period).';
 
 /** Escalation needed (scorecard.md §1): every Yes/Maybe carries its triggers with their figures. */
 export function escalate(input: EscalationInput): EscalationCell {
@@ -70,13 +77,15 @@ export function escalate(input: EscalationInput): EscalationCell {
           figures: { before2: series[0]!, before1: series[1]!, now: series[2]! },
         });
     }
-  } else if (detailOf(sla, EXPOSED_OVERDUE) === 0) {
-    // Findings were measured and no critical was fixed or overdue: the trigger cannot fire.
-    evaluated++;
-  } else notEvaluated.push(`critical SLA: ${sla.reason}`);
+  } else if (detailOf(sla, EXPOSED_OVERDUE) !== 0) notEvaluated.push(`critical SLA: ${sla.reason}`);
+  // No critical was fixed or is overdue: the trigger cannot fire, if the scope's findings are known at all.
+  else if (input.findingsUnknown !== null) notEvaluated.push(`critical SLA: ${input.findingsUnknown}`);
+  else evaluated++;
 
   // 2. Exceptions expired while their finding is still open (Maybe: about to).
   if (input.exceptions === null) notEvaluated.push('expired exceptions: no exception records loaded');
+  // Whether a finding under an exception is still open is not known (one that is would make the findings known).
+  else if (input.findingsUnknown !== null) notEvaluated.push(`expired exceptions: ${input.findingsUnknown}`);
   else {
     evaluated++;
     const openAtEnd = input.intervals.filter((i) => !i.falsePositive && i.openedAt < period.end && (i.fixedAt === null || i.fixedAt >= period.end));
@@ -176,7 +185,13 @@ export function escalate(input: EscalationInput): EscalationCell {
       });
   }
 
-  const value: EscalationLevel = evaluated === 0 ? 'No data' : triggers.some((t) => t.level === 'Yes') ? 'Yes' : triggers.length > 0 ? 'Maybe' : 'No';
+  const value: EscalationLevel = triggers.some((t) => t.level === 'Yes')
+    ? 'Yes'
+    : triggers.length > 0
+      ? 'Maybe'
+      : evaluated === 0 || input.findingsUnknown !== null
+        ? 'No data'
+        : 'No';
   const evidence =
     value === 'No data'
       ? notEvaluated

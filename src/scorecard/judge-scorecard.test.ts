@@ -46,6 +46,23 @@ describe('the scorecard from the KPI reports and facts', () => {
     });
   });
 
+  it('says No data for the escalation of an area before its first scan, never No', () => {
+    const inputs = sampleInputs();
+    const platform = (x: { serviceId: string }) => x.serviceId === 'runners' || x.serviceId === 'artifacts';
+    const unscanned = { ...inputs, intervals: inputs.intervals.filter((i) => !platform(i)), scans: inputs.scans.filter((x) => !platform(x)) };
+    // Exceptions and incidents are loaded, and none fires for the area: without its findings that is no judgement.
+    const escalation = judgeScorecard(unscanned).rows[1]!.escalation;
+    expect(escalation.value).toBe('No data');
+    expect(escalation.notEvaluated).toContain(
+      'expired exceptions: no scan of its services in 2026-Q3 or the 30 days before its end, and no finding of them open in it',
+    );
+    // One scan in the coverage window before the end that found nothing: No, as before.
+    const scan = { serviceId: 'runners', tool: 'semgrep', category: 'sast' as const, scannedAt: P.end - 86_400_000 };
+    expect(judgeScorecard({ ...unscanned, scans: [...unscanned.scans, scan] }).rows[1]!.escalation.value).toBe('No');
+    // So does a finding open in the period, though its scan was before it.
+    expect(judgeScorecard({ ...unscanned, intervals: inputs.intervals }).rows[1]!.escalation.value).toBe('No');
+  });
+
   it('counts incidents towards the top failure mode by their cause', () => {
     const s = judgeScorecard(sampleInputs());
     expect(s.rows[2]!.topFailureMode.top[0]).toMatchObject({ id: 'tenant-boundary', incidents: 1 });

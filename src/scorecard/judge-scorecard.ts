@@ -1,7 +1,9 @@
+import type { IntervalFact } from '../domain/facts.js';
 import type { Period } from '../domain/period.js';
 import type { KpisReport } from '../kpis/evaluate.js';
 import { periodJson } from '../domain/period.js';
 import type { Service } from '../domain/service.js';
+import { DAY_MS } from '../domain/time.js';
 import { escalate, SLA_METRIC } from './escalation.js';
 import { findingsSeenIn } from './exposure.js';
 import { failureModeCell, topFailureMode, type FailureModeIncident } from './failure-mode.js';
@@ -111,6 +113,7 @@ export function judgeScope(
     exceptions: inputs.loaded.has('exceptions') ? inputs.exceptions : null,
     incidents: inputs.operational.incidents,
     topFailureMode: cell.kind === 'no-data' ? null : { label: failure.label, services: [...new Set(failure.top.flatMap((f) => f.services))] },
+    findingsUnknown: findingsUnknown(inputs, services, intervals, period),
     nearBand: settings.scorecard.escalationNearBand,
   });
   return { topFailureMode: cell, escalation };
@@ -118,6 +121,21 @@ export function judgeScope(
 
 export function servicesIn(services: readonly Service[], keep: (s: Service) => boolean): Map<string, Service> {
   return new Map(services.filter(keep).map((s) => [s.id, s]));
+}
+
+/**
+ * Why nothing is known of the scope's findings at the end of P, or null when something is: a scan
+ * of its services in P or in the coverage window before its end (the failure-mode cell's scans
+ * and risk_index's), or a finding of them open at some time in P. Before the first scan, an
+ * area's "no overdue critical" is no figure at all.
+ */
+function findingsUnknown(inputs: ReviewInputs, services: ReadonlyMap<string, Service>, intervals: readonly IntervalFact[], period: Period): string | null {
+  if (!inputs.loaded.has('findings')) return 'no scanner findings have been imported';
+  const days = inputs.settings.coverageWindowDays;
+  const from = Math.min(period.start, period.end - days * DAY_MS);
+  if (ofServices(inputs.scans, services).some((s) => s.scannedAt >= from && s.scannedAt < period.end)) return null;
+  if (intervals.some((i) => i.openedAt < period.end && (i.fixedAt === null || i.fixedAt >= period.start))) return null;
+  return `no scan of its services in ${period.label} or the ${days} days before its end, and no finding of them open in it`;
 }
 
 function scansIn(inputs: ReviewInputs, services: ReadonlyMap<string, Service>, period: Period): number {

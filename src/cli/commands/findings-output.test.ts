@@ -50,4 +50,19 @@ describe('findings with nothing to list, and scanner text in --json', () => {
     expect(r.stdout).toContain('\\u003cscript\\u003e');
     expect((JSON.parse(r.stdout) as { component: { name: string } }[]).map((f) => f.component.name)).toContain(payload);
   });
+
+  it('prints a title (here from the package name) carrying a right-to-left override with a space for each bidirectional character, and --json as \\u escapes', async () => {
+    const pkg = 'lib\u202Egnp.exe\u202C\u2066x\u2069\u200F';
+    const scan = join(mkdtempSync(join(tmpdir(), 'secscore-findings-')), 'bidi.json');
+    writeFileSync(scan, trivyRepoScan('github.com/acme/billing-api', '2026-07-03T00:00:00Z', [{ id: 'CVE-2024-0002', pkg }]));
+    expect((await runCli(['--db', database.url, 'import', scan])).code).toBe(0);
+    const bidi = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+    const text = await runCli(['--db', database.url, 'findings', '--status', 'all']);
+    expect(text.stdout).not.toMatch(bidi);
+    expect(text.stdout).toContain('CVE-2024-0002 lib gnp.exe  x   1.0.0');
+    const json = await runCli(['--db', database.url, 'findings', '--status', 'all', '--json']);
+    expect(json.stdout).not.toMatch(bidi);
+    expect(json.stdout).toContain('lib\\u202egnp.exe\\u202c\\u2066x\\u2069\\u200f');
+    expect((JSON.parse(json.stdout) as { component: { name: string } }[]).map((f) => f.component.name)).toContain(pkg);
+  });
 });

@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
 import { buildReview } from '../../app/build-review.js';
 import { SecscoreError } from '../../domain/errors.js';
+import { EMPTY_CATALOG } from '../../renderers/format.js';
 import { isReportFormat, REPORT_FORMATS, RENDERERS } from '../../renderers/registry.js';
 import { AUDIENCES, type Audience } from '../../scorecard/review.js';
-import { withStore } from '../context.js';
+import { now, withStore } from '../context.js';
 import { periodFrom, periodOptions } from '../options.js';
 import { checkOutFile, writeOutFile } from '../out-file.js';
 import { isTty, println } from '../output.js';
@@ -49,7 +50,13 @@ Examples:
           (store, { settings }) => buildReview(store, settings, period, { audience: opts.audience, ...(opts.area !== undefined ? { areas: opts.area } : {}) }),
           { onlyReads: true },
         );
-        const output = await renderer.render(review, { colour: opts.out === undefined && isTty() });
+        if (review === null) {
+          // As the scorecard: a plain sentence instead of empty tables, in every format, and no file written.
+          println(EMPTY_CATALOG);
+          if (opts.out !== undefined) println(`No review written to ${opts.out}.`);
+          return;
+        }
+        const output = await renderer.render(review, { colour: opts.out === undefined && isTty(), now: now() });
         if (opts.out !== undefined) {
           await writeOutFile('--out', opts.out, output);
           println(`wrote ${opts.out}`);

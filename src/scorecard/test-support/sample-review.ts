@@ -227,13 +227,13 @@ export function sampleInputs(over: InputsOver = {}): ReviewInputs {
 }
 
 /** The sample company with the payload as the name of an area and of a shared service, so that every format shows it. */
-export function payloadInputs(): ReviewInputs {
-  const rename = (v: string) => (v === 'Reporting services' ? PAYLOAD : v === 'export-service' ? `svc ${PAYLOAD}` : v);
+export function payloadInputs(payload: string = PAYLOAD): ReviewInputs {
+  const rename = (v: string) => (v === 'Reporting services' ? payload : v === 'export-service' ? `svc ${payload}` : v);
   return sampleInputs({
     services: SERVICES.map((s) => ({ ...s, id: rename(s.id), area: rename(s.area) })),
     intervals: INTERVALS.map((i) => ({ ...i, serviceId: rename(i.serviceId) })),
     scans: SCANS.map((x) => ({ ...x, serviceId: rename(x.serviceId) })),
-    owners: { ...OWNERS, [PAYLOAD]: ['team-reporting'] },
+    owners: { ...OWNERS, [payload]: ['team-reporting'] },
   });
 }
 
