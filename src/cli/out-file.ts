@@ -64,7 +64,8 @@ export async function writeOutFile(flag: string, file: string, data: string | Ui
   }
 }
 
-function kindOf(path: string): 'missing' | 'file' | 'folder' | 'other' {
+/** What is at `path` (a symbolic link followed): nothing, a regular file, a folder, or something else (a device, a pipe). */
+export function kindOf(path: string): 'missing' | 'file' | 'folder' | 'other' {
   try {
     const s = statSync(path);
     return s.isDirectory() ? 'folder' : s.isFile() ? 'file' : 'other';

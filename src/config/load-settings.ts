@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { distance as levenshtein } from 'fastest-levenshtein';
 import { parseDocument } from 'yaml';
 import { SecscoreError, yamlSyntaxMessage } from '../domain/errors.js';
 import type { Policy } from '../domain/policy.js';
@@ -88,17 +89,12 @@ function checkTargetIds(given: readonly string[], known: readonly string[], sour
  */
 function closest(wanted: string, names: readonly string[]): string[] {
   const w = wanted.toLowerCase();
-  const distance = (name: string): number => {
-    // One row of the edit-distance table per character of `w`; its last row's minimum is the distance to the nearest prefix of `name`.
-    let row = Array.from({ length: name.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= w.length; i++) {
-      const next = [i];
-      for (let j = 1; j <= name.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (w[i - 1] === name[j - 1] ? 0 : 1));
-      row = next;
-    }
-    return Math.min(...row);
+  const prefixDistance = (name: string): number => {
+    let d = w.length;
+    for (let end = 1; end <= name.length && d > 0; end++) d = Math.min(d, levenshtein(w, name.slice(0, end)));
+    return d;
   };
-  const scored = names.map((name) => ({ name, d: distance(name.toLowerCase()) }));
+  const scored = names.map((name) => ({ name, d: prefixDistance(name.toLowerCase()) }));
   const best = Math.min(...scored.map((x) => x.d));
   if (best > Math.floor(w.length / 4)) return [];
   return scored.filter((x) => x.d === best).map((x) => x.name);

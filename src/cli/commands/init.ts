@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { dataFileText } from '../../config/data-files.js';
 import { SecscoreError } from '../../domain/errors.js';
-import { writeOutFile } from '../out-file.js';
+import { kindOf, writeOutFile } from '../out-file.js';
 import { println } from '../output.js';
 
 const CONFIG = `# secscore settings. Every key is optional: what is left out keeps the default shown.
@@ -68,8 +67,20 @@ export function initCommand(): Command {
         ['secscore.yaml', CONFIG],
         ['catalog.yaml', dataFileText('example-catalog.yaml')],
       ] as const;
-      // Both checked before either is written: a refusal leaves the folder as it was.
-      for (const [file] of files) if (existsSync(file) && !opts.force) throw new SecscoreError('USAGE', `${file} exists; pass --force to overwrite it`);
+      // Both checked before either is written: a refusal leaves the folder as it was. A folder
+      // (or a device, a pipe) in a file's place is refused with or without --force: overwriting
+      // cannot make it a settings file, and a pipe would hold init until something reads it.
+      const kinds = files.map(([file]) => [file, kindOf(file)] as const);
+      for (const [file, kind] of kinds) {
+        if (kind === 'folder')
+          throw new SecscoreError(
+            'USAGE',
+            `${file} is a directory, not a file: init writes ${file} here; move the directory away, or run init in another folder`,
+          );
+        if (kind === 'other')
+          throw new SecscoreError('USAGE', `${file} is not a regular file: init writes ${file} here; move it away, or run init in another folder`);
+      }
+      for (const [file, kind] of kinds) if (kind === 'file' && !opts.force) throw new SecscoreError('USAGE', `${file} exists; pass --force to overwrite it`);
       for (const [file, text] of files) {
         await writeOutFile('', file, text);
         println(`wrote ${file}`);
