@@ -28,8 +28,8 @@ export type SplitMessage = { kind: 'bytes'; bytes: number } | { kind: 'done'; re
 
 /**
  * The worker releases its heap every this many findings staged, twice as often as the file's
- * thread (RELEASE_EVERY): the two heaps grow side by side, and the 1 GB SARIF's import peaked at
- * 394–397 MB with both at 30,000, 376–378 MB so (a collection of this heap is a few ms).
+ * thread (RELEASE_EVERY, which see): the two heaps grow side by side (a collection of this heap
+ * is a few ms).
  */
 const WORKER_RELEASE_EVERY = RELEASE_EVERY / 2;
 

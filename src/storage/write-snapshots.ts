@@ -162,11 +162,14 @@ const EMPTY_STAGING = STAGING_NAMES.map((t) => `delete from ${t}`).join(';\n');
  * text, the findings, their CSV lines and buffers) and V8 let it grow to 200 MB and more
  * before collecting it: the 1 GB SARIF peaked at 396 MB while being read, 295 MB with this.
  * A collection here finds little alive (about 25 MB), but marks all of it, on the main thread:
- * about 25 ms each. Every 15,000 findings, that was 0.7 s of the 200 MB SARIF's import; every
- * 30,000 it is half that, and the 1 GB import peaks at 353–356 MB (the peak is reached in the
- * DuckDB write, not in the read).
+ * about 25 ms each. On one thread, every 15,000 findings was 0.7 s of the 200 MB SARIF's import
+ * and every 30,000 half that. A large SARIF is now read on two threads (app/split-import.ts),
+ * this one staging about half the findings, and both heaps grow side by side: the 1 GB import
+ * peaked at 373–397 MB at 30,000 here and 15,000 in the worker, 354–378 MB at 15,000 and 7,500
+ * (the number of collections here is then what it was at 30,000 on one thread; the 200 MB
+ * import 4.35–4.43 s either way).
  */
-export const RELEASE_EVERY = 30_000;
+export const RELEASE_EVERY = 15_000;
 
 /** Opens the import of one file in `trx`: the temporary tables exist and are empty. */
 export async function beginFileImport(trx: Kysely<DB>, stager: Stager): Promise<FileImport> {
