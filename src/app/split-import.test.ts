@@ -170,10 +170,12 @@ describe('a large SARIF file read on two threads', () => {
   it('reads the second half itself where the guessed boundary is inside an element', async () => {
     // Every result holds nested objects that open like a result: most places that look like an
     // element boundary are not one.
-    const decoys = { related: Array.from({ length: 6 }, (_, k) => ({ ruleId: `decoy-${k}`, note: 'n' })) };
+    // Each decoy is a valid result itself: a second reader started inside one would read the
+    // decoys as findings, up to the end of their array.
+    const decoys = { related: Array.from({ length: 6 }, (_, k) => ({ ruleId: `decoy-${k}`, message: { text: 'not a finding' } })) };
     const results = Array.from({ length: 9_000 }, (_, i) => result(i, { properties: decoys }));
     const { split } = await bothWays([write('decoys.sarif', sarif([results]))]);
-    expect(split.used.length).toBeLessThanOrEqual(1);
+    expect(split.stored.findings.some((f) => f.includes('decoy-'))).toBe(false);
   });
 
   it('reads the second half itself where it holds a skipped result, so that the skip keeps its place', async () => {
