@@ -1,9 +1,9 @@
+import { rm } from 'node:fs/promises';
 import type { Place } from '../../domain/errors.js';
 import type { RawFinding, RedactedSecret, TargetHints } from '../../domain/finding.js';
 import { severityFromCvss, type Category, type Severity } from '../../domain/severity.js';
 import type { Millis } from '../../domain/time.js';
 import { BAD_LINE, categoryOfTool, isLineNumber, shorten, statedTime, uniqueStrings } from '../fields.js';
-import { rm } from 'node:fs/promises';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { validate, validator } from '../json-input.js';
 import { JsonScanner, readJsonEvents, type PathSegment, type Plan, type StreamSplit } from '../json-stream.js';
