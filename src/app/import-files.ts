@@ -14,7 +14,7 @@ import type { StagedFinding, StagedSnapshot } from '../storage/write-snapshots.j
 import type { InputHandler, RecordImportReport } from './input-handler.js';
 import { INPUT_HANDLERS } from './input-handlers.js';
 import { hashFile } from './hash-file.js';
-import { splitStarter } from './split-import.js';
+import { SPLIT_FORMATS, SPLIT_MIN_BYTES, splitStarter, type SplitLauncher } from './split-import.js';
 
 export interface ImportOptions {
   /** `--format`: skip detection. */
@@ -251,162 +251,170 @@ async function importScan(
   const sha256 = hashFile(file, source.size);
   sha256.catch(() => {}); // awaited below; a read error surfaces there
 
-  return store.importFile(async (staging) => {
-    // A large file's second half may be read on another thread, where the store reads what it staged in place.
-    if (staging.stagePart !== undefined) {
-      const split = splitStarter(file, secretKey, { minBytes: options.split?.from, onBytes, signal: options.signal });
-      if (split !== undefined) ctx.split = options.split?.used !== undefined ? { ...split, used: options.split.used } : split;
-    }
-    let tool = importer.defaultTool;
-    let category: Category = importer.defaultCategory;
-    let scannedAt: Millis | null = null;
-    // Where the file states the scan time taken (the latest of its headers'), for the message refusing it.
-    let scannedAtPlace: Place = {};
-    let target: TargetHints = {};
-    const covers: { ref: StreamRef; target: TargetHints }[] = [];
-    const skipped: FileImportReport['skipped'] = [];
-    const notes = new Map<string, { first: string; count: number }>();
-    const note = (reason: string, where: string): void => {
-      const n = notes.get(reason);
-      if (n) n.count++;
-      else notes.set(reason, { first: where, count: 1 });
-    };
-    let sawHeader = false;
-
-    // Findings go to the database in batches, each under a group: (target hints, tool, category).
-    // A header's hints are read only at the end (ScanHeader.target), so they are grouped by
-    // identity; a finding's own hints are complete when it comes, so they are grouped by value.
-    const groups = new Map<string, { id: number; target: TargetHints; tool: string; category: Category }>();
-    const headerTargets = new Map<TargetHints, number>();
-    // The group of the last finding without hints of its own: most findings share it (a SARIF run's results).
-    let last: { hints: TargetHints; tool: string; category: Category; id: number } | null = null;
-    const groupOf = (f: RawFinding): number => {
-      const t = f.tool ?? tool;
-      const c = f.category ?? category;
-      if (f.target === undefined && last !== null && last.hints === target && last.tool === t && last.category === c) return last.id;
-      const id = groupOfNew(f, t, c);
-      if (f.target === undefined) last = { hints: target, tool: t, category: c, id };
-      return id;
-    };
-    const groupOfNew = (f: RawFinding, t: string, c: Category): number => {
-      const hints = f.target ?? target;
-      let where: string;
-      if (f.target !== undefined) where = `own:${JSON.stringify(f.target)}`;
-      else {
-        let n = headerTargets.get(hints);
-        if (n === undefined) headerTargets.set(hints, (n = headerTargets.size));
-        where = `header:${n}`;
+  // Stopped when the import ends: a worker started ahead that no split took.
+  const launched: { split?: SplitLauncher } = {};
+  try {
+    return await store.importFile(async (staging) => {
+      // A large file's second half may be read on another thread, where the store reads what it staged in place.
+      if (staging.stagePart !== undefined) {
+        const minBytes = options.split?.from ?? SPLIT_MIN_BYTES;
+        const ahead = source.size >= minBytes && SPLIT_FORMATS.has(importer.id);
+        const split = (launched.split = splitStarter(file, secretKey, { minBytes, onBytes, signal: options.signal, ahead }));
+        if (split !== undefined) ctx.split = options.split?.used !== undefined ? { ...split, used: options.split.used } : split;
       }
-      const key = `${where}\u0000${t}\u0000${c}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { id: groups.size, target: hints, tool: t, category: c }));
-      return g.id;
-    };
-    let batch: StagedFinding[] = [];
-    // Findings the tool itself says were fixed, with both its times: fix events, not sightings.
-    const toolClosed: { group: number; finding: RawFinding & { toolOpenedAt: Millis; toolFixedAt: Millis } }[] = [];
-    const flush = async (): Promise<void> => {
+      let tool = importer.defaultTool;
+      let category: Category = importer.defaultCategory;
+      let scannedAt: Millis | null = null;
+      // Where the file states the scan time taken (the latest of its headers'), for the message refusing it.
+      let scannedAtPlace: Place = {};
+      let target: TargetHints = {};
+      const covers: { ref: StreamRef; target: TargetHints }[] = [];
+      const skipped: FileImportReport['skipped'] = [];
+      const notes = new Map<string, { first: string; count: number }>();
+      const note = (reason: string, where: string): void => {
+        const n = notes.get(reason);
+        if (n) n.count++;
+        else notes.set(reason, { first: where, count: 1 });
+      };
+      let sawHeader = false;
+
+      // Findings go to the database in batches, each under a group: (target hints, tool, category).
+      // A header's hints are read only at the end (ScanHeader.target), so they are grouped by
+      // identity; a finding's own hints are complete when it comes, so they are grouped by value.
+      const groups = new Map<string, { id: number; target: TargetHints; tool: string; category: Category }>();
+      const headerTargets = new Map<TargetHints, number>();
+      // The group of the last finding without hints of its own: most findings share it (a SARIF run's results).
+      let last: { hints: TargetHints; tool: string; category: Category; id: number } | null = null;
+      const groupOf = (f: RawFinding): number => {
+        const t = f.tool ?? tool;
+        const c = f.category ?? category;
+        if (f.target === undefined && last !== null && last.hints === target && last.tool === t && last.category === c) return last.id;
+        const id = groupOfNew(f, t, c);
+        if (f.target === undefined) last = { hints: target, tool: t, category: c, id };
+        return id;
+      };
+      const groupOfNew = (f: RawFinding, t: string, c: Category): number => {
+        const hints = f.target ?? target;
+        let where: string;
+        if (f.target !== undefined) where = `own:${JSON.stringify(f.target)}`;
+        else {
+          let n = headerTargets.get(hints);
+          if (n === undefined) headerTargets.set(hints, (n = headerTargets.size));
+          where = `header:${n}`;
+        }
+        const key = `${where}\u0000${t}\u0000${c}`;
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { id: groups.size, target: hints, tool: t, category: c }));
+        return g.id;
+      };
+      let batch: StagedFinding[] = [];
+      // Findings the tool itself says were fixed, with both its times: fix events, not sightings.
+      const toolClosed: { group: number; finding: RawFinding & { toolOpenedAt: Millis; toolFixedAt: Millis } }[] = [];
+      const flush = async (): Promise<void> => {
+        options.signal?.throwIfAborted();
+        await staging.stage(batch);
+        onFindings(batch.length);
+        batch = [];
+      };
+      for await (const item of importer.parse(source, ctx)) {
+        if (item.kind === 'scan') {
+          sawHeader = true;
+          if (item.tool !== undefined) tool = item.tool;
+          if (item.category !== undefined) category = item.category;
+          if (item.scannedAt !== undefined && item.scannedAt !== null && (scannedAt === null || item.scannedAt > scannedAt)) {
+            scannedAt = item.scannedAt;
+            scannedAtPlace = item.scannedAtPlace ?? {};
+          }
+          if (item.target !== undefined) target = item.target;
+          for (const ref of item.covers ?? [{ tool, category }]) covers.push({ ref, target });
+        } else if (item.kind === 'finding') {
+          const line = item.finding.line;
+          // Every importer's lines end in a 32-bit column: one it let through out of range is dropped here, and said.
+          if (line !== null && !isLineNumber(line)) {
+            note(BAD_LINE, `line ${line} of finding ${JSON.stringify(item.finding.title)}`);
+            item.finding.line = null;
+          }
+          if (isToolClosed(item.finding)) {
+            toolClosed.push({ group: groupOf(item.finding), finding: item.finding });
+            continue;
+          }
+          batch.push({ group: groupOf(item.finding), finding: item.finding });
+          if (batch.length >= BATCH) await flush();
+        } else if (item.kind === 'spilled') {
+          // Findings staged on another thread (a split read): after those before them in the file.
+          await flush();
+          const group = groupOf({ tool: item.tool, category: item.category } as RawFinding);
+          await staging.stagePart!(item.part, group);
+          onFindings(item.part.findings);
+        } else if (item.kind === 'note') note(item.reason, item.place ? describePlace(item.place) : 'in the file');
+        else skipped.push(item.place ? { reason: item.reason, place: item.place } : { reason: item.reason });
+      }
+      await flush();
+      if (!sawHeader) covers.push({ ref: { tool, category }, target });
       options.signal?.throwIfAborted();
-      await staging.stage(batch);
-      onFindings(batch.length);
-      batch = [];
-    };
-    for await (const item of importer.parse(source, ctx)) {
-      if (item.kind === 'scan') {
-        sawHeader = true;
-        if (item.tool !== undefined) tool = item.tool;
-        if (item.category !== undefined) category = item.category;
-        if (item.scannedAt !== undefined && item.scannedAt !== null && (scannedAt === null || item.scannedAt > scannedAt)) {
-          scannedAt = item.scannedAt;
-          scannedAtPlace = item.scannedAtPlace ?? {};
-        }
-        if (item.target !== undefined) target = item.target;
-        for (const ref of item.covers ?? [{ tool, category }]) covers.push({ ref, target });
-      } else if (item.kind === 'finding') {
-        const line = item.finding.line;
-        // Every importer's lines end in a 32-bit column: one it let through out of range is dropped here, and said.
-        if (line !== null && !isLineNumber(line)) {
-          note(BAD_LINE, `line ${line} of finding ${JSON.stringify(item.finding.title)}`);
-          item.finding.line = null;
-        }
-        if (isToolClosed(item.finding)) {
-          toolClosed.push({ group: groupOf(item.finding), finding: item.finding });
-          continue;
-        }
-        batch.push({ group: groupOf(item.finding), finding: item.finding });
-        if (batch.length >= BATCH) await flush();
-      } else if (item.kind === 'spilled') {
-        // Findings staged on another thread (a split read): after those before them in the file.
-        await flush();
-        const group = groupOf({ tool: item.tool, category: item.category } as RawFinding);
-        await staging.stagePart!(item.part, group);
-        onFindings(item.part.findings);
-      } else if (item.kind === 'note') note(item.reason, item.place ? describePlace(item.place) : 'in the file');
-      else skipped.push(item.place ? { reason: item.reason, place: item.place } : { reason: item.reason });
-    }
-    await flush();
-    if (!sawHeader) covers.push({ ref: { tool, category }, target });
-    options.signal?.throwIfAborted();
 
-    const hash = await sha256;
-    if (scannedAt !== null && scannedAt > options.now + DAY_MS)
-      throw new InputError(file, importer.name, scannedAtPlace, `its scan time ${toIso(scannedAt)} is ${FUTURE} (now is ${toIso(options.now)})`);
-    const resolve = (hints: TargetHints): string => resolveService(hints, options.service, keys, file, importer.name);
+      const hash = await sha256;
+      if (scannedAt !== null && scannedAt > options.now + DAY_MS)
+        throw new InputError(file, importer.name, scannedAtPlace, `its scan time ${toIso(scannedAt)} is ${FUTURE} (now is ${toIso(options.now)})`);
+      const resolve = (hints: TargetHints): string => resolveService(hints, options.service, keys, file, importer.name);
 
-    const streams = new Map<string, StagedSnapshot & { groups: number[] }>();
-    const streamOf = (serviceId: string, t: string, c: Category): StagedSnapshot & { groups: number[] } => {
-      const cat = options.category ?? c;
-      const key = `${serviceId}\u0000${t}\u0000${cat}`;
-      let s = streams.get(key);
-      if (!s) {
-        s = { serviceId, tool: t, category: cat, scannedAt: options.now, partial: options.partial === true, groups: [] };
-        streams.set(key, s);
+      const streams = new Map<string, StagedSnapshot & { groups: number[] }>();
+      const streamOf = (serviceId: string, t: string, c: Category): StagedSnapshot & { groups: number[] } => {
+        const cat = options.category ?? c;
+        const key = `${serviceId}\u0000${t}\u0000${cat}`;
+        let s = streams.get(key);
+        if (!s) {
+          s = { serviceId, tool: t, category: cat, scannedAt: options.now, partial: options.partial === true, groups: [] };
+          streams.set(key, s);
+        }
+        return s;
+      };
+      for (const g of groups.values()) streamOf(resolve(g.target), g.tool, g.category).groups.push(g.id);
+      for (const c of covers) {
+        // An empty stream still counts as a snapshot (it fixes what the previous one found),
+        // but only where the file says which service it scanned.
+        const hasHints = options.service !== undefined || hasAny(c.target);
+        if (hasHints) streamOf(resolve(c.target), c.ref.tool, c.ref.category);
+        else if (streams.size === 0) resolve(c.target); // names no service at all: the error says so
       }
-      return s;
-    };
-    for (const g of groups.values()) streamOf(resolve(g.target), g.tool, g.category).groups.push(g.id);
-    for (const c of covers) {
-      // An empty stream still counts as a snapshot (it fixes what the previous one found),
-      // but only where the file says which service it scanned.
-      const hasHints = options.service !== undefined || hasAny(c.target);
-      if (hasHints) streamOf(resolve(c.target), c.ref.tool, c.ref.category);
-      else if (streams.size === 0) resolve(c.target); // names no service at all: the error says so
-    }
 
-    const byGroup = new Map([...groups.values()].map((g) => [g.id, g]));
-    const alerts: AlertRecord[] = toolClosed.map(({ group, finding }) => {
-      const g = byGroup.get(group)!;
-      // A fix time before the open time (clock skew, hand-edited data) is clamped to it, as the GitHub connector does.
+      const byGroup = new Map([...groups.values()].map((g) => [g.id, g]));
+      const alerts: AlertRecord[] = toolClosed.map(({ group, finding }) => {
+        const g = byGroup.get(group)!;
+        // A fix time before the open time (clock skew, hand-edited data) is clamped to it, as the GitHub connector does.
+        return {
+          serviceId: resolve(g.target),
+          finding: { ...finding, tool: g.tool, category: options.category ?? g.category, toolFixedAt: Math.max(finding.toolOpenedAt, finding.toolFixedAt) },
+        };
+      });
+      // Without a time of its own, a file imported again keeps the time it was given before, so
+      // that re-importing it changes nothing; but only that of the same snapshots (format,
+      // service, tool, category): the same bytes imported for another service are scanned now.
+      const snapshots = [...streams.values(), ...alerts.map((a) => ({ serviceId: a.serviceId, tool: a.finding.tool!, category: a.finding.category! }))];
+      const when = scannedAt ?? options.scannedAt ?? (await staging.scanTimeOfContent(hash, importer.id, snapshots)) ?? options.now;
+      for (const stream of streams.values()) stream.scannedAt = when;
+      const record = { kind: 'scan' as const, format: importer.id, file, sha256: hash };
+      const outcomes = await staging.finish([...streams.values()], record);
+      const closed = alerts.length > 0 ? await staging.writeToolClosed(alerts, when, record) : null;
+      const services = [...new Set([...outcomes.map((o) => o.serviceId), ...alerts.map((a) => a.serviceId)])].sort();
       return {
-        serviceId: resolve(g.target),
-        finding: { ...finding, tool: g.tool, category: options.category ?? g.category, toolFixedAt: Math.max(finding.toolOpenedAt, finding.toolFixedAt) },
+        file,
+        format: importer.id,
+        service: services.length === 1 ? services[0]! : services,
+        scannedAt: toIso(when),
+        findings: outcomes.reduce((n, o) => n + o.findings, 0) + alerts.length,
+        opened: outcomes.reduce((n, o) => n + o.opened, 0),
+        // A tool-closed finding new or changed is a fix written; one already stored so is unchanged.
+        fixed: outcomes.reduce((n, o) => n + o.fixed, 0) + (closed ? closed.inserted + closed.updated : 0),
+        reopened: outcomes.reduce((n, o) => n + o.reopened, 0),
+        unchanged: outcomes.reduce((n, o) => n + o.unchanged, 0) + (closed?.unchanged ?? 0),
+        skipped,
+        warnings: [...notes].map(([reason, n]) => `${reason} (${n.first}${n.count > 1 ? `, and ${n.count - 1} more` : ''})`),
       };
     });
-    // Without a time of its own, a file imported again keeps the time it was given before, so
-    // that re-importing it changes nothing; but only that of the same snapshots (format,
-    // service, tool, category): the same bytes imported for another service are scanned now.
-    const snapshots = [...streams.values(), ...alerts.map((a) => ({ serviceId: a.serviceId, tool: a.finding.tool!, category: a.finding.category! }))];
-    const when = scannedAt ?? options.scannedAt ?? (await staging.scanTimeOfContent(hash, importer.id, snapshots)) ?? options.now;
-    for (const stream of streams.values()) stream.scannedAt = when;
-    const record = { kind: 'scan' as const, format: importer.id, file, sha256: hash };
-    const outcomes = await staging.finish([...streams.values()], record);
-    const closed = alerts.length > 0 ? await staging.writeToolClosed(alerts, when, record) : null;
-    const services = [...new Set([...outcomes.map((o) => o.serviceId), ...alerts.map((a) => a.serviceId)])].sort();
-    return {
-      file,
-      format: importer.id,
-      service: services.length === 1 ? services[0]! : services,
-      scannedAt: toIso(when),
-      findings: outcomes.reduce((n, o) => n + o.findings, 0) + alerts.length,
-      opened: outcomes.reduce((n, o) => n + o.opened, 0),
-      // A tool-closed finding new or changed is a fix written; one already stored so is unchanged.
-      fixed: outcomes.reduce((n, o) => n + o.fixed, 0) + (closed ? closed.inserted + closed.updated : 0),
-      reopened: outcomes.reduce((n, o) => n + o.reopened, 0),
-      unchanged: outcomes.reduce((n, o) => n + o.unchanged, 0) + (closed?.unchanged ?? 0),
-      skipped,
-      warnings: [...notes].map(([reason, n]) => `${reason} (${n.first}${n.count > 1 ? `, and ${n.count - 1} more` : ''})`),
-    };
-  });
+  } finally {
+    launched.split?.close();
+  }
 }
 
 /**

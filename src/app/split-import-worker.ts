@@ -1,4 +1,4 @@
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import type { PathSegment } from '../importers/json-stream.js';
 import { recordingFingerprinter } from '../importers/fingerprint.js';
 import { parseContext } from '../importers/redact.js';
@@ -72,6 +72,8 @@ if (!isMainThread && parentPort !== null) {
   const port = parentPort;
   // Any failure is the file's thread's to meet again, with its place: this read is then not used.
   progress = (bytes) => port.postMessage({ kind: 'bytes', bytes } satisfies SplitMessage);
-  const answer = await readPart(workerData as SplitRequest).catch((): SplitResponse => null);
+  // Started before the file's thread knows where to split (split-import.ts): the request comes as the first message.
+  const request = await new Promise<SplitRequest>((resolve) => port.once('message', resolve));
+  const answer = await readPart(request).catch((): SplitResponse => null);
   port.postMessage({ kind: 'done', read: answer } satisfies SplitMessage, answer === null ? [] : [answer.spots.buffer as ArrayBuffer]);
 }

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BILLING_CATALOG } from '../bench/generate-sarif.js';
 import { Store } from '../storage/store.js';
 import { importFiles, type ImportReport } from './import-files.js';
+import { liveWorkers } from './split-import.js';
 
 /**
  * A large SARIF file read on two threads (split-import.ts) must give what the one sequential read
@@ -167,6 +168,14 @@ describe('a large SARIF file read on two threads', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('splits where results are longer than the first window looked in for a boundary', async () => {
+    // 100 kB a result: no element starts within the first 64 kB after the half way point.
+    const results = Array.from({ length: 60 }, (_, i) => result(i, { message: { text: `Finding ${i} ${'y'.repeat(100_000)}` } }));
+    const { split } = await bothWays([write('long-results.sarif', sarif([results]))]);
+    expect(split.used).toHaveLength(1);
+    expect(split.used[0]).toBeGreaterThan(10);
+  });
+
   it('reads the second half itself where the guessed boundary is inside an element', async () => {
     // Every result holds nested objects that open like a result: most places that look like an
     // element boundary are not one.
@@ -237,8 +246,24 @@ describe('a large SARIF file read on two threads', () => {
     }
   });
 
+  it('stops the worker started ahead when no split takes it', async () => {
+    // Large enough to start one ahead (from: 0), with no result to split at; then a file that fails before any split.
+    const empty = write('no-results.sarif', sarif([[]]));
+    const failing = write('no-service.sarif', JSON.stringify({ version: '2.1.0', runs: [] }));
+    const store = await freshStore();
+    try {
+      const [report] = await importFiles(store, [empty], { now: NOW, split: { from: 0 } });
+      expect(report).toMatchObject({ findings: 0 });
+      await expect(importFiles(store, [failing], { now: NOW, split: { from: 0 } })).rejects.toThrow(/cannot tell which service/);
+    } finally {
+      await store.close();
+    }
+    await expect.poll(liveWorkers, { timeout: 5_000 }).toBe(0);
+  });
+
   // Last: every import above ended, taken or not, split or not.
-  it('leaves no spill part behind', () => {
+  it('leaves no spill part and no worker behind', async () => {
     expect(leftovers()).toEqual([]);
+    await expect.poll(liveWorkers, { timeout: 5_000 }).toBe(0);
   });
 });
