@@ -1,5 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { parsePeriod } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
 import { readCatalog } from '../importers/catalog/read-catalog.js';
 import type { Store } from '../storage/store.js';
+import { OWNER_FILE } from '../storage/temp-dirs.js';
 import { ENGINES, openTestStore } from '../storage/test-support/engines.js';
 import { writeSyntheticSarif } from '../bench/generate-sarif.js';
 import { computeKpis } from './compute-kpis.js';
@@ -186,4 +188,51 @@ describe('the daily import of a large stream on DuckDB', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('the temporary folders of an import on DuckDB', () => {
+  it('are marked with their process, and those of a process that was killed are removed by the next import', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'secscore-tmp-'));
+    const saved = process.env['TMPDIR'];
+    // os.tmpdir() reads TMPDIR at each call: the import's folders are made in `tmp`.
+    process.env['TMPDIR'] = tmp;
+    const { store, cleanup } = await openTestStore('duckdb');
+    try {
+      // What an import killed 10 minutes ago left: its staged rows, its owner's pid dead.
+      const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+      const left = join(tmp, 'secscore-stage-killed');
+      mkdirSync(left);
+      writeFileSync(join(left, 'stage.csv'), '"x"\n');
+      writeFileSync(join(left, OWNER_FILE), JSON.stringify({ pid: dead, host: hostname() }));
+      const tenMinutesAgo = (Date.now() - 10 * 60_000) / 1000;
+      utimesSync(left, tenMinutesAgo, tenMinutesAgo);
+
+      const { catalog } = readCatalog([{ path: CATALOG, text: readFileSync(CATALOG, 'utf8') }]);
+      await store.saveCatalog(catalog, { kind: 'catalog', format: 'catalog', file: CATALOG, sha256: 'c'.repeat(64) });
+      const sarif = join(tmp, 'scan.sarif');
+      // More results than are held in memory (bulk-stage.ts, SMALL_FILE): they are staged in a folder.
+      await writeSyntheticSarif({ path: sarif, results: 5_000, repo: 'https://github.com/acme/billing-api', scannedAt: '2026-09-01T00:00:00Z' });
+      // Its folders, seen as it goes: the staged rows', and the worker's reading the second half (split from the first chunk on).
+      const owners = new Map<string, string>();
+      let used = 0;
+      const [report] = await importFiles(store, [sarif], { now: NOW, split: { from: 0, used: (n) => (used += n) } }, () => {
+        for (const name of readdirSync(tmp).filter((n) => /^secscore-(stage|split)-/.test(n) && n !== 'secscore-stage-killed')) {
+          const owner = join(tmp, name, OWNER_FILE);
+          if (existsSync(owner)) owners.set(name.slice(0, 'secscore-stage'.length), readFileSync(owner, 'utf8'));
+        }
+      });
+      expect(report).toMatchObject({ findings: 5_000 });
+      expect(used).toBeGreaterThan(0);
+      expect(existsSync(left)).toBe(false);
+      const mine = { pid: process.pid, host: hostname() };
+      expect(Object.fromEntries([...owners].map(([k, v]) => [k, JSON.parse(v) as unknown]))).toEqual({ 'secscore-stage': mine, 'secscore-split': mine });
+      // Its own folder is removed as it ends, as before.
+      expect(readdirSync(tmp).filter((n) => n.startsWith('secscore-stage-') || n.startsWith('secscore-split-'))).toEqual([]);
+    } finally {
+      await cleanup();
+      if (saved === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = saved;
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });

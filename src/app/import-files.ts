@@ -10,6 +10,7 @@ import { countedSource, fileSource } from '../importers/source.js';
 import type { ImportSource, ScannerImporter, StreamRef } from '../importers/types.js';
 import type { Store } from '../storage/store.js';
 import type { AlertRecord } from '../storage/alert-findings.js';
+import { removeStaleTempDirs } from '../storage/temp-dirs.js';
 import type { StagedFinding, StagedSnapshot } from '../storage/write-snapshots.js';
 import type { InputHandler, RecordImportReport } from './input-handler.js';
 import { INPUT_HANDLERS } from './input-handlers.js';
@@ -129,6 +130,8 @@ export async function importFiles(
   const unused = await scanFlagsUnused(files, options);
   const keys = await store.serviceKeys();
   const secretKey = await store.secretKey();
+  // What an import killed earlier left in the temporary directory (temp-dirs.ts): one readdir.
+  await removeStaleTempDirs();
   const reports: ImportReport[] = [];
   for (const [index, file] of files.entries()) {
     options.signal?.throwIfAborted();

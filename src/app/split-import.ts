@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SarifSplitRead } from '../importers/sarif/index.js';
 import type { SplitStarter } from '../importers/types.js';
+import { markOwned } from '../storage/temp-dirs.js';
 import type { SplitMessage, SplitRequest } from './split-import-worker.js';
 
 /**
@@ -80,6 +81,7 @@ export function splitStarter(
       if (ready === null) return null;
       const worker = ready;
       const dir = mkdtempSync(join(tmpdir(), 'secscore-split-'));
+      markOwned(dir);
       const request: SplitRequest = { file, format, secretKey, dir, path: [...path], prefix: Uint8Array.from(prefix), at, context };
       let stop = (): void => {};
       const result = new Promise<{ end: number; count: number; read: SarifSplitRead } | null>((resolve) => {

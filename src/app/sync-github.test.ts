@@ -24,7 +24,7 @@ import { readCatalog } from '../importers/catalog/read-catalog.js';
 import type { Store } from '../storage/store.js';
 import { ENGINES, openTestStore } from '../storage/test-support/engines.js';
 import { listRecords } from './record-handlers.js';
-import { syncGithub, type SyncGithubOptions, type SyncGithubReport } from './sync-github.js';
+import { syncGithub, SyncGithubStopped, type SyncGithubOptions, type SyncGithubReport } from './sync-github.js';
 
 const CATALOG = join(dirname(fileURLToPath(import.meta.url)), '../importers/records/fixtures/catalog.yaml');
 const TOKEN = 'ghp_replay_token_0123456789abcdef';
@@ -482,12 +482,44 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
         }
       },
     });
-    await expect(stopped).rejects.toBe(reason);
+    const error = (await stopped.catch((e: unknown) => e)) as SyncGithubStopped;
+    expect(error).toBeInstanceOf(SyncGithubStopped);
+    expect(error.cause).toBe(reason);
+    // What was done until the stop: the first repository committed, the second rolled back.
+    expect(error.total).toBe(4);
+    expect(error.report.repos.map((r) => [r.repo, r.status])).toEqual([
+      [seen[0], 'synced'],
+      [seen[1], 'failed'],
+    ]);
+    expect(error.report.repos[1]!.error).toBe('stopped by SIGINT');
     expect(seen).toHaveLength(2);
     expect(server.requests.length).toBe(requestsAtStop);
     const states = (await store.db.selectFrom('sync_state').select('key').execute()).map((s) => s.key.split('#')[0]);
     expect(new Set(states)).toEqual(new Set([seen[0]]));
     expect((await listRecords(store, 'pull-requests')).every((r) => r['repo'] === seen[0])).toBe(true);
+  });
+
+  it('stops at a bad token on a later repository, carrying the repositories committed before it and the warnings so far', async () => {
+    server.add(emptyRepo('acme', 'tools'));
+    server.inject({ path: /^\/repos\/acme\/ledger/, status: 401, body: { message: 'Bad credentials' } });
+    const stopped = sync(NOW1, { repos: ['acme/tools', 'acme/ledger', 'acme/search'] });
+    const error = (await stopped.catch((e: unknown) => e)) as SyncGithubStopped;
+    // A repository no service lists is named by the API's host.
+    const tools = `${new URL(server.url).host}/acme/tools`;
+    expect(error).toBeInstanceOf(SyncGithubStopped);
+    expect(error.cause).toMatchObject({ code: 'USAGE', message: expect.stringContaining('HTTP 401 (Bad credentials)') });
+    expect(error.total).toBe(3);
+    expect(error.report.repos.map((r) => [r.repo, r.status])).toEqual([
+      [tools, 'synced'],
+      ['github.com/acme/ledger', 'failed'],
+    ]);
+    expect(error.report.warnings).toEqual([
+      `${tools} is in no catalog service: its pull requests, runs and commits are stored, its alerts are not (add it to a service's repos in the catalog)`,
+    ]);
+    // The first is in, with its cursors; the one it stopped in is not; the last was not read.
+    const states = (await store.db.selectFrom('sync_state').select('key').execute()).map((s) => s.key.split('#')[0]);
+    expect(new Set(states)).toEqual(new Set([tools]));
+    expect(server.requests.some((r) => r.path.startsWith('/repos/acme/search'))).toBe(false);
   });
 
   it('syncs an organization’s repositories, storing records of repositories no service lists but not their alerts', async () => {
@@ -515,9 +547,12 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
     const url = await apiUrl();
     const tried: string[] = [];
     const stopped = sync(NOW1, { apiUrl: url, token: undefined, onRepo: (_i, _n, repo) => tried.push(repo) });
-    await expect(stopped).rejects.toThrow(SecscoreError);
-    const error = (await stopped.catch((e: unknown) => e)) as SecscoreError;
+    const stop = (await stopped.catch((e: unknown) => e)) as SyncGithubStopped;
+    expect(stop).toBeInstanceOf(SyncGithubStopped);
+    expect(stop.cause).toBeInstanceOf(SecscoreError);
+    const error = stop.cause as SecscoreError;
     expect(error.exitCode).toBe(1);
+    expect(stop.report.warnings).toEqual(['GITHUB_TOKEN is not set: requests are unauthenticated (60 an hour) and alerts cannot be read']);
     expect(error.message).toMatch(new RegExp(`^cannot reach the GitHub API at ${url.replace(/[.]/g, '\\.')}: .*; GITHUB_TOKEN is not set either`));
     // Not five attempts for each of the four catalog repositories: two, for the first.
     expect(tried).toEqual(['github.com/acme/billing-api']);

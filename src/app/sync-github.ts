@@ -88,7 +88,9 @@ export interface SyncGithubReport {
  * and reviews, Actions runs and jobs, Dependabot / code scanning / secret scanning alerts and
  * commit counts — and stores it in one transaction per repository together with the cursors
  * saying where it stopped. A repository that fails is rolled back (its cursors too) and the
- * others go on; the report says which failed.
+ * others go on; the report says which failed. An error that would fail every repository alike
+ * (a bad token or URL, the API host unreachable, a stop) ends the sync: it is thrown as
+ * SyncGithubStopped, which carries what was done until then.
  */
 export async function syncGithub(store: Store, options: SyncGithubOptions): Promise<SyncGithubReport> {
   const apiUrl = options.apiUrl ?? options.settings.apiUrl;
@@ -102,26 +104,52 @@ export async function syncGithub(store: Store, options: SyncGithubOptions): Prom
   const patterns = compilePatterns(options.settings);
   const warnings: string[] = [];
   if (!options.token) warnings.push('GITHUB_TOKEN is not set: requests are unauthenticated (60 an hour) and alerts cannot be read');
-  const serviceKeys = await store.serviceKeys();
-  const targets = await targetsOf(client, options, serviceKeys, warnings);
-  const states = await readSyncState(store.db, GITHUB_SOURCE);
-  const secretKey = await store.secretKey();
-  const redact = parseContext(secretKey).redactSecret;
-  const teams = new TeamDirectory(client);
   const reports: RepoSyncReport[] = [];
-  for (const [index, target] of targets.entries()) {
-    options.signal?.throwIfAborted();
-    options.onRepo?.(index + 1, targets.length, target.key);
-    try {
-      reports.push(await syncRepo(store, client, target, { options, patterns, states, redact, teams, warnings }));
-    } catch (err) {
-      // A bad token or URL, or an API host that cannot be reached, fails every repository alike: stop at the first. So does a stop.
-      if (err instanceof SecscoreError && (err.exitCode === 2 || err.code === 'API_UNREACHABLE')) throw err;
+  const reportNow = (): SyncGithubReport => ({ apiUrl: client.apiUrl, repos: reports, requests: client.requests, waitedMs: client.waitedMs, warnings });
+  let total: number | null = null;
+  try {
+    const serviceKeys = await store.serviceKeys();
+    const targets = await targetsOf(client, options, serviceKeys, warnings);
+    total = targets.length;
+    const states = await readSyncState(store.db, GITHUB_SOURCE);
+    const secretKey = await store.secretKey();
+    const redact = parseContext(secretKey).redactSecret;
+    const teams = new TeamDirectory(client);
+    for (const [index, target] of targets.entries()) {
       options.signal?.throwIfAborted();
-      reports.push({ repo: target.key, service: target.serviceId, status: 'failed', error: err instanceof Error ? err.message : String(err) });
+      options.onRepo?.(index + 1, targets.length, target.key);
+      try {
+        reports.push(await syncRepo(store, client, target, { options, patterns, states, redact, teams, warnings }));
+      } catch (err) {
+        // A bad token or URL, or an API host that cannot be reached, fails every repository alike: stop at the first. So does a stop.
+        const why = options.signal?.aborted ? (options.signal.reason as unknown) : err;
+        const stops = why !== err || (err instanceof SecscoreError && (err.exitCode === 2 || err.code === 'API_UNREACHABLE'));
+        reports.push({ repo: target.key, service: target.serviceId, status: 'failed', error: why instanceof Error ? why.message : String(why) });
+        if (stops) throw why;
+      }
     }
+  } catch (err) {
+    throw new SyncGithubStopped(reportNow(), total, err);
   }
-  return { apiUrl: client.apiUrl, repos: reports, requests: client.requests, waitedMs: client.waitedMs, warnings };
+  return reportNow();
+}
+
+/**
+ * The sync stopped before its end — a bad token or URL, the API host unreachable, Ctrl-C, the
+ * database — with `cause` the error that stopped it. `report` is what was done until then: the
+ * repositories committed (status synced), the one it stopped in (failed: rolled back, cursors
+ * kept) and the warnings so far; `total` the repositories it was to sync (null when it stopped
+ * before knowing them). The CLI prints the report, then fails with `cause` as it is.
+ */
+export class SyncGithubStopped extends Error {
+  constructor(
+    readonly report: SyncGithubReport,
+    readonly total: number | null,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'SyncGithubStopped';
+  }
 }
 
 async function targetsOf(client: GithubClient, options: SyncGithubOptions, serviceKeys: Map<string, string>, warnings: string[]): Promise<RepoTarget[]> {

@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { SecscoreError } from '../domain/errors.js';
+import { STALE_AFTER_MS } from '../storage/temp-dirs.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
@@ -19,7 +20,9 @@ export async function interruptible<T>(undone: string, stop: () => void, work: (
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
-      process.stderr.write(`secscore: ${name} again: exiting now (temporary files may be left in ${tmpdir()})\n`);
+      process.stderr.write(
+        `secscore: ${name} again: exiting now (temporary files may be left in ${tmpdir()}; an import ${STALE_AFTER_MS / 60_000} minutes later or more removes them)\n`,
+      );
       process.exit(130);
     } else {
       process.stderr.write(`secscore: ${name}: stopping (press Ctrl-C again to exit at once)…\n`);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { markOwned } from './temp-dirs.js';
 
 /**
  * Bulk loading of the staged rows, the one write that differs by engine. A file's findings are
@@ -443,6 +444,7 @@ export function duckDbStager(connection: () => DuckDBConnection, write: WriteSet
       const held = heldRows(async (batch) => {
         if (file === null || keysFile === null) {
           dir = await mkdtemp(join(tmpdir(), 'secscore-stage-'));
+          markOwned(dir);
           file = await open(path(), 'w');
           keysFile = await open(keysPath(), 'w');
         }

@@ -41,6 +41,9 @@ describe.each(ENGINES)('secscore sync github on %s', (engine) => {
     billing.secretScanning = recorded<Record<string, unknown>[]>('secret-scanning-alerts-repo');
     billing.commits.push(commit('c1', T0), commit('c2', T0 + HOUR));
     for (const name of ['ledger', 'web-portal', 'search']) server.add(emptyRepo('acme', name));
+    // In no catalog service: syncing it warns that its alerts are not stored.
+    const tools = server.add(emptyRepo('acme', 'tools'));
+    tools.pulls.push(pull(tools, { number: 7, createdAt: T0, updatedAt: T0 }));
     database = await freshDatabase(engine);
     const imported = await cli(['catalog', 'import', CATALOG]);
     expect(imported.code).toBe(0);
@@ -121,6 +124,79 @@ describe.each(ENGINES)('secscore sync github on %s', (engine) => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(server.requests.length).toBe(before);
+  });
+
+  describe('stopped by an error after a repository was committed', () => {
+    const REPOS = ['--repos', 'acme/tools,acme/ledger,acme/search'];
+    const toolsKey = () => `${new URL(server.url).host}/acme/tools`;
+    const warning = () => `warning: ${toolsKey()} is in no catalog service`;
+
+    it('prints the warnings and the repositories committed, then the error with its exit code', async () => {
+      server.inject({ path: /^\/repos\/acme\/ledger/, status: 401, body: { message: 'Bad credentials' } });
+      const r = await cli(['sync', 'github', '--api-url', server.url, ...REPOS]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(warning());
+      expect(r.stdout).toContain(`${toolsKey()}: 1 pull request (0 asked for a security review), 0 runs`);
+      expect(r.stdout).toContain('github.com/acme/ledger (ledger): FAILED: GET ');
+      expect(r.stdout).toMatch(/^sync stopped: of 3 repositories from http:\/\/127\.0\.0\.1:\d+, 1 synced and kept, 1 rolled back, 1 not read; \d+ requests$/m);
+      // The error itself comes last, once.
+      expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(
+        /^secscore: GET .*\/repos\/acme\/ledger: HTTP 401 \(Bad credentials\): set GITHUB_TOKEN to a valid token$/,
+      );
+      expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
+      // The committed repository is in the database.
+      const pulls = JSON.parse((await cli(['records', 'pull-requests', '--json'])).stdout) as { repo: string; number: number }[];
+      expect(pulls).toContainEqual(expect.objectContaining({ repo: toolsKey(), number: 7 }));
+    });
+
+    it('with --json prints the report with the repositories committed, the warnings, the total and the error', async () => {
+      server.inject({ path: /^\/repos\/acme\/ledger/, status: 401, body: { message: 'Bad credentials' } });
+      const r = await cli(['sync', 'github', '--api-url', server.url, ...REPOS, '--json']);
+      expect(r.code).toBe(2);
+      const doc = JSON.parse(r.stdout) as {
+        repos: { repo: string; status: string; error?: string }[];
+        warnings: string[];
+        total: number;
+        error: { code: string; message: string };
+      };
+      expect(doc.repos.map((x) => [x.repo, x.status])).toEqual([
+        [toolsKey(), 'synced'],
+        ['github.com/acme/ledger', 'failed'],
+      ]);
+      expect(doc.warnings).toContainEqual(expect.stringMatching(/is in no catalog service/));
+      expect(doc.total).toBe(3);
+      expect(doc.error).toEqual({ code: 'USAGE', message: expect.stringMatching(/HTTP 401 \(Bad credentials\): set GITHUB_TOKEN to a valid token$/) });
+      expect(r.stderr).toContain(warning());
+    });
+
+    it('on Ctrl-C prints the same, and exits with 130', async () => {
+      // The SIGINT handler interruptible installs (the last one), called as the process would when the ledger is asked for.
+      const ctrlC = () => (process.listeners('SIGINT').at(-1) as (name: NodeJS.Signals) => void)('SIGINT');
+      server.inject({
+        path: /^\/repos\/acme\/ledger/,
+        status: 503,
+        headers: () => {
+          ctrlC();
+          return {};
+        },
+      });
+      const r = await cli(['sync', 'github', '--api-url', server.url, ...REPOS]);
+      expect(r.code).toBe(130);
+      expect(r.stderr).toContain(warning());
+      expect(r.stdout).toMatch(new RegExp(`^${toolsKey().replace(/[.]/g, '\\.')}: `, 'm'));
+      expect(r.stdout).toContain('github.com/acme/ledger (ledger): FAILED: stopped by SIGINT');
+      expect(r.stdout).toMatch(/^sync stopped: of 3 repositories .*, 1 synced and kept, 1 rolled back, 1 not read; /m);
+      expect(r.stderr).toMatch(/secscore: stopped by SIGINT; the repository being synced was rolled back \(those before it are in\)\n$/);
+    });
+
+    it('prints nothing on stdout when it stops before knowing its repositories', async () => {
+      server.inject({ path: /^\/orgs\/acme\/repos$/, status: 401, body: { message: 'Bad credentials' } });
+      const r = await cli(['sync', 'github', '--api-url', server.url, '--org', 'acme', '--json'], { GITHUB_TOKEN: undefined });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('warning: GITHUB_TOKEN is not set');
+      expect(r.stderr).toContain('HTTP 401 (Bad credentials)');
+    });
   });
 
   it('rejects a bad token with exit 2, naming GITHUB_TOKEN', async () => {

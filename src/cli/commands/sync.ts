@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { syncGithub, type RepoSyncReport, type SyncGithubReport } from '../../app/sync-github.js';
+import { syncGithub, SyncGithubStopped, type RepoSyncReport, type SyncGithubReport } from '../../app/sync-github.js';
 import { SecscoreError } from '../../domain/errors.js';
 import { parseTimestamp } from '../../domain/time.js';
 import { termText } from '../../renderers/terminal.js';
 import { now, withStore } from '../context.js';
-import { printJson, println, progress } from '../output.js';
+import { printJson, println, progress, type Progress } from '../output.js';
 
 interface SyncGithubFlags {
   org?: string;
@@ -44,7 +44,9 @@ the database with what was read, in one transaction per repository; the next syn
 what changed. The first sync of a repository reads the last github.firstSyncDays (400) days of
 pull requests, runs and commits, and every alert. Rate limits are waited out, with a line on
 stderr; 5xx answers are retried with backoff. An API host that does not resolve or refuses
-connections is tried once more, then the sync stops (exit 1) naming the API URL.
+connections is tried once more, then the sync stops (exit 1) naming the API URL. A sync that
+stops early (a bad token, the API host unreachable, Ctrl-C) first prints its warnings and the
+repositories it committed (with --json, the report with "total" and "error"), then the error.
 
 What is read (patterns in secscore.yaml, github: …):
   pull requests   → pull-requests records; a security review is requested when a requested
@@ -74,7 +76,11 @@ Examples:
       const report = await withStore(
         command,
         async (store, { settings }, signal) => {
-          let bar: ReturnType<typeof progress> | null = null;
+          let bar: Progress | null = null;
+          const stopBar = (): void => {
+            bar?.stop();
+            bar = null;
+          };
           try {
             return await syncGithub(store, {
               ...(opts.org !== undefined ? { org: opts.org } : {}),
@@ -92,13 +98,20 @@ Examples:
                 bar.tick(repo);
               },
             });
+          } catch (err) {
+            if (!(err instanceof SyncGithubStopped)) throw err;
+            // Printed here, before the error unwinds: interruptible replaces whatever a stopped
+            // work throws with its own INTERRUPTED error, and this report would be lost with it.
+            stopBar();
+            printStopped(err, opts.json === true);
+            throw err.cause;
           } finally {
-            (bar as ReturnType<typeof progress> | null)?.stop();
+            stopBar();
           }
         },
         { interruptible: 'the repository being synced was rolled back (those before it are in)' },
       );
-      for (const w of report.warnings) process.stderr.write(`warning: ${termText(w)}\n`);
+      warn(report);
       if (opts.json) printJson(report);
       else printReport(report);
       const failed = report.repos.filter((r) => r.status === 'failed');
@@ -112,10 +125,41 @@ Examples:
   return sync;
 }
 
+function warn(report: SyncGithubReport): void {
+  for (const w of report.warnings) process.stderr.write(`warning: ${termText(w)}\n`);
+}
+
 function printReport(report: SyncGithubReport): void {
   for (const r of report.repos) println(repoLine(r));
-  const minutes = report.waitedMs > 0 ? `, waited ${Math.ceil(report.waitedMs / 1000)}s for rate limits and retries` : '';
-  println(`${report.repos.length} repositor${report.repos.length === 1 ? 'y' : 'ies'} from ${report.apiUrl}: ${report.requests} requests${minutes}`);
+  println(`${report.repos.length} repositor${report.repos.length === 1 ? 'y' : 'ies'} from ${report.apiUrl}: ${requestsOf(report)}`);
+}
+
+/**
+ * A sync that stopped: the warnings so far, then what it committed (text, or the report as
+ * JSON with `total` and the `error`), before the error itself goes to stderr. Nothing on stdout
+ * when it stopped before knowing its repositories (a usage error, the org listing failed):
+ * nothing was read, and the error says it all.
+ */
+function printStopped(stopped: SyncGithubStopped, json: boolean): void {
+  const { report, total, cause } = stopped;
+  warn(report);
+  if (total === null) return;
+  if (json) {
+    const error = cause instanceof SecscoreError ? { code: cause.code, message: cause.message } : { message: stopped.message };
+    printJson({ ...report, total, error });
+    return;
+  }
+  for (const r of report.repos) println(repoLine(r));
+  const synced = report.repos.filter((r) => r.status === 'synced').length;
+  const failed = report.repos.length - synced;
+  const unread = total - report.repos.length;
+  const parts = [`${synced} synced and kept`, ...(failed > 0 ? [`${failed} rolled back`] : []), ...(unread > 0 ? [`${unread} not read`] : [])];
+  println(`sync stopped: of ${total} repositor${total === 1 ? 'y' : 'ies'} from ${report.apiUrl}, ${parts.join(', ')}; ${requestsOf(report)}`);
+}
+
+function requestsOf(report: SyncGithubReport): string {
+  const waited = report.waitedMs > 0 ? `, waited ${Math.ceil(report.waitedMs / 1000)}s for rate limits and retries` : '';
+  return `${report.requests} requests${waited}`;
 }
 
 function repoLine(r: RepoSyncReport): string {
