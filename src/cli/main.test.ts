@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { commandsFor } from './main.js';
+import { describe, expect, it, vi } from 'vitest';
+import { SecscoreError } from '../domain/errors.js';
+import { commandsFor, printFailure } from './main.js';
 import { runCli } from './test-support/run-cli.js';
 
 describe('commandsFor: only the command that runs is loaded', () => {
@@ -70,5 +71,47 @@ describe('demo --dir', () => {
     const r = await runCli(['demo', '--dir', file]);
     expect(r).toMatchObject({ code: 2, stdout: '', stderr: `secscore: --dir ${file}: is a file, not a folder\n` });
     expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+});
+
+/** ESC [31m (red), a carriage return (back to the line's start) and U+202E (right-to-left override): each becomes a space. */
+const HOSTILE = 'a\u001b[31mred\rover\u202eevil';
+const INERT = 'a [31mred over evil';
+
+describe('failures quoting untrusted text print it inert', () => {
+  it('neutralises an input error naming a file (exit 2)', async () => {
+    // A file found in a folder can be named by anyone: its name is untrusted text too.
+    const folder = mkdtempSync(join(tmpdir(), 'secscore-inert-'));
+    writeFileSync(join(folder, `${HOSTILE}.yaml`), 'services: [\n');
+    const r = await runCli(['catalog', 'import', folder]);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr.startsWith(`secscore: ${join(folder, INERT)}.yaml: invalid secscore catalog YAML input`), r.stderr).toBe(true);
+    expect(r.stderr).not.toMatch(/[\u001b\r\u202e]/);
+  });
+
+  it.each([
+    ['an input error quoting a scanner title', new SecscoreError('INPUT_INVALID', `scan.json: title ${HOSTILE}`), 2, `secscore: scan.json: title ${INERT}\n`],
+    ['a message on several lines, as one line', new SecscoreError('RUNTIME', `x\n${HOSTILE}`), 1, `secscore: x ${INERT}\n`],
+    ['a thrown string', HOSTILE, 1, `secscore: unexpected failure: ${INERT}\n`],
+  ])('neutralises %s', async (_what, err, code, printed) => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await printFailure(err)).toBe(code);
+      expect(write.mock.calls.map((c) => String(c[0])).join('')).toBe(printed);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('keeps the line breaks of the stack of an unexpected failure, each line made inert', async () => {
+    const err = new Error(HOSTILE);
+    err.stack = `Error: ${HOSTILE}\n    at somewhere (${HOSTILE}.js:1:1)`;
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await printFailure(err)).toBe(1);
+      expect(write.mock.calls.map((c) => String(c[0])).join('')).toBe(`secscore: unexpected failure: Error: ${INERT}\n    at somewhere (${INERT}.js:1:1)\n`);
+    } finally {
+      write.mockRestore();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { SecscoreError } from '../domain/errors.js';
+import { termText } from '../domain/text.js';
 import { VERSION } from './version.js';
 
 /**
@@ -88,17 +89,27 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
       return 2;
     }
-    if (err instanceof SecscoreError) {
-      process.stderr.write(`secscore: ${err.message}\n`);
-      return err.exitCode;
-    }
-    const { outOfMemoryError } = await import('../storage/open-database.js');
-    const known = outOfMemoryError(err);
-    if (known) {
-      process.stderr.write(`secscore: ${known.message}\n`);
-      return known.exitCode;
-    }
-    process.stderr.write(`secscore: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return 1;
+    return printFailure(err);
   }
+}
+
+/**
+ * Prints a failure on stderr and returns its exit code. A message can quote untrusted text (a
+ * file's name, a scanner's or an API's string): it is printed inert (termText), on one line.
+ * An unexpected failure's stack keeps its line breaks, each line made inert.
+ */
+export async function printFailure(err: unknown): Promise<number> {
+  if (err instanceof SecscoreError) {
+    process.stderr.write(`secscore: ${termText(err.message)}\n`);
+    return err.exitCode;
+  }
+  const { outOfMemoryError } = await import('../storage/open-database.js');
+  const known = outOfMemoryError(err);
+  if (known) {
+    process.stderr.write(`secscore: ${termText(known.message)}\n`);
+    return known.exitCode;
+  }
+  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`secscore: unexpected failure: ${text.split('\n').map(termText).join('\n')}\n`);
+  return 1;
 }

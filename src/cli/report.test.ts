@@ -185,10 +185,24 @@ describe('secscore report on an empty catalog', () => {
     await database.drop();
   });
 
-  it.each([['md'], ['html'], ['json'], ['terminal']])('says so with --format %s instead of printing empty tables, exit 0 as scorecard', async (format) => {
+  it.each([['md'], ['html'], ['terminal']])('says so with --format %s instead of printing empty tables, exit 0 as scorecard', async (format) => {
     expect(await run(['report', '--period', '2026-Q3', '--format', format])).toEqual({ code: 0, stdout: EMPTY, stderr: '' });
     expect(await run(['report', '--period', '2026-Q3', '--format', format, '--audience', 'board'])).toEqual({ code: 0, stdout: EMPTY, stderr: '' });
     expect((await run(['scorecard', '--period', '2026-Q3'])).stdout).toContain(EMPTY);
+  });
+
+  it('says so in JSON with --format json: no data, code EMPTY_CATALOG and the reason, exit 0', async () => {
+    for (const audience of ['vp-eng', 'board']) {
+      const r = await run(['report', '--period', '2026-Q3', '--format', 'json', '--audience', audience]);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(r.stdout)).toEqual({
+        status: 'no-data',
+        code: 'EMPTY_CATALOG',
+        reason: EMPTY.trimEnd(),
+        period: { label: '2026-Q3', start: '2026-07-01T00:00:00Z', end: '2026-10-01T00:00:00Z' },
+        audience,
+      });
+    }
   });
 
   it.each([['pptx'], ['md'], ['json']])('says so with --format %s --out and writes no file', async (format) => {

@@ -30,3 +30,13 @@ interface WellFormed {
  * "Trojan Source", CVE-2021-42574). Every output treats them as it treats control characters.
  */
 export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Untrusted text made inert on a terminal: control characters (C0, DEL, C1: an escape sequence's
+ * ESC and CSI, a carriage return) become spaces so a title or file name cannot move the cursor,
+ * recolour or rewrite the line, and so do bidirectional formatting characters (BIDI_CONTROLS),
+ * so that it cannot reorder what the terminal shows. One line stays one line.
+ */
+export function termText(raw: string): string {
+  return raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(BIDI_CONTROLS, ' ');
+}

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { BIDI_CONTROLS } from '../domain/text.js';
+import { termText } from '../domain/text.js';
 import type { KpisReport } from '../kpis/evaluate.js';
 import type { Review } from '../scorecard/review.js';
 import type { Statement } from '../scorecard/statement.js';
@@ -33,14 +33,6 @@ export const NO_PAINT: Paint = { good: (s) => s, warn: (s) => s, bad: (s) => s, 
 export function ansiPaint(enabled: boolean): Paint {
   const c = pc.createColors(enabled);
   return { good: c.green, warn: c.yellow, bad: c.red, dim: c.dim, bold: c.bold };
-}
-
-/**
- * Control characters from untrusted text become spaces so a title cannot move the cursor or recolour the terminal,
- * and so do bidirectional formatting characters, so that it cannot reorder what the terminal shows (BIDI_CONTROLS).
- */
-export function termText(raw: string): string {
-  return raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(BIDI_CONTROLS, ' ');
 }
 
 /** A plain aligned table; widths are measured before painting so colours do not break alignment. */

@@ -29,3 +29,27 @@ describe('catalog import', () => {
     expect(r.stderr).toBe(`secscore: no catalog files (.yaml, .yml or .csv) found in ${path} (hidden files are left out)\n`);
   });
 });
+
+describe('catalog import warnings', () => {
+  it('prints a warning quoting the catalog inert: escape sequence, carriage return and bidi override neutralised', async () => {
+    // A YAML double-quoted name carrying ESC [31m (red), a carriage return (back to the line's start) and U+202E (right-to-left override).
+    const path = dir('hostile', {
+      'catalog-info.yaml': [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata: { name: billing-api, annotations: { secscore.io/area: Billing, secscore.io/line: Money } }',
+        'spec: { type: service, lifecycle: production, owner: team-x }',
+        '---',
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Widget',
+        'metadata: { name: "w\\e[31mred\\rover\\u202Eevil" }',
+        '',
+      ].join('\n'),
+    });
+    const r = await runCli(['--db', db.url, 'catalog', 'import', path]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      `warning: ${join(path, 'catalog-info.yaml')}: widget:w [31mred over evil ignored: secscore reads only Component, System and Domain entities\n`,
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { Command } from 'commander';
 import { expandPaths } from '../../app/expand-paths.js';
+import { termText } from '../../domain/text.js';
 import { readCatalog } from '../../importers/catalog/read-catalog.js';
 import { withStore } from '../context.js';
 import { printJson, println } from '../output.js';
@@ -28,7 +29,8 @@ export function catalogCommand(): Command {
       const counts = await withStore(command, (store) => store.saveCatalog(parsed, { kind: 'catalog', format: 'catalog', file: files.join(', '), sha256 }), {
         interruptible: 'the catalog was left as it was',
       });
-      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      // A warning quotes the catalog's own text (a file name, an entity's name or reference): kept inert on a terminal.
+      for (const w of warnings) process.stderr.write(`warning: ${termText(w)}\n`);
       if (opts.json) printJson({ files, ...counts, warnings });
       else
         println(

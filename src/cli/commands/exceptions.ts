@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { describeScope } from '../../app/exception-handlers.js';
 import { EXCEPTION_FILTERS, EXPIRING_DAYS, listExceptions, type ExceptionFilter, type ExceptionListing } from '../../app/list-exceptions.js';
-import { table, termText } from '../../renderers/terminal.js';
+import { termText } from '../../domain/text.js';
+import { table } from '../../renderers/terminal.js';
 import { now, withStore } from '../context.js';
 import { colour, printJson, println } from '../output.js';
 

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { listFindings } from '../../app/list-findings.js';
 import { toIso } from '../../domain/time.js';
-import { termText } from '../../renderers/terminal.js';
+import { termText } from '../../domain/text.js';
 import { now, withStore } from '../context.js';
 import { printJson, println } from '../output.js';
 

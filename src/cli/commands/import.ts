@@ -4,7 +4,7 @@ import { importFiles, isRecordReport, isSkippedFile, listInputFormats, type Impo
 import { InputError, SecscoreError, type Place } from '../../domain/errors.js';
 import { CATEGORIES, type Category } from '../../domain/severity.js';
 import { parseTimestamp } from '../../domain/time.js';
-import { termText } from '../../renderers/terminal.js';
+import { termText } from '../../domain/text.js';
 import { now, withStore } from '../context.js';
 import { importBar, printJson, println } from '../output.js';
 

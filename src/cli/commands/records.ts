@@ -1,6 +1,7 @@
 import { Argument, Command } from 'commander';
 import { listRecords, RECORD_KIND_IDS, type RecordKindId } from '../../app/record-handlers.js';
-import { table, termText } from '../../renderers/terminal.js';
+import { termText } from '../../domain/text.js';
+import { table } from '../../renderers/terminal.js';
 import { withStore } from '../context.js';
 import { printJson, println } from '../output.js';
 

@@ -1,13 +1,14 @@
 import { Command, Option } from 'commander';
 import { buildReview } from '../../app/build-review.js';
 import { SecscoreError } from '../../domain/errors.js';
+import { periodJson } from '../../domain/period.js';
 import { EMPTY_CATALOG } from '../../renderers/format.js';
 import { isReportFormat, REPORT_FORMATS, RENDERERS } from '../../renderers/registry.js';
 import { AUDIENCES, type Audience } from '../../scorecard/review.js';
 import { now, withStore } from '../context.js';
 import { periodFrom, periodOptions } from '../options.js';
 import { checkOutFile, writeOutFile } from '../out-file.js';
-import { isTty, println } from '../output.js';
+import { isTty, printJson, println } from '../output.js';
 
 export function reportCommand(): Command {
   const c = new Command('report').description(
@@ -51,7 +52,13 @@ Examples:
           { onlyReads: true },
         );
         if (review === null) {
-          // As the scorecard: a plain sentence instead of empty tables, in every format, and no file written.
+          // As the scorecard: a plain sentence instead of empty tables, and no file written. On
+          // stdout, --format json stays JSON for the script reading it: no data, as a KPI without
+          // any says it (status no-data, with the reason), and a stable code to test.
+          if (opts.out === undefined && opts.format === 'json') {
+            printJson({ status: 'no-data', code: 'EMPTY_CATALOG', reason: EMPTY_CATALOG, period: periodJson(period), audience: opts.audience });
+            return;
+          }
           println(EMPTY_CATALOG);
           if (opts.out !== undefined) println(`No review written to ${opts.out}.`);
           return;

@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { dataStatus, type DataStatus, type KindReport } from '../../app/data-status.js';
 import { GITHUB_FORMAT } from '../../app/sync-github.js';
 import { policyOf } from '../../config/load-settings.js';
-import { table, termText } from '../../renderers/terminal.js';
+import { termText } from '../../domain/text.js';
+import { table } from '../../renderers/terminal.js';
 import { now, withStore } from '../context.js';
 import { colour, printJson, println } from '../output.js';
 

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { syncGithub, SyncGithubStopped, type RepoSyncReport, type SyncGithubReport } from '../../app/sync-github.js';
 import { SecscoreError } from '../../domain/errors.js';
 import { parseTimestamp } from '../../domain/time.js';
-import { termText } from '../../renderers/terminal.js';
+import { termText } from '../../domain/text.js';
 import { now, withStore } from '../context.js';
 import { printJson, println, progress, type Progress } from '../output.js';
 
