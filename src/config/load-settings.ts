@@ -29,18 +29,29 @@ export interface LoadedSettings {
   configFile: string | null;
 }
 
+/**
+ * The settings file `--config` or else SECSCORE_CONFIG names, with how messages name it (as the
+ * user gave it: `--config x.yaml`, `SECSCORE_CONFIG=x.yaml`); null when neither does (the default
+ * file). What every command reads, and what `init` writes.
+ */
+export function namedConfigFile(sources: Pick<SettingsSources, 'configPath' | 'env'> = {}): { file: string; named: string } | null {
+  const env = sources.env ?? process.env;
+  // An empty SECSCORE_CONFIG is no setting, as an empty SECSCORE_DB is; an empty --config is a mistake.
+  const explicit = sources.configPath ?? (env['SECSCORE_CONFIG'] || undefined);
+  if (explicit === undefined) return null;
+  const given = sources.configPath !== undefined ? '--config ' : 'SECSCORE_CONFIG=';
+  if (explicit.trim() === '') throw new SecscoreError('USAGE', `${given.trim()} is empty; name a settings file, e.g. ${given}secscore.yaml`);
+  return { file: explicit, named: `${given}${explicit}` };
+}
+
 /** Defaults < config file < environment < flags, validated once by the one schema. */
 export function loadSettings(sources: SettingsSources = {}): LoadedSettings {
   const cwd = sources.cwd ?? process.cwd();
   const env = sources.env ?? process.env;
-  // An empty SECSCORE_CONFIG is no setting, as an empty SECSCORE_DB is; an empty --config is a mistake.
-  const explicit = sources.configPath ?? (env['SECSCORE_CONFIG'] || undefined);
+  const explicit = namedConfigFile(sources);
+  const path = resolve(cwd, explicit?.file ?? DEFAULT_CONFIG_FILE);
   // How the messages name the file: as the user gave it (flag or variable), or the default file's path.
-  const given = sources.configPath !== undefined ? '--config ' : 'SECSCORE_CONFIG=';
-  if (explicit !== undefined && explicit.trim() === '')
-    throw new SecscoreError('USAGE', `${given.trim()} is empty; name a settings file, e.g. ${given}secscore.yaml`);
-  const path = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
-  const named = explicit !== undefined ? `${given}${explicit}` : path;
+  const named = explicit?.named ?? path;
   let fromFile: unknown = {};
   let configFile: string | null = null;
   const kind = kindOf(path, named);
@@ -48,7 +59,7 @@ export function loadSettings(sources: SettingsSources = {}): LoadedSettings {
   if (kind === 'file') {
     configFile = path;
     fromFile = readYaml(path, named);
-  } else if (explicit !== undefined) {
+  } else if (explicit !== null) {
     throw new SecscoreError('CONFIG_INVALID', `${named}: no such file`);
   }
   const fromEnv: Record<string, unknown> = {};

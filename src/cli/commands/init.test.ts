@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSettings } from '../../config/load-settings.js';
 import { runCli } from '../test-support/run-cli.js';
 
 /** init writes into the current folder: each case runs in a folder of its own (the test pool forks, so chdir is the file's own). */
@@ -44,5 +45,56 @@ describe('secscore init', () => {
     // Nothing written, not even the other file, and no temporary file left beside it.
     expect(readdirSync(dir)).toEqual([name]);
     expect(readdirSync(name)).toEqual(['inside']);
+  });
+
+  describe('with --config', () => {
+    const withConfig = (config: string, ...args: string[]) =>
+      runCli(['--config', config, 'init', ...args], { SECSCORE_CONFIG: undefined, SECSCORE_DB: undefined });
+
+    it('writes the settings file where --config names it (and the catalog here), the one every command then reads', async () => {
+      mkdirSync('config');
+      const r = await withConfig(join('config', 'team.yaml'));
+      expect(r).toMatchObject({ code: 0, stderr: '', stdout: expect.stringContaining(`wrote ${join('config', 'team.yaml')}\n`) });
+      expect(readdirSync(dir).sort()).toEqual(['catalog.yaml', 'config']);
+      expect(readdirSync('config')).toEqual(['team.yaml']);
+      expect(loadSettings({ configPath: join('config', 'team.yaml'), env: {} }).configFile).toBe(resolve('config', 'team.yaml'));
+      // The same refusal as for the default file, naming the file given.
+      writeFileSync(join('config', 'team.yaml'), 'mine\n');
+      expect(await withConfig(join('config', 'team.yaml'))).toMatchObject({
+        code: 2,
+        stderr: `secscore: ${join('config', 'team.yaml')} exists; pass --force to overwrite it\n`,
+      });
+      expect(readFileSync(join('config', 'team.yaml'), 'utf8')).toBe('mine\n');
+    });
+
+    it.each([[[]], [['--force']]])('refuses a directory there (init %j) as a usage error naming it, and writes nothing', async (args) => {
+      mkdirSync(join('settings', 'inside'), { recursive: true });
+      const r = await withConfig('settings', ...args);
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `secscore: --config settings: is a directory, not a file: init writes the settings file there; name a file in it, e.g. ${join('settings', 'secscore.yaml')}\n`,
+      });
+      expect(readdirSync(dir)).toEqual(['settings']);
+      expect(readdirSync('settings')).toEqual(['inside']);
+    });
+
+    it.each([
+      ['a folder that does not exist', join('missing', 'secscore.yaml'), `--config ${join('missing', 'secscore.yaml')}: the folder missing does not exist`],
+      ['the example catalog', 'catalog.yaml', '--config catalog.yaml: init writes the example catalog there; name another file'],
+      ['an empty name', '', '--config is empty; name a settings file, e.g. --config secscore.yaml'],
+    ])('refuses %s as a usage error, and writes nothing', async (_what, config, message) => {
+      expect(await withConfig(config, '--force')).toEqual({ code: 2, stdout: '', stderr: `secscore: ${message}\n` });
+      expect(readdirSync(dir)).toEqual([]);
+    });
+
+    it('takes SECSCORE_CONFIG as every command does, --config first', async () => {
+      expect(await runCli(['init'], { SECSCORE_CONFIG: 'from-env.yaml', SECSCORE_DB: undefined })).toMatchObject({ code: 0 });
+      expect(readdirSync(dir).sort()).toEqual(['catalog.yaml', 'from-env.yaml']);
+      expect(await runCli(['--config', 'from-flag.yaml', 'init', '--force'], { SECSCORE_CONFIG: 'from-env.yaml', SECSCORE_DB: undefined })).toMatchObject({
+        code: 0,
+      });
+      expect(readdirSync(dir).sort()).toEqual(['catalog.yaml', 'from-env.yaml', 'from-flag.yaml']);
+    });
   });
 });

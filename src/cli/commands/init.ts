@@ -1,8 +1,13 @@
+import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { dataFileText } from '../../config/data-files.js';
+import { DEFAULT_CONFIG_FILE, namedConfigFile } from '../../config/load-settings.js';
 import { SecscoreError } from '../../domain/errors.js';
+import type { GlobalOptions } from '../context.js';
 import { kindOf, writeOutFile } from '../out-file.js';
 import { println } from '../output.js';
+
+const CATALOG_FILE = 'catalog.yaml';
 
 const CONFIG = `# secscore settings. Every key is optional: what is left out keeps the default shown.
 # db: secscore.db                 # DuckDB file, or postgres://user@host/db (env SECSCORE_DB)
@@ -60,31 +65,62 @@ review:                          # narrative, asks, close and audiences (scoreca
 
 export function initCommand(): Command {
   return new Command('init')
-    .description('write a commented secscore.yaml and an example catalog (catalog.yaml)')
+    .description('write a commented secscore.yaml (or the file --config names) and an example catalog (catalog.yaml)')
     .option('--force', 'overwrite existing files')
-    .action(async (opts: { force?: boolean }) => {
+    .addHelpText(
+      'after',
+      `
+The settings file is the one every command reads: --config <file> (or SECSCORE_CONFIG) when
+given, secscore.yaml here otherwise. The example catalog is catalog.yaml here.
+
+Examples:
+  $ secscore init
+  $ secscore --config config/secscore.yaml init`,
+    )
+    .action(async (opts: { force?: boolean }, command: Command) => {
+      const { config } = command.optsWithGlobals<GlobalOptions>();
+      const named = namedConfigFile(config !== undefined ? { configPath: config } : {});
       const files = [
-        ['secscore.yaml', CONFIG],
-        ['catalog.yaml', dataFileText('example-catalog.yaml')],
+        { file: named?.file ?? DEFAULT_CONFIG_FILE, named, text: CONFIG },
+        { file: CATALOG_FILE, named: null, text: dataFileText('example-catalog.yaml') },
       ] as const;
-      // Both checked before either is written: a refusal leaves the folder as it was. A folder
+      // All checked before anything is written: a refusal leaves the folder as it was. A folder
       // (or a device, a pipe) in a file's place is refused with or without --force: overwriting
       // cannot make it a settings file, and a pipe would hold init until something reads it.
-      const kinds = files.map(([file]) => [file, kindOf(file)] as const);
-      for (const [file, kind] of kinds) {
-        if (kind === 'folder')
+      const kinds = files.map((f) => ({ ...f, kind: kindOf(f.file) }));
+      for (const { file, named, kind } of kinds) {
+        if (named !== null) checkNamedFile(named.named, file, kind);
+        else if (kind === 'folder')
           throw new SecscoreError(
             'USAGE',
             `${file} is a directory, not a file: init writes ${file} here; move the directory away, or run init in another folder`,
           );
-        if (kind === 'other')
+        else if (kind === 'other')
           throw new SecscoreError('USAGE', `${file} is not a regular file: init writes ${file} here; move it away, or run init in another folder`);
       }
-      for (const [file, kind] of kinds) if (kind === 'file' && !opts.force) throw new SecscoreError('USAGE', `${file} exists; pass --force to overwrite it`);
-      for (const [file, text] of files) {
+      for (const { file, kind } of kinds) if (kind === 'file' && !opts.force) throw new SecscoreError('USAGE', `${file} exists; pass --force to overwrite it`);
+      for (const { file, text } of files) {
         await writeOutFile('', file, text);
         println(`wrote ${file}`);
       }
       println('next: edit catalog.yaml, then `secscore catalog import catalog.yaml`');
     });
+}
+
+/**
+ * The settings file `--config` (or SECSCORE_CONFIG) names: a file that can be written, in a
+ * folder that exists, and not the example catalog (the one would overwrite the other).
+ */
+function checkNamedFile(named: string, file: string, kind: ReturnType<typeof kindOf>): void {
+  if (kind === 'folder')
+    throw new SecscoreError(
+      'USAGE',
+      `${named}: is a directory, not a file: init writes the settings file there; name a file in it, e.g. ${join(file, DEFAULT_CONFIG_FILE)}`,
+    );
+  if (kind === 'other') throw new SecscoreError('USAGE', `${named}: is not a regular file: init writes the settings file there; name another file`);
+  if (resolve(file) === resolve(CATALOG_FILE)) throw new SecscoreError('USAGE', `${named}: init writes the example catalog there; name another file`);
+  const folder = dirname(file);
+  const parent = kindOf(folder);
+  if (parent === 'missing') throw new SecscoreError('USAGE', `${named}: the folder ${folder} does not exist`);
+  if (parent !== 'folder') throw new SecscoreError('USAGE', `${named}: ${folder} is not a folder`);
 }
