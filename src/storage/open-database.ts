@@ -5,7 +5,7 @@ import type { PoolClient } from 'pg';
 import { SecscoreError } from '../domain/errors.js';
 import { duckDbStager, postgresStager, type CopyIn, type Stager, type WriteSettings } from './bulk-stage.js';
 import { MIGRATIONS, migrationProvider } from './migrations/index.js';
-import { packedRows, packedRowsMany, type ManyRowReader, type RowReader } from './read-rows.js';
+import { packedColumns, packedRows, packedRowsMany, type ColumnReader, type ManyRowReader, type RowReader } from './read-rows.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'duckdb' | 'postgres';
@@ -19,6 +19,8 @@ export interface Database {
   stager: Stager;
   /** Bulk reads of many rows (read-rows.ts). */
   readRows: RowReader;
+  /** Bulk reads of many rows as columns (read-rows.ts, ColumnReader). */
+  readColumns: ColumnReader;
   /**
    * For bulk reads that may run beside another query: on DuckDB a second connection
    * (readerDialect) and its row reader, on PostgreSQL the pool. Destroyed before `db`.
@@ -153,12 +155,13 @@ export async function openDatabase(url: string, how: OpenHow = {}): Promise<Data
       location,
       stager: postgresStager(copyIn),
       readRows: packedRows,
+      readColumns: packedColumns,
       reader: { db, readRows: packedRows, readMany: packedRowsMany },
       interrupt: () => {},
       stop,
     };
   }
-  const [{ DuckDbDialect, lockHolder, notWritable }, { duckDbRows, duckDbRowsMany }] = await Promise.all([
+  const [{ DuckDbDialect, lockHolder, notWritable }, { duckDbColumns, duckDbRows, duckDbRowsMany }] = await Promise.all([
     import('./duckdb-dialect.js'),
     import('./duckdb-read.js'),
   ]);
@@ -212,6 +215,7 @@ export async function openDatabase(url: string, how: OpenHow = {}): Promise<Data
     location: url,
     stager: duckDbStager(() => dialect.rawConnection(), duckDbWriteSettings(process.env)),
     readRows: duckDbRows(() => dialect.rawConnection()),
+    readColumns: duckDbColumns(() => dialect.rawConnection()),
     reader: {
       db: new Kysely<DB>({ dialect: reader }),
       readRows: duckDbRows(() => reader.rawConnection()),

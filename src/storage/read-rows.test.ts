@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './open-database.js';
-import { restrictedName, type RowColumn, type RowsQuery } from './read-rows.js';
+import { restrictedName, type ReadColumns, type RowColumn, type RowsQuery } from './read-rows.js';
 import { ENGINES, freshDatabase, type TestDatabase } from './test-support/engines.js';
 
 // Untrusted text with the packed separators and escape in it, NULLs, empty strings and non-BMP
@@ -18,6 +18,18 @@ interface Row {
   tag: string | null;
   amount: number | null;
   flag: boolean | null;
+}
+
+/** Columns back to rows, each value as the column holds it. */
+function rowsOf(read: ReadColumns): unknown[][] {
+  return Array.from({ length: read.length }, (_v, r) =>
+    read.columns.map((c) => {
+      if (c.kind === 'text') return c.values[r];
+      if (c.kind === 'name') return c.codes[r] === -1 ? null : c.dictionary[c.codes[r]!];
+      if (c.nulls[r] === 1) return null;
+      return c.kind === 'num' ? c.values[r] : c.values[r] === 1;
+    }),
+  );
 }
 
 const row = (i: number): Row => ({
@@ -178,5 +190,71 @@ describe.each(ENGINES)('bulk row reader on %s (both engines)', (engine) => {
       expect(Number(temp.rows[0]!.n)).toBe(0);
     }
     expect(await read(query([tag()], { where: sql`t.id <= ${3}`, orderBy: 't.id' }))).toEqual([[row(1).tag], [row(2).tag], [row(3).tag]]);
+  });
+
+  describe('as columns', () => {
+    const columns = (q: RowsQuery) => database.readColumns(database.db, q);
+    const every = (): RowColumn[] => [
+      { sql: 't.id', kind: 'num' },
+      { sql: 't.label', kind: 'text' },
+      tag(),
+      { sql: 't.amount', kind: 'num' },
+      { sql: 't.flag', kind: 'bool' },
+      restrictedName('t.tag', "select tag from rows_tags union all select ''"),
+    ];
+
+    it('gives the values the row reader gives, across chunks, NULLs as flags and names as codes', async () => {
+      const q = query(every());
+      const got = await columns(q);
+      expect(got.length).toBe(ROWS - 1);
+      expect(got.columns.map((c) => c.kind)).toEqual(['num', 'text', 'name', 'num', 'bool', 'name']);
+      expect(rowsOf(got)).toEqual(await read(q));
+      // -0, NaN and the infinities kept; each distinct name once in its dictionary.
+      const amount = got.columns[3]!;
+      if (amount.kind !== 'num') throw new Error('amount is not a number column');
+      expect(Array.from(amount.values).some((v) => Number.isNaN(v))).toBe(true);
+      const names = got.columns[2]!;
+      if (names.kind !== 'name') throw new Error('tag is not a name column');
+      expect(new Set(names.dictionary).size).toBe(names.dictionary.length);
+      expect(names.dictionary.length).toBeLessThanOrEqual(NAMES.length);
+    });
+
+    it('decodes each distinct name once, every row of it the same value', async () => {
+      let calls = 0;
+      const got = await columns(
+        query([
+          tag((t) => {
+            calls++;
+            return { t };
+          }),
+        ]),
+      );
+      const distinct = new Set(NAMES.filter((n) => n !== null)).size;
+      expect(calls).toBeGreaterThanOrEqual(distinct);
+      expect(calls).toBeLessThanOrEqual(distinct + 1);
+      expect(rowsOf(got).map(([v]) => (v === null ? null : (v as { t: string }).t))).toEqual(Array.from({ length: ROWS - 1 }, (_v, k) => row(ROWS - k).tag));
+    });
+
+    it('reads no rows as empty columns', async () => {
+      const got = await columns(query(every(), { where: sql`t.id < ${0}` }));
+      expect(got.length).toBe(0);
+      expect(got.columns).toHaveLength(6);
+      expect(rowsOf(got)).toEqual([]);
+    });
+
+    it.runIf(engine === 'duckdb')('refuses a name whose values miss one of its texts', async () => {
+      await expect(columns(query([{ sql: 't.tag', kind: 'name', values: "select 'svc-a'" }]))).rejects.toThrow(/not in its dictionary/);
+    });
+
+    it('fails with the statement’s own error, leaving nothing behind, and reads again after it', async () => {
+      await expect(columns(query([tag(), { sql: "cast(case when t.id = 4000 then 'x' else '1' end as integer)", kind: 'num' }]))).rejects.toThrow(
+        /Could not convert|invalid input syntax/i,
+      );
+      if (engine === 'duckdb') {
+        const temp = await sql<{ n: number }>`select count(*)::integer as n from duckdb_tables() where temporary`.execute(database.db);
+        expect(Number(temp.rows[0]!.n)).toBe(0);
+      }
+      expect(rowsOf(await columns(query([tag()], { where: sql`t.id <= ${3}`, orderBy: 't.id' })))).toEqual([[row(1).tag], [row(2).tag], [row(3).tag]]);
+    });
   });
 });

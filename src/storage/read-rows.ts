@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { readPacked, type PackedKind } from './packed-read.js';
+import { readPacked, type PackedKind, type PackedValue } from './packed-read.js';
 
 /**
  * Bulk reads of many rows (the intervals and scans `secscore kpis` reads), one interface with
@@ -67,6 +67,114 @@ export interface RowsRead<T = unknown> {
  * reads run side by side.
  */
 export type ManyRowReader = (db: Kysely<any>, reads: readonly RowsRead[]) => Promise<unknown[][]>;
+
+/**
+ * One column of a read, its values in row order (ColumnReader): a `name` column as a code per
+ * row into its dictionary (-1 for NULL; the dictionary holds each distinct value once, decoded),
+ * a number or a boolean as a typed array with a NULL flag per row, a `text` column as its values.
+ */
+export type ReadColumn =
+  | { kind: 'name'; codes: Int32Array; dictionary: readonly unknown[] }
+  | { kind: 'num'; values: Float64Array; nulls: Uint8Array }
+  | { kind: 'bool'; values: Uint8Array; nulls: Uint8Array }
+  | { kind: 'text'; values: readonly PackedValue[] };
+
+/** A read's rows as columns, in the order of the query's `columns`. */
+export interface ReadColumns {
+  length: number;
+  columns: readonly ReadColumn[];
+}
+
+/**
+ * Runs the query and returns its rows as columns, with the values RowReader would give. For the
+ * reads too large to make an object of every value of every row (the intervals `kpis` reads):
+ * a row can then be an object that reads its values from the columns when asked
+ * (interval-columns.ts). On DuckDB the columns are the result's own vectors, copied once.
+ */
+export type ColumnReader = (db: Kysely<any>, q: RowsQuery) => Promise<ReadColumns>;
+
+/** The packed reader's rows as columns (on PostgreSQL). */
+export const packedColumns: ColumnReader = async (db, q) => {
+  const width = q.columns.length;
+  const raw: unknown[][] = q.columns.map(() => []);
+  await packedRows(db, q, (values) => {
+    for (let j = 0; j < width; j++) raw[j]!.push(values[j]);
+    return null;
+  });
+  return columnsOfValues(q.columns, raw);
+};
+
+/** Columns of values (`raw[j]`: column j's values in row order), as a ColumnReader gives them. */
+export function columnsOfValues(columns: readonly RowColumn[], raw: readonly (readonly unknown[])[]): ReadColumns {
+  const n = raw[0]?.length ?? 0;
+  return {
+    length: n,
+    columns: columns.map((c, j): ReadColumn => {
+      const values = raw[j]!;
+      if (c.kind === 'text') return { kind: 'text', values: values as PackedValue[] };
+      if (c.kind === 'name') {
+        const codes = new Int32Array(n);
+        const dictionary: unknown[] = [];
+        const index = new Map<unknown, number>();
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          if (v === null) {
+            codes[i] = -1;
+            continue;
+          }
+          let k = index.get(v);
+          if (k === undefined) index.set(v, (k = dictionary.push(v) - 1));
+          codes[i] = k;
+        }
+        return { kind: 'name', codes, dictionary };
+      }
+      const nulls = new Uint8Array(n);
+      if (c.kind === 'num') {
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++)
+          if (values[i] === null) nulls[i] = 1;
+          else out[i] = values[i] as number;
+        return { kind: 'num', values: out, nulls };
+      }
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++)
+        if (values[i] === null) nulls[i] = 1;
+        else out[i] = values[i] ? 1 : 0;
+      return { kind: 'bool', values: out, nulls };
+    }),
+  };
+}
+
+/**
+ * Columns back to rows: each row's values handed to `make` (the array reused from row to row),
+ * as RowReader gives them.
+ */
+export function rowsOfColumns<T>(read: ReadColumns, make: (values: readonly unknown[]) => T): T[] {
+  const { length: n, columns } = read;
+  const width = columns.length;
+  const values: unknown[] = new Array(width);
+  const out: T[] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < width; j++) {
+      const c = columns[j]!;
+      if (c.kind === 'name') {
+        const k = c.codes[r]!;
+        values[j] = k === -1 ? null : c.dictionary[k];
+      } else if (c.kind === 'text') values[j] = c.values[r];
+      else if (c.nulls[r] === 1) values[j] = null;
+      else if (c.kind === 'bool') values[j] = c.values[r] === 1;
+      else {
+        // An integer as a small integer where it is one (as a parsed text would be): a DOUBLE
+        // kept as is would be a heap number here and a boxed field in every object made of it.
+        const x = c.values[r]!;
+        const int = x | 0;
+        values[j] = int === x && int !== 0 ? int : x;
+      }
+    }
+    out[r] = make(values);
+  }
+  return out;
+}
 
 /** The packed reader for several reads: side by side (on PostgreSQL, on the pool's connections). */
 export const packedRowsMany: ManyRowReader = (db, reads) => Promise.all(reads.map((r) => packedRows(db, r.q, r.make)));

@@ -12,7 +12,8 @@ import { exploitableCves } from './exploitability.js';
 import { readPacked, type PackedKind } from './packed-read.js';
 import { windowedRows, type RecordWindow, type RecordWindows } from './record-window.js';
 import { openDatabase, type Database, type Engine, type OpenHow } from './open-database.js';
-import { restrictedName, type ManyRowReader, type RowColumn, type RowReader, type RowsRead } from './read-rows.js';
+import { restrictedName, type ColumnReader, type ManyRowReader, type RowColumn, type RowReader, type RowsRead } from './read-rows.js';
+import { intervalsOf } from './interval-columns.js';
 import type { DB } from './schema.js';
 import { beginFileImport, type FileImport } from './write-snapshots.js';
 
@@ -66,6 +67,7 @@ export class Store {
 
   readonly #stager: Stager;
   readonly #readRows: RowReader;
+  readonly #readColumns: ColumnReader;
   /** Where the operational records are read: beside the interval read on DuckDB (open-database.ts). */
   readonly #reader: { db: Kysely<DB>; readRows: RowReader; readMany: ManyRowReader };
   readonly #interrupt: () => void;
@@ -77,6 +79,7 @@ export class Store {
     this.location = database.location;
     this.#stager = database.stager;
     this.#readRows = database.readRows;
+    this.#readColumns = database.readColumns;
     this.#reader = database.reader;
     this.#interrupt = database.interrupt;
     this.#stop = database.stop;
@@ -310,73 +313,41 @@ export class Store {
    * exploit available, or one of its vulnerability ids is in KEV or has EPSS >= the threshold.
    */
   async intervalFacts(from: Millis, to: Millis, exploitability: { epssThreshold: number }): Promise<IntervalFact[]> {
-    // Hundreds of thousands of rows: read in bulk (read-rows.ts), the lists parsed once per
-    // distinct text. The rows' query is asked for first and the exploitable ids after it, so that
-    // DuckDB starts on the long query at once; the ids are then applied once per distinct list.
-    const make = (r: readonly unknown[]): IntervalFact => ({
-      findingId: r[0] as number,
-      fingerprint: r[4] as string | null,
-      serviceId: r[5] as string,
-      tool: r[6] as string,
-      category: r[7] as Category,
-      severity: r[8] as Severity,
-      ruleId: r[9] as string | null,
-      vulnerabilityIds: r[10] as string[],
-      cwes: r[11] as number[],
-      seq: r[1] as number,
-      openedAt: r[2] as number,
-      fixedAt: r[3] as number | null,
-      falsePositive: r[12] as boolean,
-      exploitAvailable: r[13] as boolean,
-      fixAvailableAt: r[14] as number | null,
-      fixVersion: r[17] as string | null,
-      title: r[15] as string,
-      file: r[16] as string | null,
-    });
+    // Hundreds of thousands of rows: read as columns (read-rows.ts, ColumnReader), each fact
+    // reading its values from them (interval-columns.ts), the lists parsed once per distinct
+    // text. The rows' query is asked for first and the exploitable ids after it, so that DuckDB
+    // starts on the long query at once; the ids are then applied once per distinct list.
     // Every text but the fingerprint repeats over many findings: read as names.
     const finding = (column: string, decode?: (text: string) => unknown) => name(`f.${column}`, `select ${column} from findings`, decode);
-    const rows = this.#readRows(
-      this.db,
-      {
-        columns: [
-          num('i.finding_id'),
-          num('i.seq'),
-          num('i.opened_at'),
-          num('i.fixed_at'),
-          // Only the fingerprints an exception names (IntervalFact.fingerprint), as names.
-          restrictedName('f.fingerprint', 'select scope_fingerprint from exceptions'),
-          finding('service_id'),
-          finding('tool'),
-          finding('category'),
-          finding('severity'),
-          finding('rule_id'),
-          finding('vulnerability_ids', parseList),
-          finding('cwes', (t) => parseList(t).map(Number)),
-          bool('f.false_positive'),
-          bool('f.exploit_available'),
-          num('f.fix_available_at'),
-          finding('title'),
-          finding('file_path'),
-          finding('fix_version'),
-        ],
-        from: 'intervals i inner join findings f on f.id = i.finding_id',
-        where: sql`i.opened_at < ${to} and (i.fixed_at is null or i.fixed_at >= ${from})`,
-        orderBy: 'i.finding_id, i.seq',
-        chunk: 'i.finding_id - i.finding_id % 65536',
-      },
-      make,
-    );
-    const [facts, exploitable] = await Promise.all([rows, exploitableCves(this.db, exploitability.epssThreshold)]);
-    // Every fact with the same list shares its array (read-rows.ts, `name`): one test per list.
-    const tested = new Map<readonly string[], boolean>();
-    for (let j = 0; j < facts.length; j++) {
-      const f = facts[j]!;
-      if (f.exploitAvailable || f.vulnerabilityIds.length === 0) continue;
-      let hit = tested.get(f.vulnerabilityIds);
-      if (hit === undefined) tested.set(f.vulnerabilityIds, (hit = f.vulnerabilityIds.some((id) => exploitable.has(id.toUpperCase()))));
-      if (hit) f.exploitAvailable = true;
-    }
-    return facts;
+    const columns = this.#readColumns(this.db, {
+      columns: [
+        num('i.finding_id'),
+        num('i.seq'),
+        num('i.opened_at'),
+        num('i.fixed_at'),
+        // Only the fingerprints an exception names (IntervalFact.fingerprint), as names.
+        restrictedName('f.fingerprint', 'select scope_fingerprint from exceptions'),
+        finding('service_id'),
+        finding('tool'),
+        finding('category'),
+        finding('severity'),
+        finding('rule_id'),
+        finding('vulnerability_ids', parseList),
+        finding('cwes', (t) => parseList(t).map(Number)),
+        bool('f.false_positive'),
+        bool('f.exploit_available'),
+        num('f.fix_available_at'),
+        finding('title'),
+        finding('file_path'),
+        finding('fix_version'),
+      ],
+      from: 'intervals i inner join findings f on f.id = i.finding_id',
+      where: sql`i.opened_at < ${to} and (i.fixed_at is null or i.fixed_at >= ${from})`,
+      orderBy: 'i.finding_id, i.seq',
+      chunk: 'i.finding_id - i.finding_id % 65536',
+    });
+    const [read, exploitable] = await Promise.all([columns, exploitableCves(this.db, exploitability.epssThreshold)]);
+    return intervalsOf(read, (ids) => ids.some((id) => exploitable.has(id.toUpperCase())));
   }
 
   async scanFacts(from: Millis, to: Millis): Promise<ScanFact[]> {
