@@ -157,12 +157,13 @@ export function isLineNumber(value: number): boolean {
 export const BAD_LINE = `a line number that is not a whole number from 1 to ${MAX_LINE}: the finding is kept without its line`;
 
 /**
- * The time a file states at a place (a JSON path, or a line of JSON lines; its scan time): null
- * where it states none; a text that is not a timestamp is an error naming the place, never "now"
- * in its stead.
+ * The time a file states at a place (a JSON path, or a line of JSON lines; its scan time, or a
+ * finding's own times): null where it states none (absent, null, blank, or one of the `missing`
+ * words the tool writes for none); a text that is not a timestamp (parseTimestamp) is an error
+ * naming the place, never "now" or "no time" in its stead.
  */
-export function statedTime(value: string | null | undefined, file: string, format: string, at: string | Place): Millis | null {
-  if (value === undefined || value === null || value.trim() === '') return null;
+export function statedTime(value: string | null | undefined, file: string, format: string, at: string | Place, missing: readonly string[] = []): Millis | null {
+  if (value === undefined || value === null || value.trim() === '' || missing.includes(value.trim())) return null;
   const t = parseTimestamp(value);
   if (t === null)
     throw new InputError(

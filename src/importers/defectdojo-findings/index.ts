@@ -1,7 +1,6 @@
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, type Category } from '../../domain/severity.js';
-import { parseTimestamp } from '../../domain/time.js';
-import { categoryOfTool, cweNumbers, dojoExcluded, text, uniqueStrings } from '../fields.js';
+import { categoryOfTool, cweNumbers, dojoExcluded, statedTime, text, uniqueStrings } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScannerImporter, SkipItem } from '../types.js';
@@ -44,6 +43,11 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   for (const [i, raw] of page.results.entries()) {
     const at = `$${base.length ? '.results' : ''}[${i}]`;
     const f = validate(findingSchema, raw, source.path, NAME, [...base, i]);
+    // Read first: a date that is not one is an error even in a finding passed over, or not mitigated.
+    const times = {
+      openedAt: statedTime(f.date, source.path, NAME, `${at}.date`),
+      mitigatedAt: statedTime(f.mitigated, source.path, NAME, `${at}.mitigated`),
+    };
     // DefectDojo's deduplication keeps the original as its own finding: a duplicate is not another issue.
     if (f.duplicate === true) {
       skips.push({
@@ -58,7 +62,7 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
       skips.push({ kind: 'skip', reason: `finding "${f.title}" has an unknown severity "${f.severity}"`, place: { jsonPath: at } });
       continue;
     }
-    findings.push(dojoFinding(f, severity, fingerprint));
+    findings.push(dojoFinding(f, severity, times, fingerprint));
   }
   // One header per product and category, so that each product's findings are a snapshot of its service.
   const headers = new Map<string, ParseItem>();
@@ -88,10 +92,16 @@ function categoryOf(f: DojoFinding): Category {
   return text(f.component_name) ? 'sca' : 'sast';
 }
 
+/** The times a finding states: its date, and when it was mitigated. */
+interface DojoTimes {
+  openedAt: number | null;
+  mitigatedAt: number | null;
+}
+
 /** How DefectDojo's flags read in secscore's lifecycle (fields.ts, `dojoExcluded`), with the tool's own times. */
-function lifecycle(f: DojoFinding): { falsePositive: boolean; toolOpenedAt: number | null; toolFixedAt: number | null } {
-  const toolOpenedAt = parseTimestamp(f.date);
-  const toolFixedAt = f.is_mitigated === true ? parseTimestamp(f.mitigated) : null;
+function lifecycle(f: DojoFinding, times: DojoTimes): { falsePositive: boolean; toolOpenedAt: number | null; toolFixedAt: number | null } {
+  const toolOpenedAt = times.openedAt;
+  const toolFixedAt = f.is_mitigated === true ? times.mitigatedAt : null;
   const falsePositive = dojoExcluded({
     falsePositive: f.false_p,
     active: f.active,
@@ -107,6 +117,7 @@ function lifecycle(f: DojoFinding): { falsePositive: boolean; toolOpenedAt: numb
 function dojoFinding(
   f: DojoFinding,
   severity: RawFinding['severity'],
+  times: DojoTimes,
   fingerprint: Fingerprinter,
 ): { finding: RawFinding & { category: Category }; target?: TargetHints } {
   const engagement = f.related_fields?.test?.engagement;
@@ -140,7 +151,7 @@ function dojoFinding(
       category: categoryOf(f),
       ...(target ? { target } : {}),
       occurrences: f.nb_occurences !== null && f.nb_occurences !== undefined && f.nb_occurences > 0 ? f.nb_occurences : 1,
-      ...lifecycle(f),
+      ...lifecycle(f, times),
     },
   };
 }

@@ -2,9 +2,9 @@ import { InputError } from '../../domain/errors.js';
 import type { RawFinding } from '../../domain/finding.js';
 import { repoKey } from '../../domain/service.js';
 import { normalizeSeverity, type Category, type Severity } from '../../domain/severity.js';
-import { parseTimestamp, type Millis } from '../../domain/time.js';
+import type { Millis } from '../../domain/time.js';
 import { alertOutcome } from './alert-outcome.js';
-import { categoryOfTool, cweNumbers, text, uniqueStrings } from '../fields.js';
+import { categoryOfTool, cweNumbers, statedTime, text, uniqueStrings } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter, SkipItem } from '../types.js';
@@ -79,7 +79,12 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
         const id = text(alert.id) ?? (alert.number !== undefined ? String(alert.number) : null);
         if (id !== null && seen.has(id)) continue;
         if (id !== null) seen.add(id);
-        const result = graphqlFinding(alert, repo ?? repoOf(alert.repository?.url) ?? text(alert.repository?.nameWithOwner), fingerprint);
+        const result = graphqlFinding(
+          alert,
+          repo ?? repoOf(alert.repository?.url) ?? text(alert.repository?.nameWithOwner),
+          timesAt(source.path, pathText([...at, i]), []),
+          fingerprint,
+        );
         if ('reason' in result) skips.push({ kind: 'skip', reason: result.reason, place: { jsonPath: pathText([...at, i]) } });
         else made.push(result);
       }
@@ -92,12 +97,13 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
         continue;
       }
       kind ??= k;
+      const time = timesAt(source.path, `$[${i}]`, REST_NO_TIME);
       const result =
         k === 'dependabot'
-          ? dependabotFinding(validate(dependabotAlertSchema, raw, source.path, NAME, [i]), fingerprint)
+          ? dependabotFinding(validate(dependabotAlertSchema, raw, source.path, NAME, [i]), time, fingerprint)
           : k === 'code-scanning'
-            ? codeScanningFinding(validate(codeScanningAlertSchema, raw, source.path, NAME, [i]), fingerprint)
-            : secretFinding(validate(secretScanningAlertSchema, raw, source.path, NAME, [i]), ctx, fingerprint);
+            ? codeScanningFinding(validate(codeScanningAlertSchema, raw, source.path, NAME, [i]), time, fingerprint)
+            : secretFinding(validate(secretScanningAlertSchema, raw, source.path, NAME, [i]), ctx, time, fingerprint);
       if ('reason' in result) skips.push({ kind: 'skip', reason: result.reason, place: { jsonPath: `$[${i}]` } });
       else made.push(result);
     }
@@ -128,6 +134,20 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
   yield* headers.values();
   yield* skips;
   for (const { finding } of made) yield { kind: 'finding', finding };
+}
+
+/**
+ * What REST exports write for an alert's time that is not there besides null: `"None"`, as a
+ * Python export writes Python's None (DefectDojo's issue_9582.json, a Dependabot list). GitHub's
+ * APIs themselves write null.
+ */
+const REST_NO_TIME: readonly string[] = ['None'];
+
+/** An alert's time by its field name: null where it states none, an error at its JSON path where it is no timestamp. */
+type TimeOf = (field: string, value: string | null | undefined) => Millis | null;
+
+function timesAt(file: string, at: string, missing: readonly string[]): TimeOf {
+  return (field, value) => statedTime(value, file, NAME, `${at}.${field}`, missing);
 }
 
 function kindOf(raw: unknown): Kind | null {
@@ -205,14 +225,14 @@ function alertFingerprint(fingerprint: Fingerprinter, repo: string | null, kind:
 function closure(
   state: string | null | undefined,
   reason: string | null | undefined,
-  opened: string | null | undefined,
-  times: readonly (string | null | undefined)[],
+  openedAt: Millis | null,
+  times: readonly (Millis | null)[],
 ): { falsePositive: boolean; toolFixedAt: Millis | null } {
   const outcome = alertOutcome(text(state)?.toLowerCase() ?? 'open', text(reason));
   if (outcome === 'open' || outcome === 'dismissed') return { falsePositive: false, toolFixedAt: null };
-  const closedAt = times.map(parseTimestamp).find((t) => t !== null) ?? null;
+  const closedAt = times.find((t) => t !== null) ?? null;
   if (outcome === 'false_positive') return { falsePositive: true, toolFixedAt: closedAt };
-  return { falsePositive: closedAt === null || parseTimestamp(opened) === null, toolFixedAt: closedAt };
+  return { falsePositive: closedAt === null || openedAt === null, toolFixedAt: closedAt };
 }
 
 function severityOr(raw: string | null | undefined): Severity | { reason: string } {
@@ -240,11 +260,12 @@ interface DependabotFields {
   manifest: string | null;
   fix: string | null;
   description: string | null;
-  createdAt: string | null | undefined;
+  /** When it was opened, and closed (fixed, dismissed, auto-dismissed: the first the alert states), read through statedTime. */
+  createdAt: Millis | null;
   state: string | null | undefined;
   /** Why it was dismissed, where it was. */
   reason: string | null | undefined;
-  closedAt: (string | null | undefined)[];
+  closedAt: (Millis | null)[];
 }
 
 function dependabot(d: DependabotFields, fingerprint: Fingerprinter): Made | { reason: string } {
@@ -271,13 +292,13 @@ function dependabot(d: DependabotFields, fingerprint: Fingerprinter): Made | { r
       category: 'sca',
       ...(d.repo ? { target: { repos: [d.repo] } } : {}),
       occurrences: 1,
-      toolOpenedAt: parseTimestamp(d.createdAt),
+      toolOpenedAt: d.createdAt,
       ...closure(d.state, d.reason, d.createdAt, d.closedAt),
     },
   };
 }
 
-function graphqlFinding(a: GraphqlAlert, repo: string | null, fingerprint: Fingerprinter): Made | { reason: string } {
+function graphqlFinding(a: GraphqlAlert, repo: string | null, time: TimeOf, fingerprint: Fingerprinter): Made | { reason: string } {
   const v = a.securityVulnerability;
   const advisory = v?.advisory;
   return dependabot(
@@ -296,16 +317,16 @@ function graphqlFinding(a: GraphqlAlert, repo: string | null, fingerprint: Finge
       manifest: text(a.vulnerableManifestPath),
       fix: text(v?.firstPatchedVersion?.identifier),
       description: text(advisory?.description),
-      createdAt: a.createdAt,
+      createdAt: time('createdAt', a.createdAt),
       state: a.state,
       reason: a.dismissReason,
-      closedAt: [a.fixedAt, a.dismissedAt, a.autoDismissedAt],
+      closedAt: [time('fixedAt', a.fixedAt), time('dismissedAt', a.dismissedAt), time('autoDismissedAt', a.autoDismissedAt)],
     },
     fingerprint,
   );
 }
 
-function dependabotFinding(a: DependabotAlert, fingerprint: Fingerprinter): Made | { reason: string } {
+function dependabotFinding(a: DependabotAlert, time: TimeOf, fingerprint: Fingerprinter): Made | { reason: string } {
   const advisory = a.security_advisory;
   return dependabot(
     {
@@ -322,16 +343,17 @@ function dependabotFinding(a: DependabotAlert, fingerprint: Fingerprinter): Made
       manifest: text(a.dependency?.manifest_path),
       fix: text(a.security_vulnerability?.first_patched_version?.identifier),
       description: text(advisory?.description),
-      createdAt: a.created_at,
+      createdAt: time('created_at', a.created_at),
       state: a.state,
       reason: a.dismissed_reason,
-      closedAt: [a.fixed_at, a.dismissed_at, a.auto_dismissed_at],
+      closedAt: [time('fixed_at', a.fixed_at), time('dismissed_at', a.dismissed_at), time('auto_dismissed_at', a.auto_dismissed_at)],
     },
     fingerprint,
   );
 }
 
-function codeScanningFinding(a: CodeScanningAlert, fingerprint: Fingerprinter): Made | { reason: string } {
+function codeScanningFinding(a: CodeScanningAlert, time: TimeOf, fingerprint: Fingerprinter): Made | { reason: string } {
+  const [createdAt, fixedAt, dismissedAt] = [time('created_at', a.created_at), time('fixed_at', a.fixed_at), time('dismissed_at', a.dismissed_at)];
   const rule = a.rule;
   const ruleId = text(rule.id) ?? text(rule.name);
   const severity = severityOr(text(rule.security_severity_level) ?? rule.severity);
@@ -360,8 +382,8 @@ function codeScanningFinding(a: CodeScanningAlert, fingerprint: Fingerprinter): 
       category: categoryOfTool(tool),
       ...(repo ? { target: { repos: [repo] } } : {}),
       occurrences: 1,
-      toolOpenedAt: parseTimestamp(a.created_at),
-      ...closure(a.state, a.dismissed_reason, a.created_at, [a.fixed_at, a.dismissed_at]),
+      toolOpenedAt: createdAt,
+      ...closure(a.state, a.dismissed_reason, createdAt, [fixedAt, dismissedAt]),
     },
   };
 }
@@ -376,7 +398,8 @@ function secretSeverity(a: SecretScanningAlert): Severity {
   return 'medium';
 }
 
-function secretFinding(a: SecretScanningAlert, ctx: ParseContext, fingerprint: Fingerprinter): Made {
+function secretFinding(a: SecretScanningAlert, ctx: ParseContext, time: TimeOf, fingerprint: Fingerprinter): Made {
+  const [createdAt, resolvedAt] = [time('created_at', a.created_at), time('resolved_at', a.resolved_at)];
   const type = text(a.secret_type_display_name) ?? text(a.secret_type) ?? 'secret';
   const repo = repoOfAlert(a);
   const location = a.first_location_detected;
@@ -412,8 +435,8 @@ function secretFinding(a: SecretScanningAlert, ctx: ParseContext, fingerprint: F
       ...(repo ? { target: { repos: [repo] } } : {}),
       ...(secret ? { secret } : {}),
       occurrences: 1,
-      toolOpenedAt: parseTimestamp(a.created_at),
-      ...closure(a.state, a.resolution, a.created_at, [a.resolved_at]),
+      toolOpenedAt: createdAt,
+      ...closure(a.state, a.resolution, createdAt, [resolvedAt]),
     },
   };
 }

@@ -4,8 +4,8 @@ import { z } from 'zod';
  * GitHub alert exports, only the fields the importer reads: Dependabot alerts from the GraphQL API
  * (`vulnerabilityAlerts` of a repository, or of each repository of a search), and the REST lists of
  * Dependabot, code scanning and secret scanning alerts (`GET /repos/{owner}/{repo}/…/alerts`, or
- * the organization-level lists, whose alerts name their repository). Timestamps are read loosely:
- * some exports write `"None"` for a missing one.
+ * the organization-level lists, whose alerts name their repository). Timestamps are text here:
+ * the importer reads them (statedTime), where some exports write `"None"` for a missing one.
  */
 
 const loose = z.string().nullish();

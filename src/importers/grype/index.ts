@@ -1,7 +1,6 @@
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, type Category } from '../../domain/severity.js';
-import { parseTimestamp } from '../../domain/time.js';
-import { cweNumbers, fixVersionFor, statedScanTime, text, uniqueStrings } from '../fields.js';
+import { cweNumbers, fixVersionFor, statedScanTime, statedTime, text, uniqueStrings } from '../fields.js';
 import { findingMerger } from '../finding-merger.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
@@ -53,7 +52,7 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   ] as const;
   for (const [list, matches, ignored] of lists) {
     for (const [i, m] of matches.entries()) {
-      const made = matchFinding(m, `$.${list}[${i}]`, ignored, category, fingerprint);
+      const made = matchFinding(m, source.path, `$.${list}[${i}]`, ignored, category, fingerprint);
       if ('kind' in made) merger.skip(made);
       else merger.add(made.key, made.finding, made.paths);
     }
@@ -74,12 +73,18 @@ function skip(reason: string, jsonPath: string): SkipItem {
 
 function matchFinding(
   m: GrypeMatch,
+  file: string,
   at: string,
   ignored: boolean,
   category: Category,
   fingerprint: Fingerprinter,
 ): SkipItem | { key: string; finding: RawFinding; paths: string[] } {
   const v = m.vulnerability;
+  // When each fix became available: every date the match states is read, the one it picks or not.
+  const available = (v?.fix?.available ?? []).map((a, i) => ({
+    version: a.version,
+    at: statedTime(a.date, file, NAME, `${at}.vulnerability.fix.available[${i}].date`),
+  }));
   const id = text(v?.id);
   const name = text(m.artifact?.name);
   if (!v || !id) return skip('match without a vulnerability id', at);
@@ -91,7 +96,7 @@ function matchFinding(
   const paths = uniqueStrings((m.artifact?.locations ?? []).map((l) => l.path));
   const fixes = NOT_FIXED.has(v.fix?.state ?? '') ? [] : [...(v.fix?.versions ?? []), v.fixedInVersion];
   const fixVersion = fixVersionFor(version, uniqueStrings(fixes));
-  const fixDates = (v.fix?.available ?? []).filter((a) => fixVersion === null || a.version === fixVersion).map((a) => parseTimestamp(a.date));
+  const fixDates = available.filter((a) => fixVersion === null || a.version === fixVersion).map((a) => a.at);
   const fixAvailableAt = fixDates.filter((d): d is number => d !== null).sort((a, b) => a - b)[0] ?? null;
   const key = [id, name, version ?? ''].join('\u001f');
   const finding: RawFinding = {

@@ -29,7 +29,7 @@ const vulnerability = related.extend({
       versions: strings,
       state: z.string().optional(),
       /** When each fix version was first seen (Grype 0.92+). */
-      available: z.array(z.object({ version: z.string().optional(), date: z.string().optional() })).nullish(),
+      available: z.array(z.object({ version: z.string().optional(), date: z.string().nullish() })).nullish(),
     })
     .nullish(),
 });

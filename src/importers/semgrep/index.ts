@@ -1,7 +1,7 @@
 import type { RawFinding, RedactedSecret } from '../../domain/finding.js';
 import type { Severity } from '../../domain/severity.js';
-import { parseTimestamp } from '../../domain/time.js';
-import { cweNumbers } from '../fields.js';
+import type { Millis } from '../../domain/time.js';
+import { cweNumbers, statedTime } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseContext, ParseItem, ScannerImporter, SkipItem } from '../types.js';
@@ -57,7 +57,7 @@ async function* parse(source: ImportSource, ctx: ParseContext): AsyncIterable<Pa
   const data = await readJson(source, NAME);
   // DefectDojo reads `results` first and the App export's `vulns` only without it.
   if (typeof data === 'object' && data !== null && !Array.isArray(data) && !Object.hasOwn(data, 'results') && Object.hasOwn(data, 'vulns')) {
-    yield* appExport(validate(appExportSchema, data, source.path, NAME).vulns);
+    yield* appExport(validate(appExportSchema, data, source.path, NAME).vulns, source.path);
   } else {
     yield* cliReport(validate(cliReportSchema, data, source.path, NAME).results, ctx);
   }
@@ -180,7 +180,7 @@ function isSecretRule(r: SemgrepResult, rule: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Semgrep App API export (supply chain)
 
-function* appExport(vulns: SemgrepVuln[]): Iterable<ParseItem> {
+function* appExport(vulns: SemgrepVuln[], file: string): Iterable<ParseItem> {
   // One export spans the organisation's repositories: each finding names its own repository.
   yield { kind: 'scan', tool: TOOL, category: 'sca', scannedAt: null, covers: [{ tool: TOOL, category: 'sca' }] };
   const fingerprint = fingerprinter();
@@ -189,9 +189,11 @@ function* appExport(vulns: SemgrepVuln[]): Iterable<ParseItem> {
   const merged = new Map<string, RawFinding>();
   for (const [i, v] of vulns.entries()) {
     const at = `$.vulns[${i}]`;
+    // Read first: a time that is not one is an error even in a vulnerability passed over or merged.
+    const openedAt = statedTime(v.openedAt, file, NAME, `${at}.openedAt`);
     const title = v.title ?? v.advisory?.title;
-    const file = v.dependencyFileLocation?.path;
-    if (!title || !file) {
+    const path = v.dependencyFileLocation?.path;
+    if (!title || !path) {
       yield skip(`vulnerability without ${!title ? 'title' : 'dependencyFileLocation.path'}`, at);
       continue;
     }
@@ -207,13 +209,13 @@ function* appExport(vulns: SemgrepVuln[]): Iterable<ParseItem> {
     }
     const repo = v.repositoryName ?? (v.repositoryId !== undefined ? String(v.repositoryId) : '');
     const line = Number(v.dependencyFileLocation?.startLine ?? 0) || null;
-    const key = [repo, title, file, line ?? ''].join('\u001f');
+    const key = [repo, title, path, line ?? ''].join('\u001f');
     const earlier = merged.get(key);
     if (earlier) {
       earlier.occurrences++;
       continue;
     }
-    merged.set(key, vulnFinding(v, title, file, line, repo, severity, status, fingerprint));
+    merged.set(key, vulnFinding(v, title, path, line, repo, severity, status, openedAt, fingerprint));
   }
   for (const finding of merged.values()) yield { kind: 'finding', finding };
 }
@@ -226,6 +228,7 @@ function vulnFinding(
   repo: string,
   severity: Severity,
   status: string | undefined,
+  openedAt: Millis | null,
   fingerprint: Fingerprinter,
 ): RawFinding {
   const refs = v.advisory?.references;
@@ -253,6 +256,6 @@ function vulnFinding(
     category: 'sca',
     ...(v.repositoryName ? { target: { repos: [v.repositoryName] } } : {}),
     occurrences: 1,
-    toolOpenedAt: parseTimestamp(v.openedAt),
+    toolOpenedAt: openedAt,
   };
 }

@@ -57,7 +57,7 @@ const vuln = z.object({
   closestSafeDependency: dependency.nullish(),
   dependencyFileLocation: z.object({ path: z.string().optional(), startLine: numberish.optional() }).optional(),
   triage: z.object({ status: z.string().optional() }).nullish(),
-  openedAt: z.string().optional(),
+  openedAt: z.string().nullish(),
   transitivity: z.string().optional(),
 });
 
