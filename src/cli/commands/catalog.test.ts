@@ -30,6 +30,26 @@ describe('catalog import', () => {
   });
 });
 
+describe('catalog import: a malformed entity ref', () => {
+  it('is an input error (exit 2) naming the file, the format and the entity, not a crash', async () => {
+    const path = dir('broken-ref', {
+      'catalog-info.yaml': [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata: { name: billing-api }',
+        'spec: { type: service, owner: team-x, system: "core\\napi" }',
+        '',
+      ].join('\n'),
+    });
+    const r = await runCli(['--db', db.url, 'catalog', 'import', path]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toBe(
+      `secscore: ${join(path, 'catalog-info.yaml')}: invalid Backstage catalog input (entity component:billing-api, line 4, column 47, column/field "system"): ` +
+        'spec.system must be an entity reference [kind:][namespace/]name on one line, without control characters, got "core\\napi"\n',
+    );
+  });
+});
+
 describe('catalog import warnings', () => {
   it('prints a warning quoting the catalog inert: escape sequence, carriage return and bidi override neutralised', async () => {
     // A YAML double-quoted name carrying ESC [31m (red), a carriage return (back to the line's start) and U+202E (right-to-left override).
