@@ -226,3 +226,21 @@ describe('import: scan times', () => {
     );
   });
 });
+
+describe('import: file names printed inert', () => {
+  /** ESC [31m (red), a carriage return (back to the line's start) and U+202E (right-to-left override): each becomes a space. */
+  const HOSTILE = 'a\u001b[31mred\rover\u202eevil';
+  const INERT = 'a [31mred over evil';
+
+  it("in each file's line, imported or skipped", async () => {
+    // Anyone can name a file in a folder of scans: its name is untrusted text.
+    write(`hostile/${HOSTILE}.sarif`, sarif([4]));
+    write(`hostile/${HOSTILE}.md`, '# notes\n');
+    const folder = join(scratch, 'hostile');
+    const r = await run(['import', folder, '--service', 'ledger']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${join(folder, INERT)}.sarif: sarif → ledger at `);
+    expect(r.stdout).toContain(`${join(folder, INERT)}.md: skipped: not a format secscore recognises`);
+    expect(r.stdout).not.toMatch(/[\u001b\r\u202e]/);
+  });
+});
