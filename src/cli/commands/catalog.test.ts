@@ -1,11 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'secscore-catalog-'));
+const temp = scratchFolders();
+afterAll(temp.remove);
+
+const scratch = temp.make('secscore-catalog-');
 const dir = (name: string, files: Record<string, string> = {}): string => {
   const path = join(scratch, name);
   mkdirSync(path, { recursive: true });

@@ -1,13 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const NOW = '2026-11-22T00:00:00Z';
-const scratch = mkdtempSync(join(tmpdir(), 'secscore-import-'));
+const scratch = temp.make('secscore-import-');
 const write = (name: string, text: string): string => {
   const path = join(scratch, name);
   mkdirSync(join(path, '..'), { recursive: true });

@@ -15,9 +15,13 @@ import {
   run,
 } from '../../connectors/github/test-support/fake-github.js';
 import { ReplayServer } from '../../connectors/github/test-support/replay-server.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
 import { waitLine } from './sync.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const CATALOG = join(dirname(fileURLToPath(import.meta.url)), '../../importers/records/fixtures/catalog.yaml');
 const TOKEN = 'ghp_cli_secret_token_abcdefghijklmnop';
@@ -230,9 +234,8 @@ describe('the sync command', () => {
   });
 
   it('rejects a github setting that is not a regular expression, naming the key', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'secscore-sync-'));
+    const { writeFileSync } = await import('node:fs');
+    const dir = temp.make('secscore-sync-');
     writeFileSync(join(dir, 'secscore.yaml'), 'github:\n  securityStageJob: "sec(urity"\n');
     const r = await runCli(['--config', join(dir, 'secscore.yaml'), 'sync', 'github']);
     expect(r.code).toBe(2);
