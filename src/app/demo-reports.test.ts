@@ -1,13 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../config/defaults.js';
 import { deckTexts } from '../renderers/test-support/deck.js';
 import { runDemo, type DemoResult } from './run-demo.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const NOW = Date.UTC(2026, 10, 22);
 const CHROMIUM = '/usr/bin/chromium';
@@ -26,7 +29,7 @@ describe("the demo's reports", () => {
   let result: DemoResult;
   const file = (ext: string) => result.reports.find((r) => r.endsWith(`report.${ext}`))!;
   beforeAll(async () => {
-    result = await runDemo(DEFAULT_SETTINGS, { dir: mkdtempSync(join(tmpdir(), 'secscore-demo-reports-')), now: NOW });
+    result = await runDemo(DEFAULT_SETTINGS, { dir: temp.make('secscore-demo-reports-'), now: NOW });
   }, 300_000);
 
   it('writes report.md, report.html, report.pptx and report.json', () => {
@@ -127,7 +130,7 @@ describe("the demo's reports", () => {
       console.warn('skipped: LibreOffice or pdftoppm not installed (apt-get install -y libreoffice-impress poppler-utils)');
       ctx.skip();
     }
-    const out = mkdtempSync(join(tmpdir(), 'secscore-deck-'));
+    const out = temp.make('secscore-deck-');
     execFileSync('libreoffice', ['--headless', `-env:UserInstallation=file://${out}/profile`, '--convert-to', 'pdf', '--outdir', out, file('pptx')], {
       stdio: 'ignore',
       timeout: 120_000,

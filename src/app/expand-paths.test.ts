@@ -1,10 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { expandPaths } from './expand-paths.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
 
-const root = mkdtempSync(join(tmpdir(), 'secscore-paths-'));
+const temp = scratchFolders();
+afterAll(temp.remove);
+
+const root = temp.make('secscore-paths-');
 for (const f of ['scans/a/1.json', 'scans/a/2.sarif', 'scans/b/3.json', 'scans/.hidden.json', 'scans/b/deep/4.json', 'top.json', 'hidden-only/.gitkeep']) {
   mkdirSync(join(root, f, '..'), { recursive: true });
   writeFileSync(join(root, f), '{}');

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { HASH_ON_WORKER, hashFile } from './hash-file.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 describe('hashFile', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'secscore-hash-'));
+  const dir = temp.make('secscore-hash-');
 
   it('hashes a large file on a worker thread, and a small one here, to the same SHA-256', async () => {
     // Not one repeated byte: a worker that read the wrong range or a chunk twice would differ.

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../config/defaults.js';
 import { parsePeriod } from '../domain/period.js';
 import type { Policy } from '../domain/policy.js';
@@ -14,10 +14,14 @@ import { ENGINES, openTestStore } from '../storage/test-support/engines.js';
 import { writeSyntheticSarif } from '../bench/generate-sarif.js';
 import { computeKpis } from './compute-kpis.js';
 import { importFiles } from './import-files.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CATALOG = join(HERE, '../importers/records/fixtures/catalog.yaml');
-const scratch = mkdtempSync(join(tmpdir(), 'secscore-tool-closed-'));
+const scratch = temp.make('secscore-tool-closed-');
 const write = (name: string, text: string) => {
   const path = join(scratch, name);
   writeFileSync(path, text);
@@ -168,7 +172,7 @@ describe('the daily import of a large stream on DuckDB', () => {
     // It ran out of DuckDB's memory while every known finding had all its attributes rewritten
     // (write-snapshots.ts): DuckDB holds each updated value until the commit, and 120k findings
     // were past the limit large writes run under (the 200 MB bench file, 360k, failed alike).
-    const dir = mkdtempSync(join(tmpdir(), 'secscore-daily-'));
+    const dir = temp.make('secscore-daily-');
     const day1 = join(dir, 'day1.sarif');
     const day2 = join(dir, 'day2.sarif');
     const repo = 'https://github.com/acme/billing-api';
@@ -192,7 +196,7 @@ describe('the daily import of a large stream on DuckDB', () => {
 
 describe('the temporary folders of an import on DuckDB', () => {
   it('are marked with their process, and those of a process that was killed are removed by the next import', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'secscore-tmp-'));
+    const tmp = temp.make('secscore-tmp-');
     const saved = process.env['TMPDIR'];
     // os.tmpdir() reads TMPDIR at each call: the import's folders are made in `tmp`.
     process.env['TMPDIR'] = tmp;

@@ -1,8 +1,7 @@
 import { RECORD_KINDS } from '../domain/facts.js';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/test-support/run-cli.js';
 import { dataFileText } from '../config/data-files.js';
 import { DEFAULT_SETTINGS } from '../config/defaults.js';
@@ -16,6 +15,10 @@ import { isRecordReport } from './import-files.js';
 import { catalogYaml } from './demo/company.js';
 import { planDemo, writeDemo } from './demo/generate.js';
 import { checkOwnFolder, runDemo, type DemoResult } from './run-demo.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const NOW = Date.UTC(2026, 10, 22);
 const SCANNER_KPIS = ['critical_mttr_internet', 'critical_sla_compliance', 'reopen_rate', 'scanning_coverage'];
@@ -30,7 +33,7 @@ describe('the demo', () => {
   let result: DemoResult;
   let wallSeconds = 0;
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'secscore-demo-'));
+    const dir = temp.make('secscore-demo-');
     const t0 = performance.now();
     result = await runDemo(DEFAULT_SETTINGS, { dir, now: NOW });
     wallSeconds = (performance.now() - t0) / 1000;
@@ -195,7 +198,7 @@ describe('the demo folder', () => {
   const ownFiles = (dir: string): string[] => [...planDemo(LAST).files.map((f) => join(dir, f.path)), ...['report.md', 'secscore.db'].map((f) => join(dir, f))];
 
   it("refuses a folder of `secscore init`, before it writes anything, and leaves the user's files as they were", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'secscore-demo-init-'));
+    const dir = temp.make('secscore-demo-init-');
     // What `secscore init` writes (built-cli.test.ts runs init itself).
     writeFileSync(join(dir, 'secscore.yaml'), 'policy: {}\n');
     writeFileSync(join(dir, 'catalog.yaml'), dataFileText('example-catalog.yaml'));
@@ -211,7 +214,7 @@ describe('the demo folder', () => {
   });
 
   it('refuses a database or a report of the user’s, naming the first three files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'secscore-demo-mine-'));
+    const dir = temp.make('secscore-demo-mine-');
     writeFileSync(join(dir, 'secscore.db'), 'mine');
     expect(() => checkOwnFolder(dir, ownFiles(dir))).toThrow(`--dir ${dir}: secscore.db exists and was not written by secscore demo`);
     for (const f of ['report.md', 'catalog.yaml', 'records']) mkdirSync(join(dir, f));
@@ -222,7 +225,7 @@ describe('the demo folder', () => {
   });
 
   it('says in one line, exit code 1, that the folder could not be written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'secscore-demo-unwritable-'));
+    const dir = temp.make('secscore-demo-unwritable-');
     writeFileSync(join(dir, 'catalog.yaml'), catalogYaml());
     writeFileSync(join(dir, 'scans'), 'a file where the demo makes a folder');
     const error = await runDemo(DEFAULT_SETTINGS, { dir, now: NOW }).catch((e: unknown) => e);
@@ -232,7 +235,7 @@ describe('the demo folder', () => {
   });
 
   it('writes into a new or empty folder, and again into the folder an earlier demo wrote (its catalog.yaml says so)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'secscore-demo-again-'));
+    const dir = temp.make('secscore-demo-again-');
     expect(() => checkOwnFolder(dir, ownFiles(dir))).not.toThrow();
     expect(() => checkOwnFolder(join(dir, 'new'), ownFiles(join(dir, 'new')))).not.toThrow();
     // An earlier demo's folder, of another quarter too: its catalog, scans, database and reports.

@@ -6,6 +6,7 @@ import { readSarifResults } from '../importers/sarif/index.js';
 import { countedSource, fileSource } from '../importers/source.js';
 import { emptyStageRows, releaseHeap, writeSpillPart, type PartRows } from '../storage/bulk-stage.js';
 import { RELEASE_EVERY, stageRow } from '../storage/write-snapshots.js';
+import { isSplitFormat, type SplitFormat } from './split-formats.js';
 
 /** The worker thread of a split read (split-import.ts): what it is given. */
 export interface SplitRequest {
@@ -36,12 +37,12 @@ const WORKER_RELEASE_EVERY = RELEASE_EVERY / 2;
 /** Told the bytes of each chunk read. */
 let progress: (bytes: number) => void = () => {};
 
-/** The importers whose large arrays a worker can read. */
-const READERS = { sarif: readSarifResults } as const;
+/** The importers whose large arrays a worker can read: one for each of SPLIT_FORMAT_IDS, and no other. */
+const READERS: Record<SplitFormat, typeof readSarifResults> = { sarif: readSarifResults };
 
 async function readPart(request: SplitRequest): Promise<SplitResponse> {
-  const reader = (READERS as Record<string, typeof readSarifResults>)[request.format];
-  if (reader === undefined) return null;
+  if (!isSplitFormat(request.format)) return null;
+  const reader = READERS[request.format];
   const source = countedSource(await fileSource(request.file), (n) => progress(n));
   const recorder = recordingFingerprinter();
   const spill = await writeSpillPart(request.dir);

@@ -41,8 +41,8 @@ function workerScript(): URL | null {
   return script;
 }
 
-/** The formats whose large arrays the worker reads (split-import-worker.ts, READERS). */
-export const SPLIT_FORMATS: ReadonlySet<string> = new Set(['sarif']);
+/** The formats whose large arrays the worker reads (split-formats.ts: its READERS' keys, without loading them). */
+export { SPLIT_FORMATS } from './split-formats.js';
 
 /** A split starter (importers/types.ts) that may hold a worker started ahead: `close` stops it if no split took it. */
 export interface SplitLauncher extends SplitStarter {
@@ -76,10 +76,10 @@ export function splitStarter(
   return {
     minBytes,
     start({ format, path, prefix, at, context }) {
-      const ready = spare !== null && !spare.exited ? spare.worker : (spawn(url)?.worker ?? null);
+      // The worker started ahead, unless it has ended (it failed to load): then a fresh one.
+      const worker = spare !== null && !spare.exited ? spare.worker : (spawn(url)?.worker ?? null);
       spare = null;
-      if (ready === null) return null;
-      const worker = ready;
+      if (worker === null) return null;
       const dir = mkdtempSync(join(tmpdir(), 'secscore-split-'));
       markOwned(dir);
       const request: SplitRequest = { file, format, secretKey, dir, path: [...path], prefix: Uint8Array.from(prefix), at, context };
@@ -122,7 +122,9 @@ export const liveWorkers = (): number => live;
 
 /**
  * A worker waiting for its request, not keeping the process alive meanwhile; `exited` once it
- * ended (a failure to load): a split then reads on this thread. Null where it cannot be made.
+ * ended (a failure to load): a split does not use it then, but starts a fresh worker (start),
+ * and reads on this thread only where that one cannot be made or fails too. Null where it
+ * cannot be made.
  */
 function spawn(url: URL): { worker: Worker; exited: boolean } | null {
   let worker: Worker;
@@ -133,12 +135,12 @@ function spawn(url: URL): { worker: Worker; exited: boolean } | null {
   }
   const made = { worker, exited: false };
   live++;
-  worker.once('exit', () => live--);
+  worker.once('exit', () => {
+    live--;
+    made.exited = true;
+  });
   worker.unref();
   // Until a split listens: an error then only ends it (`exit` follows).
   worker.on('error', () => {});
-  worker.once('exit', () => {
-    made.exited = true;
-  });
   return made;
 }

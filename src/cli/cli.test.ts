@@ -1,13 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../storage/store.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../storage/test-support/engines.js';
 import { runCli } from './test-support/run-cli.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const NOW = '2026-11-22T00:00:00Z';
-const dir = mkdtempSync(join(tmpdir(), 'secscore-cli-'));
+const dir = temp.make('secscore-cli-');
 const path = (name: string) => join(dir, name);
 
 const CATALOG = `

@@ -1,11 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './test-support/run-cli.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 describe('settings of every command', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'secscore-context-'));
+  const dir = temp.make('secscore-context-');
   const withTargets = (name: string, targets: string) => {
     const file = join(dir, name);
     writeFileSync(file, `policy:\n  targets:\n${targets}`);

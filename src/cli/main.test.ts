@@ -1,10 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SecscoreError } from '../domain/errors.js';
 import { commandsFor, printFailure } from './main.js';
 import { runCli } from './test-support/run-cli.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 describe('commandsFor: only the command that runs is loaded', () => {
   it('names the command that comes first, after global options and their values', () => {
@@ -66,7 +69,7 @@ describe('main with commands loaded on demand', () => {
 
 describe('demo --dir', () => {
   it('refuses a file, before it builds anything', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'secscore-demo-dir-')), 'taken');
+    const file = join(temp.make('secscore-demo-dir-'), 'taken');
     writeFileSync(file, 'mine');
     const r = await runCli(['demo', '--dir', file]);
     expect(r).toMatchObject({ code: 2, stdout: '', stderr: `secscore: --dir ${file}: is a file, not a folder\n` });
@@ -81,7 +84,7 @@ const INERT = 'a [31mred over evil';
 describe('failures quoting untrusted text print it inert', () => {
   it('neutralises an input error naming a file (exit 2)', async () => {
     // A file found in a folder can be named by anyone: its name is untrusted text too.
-    const folder = mkdtempSync(join(tmpdir(), 'secscore-inert-'));
+    const folder = temp.make('secscore-inert-');
     writeFileSync(join(folder, `${HOSTILE}.yaml`), 'services: [\n');
     const r = await runCli(['catalog', 'import', folder]);
     expect(r).toMatchObject({ code: 2, stdout: '' });

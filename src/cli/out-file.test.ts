@@ -1,11 +1,14 @@
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SecscoreError } from '../domain/errors.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
 import { checkOutFile, checkOutFolder, writeOutFile } from './out-file.js';
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'secscore-out-'));
+const temp = scratchFolders();
+afterAll(temp.remove);
+
+const fresh = () => temp.make('secscore-out-');
 
 function usage(f: () => void): string {
   try {

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import pc from 'picocolors';
+import { termText } from '../domain/text.js';
 import { safeJson } from '../renderers/json.js';
 
 export const isTty = (): boolean => process.stdout.isTTY === true && process.env['CI'] === undefined;
@@ -13,7 +14,16 @@ export function println(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Progress for long work: a bar on a terminal; one line per step otherwise (or nothing with quiet). */
+/**
+ * A bar's label: a file or repository name, untrusted, printed inert (termText) and cut to its
+ * last `max` characters.
+ */
+function barLabel(raw: string, max: number): string {
+  const label = termText(raw);
+  return label.length > max ? `…${label.slice(-(max - 1))}` : label;
+}
+
+/** Progress for long work: a bar on a terminal; one line per step otherwise (or nothing with quiet). Labels are printed inert. */
 export interface Progress {
   tick(label: string, payload?: Record<string, string | number>): void;
   stop(): void;
@@ -27,7 +37,7 @@ export function progress(title: string, total: number, options: { quiet?: boolea
       tick(label) {
         n++;
         // Not on a terminal: a line every ~10 % so logs stay readable.
-        if (total <= 20 || n === total || n % Math.ceil(total / 10) === 0) process.stderr.write(`${title}: ${n}/${total} ${label}\n`);
+        if (total <= 20 || n === total || n % Math.ceil(total / 10) === 0) process.stderr.write(`${title}: ${n}/${total} ${termText(label)}\n`);
       },
       stop() {},
     };
@@ -39,7 +49,7 @@ export function progress(title: string, total: number, options: { quiet?: boolea
   bar.start(total, 0, { label: '' });
   return {
     tick(label, payload) {
-      bar.increment(1, { label: label.length > 50 ? `…${label.slice(-49)}` : label, ...payload });
+      bar.increment(1, { label: barLabel(label, 50), ...payload });
     },
     stop() {
       bar.stop();
@@ -85,7 +95,7 @@ export function importBar(total: number, options: { quiet?: boolean } = {}): Imp
       bar.update(p.done ? p.index : p.index - 1, {
         findings: findings.toLocaleString('en-US'),
         rate: (bytes / 1e6 / seconds).toFixed(1),
-        label: p.file.length > 40 ? `…${p.file.slice(-39)}` : p.file,
+        label: barLabel(p.file, 40),
       });
     },
     stop() {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
@@ -8,11 +7,15 @@ import { trivyRepoScan } from '../importers/test-support/trivy-scan.js';
 import { deckTexts } from '../renderers/test-support/deck.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../storage/test-support/engines.js';
 import { runCli } from './test-support/run-cli.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const NOW = '2026-11-22T00:00:00Z';
 /** billing-api and ledger (Payments), web-portal and search (Customer web), with their repositories. */
 const RECORDS_CATALOG = fileURLToPath(new URL('../importers/records/fixtures/catalog.yaml', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'secscore-report-'));
+const dir = temp.make('secscore-report-');
 const path = (name: string) => join(dir, name);
 const PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) | pipes | `code` =HYPERLINK("http://evil.example","x")';
 

@@ -1,13 +1,17 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SecscoreError } from '../domain/errors.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { loadSettings } from './load-settings.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 function dirWith(config?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'secscore-config-'));
+  const dir = temp.make('secscore-config-');
   if (config !== undefined) writeFileSync(join(dir, 'secscore.yaml'), config);
   return dir;
 }

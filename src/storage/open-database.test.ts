@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SecscoreError } from '../domain/errors.js';
 import { sql, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -11,10 +9,14 @@ import { notWritable } from './duckdb-dialect.js';
 import type { DB } from './schema.js';
 import { Store } from './store.js';
 import { ENGINES, freshDatabase, openTestStore, PG_URL } from './test-support/engines.js';
+import { scratchFolders } from './test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 describe('opening a database', () => {
   it('names the process that holds a DuckDB file', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'secscore-lock-')), 'held.db');
+    const path = join(temp.make('secscore-lock-'), 'held.db');
     await (await Store.open(path)).close();
     const holder = spawn(
       process.execPath,
@@ -44,7 +46,7 @@ describe('opening a database', () => {
   });
 
   it('opens a file it may write as before when the command only reads: made and migrated when new, written read-write', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'secscore-reads-')), 'new.db');
+    const path = join(temp.make('secscore-reads-'), 'new.db');
     const store = await Store.open(path, { onlyReads: true });
     try {
       const { rows } = await sql<{ mode: string }>`select current_setting('access_mode') as mode`.execute(store.db);
@@ -99,7 +101,7 @@ describe.runIf(PG_URL !== undefined)('PostgreSQL connections', () => {
 
 describe('DuckDB out of memory', () => {
   it('becomes an error that names the limit and how to raise it', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'secscore-oom-')), 'oom.db');
+    const path = join(temp.make('secscore-oom-'), 'oom.db');
     const saved = process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'];
     process.env['SECSCORE_DUCKDB_MEMORY_LIMIT'] = '64MB';
     const db = await openDatabase(path);
@@ -180,7 +182,7 @@ describe('DuckDB while a large import writes', () => {
 
 describe('the DuckDB reader connection', () => {
   it('reads what is committed beside the main connection, and is closed with the store', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'secscore-reader-')), 'r.db');
+    const path = join(temp.make('secscore-reader-'), 'r.db');
     const db = await openDatabase(path);
     try {
       expect(db.reader.db).not.toBe(db.db);
@@ -209,7 +211,7 @@ describe('the DuckDB reader connection', () => {
   });
 
   it('when one of two side-by-side reads fails, the other is stopped, the first error is thrown, and the store closes', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'secscore-together-')), 't.db');
+    const path = join(temp.make('secscore-together-'), 't.db');
     const store = await Store.open(path);
     // The records are read on the reader connection: without the alerts table they fail there.
     await sql`drop table alerts`.execute(store.db);

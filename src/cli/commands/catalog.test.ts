@@ -1,11 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'secscore-catalog-'));
+const temp = scratchFolders();
+afterAll(temp.remove);
+
+const scratch = temp.make('secscore-catalog-');
 const dir = (name: string, files: Record<string, string> = {}): string => {
   const path = join(scratch, name);
   mkdirSync(path, { recursive: true });
@@ -27,6 +30,26 @@ describe('catalog import', () => {
     const r = await runCli(['--db', db.url, 'catalog', 'import', path]);
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(`secscore: no catalog files (.yaml, .yml or .csv) found in ${path} (hidden files are left out)\n`);
+  });
+});
+
+describe('catalog import: a malformed entity ref', () => {
+  it('is an input error (exit 2) naming the file, the format and the entity, not a crash', async () => {
+    const path = dir('broken-ref', {
+      'catalog-info.yaml': [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata: { name: billing-api }',
+        'spec: { type: service, owner: team-x, system: "core\\napi" }',
+        '',
+      ].join('\n'),
+    });
+    const r = await runCli(['--db', db.url, 'catalog', 'import', path]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toBe(
+      `secscore: ${join(path, 'catalog-info.yaml')}: invalid Backstage catalog input (entity component:billing-api, line 4, column 47, column/field "system"): ` +
+        'spec.system must be an entity reference [kind:][namespace/]name on one line, without control characters, got "core\\napi"\n',
+    );
   });
 });
 

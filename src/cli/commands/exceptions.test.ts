@@ -1,14 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trivyRepoScan, type TrivyVuln } from '../../importers/test-support/trivy-scan.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const CATALOG = join(dirname(fileURLToPath(import.meta.url)), '../../importers/records/fixtures/catalog.yaml');
-const scratch = mkdtempSync(join(tmpdir(), 'secscore-exceptions-'));
+const scratch = temp.make('secscore-exceptions-');
 
 function write(name: string, text: string): string {
   const path = join(scratch, name);

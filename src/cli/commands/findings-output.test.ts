@@ -1,11 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trivyRepoScan } from '../../importers/test-support/trivy-scan.js';
 import { freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const CATALOG = join(dirname(fileURLToPath(import.meta.url)), '../../importers/records/fixtures/catalog.yaml');
 
@@ -27,7 +30,7 @@ describe('findings with nothing to list, and scanner text in --json', () => {
 
   it('refuses a service the catalog does not hold, with exit 2 and the valid ones, as kpis --service does', async () => {
     expect((await runCli(['--db', database.url, 'catalog', 'import', CATALOG])).code).toBe(0);
-    const scan = join(mkdtempSync(join(tmpdir(), 'secscore-findings-')), 'scan.json');
+    const scan = join(temp.make('secscore-findings-'), 'scan.json');
     writeFileSync(scan, trivyRepoScan('github.com/acme/billing-api', '2026-07-01T00:00:00Z', [{ id: 'CVE-2021-44228', pkg: 'log4j-core' }]));
     expect((await runCli(['--db', database.url, 'import', scan])).code).toBe(0);
 
@@ -42,7 +45,7 @@ describe('findings with nothing to list, and scanner text in --json', () => {
 
   it('writes <, > and & of scanner text as \\u escapes in --json, as the report JSON does, and the values parse back whole', async () => {
     const payload = '<script>alert(1)</script>&x';
-    const scan = join(mkdtempSync(join(tmpdir(), 'secscore-findings-')), 'payload.json');
+    const scan = join(temp.make('secscore-findings-'), 'payload.json');
     writeFileSync(scan, trivyRepoScan('github.com/acme/billing-api', '2026-07-02T00:00:00Z', [{ id: 'CVE-2024-0001', pkg: payload }]));
     expect((await runCli(['--db', database.url, 'import', scan])).code).toBe(0);
     const r = await runCli(['--db', database.url, 'findings', '--status', 'all', '--json']);
@@ -53,7 +56,7 @@ describe('findings with nothing to list, and scanner text in --json', () => {
 
   it('prints a title (here from the package name) carrying a right-to-left override with a space for each bidirectional character, and --json as \\u escapes', async () => {
     const pkg = 'lib\u202Egnp.exe\u202C\u2066x\u2069\u200F';
-    const scan = join(mkdtempSync(join(tmpdir(), 'secscore-findings-')), 'bidi.json');
+    const scan = join(temp.make('secscore-findings-'), 'bidi.json');
     writeFileSync(scan, trivyRepoScan('github.com/acme/billing-api', '2026-07-03T00:00:00Z', [{ id: 'CVE-2024-0002', pkg }]));
     expect((await runCli(['--db', database.url, 'import', scan])).code).toBe(0);
     const bidi = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;

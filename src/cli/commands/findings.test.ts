@@ -1,13 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 // `secscore findings --service` on a catalog of two services, one of them with a finding.
 const NOW = '2026-11-22T00:00:00Z';
-const dir = mkdtempSync(join(tmpdir(), 'secscore-findings-cli-'));
+const dir = temp.make('secscore-findings-cli-');
 const path = (name: string) => join(dir, name);
 
 const CATALOG = `

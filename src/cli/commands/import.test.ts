@@ -1,13 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const NOW = '2026-11-22T00:00:00Z';
-const scratch = mkdtempSync(join(tmpdir(), 'secscore-import-'));
+const scratch = temp.make('secscore-import-');
 const write = (name: string, text: string): string => {
   const path = join(scratch, name);
   mkdirSync(join(path, '..'), { recursive: true });
@@ -224,5 +227,23 @@ describe('import: scan times', () => {
     expect(r.stderr).toContain(
       `${file}: invalid SARIF 2.1.0 input (at $.runs[0].invocations[0].endTimeUtc): its scan time 2027-01-01T00:00:00Z is more than a day in the future`,
     );
+  });
+});
+
+describe('import: file names printed inert', () => {
+  /** ESC [31m (red), a carriage return (back to the line's start) and U+202E (right-to-left override): each becomes a space. */
+  const HOSTILE = 'a\u001b[31mred\rover\u202eevil';
+  const INERT = 'a [31mred over evil';
+
+  it("in each file's line, imported or skipped", async () => {
+    // Anyone can name a file in a folder of scans: its name is untrusted text.
+    write(`hostile/${HOSTILE}.sarif`, sarif([4]));
+    write(`hostile/${HOSTILE}.md`, '# notes\n');
+    const folder = join(scratch, 'hostile');
+    const r = await run(['import', folder, '--service', 'ledger']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${join(folder, INERT)}.sarif: sarif → ledger at `);
+    expect(r.stdout).toContain(`${join(folder, INERT)}.md: skipped: not a format secscore recognises`);
+    expect(r.stdout).not.toMatch(/[\u001b\r\u202e]/);
   });
 });

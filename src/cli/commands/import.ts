@@ -112,18 +112,21 @@ function warn(file: string, warnings: readonly string[]): void {
   for (const w of warnings) process.stderr.write(`warning: ${termText(file)}: ${termText(w)}\n`);
 }
 
+/** A file's line on stdout: its name (anyone can name a file found in a folder) and the service ids printed inert. */
 function printReport(r: ImportReport): void {
+  const file = termText(r.file);
   if (isSkippedFile(r)) {
-    println(`${r.file}: skipped: ${r.skipped[0]!.reason}`);
+    println(`${file}: skipped: ${termText(r.skipped[0]!.reason)}`);
     return;
   }
   if (isRecordReport(r)) {
-    println(`${r.file}: ${r.format} → ${r.records} ${r.kind} records (${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged)`);
+    println(`${file}: ${r.format} → ${r.records} ${r.kind} records (${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged)`);
     warn(r.file, r.warnings);
     return;
   }
+  const service = termText(Array.isArray(r.service) ? r.service.join(', ') : r.service);
   println(
-    `${r.file}: ${r.format} → ${Array.isArray(r.service) ? r.service.join(', ') : r.service} at ${r.scannedAt}: ${r.findings} findings (${r.opened} opened, ${r.fixed} fixed, ${r.reopened} reopened, ${r.unchanged} unchanged)${
+    `${file}: ${r.format} → ${service} at ${r.scannedAt}: ${r.findings} findings (${r.opened} opened, ${r.fixed} fixed, ${r.reopened} reopened, ${r.unchanged} unchanged)${
       r.skipped.length ? `, ${r.skipped.length} skipped` : ''
     }`,
   );

@@ -1,9 +1,11 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../config/load-settings.js';
 import { runCli } from '../test-support/run-cli.js';
+import { shellWord } from './init.js';
 
 /** init writes into the current folder: each case runs in a folder of its own (the test pool forks, so chdir is the file's own). */
 describe('secscore init', () => {
@@ -87,6 +89,36 @@ describe('secscore init', () => {
       expect(await withConfig(config, '--force')).toEqual({ code: 2, stdout: '', stderr: `secscore: ${message}\n` });
       expect(readdirSync(dir)).toEqual([]);
     });
+
+    const HINT = (flag: string) => `next: edit catalog.yaml, then \`secscore ${flag}catalog import catalog.yaml\`\n`;
+
+    it.each([
+      ['no --config', [], {}, HINT('')],
+      ['--config naming the default file', ['--config', join('.', 'secscore.yaml')], {}, HINT('')],
+      ['SECSCORE_CONFIG naming the default file', [], { SECSCORE_CONFIG: 'secscore.yaml' }, HINT('')],
+      ['--config naming another file', ['--config', join('config', 'team.yaml')], {}, HINT(`--config ${join('config', 'team.yaml')} `)],
+      ['SECSCORE_CONFIG naming another file', [], { SECSCORE_CONFIG: 'from-env.yaml' }, HINT('--config from-env.yaml ')],
+      // Without the flag, the next commands would read the file SECSCORE_CONFIG names.
+      [
+        '--config naming the default file while SECSCORE_CONFIG names another',
+        ['--config', 'secscore.yaml'],
+        { SECSCORE_CONFIG: 'other.yaml' },
+        HINT('--config secscore.yaml '),
+      ],
+      ['--config naming a file with spaces and a quote', ['--config', "team's settings.yaml"], {}, HINT(`--config 'team'\\''s settings.yaml' `)],
+    ])('closes with a next command that reads the file written: %s', async (_what, args, env, hint) => {
+      mkdirSync('config');
+      const r = await runCli([...args, 'init'], { SECSCORE_CONFIG: undefined, SECSCORE_DB: undefined, ...env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.endsWith(hint), r.stdout).toBe(true);
+    });
+
+    it.each(['secscore.yaml', 'config/team-1.yaml', "team's settings.yaml", 'a b', '$HOME/x', '`id`.yaml', '~/x', 'x;rm -rf y', "'", '', '*.yaml'])(
+      'quotes %j so that a shell reads it back as it is',
+      (raw) => {
+        expect(execFileSync('sh', ['-c', `printf %s ${shellWord(raw)}`], { encoding: 'utf8' })).toBe(raw);
+      },
+    );
 
     it('takes SECSCORE_CONFIG as every command does, --config first', async () => {
       expect(await runCli(['init'], { SECSCORE_CONFIG: 'from-env.yaml', SECSCORE_DB: undefined })).toMatchObject({ code: 0 });

@@ -103,8 +103,24 @@ Examples:
         await writeOutFile('', file, text);
         println(`wrote ${file}`);
       }
-      println('next: edit catalog.yaml, then `secscore catalog import catalog.yaml`');
+      println(`next: edit catalog.yaml, then \`secscore ${configFlag(files[0].file)}catalog import catalog.yaml\``);
     });
+}
+
+/**
+ * `--config <file> ` for the suggested next commands when they would not read the file init
+ * wrote without it: a file other than secscore.yaml here, or secscore.yaml while
+ * SECSCORE_CONFIG names another one. Empty otherwise.
+ */
+function configFlag(written: string): string {
+  const fromEnv = process.env['SECSCORE_CONFIG'] || undefined;
+  const readWithoutFlag = resolve(fromEnv ?? DEFAULT_CONFIG_FILE);
+  return resolve(written) === resolve(DEFAULT_CONFIG_FILE) && readWithoutFlag === resolve(written) ? '' : `--config ${shellWord(written)} `;
+}
+
+/** A word a POSIX shell reads back as `raw`: as it is when it is plain, else in single quotes (a `'` as `'\''`). */
+export function shellWord(raw: string): string {
+  return /^[\w./:@%+,=-]+$/.test(raw) ? raw : `'${raw.replaceAll("'", "'\\''")}'`;
 }
 
 /**

@@ -1,15 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPIS } from '../../kpis/catalog.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 // Scopes and filters of `secscore kpis`, through the command line, on a catalog of two lines,
 // three areas (Identity has no service) and four services, with findings on two of them.
 const NOW = '2026-11-22T00:00:00Z';
-const dir = mkdtempSync(join(tmpdir(), 'secscore-kpis-cli-'));
+const dir = temp.make('secscore-kpis-cli-');
 const path = (name: string) => join(dir, name);
 
 const CATALOG = `

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -9,10 +8,14 @@ import { listedColumns, type RecordKind, type RecordKindId } from '../../importe
 import { Store } from '../../storage/store.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../importers/records/fixtures');
 const fixture = (name: string) => join(FIXTURES, name);
-const scratch = mkdtempSync(join(tmpdir(), 'secscore-records-'));
+const scratch = temp.make('secscore-records-');
 const kinds = Object.entries(RECORD_KINDS) as [RecordKindId, RecordKind][];
 
 /** One well-formed fixture per kind, written in canonical form so the listing must repeat it. */

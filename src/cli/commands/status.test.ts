@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +6,14 @@ import type { DataStatus } from '../../app/data-status.js';
 import { trivyRepoScan } from '../../importers/test-support/trivy-scan.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../importers/records/fixtures');
 const fixture = (name: string) => join(FIXTURES, name);
-const scratch = mkdtempSync(join(tmpdir(), 'secscore-status-'));
+const scratch = temp.make('secscore-status-');
 const write = (name: string, text: string) => {
   const path = join(scratch, name);
   writeFileSync(path, text);

@@ -15,8 +15,13 @@ import {
   run,
 } from '../../connectors/github/test-support/fake-github.js';
 import { ReplayServer } from '../../connectors/github/test-support/replay-server.js';
+import { scratchFolders } from '../../storage/test-support/scratch.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../../storage/test-support/engines.js';
 import { runCli } from '../test-support/run-cli.js';
+import { waitLine } from './sync.js';
+
+const temp = scratchFolders();
+afterAll(temp.remove);
 
 const CATALOG = join(dirname(fileURLToPath(import.meta.url)), '../../importers/records/fixtures/catalog.yaml');
 const TOKEN = 'ghp_cli_secret_token_abcdefghijklmnop';
@@ -229,12 +234,44 @@ describe('the sync command', () => {
   });
 
   it('rejects a github setting that is not a regular expression, naming the key', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'secscore-sync-'));
+    const { writeFileSync } = await import('node:fs');
+    const dir = temp.make('secscore-sync-');
     writeFileSync(join(dir, 'secscore.yaml'), 'github:\n  securityStageJob: "sec(urity"\n');
     const r = await runCli(['--config', join(dir, 'secscore.yaml'), 'sync', 'github']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('github.securityStageJob: not a valid regular expression');
+  });
+
+  describe('prints repository names from the API inert', () => {
+    /** ESC [31m (red), a carriage return (back to the line's start) and U+202E (right-to-left override): each becomes a space. */
+    const HOSTILE = 'a\u001b[31mred\rover\u202eevil';
+    const INERT = 'a [31mred over evil';
+
+    it('in the progress lines, the wait lines and the report', async () => {
+      const server = await ReplayServer.start();
+      const database = await freshDatabase('duckdb');
+      try {
+        server.add(emptyRepo('hostile-org', HOSTILE));
+        server.orgs.set('hostile-org', [`hostile-org/${HOSTILE}`]);
+        // A secondary rate limit to wait out (0 s) before the repository's first request.
+        server.inject({ path: /^\/repos\/hostile-org\//, status: 429, headers: { 'retry-after': '0' }, body: { message: 'slow down' } });
+        const r = await runCli(['--db', database.url, 'sync', 'github', '--api-url', server.url, '--org', 'hostile-org'], {
+          GITHUB_TOKEN: TOKEN,
+          SECSCORE_NOW: NOW,
+        });
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stderr).toContain(`sync github: 1/1 github.com/hostile-org/${INERT}\n`);
+        expect(r.stderr).toMatch(/^sync github: GitHub secondary rate limit; waiting 0s before GET \/repos\/hostile-org\/a%1B%5B31mred%0Dover%E2%80%AEevil/m);
+        expect(r.stdout).toContain(`github.com/hostile-org/${INERT}: `);
+        expect(`${r.stdout}${r.stderr}`).not.toMatch(/[\u001b\r\u202e]/);
+      } finally {
+        await server.close();
+        await database.drop();
+      }
+    });
+
+    it('in a wait line, whatever it quotes', () => {
+      expect(waitLine(`GitHub: ${HOSTILE} on GET /x; retrying in 1s`)).toBe(`sync github: GitHub: ${INERT} on GET /x; retrying in 1s\n`);
+    });
   });
 });

@@ -92,7 +92,7 @@ Examples:
               now: now(),
               ...(signal !== undefined ? { signal } : {}),
               settings: settings.github,
-              onWait: (line) => process.stderr.write(`sync github: ${line}\n`),
+              onWait: (line) => process.stderr.write(waitLine(line)),
               onRepo: (index, total, repo) => {
                 bar ??= progress('sync github', total, { quiet: opts.json === true });
                 bar.tick(repo);
@@ -123,6 +123,11 @@ Examples:
       }
     });
   return sync;
+}
+
+/** A wait line on stderr (a rate limit, a retry): it quotes a request path and an error, printed inert. */
+export function waitLine(line: string): string {
+  return `sync github: ${termText(line)}\n`;
 }
 
 function warn(report: SyncGithubReport): void {

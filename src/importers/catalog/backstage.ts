@@ -27,7 +27,8 @@
  *   Other values of tier or internet-exposed are errors, never a silent default.
  * - Entity refs (`reporting`, `system:reporting`, `system:default/reporting`) resolve in the
  *   referencing entity's namespace unless they name one, as Backstage does; owner refs keep only
- *   the name (`group:default/team-x` → `team-x`).
+ *   the name (`group:default/team-x` → `team-x`). A ref with an empty part (`system:`, `:core`)
+ *   or a line break is an error, as are the repository annotations with a line break.
  * - `kind: Location` is ignored with a warning (its targets are not followed: pass those files).
  *   API, Resource, Group, User and Template are ignored silently; other kinds with a warning.
  *   Documents whose apiVersion is not `backstage.io/*` are ignored with a warning.
@@ -233,22 +234,44 @@ function ownersOf(doc: BackstageDoc): string[] {
   const override = commaList(doc, 'secscore.io/owners');
   if (override.length > 0) return unique(override);
   const owner = doc.entity.spec?.owner;
-  return owner === undefined ? [] : [parseRef(owner).name];
+  return owner === undefined ? [] : [parseRef(doc, ['spec', 'owner'], owner).name];
 }
 
-/** `[kind:][namespace/]name`. */
-function parseRef(ref: string): { kind?: string; namespace?: string; name: string } {
-  const match = /^(?:([^:/]+):)?(?:([^/]+)\/)?(.+)$/.exec(ref.trim())!;
+/** A control character (C0, DEL, C1) or a Unicode line or paragraph separator: no entity ref or repository location holds one. */
+const CONTROL_OR_LINE_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * `[kind:][namespace/]name`, split as Backstage's parseEntityRef splits it: the kind ends at the
+ * first `:` unless a `/` comes before it, the namespace at the first `/`. An empty part or a
+ * line break (or any control character) is an input error at `path`, never a guess.
+ */
+function parseRef(doc: BackstageDoc, path: readonly string[], raw: string): { kind?: string; namespace?: string; name: string } {
+  const ref = raw.trim();
+  const fail = (why: string) =>
+    new InputError(
+      doc.origin.file,
+      BACKSTAGE_FORMAT,
+      doc.placeOf(path),
+      `${path.join('.')} must be an entity reference [kind:][namespace/]name ${why}, got ${JSON.stringify(raw)}`,
+    );
+  if (CONTROL_OR_LINE_BREAK.test(ref)) throw fail('on one line, without control characters');
+  const slash = ref.indexOf('/');
+  let colon = ref.indexOf(':');
+  if (slash !== -1 && slash < colon) colon = -1;
+  const kind = colon === -1 ? undefined : ref.slice(0, colon);
+  const namespace = slash === -1 ? undefined : ref.slice(colon + 1, slash);
+  const name = ref.slice(Math.max(colon, slash) + 1);
+  if (kind === '' || namespace === '' || name === '') throw fail('with no empty part');
   return {
-    ...(match[1] !== undefined ? { kind: match[1].toLowerCase() } : {}),
-    ...(match[2] !== undefined ? { namespace: match[2] } : {}),
-    name: match[3]!,
+    ...(kind !== undefined ? { kind: kind.toLowerCase() } : {}),
+    ...(namespace !== undefined ? { namespace } : {}),
+    name,
   };
 }
 
 /** The display name of the System or Domain a ref points to, or the ref's name when it is not in the files. */
 function resolveName(doc: BackstageDoc, path: string[], ref: string, kind: 'system' | 'domain', index: EntityIndex, warnings: string[]): string {
-  const parsed = parseRef(ref);
+  const parsed = parseRef(doc, path, ref);
   if (parsed.kind !== undefined && parsed.kind !== kind) {
     throw new InputError(
       doc.origin.file,
@@ -287,12 +310,21 @@ function annotationError(doc: BackstageDoc, key: string, what: string): InputErr
   return new InputError(doc.origin.file, BACKSTAGE_FORMAT, doc.placeOf(['metadata', 'annotations', key]), `annotation ${key} ${what}`);
 }
 
+/** An annotation naming a repository: a line break in it would otherwise drop or garble the repository silently. */
+function locationAnnotation(doc: BackstageDoc, key: string): string | undefined {
+  const value = annotation(doc, key);
+  if (value !== undefined && CONTROL_OR_LINE_BREAK.test(value)) {
+    throw annotationError(doc, key, `must be on one line, without control characters, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 function reposOf(doc: BackstageDoc): string[] {
-  const source = annotation(doc, 'backstage.io/source-location');
+  const source = locationAnnotation(doc, 'backstage.io/source-location');
   const sourceRepo = source === undefined ? null : repoOfSourceLocation(source);
   const repos: string[] = [];
   for (const host of ['github.com', 'gitlab.com']) {
-    const slug = annotation(doc, `${host}/project-slug`);
+    const slug = locationAnnotation(doc, `${host}/project-slug`);
     if (slug === undefined) continue;
     const slugPath = repoKey(slug);
     // GitHub Enterprise keeps the github.com annotation name; the source location has the real host.
