@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/test-support/run-cli.js';
 import type { RawFinding } from '../domain/finding.js';
 import { parseTimestamp } from '../domain/time.js';
 import { ENGINES, freshDatabase, type TestDatabase } from '../storage/test-support/engines.js';
+import { scratchFolders } from '../storage/test-support/scratch.js';
 import { defectdojoFindingsImporter } from './defectdojo-findings/index.js';
 import { dependencyTrackImporter } from './dependency-track/index.js';
 import { githubImporter } from './github/index.js';
@@ -239,11 +239,13 @@ describe('Dependency-Track attributedOn as a number', () => {
 });
 
 describe.each(ENGINES)('secscore import of a file with a finding time that is no timestamp, on %s', (engine) => {
-  const dir = mkdtempSync(join(tmpdir(), 'secscore-finding-times-'));
+  const temp = scratchFolders();
+  const dir = temp.make('secscore-finding-times-');
   const CATALOG = join(here, 'records', 'fixtures', 'catalog.yaml');
   const databases: TestDatabase[] = [];
   afterAll(async () => {
     for (const d of databases) await d.drop();
+    temp.remove();
   });
 
   const one = (what: string) => cases.find((c) => c.what === what)!;
