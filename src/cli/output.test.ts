@@ -48,6 +48,18 @@ describe('progress labels (file and repository names) are printed inert', () => 
     expect(out).not.toMatch(/\u001b\[31m|[\r\u202e]/);
   });
 
+  it('in the import bar on a terminal, a long name cut where a character starts, not inside an emoji', () => {
+    delete process.env['CI'];
+    // The cut falls between the two halves of 🔥 (U+1F525, \uD83D\uDD25): it moves past it.
+    const out = stderrOf(true, () => {
+      const bar = importBar(1)!;
+      bar.update({ index: 1, total: 1, file: `/scans/${'x'.repeat(50)}🔥${'y'.repeat(38)}`, bytesRead: 10, findings: 1, done: false });
+      bar.stop();
+    });
+    expect(out).toContain(` | …${'y'.repeat(38)}`);
+    expect(out).not.toContain('\uDD25');
+  });
+
   it('in the import bar on a terminal, a long name cut to its end', () => {
     delete process.env['CI'];
     const out = stderrOf(true, () => {

@@ -20,7 +20,12 @@ export function println(line = ''): void {
  */
 function barLabel(raw: string, max: number): string {
   const label = termText(raw);
-  return label.length > max ? `…${label.slice(-(max - 1))}` : label;
+  if (label.length <= max) return label;
+  // Cut where a character starts: not between the two halves of a surrogate pair (an emoji).
+  let from = label.length - (max - 1);
+  const unit = label.charCodeAt(from);
+  if (unit >= 0xdc00 && unit <= 0xdfff) from++;
+  return `…${label.slice(from)}`;
 }
 
 /** Progress for long work: a bar on a terminal; one line per step otherwise (or nothing with quiet). Labels are printed inert. */

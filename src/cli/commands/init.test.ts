@@ -69,6 +69,15 @@ describe('secscore init', () => {
       expect(readFileSync(join('config', 'team.yaml'), 'utf8')).toBe('mine\n');
     });
 
+    it('prints a file name it was given inert: no escape sequence, carriage return or bidi control of it reaches the terminal', async () => {
+      const hostile = 'team\u001b[31m\r\u202e.yaml';
+      const r = await withConfig(hostile);
+      expect(r.code).toBe(0);
+      expect(readdirSync(dir)).toContain(hostile);
+      expect(r.stdout).toContain('wrote team');
+      expect(r.stdout).not.toMatch(/\u001b\[31m|[\r\u202e]/);
+    });
+
     it.each([[[]], [['--force']]])('refuses a directory there (init %j) as a usage error naming it, and writes nothing', async (args) => {
       mkdirSync(join('settings', 'inside'), { recursive: true });
       const r = await withConfig('settings', ...args);

@@ -6,6 +6,7 @@ import { SecscoreError } from '../../domain/errors.js';
 import type { GlobalOptions } from '../context.js';
 import { kindOf, writeOutFile } from '../out-file.js';
 import { println } from '../output.js';
+import { termText } from '../../domain/text.js';
 
 const CATALOG_FILE = 'catalog.yaml';
 
@@ -101,7 +102,7 @@ Examples:
       for (const { file, kind } of kinds) if (kind === 'file' && !opts.force) throw new SecscoreError('USAGE', `${file} exists; pass --force to overwrite it`);
       for (const { file, text } of files) {
         await writeOutFile('', file, text);
-        println(`wrote ${file}`);
+        println(`wrote ${termText(file)}`);
       }
       println(`next: edit catalog.yaml, then \`secscore ${configFlag(files[0].file)}catalog import catalog.yaml\``);
     });
@@ -115,7 +116,8 @@ Examples:
 function configFlag(written: string): string {
   const fromEnv = process.env['SECSCORE_CONFIG'] || undefined;
   const readWithoutFlag = resolve(fromEnv ?? DEFAULT_CONFIG_FILE);
-  return resolve(written) === resolve(DEFAULT_CONFIG_FILE) && readWithoutFlag === resolve(written) ? '' : `--config ${shellWord(written)} `;
+  // Printed inert (termText): a name holding control characters cannot be pasted back as shown anyway.
+  return resolve(written) === resolve(DEFAULT_CONFIG_FILE) && readWithoutFlag === resolve(written) ? '' : `--config ${termText(shellWord(written))} `;
 }
 
 /** A word a POSIX shell reads back as `raw`: as it is when it is plain, else in single quotes (a `'` as `'\''`). */
