@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IntervalFact } from '../domain/facts.js';
 import { intervalsOf, plainInterval } from './interval-columns.js';
-import { columnsOfValues, type RowColumn } from './read-rows.js';
+import type { ReadColumn, ReadColumns, RowColumn } from './read-rows.js';
 
 const KINDS = [
   'num',
@@ -62,6 +62,40 @@ const B: IntervalFact = {
 };
 // A third row with A's list (the same instance, as a name column gives it).
 const C: IntervalFact = { ...A, findingId: 9, serviceId: 'svc-b' };
+
+/** Columns of values (`raw[j]`: column j's values in row order), as a ColumnReader gives them. */
+function columnsOfValues(columns: readonly RowColumn[], raw: readonly (readonly unknown[])[]): ReadColumns {
+  const n = raw[0]?.length ?? 0;
+  return {
+    length: n,
+    columns: columns.map((c, j): ReadColumn => {
+      const values = raw[j]!;
+      if (c.kind === 'text') return { kind: 'text', values: values as string[] };
+      if (c.kind === 'name') {
+        const codes = new Int32Array(n);
+        const dictionary: unknown[] = [];
+        const index = new Map<unknown, number>();
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          if (v === null) {
+            codes[i] = -1;
+            continue;
+          }
+          let k = index.get(v);
+          if (k === undefined) index.set(v, (k = dictionary.push(v) - 1));
+          codes[i] = k;
+        }
+        return { kind: 'name', codes, dictionary };
+      }
+      const nulls = new Uint8Array(n);
+      const out = c.kind === 'num' ? new Float64Array(n) : new Uint8Array(n);
+      for (let i = 0; i < n; i++)
+        if (values[i] === null) nulls[i] = 1;
+        else out[i] = c.kind === 'num' ? (values[i] as number) : values[i] ? 1 : 0;
+      return c.kind === 'num' ? { kind: 'num', values: out as Float64Array, nulls } : { kind: 'bool', values: out as Uint8Array, nulls };
+    }),
+  };
+}
 
 const valuesOf = (f: IntervalFact): unknown[] => [
   f.findingId,

@@ -93,56 +93,55 @@ export interface ReadColumns {
  */
 export type ColumnReader = (db: Kysely<any>, q: RowsQuery) => Promise<ReadColumns>;
 
-/** The packed reader's rows as columns (on PostgreSQL). */
+/**
+ * The packed reader's rows as columns (on PostgreSQL): each value put in its column as the text
+ * is split, a `name` numbered on its first sight (one lookup per value) and decoded then.
+ */
 export const packedColumns: ColumnReader = async (db, q) => {
-  const width = q.columns.length;
+  const names = q.columns.map((c) => (c.kind === 'name' ? { decode: nameDecoder(c), index: new Map<string, number>(), dictionary: [] as unknown[] } : null));
   const raw: unknown[][] = q.columns.map(() => []);
-  await packedRows(db, q, (values) => {
-    for (let j = 0; j < width; j++) raw[j]!.push(values[j]);
+  const width = q.columns.length;
+  await readPacked(db, packedQuery(q, q.columns), (values) => {
+    for (let j = 0; j < width; j++) {
+      const v = values[j]!;
+      const name = names[j];
+      if (name === null || name === undefined) raw[j]!.push(v);
+      else if (v === null) raw[j]!.push(-1);
+      else {
+        let k = name.index.get(v as string);
+        if (k === undefined) name.index.set(v as string, (k = name.dictionary.push(name.decode(v as string)) - 1));
+        raw[j]!.push(k);
+      }
+    }
     return null;
   });
-  return columnsOfValues(q.columns, raw);
-};
-
-/** Columns of values (`raw[j]`: column j's values in row order), as a ColumnReader gives them. */
-export function columnsOfValues(columns: readonly RowColumn[], raw: readonly (readonly unknown[])[]): ReadColumns {
   const n = raw[0]?.length ?? 0;
   return {
     length: n,
-    columns: columns.map((c, j): ReadColumn => {
-      const values = raw[j]!;
-      if (c.kind === 'text') return { kind: 'text', values: values as PackedValue[] };
-      if (c.kind === 'name') {
-        const codes = new Int32Array(n);
-        const dictionary: unknown[] = [];
-        const index = new Map<unknown, number>();
-        for (let i = 0; i < n; i++) {
-          const v = values[i];
-          if (v === null) {
-            codes[i] = -1;
-            continue;
-          }
-          let k = index.get(v);
-          if (k === undefined) index.set(v, (k = dictionary.push(v) - 1));
-          codes[i] = k;
-        }
-        return { kind: 'name', codes, dictionary };
-      }
-      const nulls = new Uint8Array(n);
-      if (c.kind === 'num') {
-        const out = new Float64Array(n);
-        for (let i = 0; i < n; i++)
-          if (values[i] === null) nulls[i] = 1;
-          else out[i] = values[i] as number;
-        return { kind: 'num', values: out, nulls };
-      }
-      const out = new Uint8Array(n);
-      for (let i = 0; i < n; i++)
-        if (values[i] === null) nulls[i] = 1;
-        else out[i] = values[i] ? 1 : 0;
-      return { kind: 'bool', values: out, nulls };
+    columns: q.columns.map((c, j): ReadColumn => {
+      const name = names[j];
+      if (name !== null && name !== undefined) return { kind: 'name', codes: Int32Array.from(raw[j] as number[]), dictionary: name.dictionary };
+      return typedColumn(c.kind as PackedKind, raw[j]!, n);
     }),
   };
+};
+
+/** A number, boolean or text column of values (NULL: null) as a ReadColumn. */
+function typedColumn(kind: PackedKind, values: readonly unknown[], n: number): ReadColumn {
+  if (kind === 'text') return { kind: 'text', values: values as PackedValue[] };
+  const nulls = new Uint8Array(n);
+  if (kind === 'num') {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+      if (values[i] === null) nulls[i] = 1;
+      else out[i] = values[i] as number;
+    return { kind: 'num', values: out, nulls };
+  }
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++)
+    if (values[i] === null) nulls[i] = 1;
+    else out[i] = values[i] ? 1 : 0;
+  return { kind: 'bool', values: out, nulls };
 }
 
 /**
