@@ -218,7 +218,7 @@ function toService(doc: BackstageDoc, owners: string[], index: EntityIndex, warn
     tier,
     internetExposed,
     owners,
-    repos: reposOf(doc),
+    repos: reposOf(doc, warnings),
     images: unique(commaList(doc, 'secscore.io/images').map(imageKey)),
     cloudAccounts: unique(commaList(doc, 'secscore.io/cloud-accounts')),
     tags: unique([...(entity.metadata.tags ?? []), ...commaList(doc, 'secscore.io/tags')]),
@@ -319,9 +319,15 @@ function locationAnnotation(doc: BackstageDoc, key: string): string | undefined 
   return value;
 }
 
-function reposOf(doc: BackstageDoc): string[] {
+function reposOf(doc: BackstageDoc, warnings: string[]): string[] {
   const source = locationAnnotation(doc, 'backstage.io/source-location');
   const sourceRepo = source === undefined ? null : repoOfSourceLocation(source);
+  // A `url:` location that names no repository: the service's scans and records that name its
+  // repository would then match no service, with nothing said.
+  if (source !== undefined && sourceRepo === null && /^url:/.test(source))
+    warnings.push(
+      `${doc.origin.file}: ${doc.ref}: backstage.io/source-location ${JSON.stringify(source)} names no repository (expected url:https://<host>/<owner>/<name>…); the service has no repository from it`,
+    );
   const repos: string[] = [];
   for (const host of ['github.com', 'gitlab.com']) {
     const slug = locationAnnotation(doc, `${host}/project-slug`);

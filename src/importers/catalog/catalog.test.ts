@@ -220,6 +220,28 @@ describe('readCatalog: Backstage', () => {
     if (images) expect(s.images).toEqual(images);
   });
 
+  it.each([
+    ['not a URL', 'url:not a url'],
+    ['a host without owner/name', 'url:https://github.com/acme'],
+  ])('warns of a url: source location that names no repository (%s), and keeps the service without it', (_what, location) => {
+    const { catalog: c, warnings } = readCatalog([
+      backstage('c.yaml', ...coreSystem, { name: 'x', annotations: { 'backstage.io/source-location': location }, spec: { system: 'core-api' } }),
+    ]);
+    expect(c.services[0]!.repos).toEqual([]);
+    expect(warnings).toEqual([
+      `c.yaml: component:x: backstage.io/source-location ${JSON.stringify(location)} names no repository (expected url:https://<host>/<owner>/<name>…); the service has no repository from it`,
+    ]);
+  });
+
+  it('says nothing of a source location that names its repository, or a local one', () => {
+    for (const location of ['url:https://github.com/acme/x/tree/main/', 'dir:./services/api']) {
+      const { warnings } = readCatalog([
+        backstage('c.yaml', ...coreSystem, { name: 'x', annotations: { 'backstage.io/source-location': location }, spec: { system: 'core-api' } }),
+      ]);
+      expect(warnings).toEqual([]);
+    }
+  });
+
   it('takes the area from secscore.io/area when a component has no System', () => {
     const result = readCatalog([backstage('c.yaml', { name: 'x', annotations: { 'secscore.io/area': 'Data', 'secscore.io/line': 'Insights' } })]);
     expect(result.catalog.services).toEqual([service({ id: 'x', area: 'Data', line: 'Insights', owners: ['team-x'] })]);
