@@ -209,6 +209,20 @@ describe.each(ENGINES)('operational records through the command line on %s', (en
       ],
     ],
     [
+      'a Prowler 4.6+ OCSF file with epoch seconds (the 4.5 corpus file with its times as numbers)',
+      join(FIXTURES, '../../prowler/fixtures/ocsf-epoch-seconds-fabricated.json'),
+      [
+        {
+          account: '123456789012',
+          control: 'iam_role_administratoraccess_policy_permissive_trust_relationship',
+          status: 'fail',
+          checked_at: '2024-06-03T14:15:19Z',
+        },
+        { account: '123456789012', control: 'iam_role_cross_account_readonlyaccess_policy', status: 'fail', checked_at: '2024-06-03T14:15:19Z' },
+        { account: '123456789012', control: 'iam_role_permissive_trust_relationship', status: 'pass', checked_at: '2024-06-03T14:15:19Z' },
+      ],
+    ],
+    [
       'the Prowler 4.5 OCSF corpus file',
       join(FIXTURES, '../../fixtures/corpus/scans/aws_prowler_v3plus/many_vuln_after_4_5_0.ocsf.json'),
       [

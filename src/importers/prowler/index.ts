@@ -2,11 +2,12 @@ import { InputError, type Place } from '../../domain/errors.js';
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity } from '../../domain/severity.js';
 import type { Millis } from '../../domain/time.js';
-import { shorten, statedTime } from '../fields.js';
+import { shorten } from '../fields.js';
 import { fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScanHeader, ScannerImporter, SkipItem } from '../types.js';
 import { v3ResultSchema, v4ResultSchema, type ProwlerV3Result, type ProwlerV4Result } from './schema.js';
+import { resultTime, v4Time } from './times.js';
 
 const NAME = 'Prowler JSON';
 const TOOL = 'prowler';
@@ -49,7 +50,8 @@ interface Result {
   region: string | null;
   resourceUid: string | null;
   resourceName: string | null;
-  time: string | null;
+  /** The result's time: ISO 8601 text, or epoch seconds (Prowler 4.3+'s `time`, `created_time`). */
+  time: string | number | null;
   /** The field that holds `time`: its JSON path within the result. */
   timeField: string;
 }
@@ -95,8 +97,7 @@ function fromV4(r: ProwlerV4Result): Result {
     region: resource?.region ?? r.cloud?.region ?? null,
     resourceUid: resource?.uid ?? null,
     resourceName: resource?.name ?? null,
-    time: r.event_time ?? r.finding_info?.created_time ?? null,
-    timeField: r.event_time !== null && r.event_time !== undefined ? 'event_time' : 'finding_info.created_time',
+    ...v4Time(r),
   };
 }
 
@@ -115,7 +116,7 @@ async function* parse(source: ImportSource): AsyncIterable<ParseItem> {
   let first: { scannedAt: Millis; scannedAtPlace: Place } | null = null;
   for (const [i, r] of results.entries()) {
     const jsonPath = `$[${i}].${r.timeField}`;
-    const t = statedTime(r.time, source.path, NAME, jsonPath);
+    const t = resultTime(r.time, source.path, NAME, jsonPath);
     if (t !== null && (first === null || t < first.scannedAt)) first = { scannedAt: t, scannedAtPlace: { jsonPath } };
   }
   // A scan of several accounts (an organization) is a full snapshot of each of them.

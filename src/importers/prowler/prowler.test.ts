@@ -144,6 +144,48 @@ describe('scan header and accounts', () => {
     ]);
   });
 
+  // ocsf-epoch-seconds-fabricated.json is the corpus file many_vuln_after_4_5_0.ocsf.json (DefectDojo's
+  // test data: see the corpus README for its source and license) with its times written as later
+  // Prowler versions write them (prowler/lib/outputs/ocsf/ocsf.py: `int(timestamp.timestamp())`).
+  describe('Prowler 4.6+ OCSF times: epoch seconds in time and finding_info.created_time, ISO text beside them', () => {
+    const epoch = (): Record<string, unknown>[] => JSON.parse(readFileSync(fixture('ocsf-epoch-seconds-fabricated.json'), 'utf8'));
+    const scanOf = async (results: Record<string, unknown>[]) => headersOf(await parseText('p.ocsf.json', JSON.stringify(results)))[0]!;
+
+    it('reads epoch seconds, the earliest result starting the scan', async () => {
+      expect(await scanOf(epoch())).toMatchObject({
+        scannedAt: 1_717_424_119_000,
+        scannedAtPlace: { jsonPath: '$[0].time' },
+        target: { cloudAccounts: ['123456789012'] },
+      });
+      expect(findingsOf(await parseFile(fixture('ocsf-epoch-seconds-fabricated.json')))).toHaveLength(
+        findingsOf(await parseFile(corpus('many_vuln_after_4_5_0.ocsf.json'))).length,
+      );
+    });
+
+    it('prefers the ISO text (time_dt, then finding_info.created_time_dt) to the number', async () => {
+      const withText = epoch().map((r) => ({ ...r, time_dt: '2024-06-03T14:15:19.382075' }));
+      expect(await scanOf(withText)).toMatchObject({ scannedAt: parseTimestamp('2024-06-03T14:15:19.382075'), scannedAtPlace: { jsonPath: '$[0].time_dt' } });
+      const created = epoch().map(({ time: _t, ...r }) => ({
+        ...r,
+        finding_info: { ...(r['finding_info'] as object), created_time_dt: '2024-06-03T14:15:19Z' },
+      }));
+      expect(await scanOf(created)).toMatchObject({
+        scannedAt: parseTimestamp('2024-06-03T14:15:19Z'),
+        scannedAtPlace: { jsonPath: '$[0].finding_info.created_time_dt' },
+      });
+    });
+
+    it('takes a number of 1e11 or more as milliseconds (OCSF’s unit)', async () => {
+      expect(await scanOf(epoch().map((r) => ({ ...r, time: 1_717_424_119_382 })))).toMatchObject({ scannedAt: 1_717_424_119_382 });
+    });
+
+    it.each([1.5, 17, -1717424119, 1e14])('refuses the number %s at its place, guessing no unit', async (time) => {
+      const error = await parseText('p.ocsf.json', JSON.stringify(epoch().map((r) => ({ ...r, time })))).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).message).toMatch(/at \$\[0\]\.time\b.*expected epoch seconds \(or milliseconds\) or an ISO 8601 timestamp/);
+    });
+  });
+
   it('describes an empty result list as a snapshot of no account', async () => {
     expect(headersOf(await parseFile(corpus('no_vuln.ocsf.json')))).toEqual([
       { kind: 'scan', tool: 'prowler', category: 'cspm', scannedAt: null, covers: CSPM },

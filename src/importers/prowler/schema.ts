@@ -7,6 +7,7 @@ import { z } from 'zod';
  */
 
 const text = z.string().nullish();
+const epochOrText = z.union([z.number(), z.string()]).nullish();
 
 /** Prowler 3 `-M json`: one flat object per check result. */
 export const v3ResultSchema = z.object({
@@ -46,10 +47,17 @@ export const v4ResultSchema = z.object({
   status: text,
   status_code: z.string(),
   status_detail: text,
-  finding_info: z.object({ uid: text, title: text, desc: text, created_time: text }).nullish(),
+  /**
+   * Times: Prowler 4.0–4.2 wrote `event_time` and `finding_info.created_time` as ISO 8601 text;
+   * later versions write `time` and `finding_info.created_time` as epoch seconds, with the same
+   * times as ISO 8601 text in `time_dt` and `finding_info.created_time_dt`.
+   */
+  finding_info: z.object({ uid: text, title: text, desc: text, created_time: epochOrText, created_time_dt: text }).nullish(),
   resources: z.array(resource).nullish(),
   cloud: z.object({ provider: text, region: text, account: z.object({ uid: text }).nullish() }).nullish(),
   event_time: text,
+  time: epochOrText,
+  time_dt: text,
   risk_details: text,
   remediation: z.object({ desc: text }).nullish(),
 });

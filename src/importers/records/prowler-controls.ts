@@ -10,9 +10,9 @@
  * and "the latest result per (account, control)" compares whole assessments.
  */
 import { InputError } from '../../domain/errors.js';
-import { parseTimestamp } from '../../domain/time.js';
 import { readJson, validate } from '../json-input.js';
 import { v3ResultSchema, v4ResultSchema } from '../prowler/schema.js';
+import { resultTime, v4Time } from '../prowler/times.js';
 import type { DetectInput, ImportSource } from '../types.js';
 import type { RecordsRead } from './read-records.js';
 
@@ -28,7 +28,9 @@ interface Result {
   control: string | null;
   status: string;
   muted: boolean;
-  time: string | null;
+  time: string | number | null;
+  /** The field that holds `time`. */
+  timeField: string;
 }
 
 export async function readProwlerControls(source: ImportSource): Promise<RecordsRead> {
@@ -45,7 +47,7 @@ export async function readProwlerControls(source: ImportSource): Promise<Records
         control: r.metadata?.event_code || null,
         status: r.status_code,
         muted: /^suppressed$/i.test(r.status ?? ''),
-        time: r.event_time ?? r.finding_info?.created_time ?? null,
+        ...v4Time(r),
       };
     }
     const r = validate(v3ResultSchema, raw, source.path, PROWLER_CONTROLS_FORMAT, [i]);
@@ -55,6 +57,7 @@ export async function readProwlerControls(source: ImportSource): Promise<Records
       status: r.Status,
       muted: r.Muted === true,
       time: r.AssessmentStartTime ?? null,
+      timeField: 'AssessmentStartTime',
     };
   });
 
@@ -69,12 +72,12 @@ export async function readProwlerControls(source: ImportSource): Promise<Records
       skipped++;
       continue;
     }
-    const t = parseTimestamp(r.time);
+    const t = resultTime(r.time, source.path, PROWLER_CONTROLS_FORMAT, `$[${i}].${r.timeField}`);
     if (t === null) {
       throw new InputError(
         source.path,
         PROWLER_CONTROLS_FORMAT,
-        { jsonPath: `$[${i}]`, field: ocsf ? 'event_time' : 'AssessmentStartTime' },
+        { jsonPath: `$[${i}]`, field: r.timeField },
         'a check result without its time cannot be placed in time',
       );
     }
