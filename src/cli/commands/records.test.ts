@@ -14,6 +14,13 @@ const temp = scratchFolders();
 afterAll(temp.remove);
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../importers/records/fixtures');
+
+/** The control results of the Prowler 4.5 OCSF corpus file, all of one time. */
+const prowler45Controls = (checkedAt: string) => [
+  { account: '123456789012', control: 'iam_role_administratoraccess_policy_permissive_trust_relationship', status: 'fail', checked_at: checkedAt },
+  { account: '123456789012', control: 'iam_role_cross_account_readonlyaccess_policy', status: 'fail', checked_at: checkedAt },
+  { account: '123456789012', control: 'iam_role_permissive_trust_relationship', status: 'pass', checked_at: checkedAt },
+];
 const fixture = (name: string) => join(FIXTURES, name);
 const scratch = temp.make('secscore-records-');
 const kinds = Object.entries(RECORD_KINDS) as [RecordKindId, RecordKind][];
@@ -211,30 +218,12 @@ describe.each(ENGINES)('operational records through the command line on %s', (en
     [
       'a Prowler 4.6+ OCSF file with epoch seconds (the 4.5 corpus file with its times as numbers)',
       join(FIXTURES, '../../prowler/fixtures/ocsf-epoch-seconds-fabricated.json'),
-      [
-        {
-          account: '123456789012',
-          control: 'iam_role_administratoraccess_policy_permissive_trust_relationship',
-          status: 'fail',
-          checked_at: '2024-06-03T14:15:19Z',
-        },
-        { account: '123456789012', control: 'iam_role_cross_account_readonlyaccess_policy', status: 'fail', checked_at: '2024-06-03T14:15:19Z' },
-        { account: '123456789012', control: 'iam_role_permissive_trust_relationship', status: 'pass', checked_at: '2024-06-03T14:15:19Z' },
-      ],
+      prowler45Controls('2024-06-03T14:15:19Z'),
     ],
     [
       'the Prowler 4.5 OCSF corpus file',
       join(FIXTURES, '../../fixtures/corpus/scans/aws_prowler_v3plus/many_vuln_after_4_5_0.ocsf.json'),
-      [
-        {
-          account: '123456789012',
-          control: 'iam_role_administratoraccess_policy_permissive_trust_relationship',
-          status: 'fail',
-          checked_at: '2024-06-03T14:15:19.382Z',
-        },
-        { account: '123456789012', control: 'iam_role_cross_account_readonlyaccess_policy', status: 'fail', checked_at: '2024-06-03T14:15:19.382Z' },
-        { account: '123456789012', control: 'iam_role_permissive_trust_relationship', status: 'pass', checked_at: '2024-06-03T14:15:19.382Z' },
-      ],
+      prowler45Controls('2024-06-03T14:15:19.382Z'),
     ],
   ])('reads Prowler output as cloud-control results with --format cloud-controls: %s', async (_what, file, expected) => {
     const mine = await fresh();
