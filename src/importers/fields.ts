@@ -175,6 +175,40 @@ export function statedTime(value: string | null | undefined, file: string, forma
   return t;
 }
 
+/** Epoch milliseconds a tool can mean by a number: from 1973-03-03 (1e11) to 2286-11-20 (1e13). */
+const MIN_MILLIS = 1e11;
+const MAX_MILLIS = 1e13;
+/** Epoch seconds, where a tool writes them, from 1973-03-03 (1e8) up to where milliseconds begin. */
+const MIN_SECONDS = 1e8;
+
+/**
+ * A time a tool states as an epoch number or as ISO 8601 text (through `statedTime`). A number
+ * is whole epoch milliseconds from 1e11 to 1e13, or with `seconds` (a tool that writes seconds)
+ * epoch seconds from 1e8 below that; any other number is an error at its place, since a number
+ * carries no unit to tell 1970 or a far future from it. `writes`: what the tool writes, said in
+ * the error for a number that looks like seconds where only milliseconds are read.
+ */
+export function statedEpochOrText(
+  value: number | string | null | undefined,
+  file: string,
+  format: string,
+  jsonPath: string,
+  unit: { seconds: true } | { seconds: false; writes: string },
+): Millis | null {
+  if (typeof value !== 'number') return statedTime(value, file, format, jsonPath);
+  const whole = Number.isInteger(value);
+  if (whole && value >= MIN_MILLIS && value < MAX_MILLIS) return value;
+  if (unit.seconds && whole && value >= MIN_SECONDS && value < MIN_MILLIS) return value * 1000;
+  if (unit.seconds) throw new InputError(file, format, { jsonPath }, `expected epoch seconds (or milliseconds) or an ISO 8601 timestamp, got ${value}`);
+  const hint = whole && value > 0 && value < MIN_MILLIS ? ` (epoch seconds? ${unit.writes})` : '';
+  throw new InputError(
+    file,
+    format,
+    { jsonPath },
+    `expected epoch milliseconds from ${MIN_MILLIS} to ${MAX_MILLIS} or an ISO 8601 timestamp, got ${value}${hint}`,
+  );
+}
+
 /**
  * A file's scan time with its place, to spread into its ScanHeader: the first of the candidates
  * (value and JSON path, in order of preference) the file states, through `statedTime`.

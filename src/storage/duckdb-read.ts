@@ -246,7 +246,7 @@ function layoutOf(columns: readonly RowColumn[]) {
     maskOf.push(nullable ? k.mask : -1);
     bitOf.push(nullable ? 1 << k.bit : 0);
   });
-  return { vectorOf, textOf, maskOf, bitOf, vectors, maskCount: Math.max(-1, ...maskOf) + 1 };
+  return { vectorOf, textOf, maskOf, bitOf, vectors };
 }
 
 /**
@@ -254,8 +254,7 @@ function layoutOf(columns: readonly RowColumn[]) {
  * typed array of all the rows, the NULL bits into a flag per row; no value is converted on its own.
  */
 function columnsOf(columns: readonly RowColumn[], read: Fetched): ReadColumns {
-  const { vectorOf, textOf, maskOf, bitOf } = layoutOf(columns);
-  const vectors = vectorOf.filter((v) => v >= 0).length;
+  const { vectorOf, textOf, maskOf, bitOf, vectors } = layoutOf(columns);
   let n = 0;
   for (const chunk of read.chunks) n += chunk.rowCount;
   const out = columns.map((c, j): ReadColumn => {

@@ -1,8 +1,6 @@
 import type { RawFinding, TargetHints } from '../../domain/finding.js';
 import { normalizeSeverity, severityFromCvss, type Severity } from '../../domain/severity.js';
-import { InputError } from '../../domain/errors.js';
-import type { Millis } from '../../domain/time.js';
-import { cweNumbers, statedScanTime, statedTime, text, uniqueStrings } from '../fields.js';
+import { cweNumbers, statedEpochOrText, statedScanTime, text, uniqueStrings } from '../fields.js';
 import { fingerprinter, type Fingerprinter } from '../fingerprint.js';
 import { readJson, validate } from '../json-input.js';
 import type { DetectInput, ImportSource, ParseItem, ScanHeader, ScannerImporter, SkipItem } from '../types.js';
@@ -85,34 +83,12 @@ function componentName(f: DtFinding): string | null {
   return f.component.purl?.startsWith('pkg:maven/') ? `${group}:${name}` : `${group}/${name}`;
 }
 
-/**
- * Epoch milliseconds that can be a time Dependency-Track attributed a finding at: from 1973-03-03
- * (1e11) to 2286-11-20 (1e13). Below, the number is more likely epoch seconds (1e11 seconds is
- * the year 5138), above, microseconds: either is refused rather than read as 1970 or as a far
- * future, since a number carries no unit to tell.
- */
-const MIN_MILLIS = 1e11;
-const MAX_MILLIS = 1e13;
-
-/**
- * When the finding was attributed (`attribution.attributedOn`): epoch milliseconds in the API's
- * findings (Jackson's default for a Date), ISO 8601 text in an FPF export; null where it states
- * none, an error at its JSON path where it is neither.
- */
-function attributedAt(value: number | string | null | undefined, file: string, jsonPath: string): Millis | null {
-  if (typeof value !== 'number') return statedTime(value, file, NAME, jsonPath);
-  if (Number.isInteger(value) && value >= MIN_MILLIS && value < MAX_MILLIS) return value;
-  const unit = Number.isInteger(value) && value > 0 && value < MIN_MILLIS ? ' (epoch seconds? Dependency-Track writes milliseconds)' : '';
-  throw new InputError(
-    file,
-    NAME,
-    { jsonPath },
-    `expected epoch milliseconds from ${MIN_MILLIS} to ${MAX_MILLIS} or an ISO 8601 timestamp, got ${value}${unit}`,
-  );
-}
-
 function dtFinding(f: DtFinding, file: string, at: string, fingerprint: Fingerprinter): RawFinding | SkipItem {
-  const attributed = attributedAt(f.attribution?.attributedOn, file, `${at}.attribution.attributedOn`);
+  // Epoch milliseconds in the API's findings (Jackson's default for a Date), ISO 8601 text in an FPF export.
+  const attributed = statedEpochOrText(f.attribution?.attributedOn, file, NAME, `${at}.attribution.attributedOn`, {
+    seconds: false,
+    writes: 'Dependency-Track writes milliseconds',
+  });
   const vulnId = text(f.vulnerability.vulnId);
   const name = componentName(f);
   if (!vulnId || !name) return { kind: 'skip', reason: `finding without ${vulnId ? 'a component name' : 'a vulnerability id'}`, place: { jsonPath: at } };

@@ -1,6 +1,5 @@
-import { InputError } from '../../domain/errors.js';
 import type { Millis } from '../../domain/time.js';
-import { statedTime } from '../fields.js';
+import { statedEpochOrText } from '../fields.js';
 import type { ProwlerV4Result } from './schema.js';
 
 /**
@@ -21,14 +20,10 @@ export function v4Time(r: ProwlerV4Result): { time: string | number | null; time
 }
 
 /**
- * A result's time: ISO 8601 text through `statedTime`, or epoch seconds as Prowler writes them
- * (`int(timestamp.timestamp())`) from 1973 (1e8) on; a number of 1e11 or more is taken as
- * milliseconds (OCSF's own unit) up to 2286 (1e13). Any other number is an error at its place:
- * no unit is guessed for it. Null where the result states no time.
+ * A result's time: ISO 8601 text, or epoch seconds as Prowler writes them
+ * (`int(timestamp.timestamp())`), or milliseconds (OCSF's own unit); see statedEpochOrText.
+ * Null where the result states no time.
  */
 export function resultTime(time: string | number | null, file: string, format: string, jsonPath: string): Millis | null {
-  if (typeof time !== 'number') return statedTime(time, file, format, jsonPath);
-  if (Number.isInteger(time) && time >= 1e8 && time < 1e11) return time * 1000;
-  if (Number.isInteger(time) && time >= 1e11 && time < 1e13) return time;
-  throw new InputError(file, format, { jsonPath }, `expected epoch seconds (or milliseconds) or an ISO 8601 timestamp, got ${time}`);
+  return statedEpochOrText(time, file, format, jsonPath, { seconds: true });
 }
