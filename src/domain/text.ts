@@ -31,6 +31,10 @@ interface WellFormed {
  */
 export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/** A control character (C0, DEL, C1) or a Unicode line or paragraph separator: what breaks or rewrites a line. */
+export const CONTROL_OR_LINE_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROLS = new RegExp(CONTROL_OR_LINE_BREAK.source, 'g');
+
 /**
  * Untrusted text made inert on a terminal: control characters (C0, DEL, C1: an escape sequence's
  * ESC and CSI, a carriage return) become spaces so a title or file name cannot move the cursor,
@@ -38,5 +42,5 @@ export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  * so that it cannot reorder what the terminal shows. One line stays one line.
  */
 export function termText(raw: string): string {
-  return raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(BIDI_CONTROLS, ' ');
+  return raw.replace(CONTROLS, ' ').replace(BIDI_CONTROLS, ' ');
 }

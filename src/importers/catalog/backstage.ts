@@ -37,6 +37,7 @@
 import type { Document } from 'yaml';
 import { InputError, type Place } from '../../domain/errors.js';
 import { imageKey, repoKey } from '../../domain/service.js';
+import { CONTROL_OR_LINE_BREAK } from '../../domain/text.js';
 import {
   backstageEntitySchema,
   describeIssue,
@@ -236,9 +237,6 @@ function ownersOf(doc: BackstageDoc): string[] {
   const owner = doc.entity.spec?.owner;
   return owner === undefined ? [] : [parseRef(doc, ['spec', 'owner'], owner).name];
 }
-
-/** A control character (C0, DEL, C1) or a Unicode line or paragraph separator: no entity ref or repository location holds one. */
-const CONTROL_OR_LINE_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * `[kind:][namespace/]name`, split as Backstage's parseEntityRef splits it: the kind ends at the
