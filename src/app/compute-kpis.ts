@@ -353,6 +353,8 @@ export async function computeKpis(
   taxonomy?: Taxonomy,
   selection: KpiSelection = {},
 ): Promise<KpisReport> {
+  // Names are checked before the facts are loaded (seconds at scale): a mistyped --kpi or --area fails at once.
+  checkSelection(filtered(selection) ? await store.catalog() : { lines: [], areas: [], services: [] }, selection, KPIS);
   const chosen = selection.kpis && selection.kpis.length > 0 ? KPIS.filter((k) => selection.kpis!.includes(k.id)) : KPIS;
   // Only the record kinds the chosen KPIs read (compute-kpis.test.ts holds every KPI to its `inputs`).
   const facts = await loadFacts(store, policy, previousPeriod(period), period, taxonomy, new Set(chosen.flatMap((k) => k.inputs)));

@@ -11,10 +11,38 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   kpis: runKpisBench,
 };
 
+const USAGE = `usage: npm run bench [-- <benchmark>... [options]]   (or: node dist/bench/run.js ...)
+
+benchmarks (all of them when none is named):
+  import   a synthetic ~200 MB and ~1 GB SARIF imported into DuckDB: findings/s, MB/s, peak RSS,
+           the ratio to JSON.parse (SECSCORE_BENCH_RESULTS="360000,1800000"; SECSCORE_BENCH_PG=<url>
+           adds PostgreSQL)
+  kpis     \`kpis --by area\` on a synthetic company of 1,000,000 finding intervals, on DuckDB and on
+           PostgreSQL (SECSCORE_BENCH_PG, else SECSCORE_TEST_PG)
+
+options:
+  --scale <n>   the kpis company's size (1: 2,000 services; 0.1 for a quick run)
+  --runs <n>    kpis runs per engine (default 3)
+  -h, --help    this text
+
+examples:
+  npm run bench:import
+  npm run bench -- kpis --scale 0.1 --runs 1
+`;
+
 const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const first = argv.findIndex((a) => a.startsWith('--'));
 const names = first === -1 ? argv : argv.slice(0, first);
 const options = first === -1 ? [] : argv.slice(first);
+const unknown = options.filter((o, i) => o.startsWith('-') && !/^--(scale|runs)(=|$)/.test(o) && !/^--(scale|runs)$/.test(options[i - 1] ?? ''));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown option ${unknown.map((o) => `"${o}"`).join(', ')}; known: --scale, --runs, --help\n`);
+  process.exit(2);
+}
 for (const name of names.length > 0 ? names : Object.keys(BENCHES)) {
   const bench = BENCHES[name];
   if (!bench) {

@@ -136,7 +136,7 @@ function warn(report: SyncGithubReport): void {
 
 function printReport(report: SyncGithubReport): void {
   for (const r of report.repos) println(repoLine(r));
-  println(`${report.repos.length} repositor${report.repos.length === 1 ? 'y' : 'ies'} from ${report.apiUrl}: ${requestsOf(report)}`);
+  println(`${report.repos.length} repositor${report.repos.length === 1 ? 'y' : 'ies'} from ${termText(report.apiUrl)}: ${requestsOf(report)}`);
 }
 
 /**
@@ -159,7 +159,7 @@ function printStopped(stopped: SyncGithubStopped, json: boolean): void {
   const failed = report.repos.length - synced;
   const unread = total - report.repos.length;
   const parts = [`${synced} synced and kept`, ...(failed > 0 ? [`${failed} rolled back`] : []), ...(unread > 0 ? [`${unread} not read`] : [])];
-  println(`sync stopped: of ${total} repositor${total === 1 ? 'y' : 'ies'} from ${report.apiUrl}, ${parts.join(', ')}; ${requestsOf(report)}`);
+  println(`sync stopped: of ${total} repositor${total === 1 ? 'y' : 'ies'} from ${termText(report.apiUrl)}, ${parts.join(', ')}; ${requestsOf(report)}`);
 }
 
 function requestsOf(report: SyncGithubReport): string {
