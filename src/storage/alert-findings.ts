@@ -205,6 +205,15 @@ const ATTRIBUTE_COLUMNS = [
   'secret_preview',
 ] as const;
 
+/**
+ * A finding's description as stored: null where it is its title's text (a SARIF message short
+ * enough to be the title whole, most of them), so that the same text is not parsed and stored
+ * twice; `coalesce(description, title)` reads it back. Both in their stored form.
+ */
+export function storedDescription(title: string, description: string | null): string | null {
+  return description === title ? null : description;
+}
+
 function findingValues(alert: AlertRecord, syncedAt: Millis): Insertable<DB['findings']> & Record<(typeof ATTRIBUTE_COLUMNS)[number], unknown> {
   const f = alert.finding;
   return {
@@ -223,7 +232,7 @@ function findingValues(alert: AlertRecord, syncedAt: Millis): Insertable<DB['fin
     component_version: storableTextOrNull(f.component.version),
     fix_version: storableTextOrNull(f.fixVersion),
     fix_available_at: f.fixAvailableAt,
-    description: storableTextOrNull(f.description),
+    description: storedDescription(storableText(f.title), storableTextOrNull(f.description)),
     false_positive: f.falsePositive,
     exploit_available: f.exploitAvailable,
     secret_hash: storableTextOrNull(f.secret?.hash),

@@ -62,6 +62,7 @@ export interface DB {
     component_version: string | null;
     fix_version: string | null;
     fix_available_at: number | null;
+    /** The finding's longer text; null where there is none or where it is the title's text (alert-findings.ts, storedDescription): `coalesce(description, title)`. */
     description: string | null;
     false_positive: boolean;
     exploit_available: boolean;

@@ -674,6 +674,24 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     expect(cut.endsWith(' [...truncated]')).toBe(true);
   });
 
+  it('stores a description that is its title’s text as null (read back as coalesce(description, title)), on the small-file and the staged path', async () => {
+    const same = (fp: string) => finding(fp, { title: `same ${fp}`, description: `same ${fp}` });
+    const other = (fp: string) => finding(fp, { title: `title ${fp}`, description: `longer text ${fp}` });
+    await store.writeSnapshots([{ ...snap(day(0), []), findings: [same('a'), other('b')] }], record('small'));
+    const many = Array.from({ length: SMALL_FILE + 10 }, (_, i) => (i % 2 === 0 ? same(`s${i}`) : other(`s${i}`)));
+    await store.writeSnapshots([{ ...snap(day(1), []), findings: many }], record('staged'));
+    const rows = await store.db
+      .selectFrom('findings')
+      .select(['fingerprint', 'title', 'description', sql<string>`coalesce(description, title)`.as('text')])
+      .orderBy('fingerprint')
+      .execute();
+    const byFp = new Map(rows.map((r) => [r.fingerprint, r]));
+    expect(byFp.get('a')).toMatchObject({ description: null, text: 'same a' });
+    expect(byFp.get('b')).toMatchObject({ description: 'longer text b', text: 'longer text b' });
+    expect(byFp.get('s0')).toMatchObject({ description: null, text: 'same s0' });
+    expect(byFp.get('s1')).toMatchObject({ description: 'longer text s1', text: 'longer text s1' });
+  });
+
   it('stores a spilled file’s text exactly: quotes, separators, line breaks and UTF-8 beyond ASCII, in rows that outgrow the CSV buffer', async () => {
     // More than SMALL_FILE findings go through the staging path (on DuckDB the CSV spill file),
     // and this many texts of 30,000 units, most of them 2 to 4 bytes of UTF-8, outgrow its buffer.

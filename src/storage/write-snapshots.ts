@@ -6,7 +6,7 @@ import { emptyStageRows, releaseHeap, STAGE_COLUMNS, type StageRows, type Stager
 import { storableText, storableTextOrNull } from '../domain/text.js';
 import type { DB } from './schema.js';
 import type { FileRecord, SnapshotOutcome } from './store.js';
-import { writeAlertFindings, type AlertFindingsOutcome, type AlertRecord } from './alert-findings.js';
+import { storedDescription, writeAlertFindings, type AlertFindingsOutcome, type AlertRecord } from './alert-findings.js';
 import { writeSmallFile } from './write-small-file.js';
 
 /**
@@ -123,7 +123,8 @@ export function stageRow(rows: StageRows, group: number, ord: number, f: RawFind
   rows.ord.push(ord);
   rows.fingerprint.push(storableText(f.fingerprint));
   rows.severity.push(f.severity);
-  rows.title.push(stagedText(f.title)!);
+  const title = stagedText(f.title)!;
+  rows.title.push(title);
   rows.rule_id.push(stagedText(f.ruleId));
   rows.vulnerability_ids.push(f.vulnerabilityIds.length === 0 ? '[]' : JSON.stringify(f.vulnerabilityIds));
   rows.cwes.push(cweList(f.cwes));
@@ -133,7 +134,7 @@ export function stageRow(rows: StageRows, group: number, ord: number, f: RawFind
   rows.component_version.push(stagedText(f.component.version));
   rows.fix_version.push(stagedText(f.fixVersion));
   rows.fix_available_at.push(f.fixAvailableAt);
-  rows.description.push(stagedText(f.description));
+  rows.description.push(storedDescription(title, stagedText(f.description)));
   rows.false_positive.push(f.falsePositive);
   rows.exploit_available.push(f.exploitAvailable);
   rows.secret_hash.push(stagedText(f.secret?.hash));
