@@ -1,3 +1,4 @@
+import { parseBenchArgs } from './bench-args.js';
 import { runImportBench } from './import-bench.js';
 import { runKpisBench } from './kpis-bench.js';
 
@@ -30,25 +31,13 @@ examples:
   npm run bench -- kpis --scale 0.1 --runs 1
 `;
 
-const argv = process.argv.slice(2);
-if (argv.includes('--help') || argv.includes('-h')) {
+const args = parseBenchArgs(process.argv.slice(2), Object.keys(BENCHES));
+if ('error' in args) {
+  process.stderr.write(`bench: ${args.error}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const first = argv.findIndex((a) => a.startsWith('--'));
-const names = first === -1 ? argv : argv.slice(0, first);
-const options = first === -1 ? [] : argv.slice(first);
-const unknown = options.filter((o, i) => o.startsWith('-') && !/^--(scale|runs)(=|$)/.test(o) && !/^--(scale|runs)$/.test(options[i - 1] ?? ''));
-if (unknown.length > 0) {
-  process.stderr.write(`bench: unknown option ${unknown.map((o) => `"${o}"`).join(', ')}; known: --scale, --runs, --help\n`);
-  process.exit(2);
-}
-for (const name of names.length > 0 ? names : Object.keys(BENCHES)) {
-  const bench = BENCHES[name];
-  if (!bench) {
-    process.stderr.write(`bench: unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(', ')}\n`);
-    process.exitCode = 2;
-    break;
-  }
-  await bench(options);
-}
+for (const name of args.names) await BENCHES[name]!(args.options);
