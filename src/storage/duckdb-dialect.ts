@@ -314,7 +314,12 @@ class DuckDbConnection implements DatabaseConnection {
       }
     }
     this.#prepared.set(text, prepared);
-    prepared.bind(params as never);
+    if (params.some(Array.isArray)) {
+      // A JavaScript array is one LIST parameter, of the type its cast in the statement gives it
+      // (`unnest($1::text[])`): its items alone cannot say it (an empty list, a first item null).
+      const values = params.map((v) => (Array.isArray(v) ? duckdb.listValue(v.map(toDuckValue) as DuckDbApi.DuckDBValue[]) : v));
+      prepared.bind(values as never, params.map((v, i) => (Array.isArray(v) ? prepared.parameterType(i + 1) : undefined)) as never);
+    } else prepared.bind(params as never);
     return prepared.runAndReadAll();
   }
 
