@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HASH_ON_WORKER, hashFile } from './hash-file.js';
+import { HASH_ON_WORKER, hashFile, hashSource } from './hash-file.js';
+import { fileSource } from '../importers/source.js';
 import { scratchFolders } from '../storage/test-support/scratch.js';
 
 const temp = scratchFolders();
@@ -23,6 +24,17 @@ describe('hashFile', () => {
     const small = join(dir, 'small.json');
     writeFileSync(small, '{"a":1}');
     expect(await hashFile(small)).toBe(createHash('sha256').update('{"a":1}').digest('hex'));
+  });
+
+  it('hashes a source from the bytes it holds, or from its file, to the same SHA-256', async () => {
+    const path = join(dir, 'source.json');
+    writeFileSync(path, '{"b":2}');
+    const expected = createHash('sha256').update('{"b":2}').digest('hex');
+    const held = await fileSource(path);
+    expect(held.bytes).toBeDefined();
+    expect(await hashSource(held)).toBe(expected);
+    const { bytes: _bytes, ...onDisk } = held;
+    expect(await hashSource(onDisk)).toBe(expected);
   });
 
   it('fails with the read error, on either thread', async () => {

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { readChunk } from '../importers/source.js';
+import type { ImportSource } from '../importers/types.js';
 
 /**
  * A file's content hash (SHA-256, hex), the key of `import_log` and of a re-import's scan time.
@@ -15,6 +16,11 @@ import { readChunk } from '../importers/source.js';
 export async function hashFile(file: string, size?: number): Promise<string> {
   const bytes = size ?? (await stat(file)).size;
   return bytes >= HASH_ON_WORKER ? hashOnWorker(file) : hashHere(file, bytes);
+}
+
+/** The hash of a source's file: from its bytes when it holds them all (ImportSource.bytes), else read from the file. */
+export async function hashSource(source: ImportSource): Promise<string> {
+  return source.bytes !== undefined ? createHash('sha256').update(source.bytes).digest('hex') : hashFile(source.path, source.size);
 }
 
 /** Files of at least this many bytes are hashed on a worker thread. */

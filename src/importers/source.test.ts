@@ -26,6 +26,25 @@ describe('a file source', () => {
     expect(await chunksOf(40_000)).toEqual([40_000]);
   });
 
+  it('holds a file its head holds whole, and opens it again only when it is larger', async () => {
+    const small = join(dir, 'small.json');
+    writeFileSync(small, '\uFEFF{"runs":[]}');
+    const source = await fileSource(small);
+    expect(source.head).toBe('{"runs":[]}');
+    expect(source.bytes?.toString('utf8')).toBe('\uFEFF{"runs":[]}');
+    // Read from memory: the file changed on disk after its source was made is not read again.
+    writeFileSync(small, '{"other":true}');
+    const read: Buffer[] = [];
+    for await (const chunk of source.open()) read.push(chunk as Buffer);
+    expect(Buffer.concat(read).toString('utf8')).toBe('\uFEFF{"runs":[]}');
+    const ranged: Buffer[] = [];
+    for await (const chunk of source.open({ start: 4, end: 9 })) ranged.push(chunk as Buffer);
+    expect(Buffer.concat(ranged).toString('utf8')).toBe('"runs"'); // bytes 4 to 9, as fs.createReadStream counts them (after a 3-byte BOM)
+    const large = join(dir, 'large.json');
+    writeFileSync(large, Buffer.alloc(64 * 1024 + 1, 0x20));
+    expect((await fileSource(large)).bytes).toBeUndefined();
+  });
+
   it('reads a large file in chunks of 1 MB', async () => {
     expect(await chunksOf(3 * 1024 * 1024 + 5)).toEqual([1024 * 1024, 1024 * 1024, 1024 * 1024, 5]);
   });

@@ -21,10 +21,18 @@ export async function fileSource(path: string): Promise<ImportSource> {
   const handle = await open(path, 'r');
   try {
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, info.size));
-    await handle.read(buf, 0, buf.length, 0);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const head = buf
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+    // A file its head holds whole (a scan of one service, some tens of KB) is not opened
+    // again to be parsed and hashed: two more opens and reads of each of the many small files
+    // of a daily import.
+    if (bytesRead === info.size) return { ...bufferSource(path, buf), head };
     return {
       path,
-      head: buf.toString('utf8').replace(/^\uFEFF/, ''),
+      head,
       size: info.size,
       open: (range) => createReadStream(path, { highWaterMark: readChunk(info.size), start: range?.start, end: range?.end }),
     };
@@ -44,6 +52,7 @@ export function bufferSource(path: string, content: string | Buffer): ImportSour
       .replace(/^\uFEFF/, ''),
     size: buf.length,
     open: (range) => Readable.from([range === undefined ? buf : buf.subarray(range.start ?? 0, range.end === undefined ? undefined : range.end + 1)]),
+    bytes: buf,
   };
 }
 

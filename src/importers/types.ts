@@ -25,6 +25,11 @@ export interface ImportSource {
    * fs.createReadStream takes them); large inputs must be read this way.
    */
   open(range?: ByteRange): Readable;
+  /**
+   * The whole file, when it is no larger than its head: read once, then parsed (`open`) and
+   * hashed from memory. Absent for a larger file.
+   */
+  bytes?: Buffer;
 }
 
 export interface ParseContext {
