@@ -43,6 +43,18 @@ describe('record kind detection', () => {
     expect(detected(head)).toEqual([]);
   });
 
+  it('reads the names of each head it is given, one after another, whatever was done with the last ones', () => {
+    const csv = 'id,service,opened_at\n1,a,2026-09-01';
+    const first = headerNames(csv)!;
+    expect(first).toEqual(['id', 'service', 'opened_at']);
+    first.push('changed');
+    expect(headerNames(csv)).toEqual(['id', 'service', 'opened_at']);
+    expect(headerNames('{\n  "runs": []\n}')).toBeNull();
+    expect(headerNames('\n\n  \r\nrepo,day\n')).toEqual(['repo', 'day']);
+    expect(headerNames(csv)).toEqual(['id', 'service', 'opened_at']);
+    expect(headerNames('  \n \n')).toBeNull();
+  });
+
   it('reads the header of CSV and the keys of the first JSON line', () => {
     expect(headerNames('\uFEFF"Started At", id ,release\r\nx,y,z')).toEqual(['Started At', 'id', 'release']);
     expect(headerNames('\n{"repo":"a","day":"2026-09-01","count":1}\n{"other":1}')).toEqual(['repo', 'day', 'count']);

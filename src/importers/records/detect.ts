@@ -8,7 +8,21 @@ import { recordSyntaxOf } from './read-records.js';
  * object. Null when the head is neither (a pretty-printed JSON document, say).
  */
 export function headerNames(head: string): string[] | null {
-  const first = head.split('\n').find((l) => l.trim() !== '');
+  // Every record kind's detect asks for the names of the same head, one after the other (15
+  // kinds a file): the last head's are kept. Worked out for each, they were 1.7 ms of every
+  // small SARIF file's import (its first line, "{", a JSON.parse that throws, 15 times).
+  if (head !== lastHead) {
+    lastNames = namesOf(head);
+    lastHead = head;
+  }
+  return lastNames === null ? null : [...lastNames];
+}
+
+let lastHead: string | null = null;
+let lastNames: readonly string[] | null = null;
+
+function namesOf(head: string): string[] | null {
+  const first = firstLine(head);
   if (first === undefined) return null;
   const line = first.replace(/\r$/, '');
   if (recordSyntaxOf(head) === 'jsonl') {
@@ -25,6 +39,18 @@ export function headerNames(head: string): string[] | null {
   } catch {
     return null;
   }
+}
+
+/** The first line of `head` that is not blank, without splitting all of its 64 KB into lines. */
+function firstLine(head: string): string | undefined {
+  for (let start = 0; start <= head.length;) {
+    const end = head.indexOf('\n', start);
+    const line = head.slice(start, end === -1 ? head.length : end);
+    if (line.trim() !== '') return line;
+    if (end === -1) return undefined;
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /**
