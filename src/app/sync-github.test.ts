@@ -24,7 +24,7 @@ import { readCatalog } from '../importers/catalog/read-catalog.js';
 import type { Store } from '../storage/store.js';
 import { ENGINES, openTestStore } from '../storage/test-support/engines.js';
 import { listRecords } from './record-handlers.js';
-import { syncGithub, SyncGithubStopped, type SyncGithubOptions, type SyncGithubReport } from './sync-github.js';
+import { INVALID_ANSWERS_TO_STOP, syncGithub, SyncGithubStopped, type SyncGithubOptions, type SyncGithubReport } from './sync-github.js';
 
 const CATALOG = join(dirname(fileURLToPath(import.meta.url)), '../importers/records/fixtures/catalog.yaml');
 const TOKEN = 'ghp_replay_token_0123456789abcdef';
@@ -465,6 +465,37 @@ describe.each(ENGINES)('sync github against the replay server on %s', (engine) =
     const retried = await sync(NOW2, { repos: ['acme/ledger'] });
     expect(retried.repos[0]).toMatchObject({ status: 'synced' });
     expect(await prs('github.com/acme/ledger')).toHaveLength(1);
+  });
+
+  it('fails a repository whose answer is not the API’s (not JSON) and syncs the others', async () => {
+    server.inject({ path: /^\/repos\/acme\/ledger\/pulls$/, status: 200, raw: '<html><body>Unicorn!</body></html>' });
+    // One request: an answer that is not JSON is not asked again.
+    const report = await sync(NOW1);
+    expect(report.repos.find((r) => r.repo === 'github.com/acme/ledger')).toMatchObject({
+      status: 'failed',
+      invalidAnswer: true,
+      error: expect.stringMatching(/\/repos\/acme\/ledger\/pulls\?.*invalid GitHub REST API input: the answer is not JSON/),
+    });
+    const others = report.repos.filter((r) => r.repo !== 'github.com/acme/ledger');
+    expect(others).toHaveLength(3);
+    expect(others.every((r) => r.status === 'synced' && r.invalidAnswer === undefined)).toBe(true);
+    expect(await prs('github.com/acme/ledger')).toEqual([]);
+    expect(await prs()).toHaveLength(33);
+  });
+
+  it(`stops when the first ${INVALID_ANSWERS_TO_STOP} repositories all answer what is not the API’s, asking whether the URL is right`, async () => {
+    server.inject({ status: 200, raw: '<!doctype html><title>Sign in</title>', times: INVALID_ANSWERS_TO_STOP });
+    const error = (await sync(NOW1).catch((e: unknown) => e)) as SyncGithubStopped;
+    expect(error).toBeInstanceOf(SyncGithubStopped);
+    expect(error.cause).toMatchObject({
+      code: 'INPUT_INVALID',
+      message: expect.stringContaining(`the first ${INVALID_ANSWERS_TO_STOP} repositories' answers from`),
+    });
+    expect((error.cause as Error).message).toContain('is the API URL right?');
+    expect(error.total).toBe(4);
+    expect(error.report.repos).toHaveLength(INVALID_ANSWERS_TO_STOP);
+    expect(error.report.repos.every((r) => r.status === 'failed' && r.invalidAnswer === true)).toBe(true);
+    expect(await store.db.selectFrom('sync_state').select('key').execute()).toEqual([]);
   });
 
   it('stops when its signal is aborted (Ctrl-C): the repositories before are in, the one in progress and those after are not read', async () => {

@@ -17,7 +17,7 @@ import { compilePatterns, type GithubPatterns } from '../connectors/github/patte
 import { fetchPullRequests, TeamDirectory } from '../connectors/github/pull-requests.js';
 import { catalogTargets, fetchRepo, namedTargets, orgTargets, type RepoTarget } from '../connectors/github/repos.js';
 import { fetchPipelineRuns } from '../connectors/github/workflow-runs.js';
-import { SecscoreError } from '../domain/errors.js';
+import { InputError, SecscoreError } from '../domain/errors.js';
 import { DAY_MS, type Millis } from '../domain/time.js';
 import { parseContext } from '../importers/redact.js';
 import { writeAlertFindings, type CoverageScan } from '../storage/alert-findings.js';
@@ -66,6 +66,8 @@ export interface RepoSyncReport {
   status: 'synced' | 'failed';
   /** Why the repository failed; its writes were rolled back and its cursors kept. */
   error?: string;
+  /** It failed on an answer of the API that is not what the API gives (not JSON, or not of the shape expected): an input error. */
+  invalidAnswer?: true;
   pullRequests?: { stored: number; securityReviewRequested: number; securityReviewed: number; bots: number; drafts: number; unchanged: boolean };
   pipelineRuns?: { stored: number; inProgress: number; releases: number; unchanged: boolean };
   commits?: { days: number; commits: number; unchanged: boolean };
@@ -88,7 +90,9 @@ export interface SyncGithubReport {
  * and reviews, Actions runs and jobs, Dependabot / code scanning / secret scanning alerts and
  * commit counts — and stores it in one transaction per repository together with the cursors
  * saying where it stopped. A repository that fails is rolled back (its cursors too) and the
- * others go on; the report says which failed. An error that would fail every repository alike
+ * others go on; the report says which failed. An answer that is not the API's (not JSON, not
+ * the shape expected) fails its repository only, unless the first INVALID_ANSWERS_TO_STOP all
+ * fail so with none synced (a wrong URL). An error that would fail every repository alike
  * (a bad token or URL, the API host unreachable, a stop) ends the sync: it is thrown as
  * SyncGithubStopped, which carries what was done until then.
  */
@@ -115,16 +119,40 @@ export async function syncGithub(store: Store, options: SyncGithubOptions): Prom
     const secretKey = await store.secretKey();
     const redact = parseContext(secretKey).redactSecret;
     const teams = new TeamDirectory(client);
+    let synced = 0;
+    let invalidAnswers = 0;
     for (const [index, target] of targets.entries()) {
       options.signal?.throwIfAborted();
       options.onRepo?.(index + 1, targets.length, target.key);
       try {
         reports.push(await syncRepo(store, client, target, { options, patterns, states, redact, teams, warnings }));
+        synced++;
       } catch (err) {
         // A bad token or URL, or an API host that cannot be reached, fails every repository alike: stop at the first. So does a stop.
+        // An answer that is not the API's (not JSON, not the shape expected) fails its repository
+        // only, as a 5xx that outlasts the retries does: one repository's broken page must not
+        // keep every repository after it from syncing, run after run. Unless nothing has synced
+        // and the first few all answered so: then it is the URL (a web server's HTML), and it stops.
         const why = options.signal?.aborted ? (options.signal.reason as unknown) : err;
-        const stops = why !== err || (err instanceof SecscoreError && (err.exitCode === 2 || err.code === 'API_UNREACHABLE'));
-        reports.push({ repo: target.key, service: target.serviceId, status: 'failed', error: why instanceof Error ? why.message : String(why) });
+        const invalid = why === err && err instanceof InputError;
+        if (invalid) invalidAnswers++;
+        const stops =
+          why !== err ||
+          (!invalid && err instanceof SecscoreError && (err.exitCode === 2 || err.code === 'API_UNREACHABLE')) ||
+          (invalid && synced === 0 && invalidAnswers >= INVALID_ANSWERS_TO_STOP);
+        reports.push({
+          repo: target.key,
+          service: target.serviceId,
+          status: 'failed',
+          error: why instanceof Error ? why.message : String(why),
+          ...(invalid ? { invalidAnswer: true as const } : {}),
+        });
+        if (stops && invalid)
+          throw new SecscoreError(
+            'INPUT_INVALID',
+            `sync github: the first ${invalidAnswers} repositories' answers from ${client.apiUrl} are not the GitHub REST API's (the last: ${(err as Error).message}); is the API URL right? (https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise Server)`,
+            { cause: err },
+          );
         if (stops) throw why;
       }
     }
@@ -133,6 +161,9 @@ export async function syncGithub(store: Store, options: SyncGithubOptions): Prom
   }
   return reportNow();
 }
+
+/** Repositories failed on answers that are not the API's, with none synced before them, after which the sync stops (syncGithub). */
+export const INVALID_ANSWERS_TO_STOP = 3;
 
 /**
  * The sync stopped before its end — a bad token or URL, the API host unreachable, Ctrl-C, the

@@ -114,6 +114,18 @@ describe.each(ENGINES)('secscore sync github on %s', (engine) => {
     expect(r.stdout).toContain('acme/ghost: FAILED: ');
   });
 
+  it('goes on past a repository whose answer is not the API’s, and exits 2 naming it', async () => {
+    server.inject({ path: /^\/repos\/acme\/ghost/, status: 200, raw: '<html>maintenance</html>' });
+    const r = await cli(['sync', 'github', '--api-url', server.url, '--repos', 'acme/ghost,acme/billing-api', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/1 of 2 repositories failed .*acme\/ghost/);
+    const report = JSON.parse(r.stdout) as { repos: { repo: string; status: string; invalidAnswer?: boolean }[] };
+    expect(report.repos.map((x) => [x.repo.split('/').slice(-2).join('/'), x.status, x.invalidAnswer ?? false])).toEqual([
+      ['acme/ghost', 'failed', true],
+      ['acme/billing-api', 'synced', false],
+    ]);
+  });
+
   it.each([
     [['--since', 'last week'], '--since: expected an ISO 8601 timestamp, got "last week"'],
     [['--api-url', 'ftp://github.example.com'], '--api-url: expected an http(s) URL'],

@@ -116,8 +116,9 @@ Examples:
       else printReport(report);
       const failed = report.repos.filter((r) => r.status === 'failed');
       if (failed.length > 0) {
+        // Exit 2 when one failed on an answer that is not the API's (an input error), else 1.
         throw new SecscoreError(
-          'RUNTIME',
+          failed.some((f) => f.invalidAnswer === true) ? 'INPUT_INVALID' : 'RUNTIME',
           `sync github: ${failed.length} of ${report.repos.length} repositories failed (their data and cursors were left as they were): ${failed.map((f) => f.repo).join(', ')}`,
         );
       }

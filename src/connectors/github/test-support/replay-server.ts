@@ -46,6 +46,8 @@ export interface Fault {
   status: number;
   headers?: Record<string, string> | (() => Record<string, string>);
   body?: unknown;
+  /** A body sent as it is, not as JSON (an HTML page, a cut answer). */
+  raw?: string;
   /** How many requests it answers before it is spent (default 1). */
   times?: number;
 }
@@ -122,6 +124,11 @@ export class ReplayServer {
     const fault = this.faults.find((f) => f.left > 0 && (f.path === undefined || f.path.test(url.pathname)));
     if (fault) {
       fault.left--;
+      if (fault.raw !== undefined) {
+        seen.status = fault.status;
+        res.writeHead(fault.status, { 'content-type': 'text/html; charset=utf-8' });
+        return res.end(fault.raw);
+      }
       return send(fault.status, fault.body ?? { message: `HTTP ${fault.status}` }, typeof fault.headers === 'function' ? fault.headers() : fault.headers);
     }
     if (req.method !== 'GET') return send(405, { message: 'Method not allowed' });
