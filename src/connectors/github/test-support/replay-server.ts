@@ -127,7 +127,8 @@ export class ReplayServer {
       if (fault.raw !== undefined) {
         seen.status = fault.status;
         res.writeHead(fault.status, { 'content-type': 'text/html; charset=utf-8' });
-        return res.end(fault.raw);
+        res.end(fault.raw);
+        return;
       }
       return send(fault.status, fault.body ?? { message: `HTTP ${fault.status}` }, typeof fault.headers === 'function' ? fault.headers() : fault.headers);
     }
