@@ -209,6 +209,29 @@ describe('the GitHub client against the replay server', () => {
     expect(error.message).not.toContain(TOKEN);
   });
 
+  it.each([
+    [
+      'a page',
+      '<html><body>Unicorn! ghp_000000000000000000000000000000000000</body></html>',
+      /the answer is not JSON \(an HTML or XML page\): Unexpected token '<'$/,
+    ],
+    [
+      'a cut answer',
+      '[{"number":1,"secret":"ghp_000000000000000000000000000000000000',
+      /the answer is not JSON \(\d+ characters\): Unterminated string in JSON at position \d+/,
+    ],
+    ['a stray token', '[{"number":1,"secret": ghp_000000000000000000000000000000000000}]', /the answer is not JSON \(\d+ characters\): Unexpected token 'g'$/],
+  ])('fails on %s that is not JSON as an input error naming the URL, without quoting the answer', async (_what, raw, message) => {
+    server.inject({ status: 200, raw });
+    const error = (await client()
+      .get('/repos/acme/billing-api/secret-scanning/alerts')
+      .catch((e: unknown) => e)) as SecscoreError;
+    expect(error).toMatchObject({ code: 'INPUT_INVALID', exitCode: 2 });
+    expect(error.message).toContain('/repos/acme/billing-api/secret-scanning/alerts');
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('ghp_');
+  });
+
   it('returns allowed statuses (a feature turned off) instead of failing', async () => {
     expect(await client().list('/repos/acme/unknown/pulls', {}, { allow: [404] })).toEqual({ ok: false, status: 404, message: 'Not Found' });
   });

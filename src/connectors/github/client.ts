@@ -347,7 +347,12 @@ function parseJson(url: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new InputError(url, GITHUB_API_FORMAT, {}, `the answer is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+    // V8 quotes the text around an unexpected token ("<html><bod"...): an answer's text is not
+    // printed, since a secret scanning alert's holds the secret. Where it went wrong, and whether
+    // it is a page (HTML), is what tells a cut answer from a proxy's page or a wrong URL.
+    const why = (err instanceof Error ? err.message : String(err)).replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
+    const what = /^\s*</.test(text) ? 'an HTML or XML page' : `${text.length} characters`;
+    throw new InputError(url, GITHUB_API_FORMAT, {}, `the answer is not JSON (${what}): ${why}`);
   }
 }
 
