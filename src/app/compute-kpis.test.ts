@@ -9,7 +9,9 @@ import { KPIS } from '../kpis/catalog.js';
 import { scorecardMetrics } from '../kpis/reference-doc.js';
 import type { InputKind } from '../domain/facts.js';
 import { defaultTaxonomy } from '../scorecard/taxonomy.js';
-import { GROUPINGS, groupServices, kpiSeriesFromFacts, kpisFromFacts, scopeInput, scopeSlices } from './compute-kpis.js';
+import { computeKpis, GROUPINGS, groupServices, kpiSeriesFromFacts, kpisFromFacts, scopeInput, scopeSlices } from './compute-kpis.js';
+import { sql } from 'kysely';
+import { ENGINES, openTestStore } from '../storage/test-support/engines.js';
 import { periodSeries } from '../domain/period.js';
 import type { Facts } from './load-facts.js';
 
@@ -216,6 +218,32 @@ describe('every KPI reads only the record kinds it declares', () => {
     ] as const) {
       const scope = { by, key };
       expect(kpi.compute(scopeInput(only, services, P, policy, scope))).toEqual(kpi.compute(scopeInput(everything, services, P, policy, scope)));
+    }
+  });
+});
+
+describe.each(ENGINES)('computeKpis on %s', (engine) => {
+  it('checks the names it is given before it loads any facts', async () => {
+    const { store, cleanup } = await openTestStore(engine);
+    try {
+      await store.saveCatalog(
+        { lines: [{ name: 'L', owners: ['team'] }], areas: [{ name: 'A', line: 'L', owners: ['team'] }], services: [service('svc', { area: 'A', line: 'L' })] },
+        { kind: 'catalog', format: 'test', file: 'catalog.yaml', sha256: 'x' },
+      );
+      // Without its intervals the facts cannot be loaded: a name checked after the load would fail on that instead.
+      await sql`drop table intervals`.execute(store.db);
+      const policy = DEFAULT_SETTINGS.policy;
+      await expect(computeKpis(store, policy, P, 'area', undefined, { kpis: ['mttr'] })).rejects.toMatchObject({
+        code: 'USAGE',
+        message: expect.stringContaining('--kpi: unknown "mttr"'),
+      });
+      await expect(computeKpis(store, policy, P, 'area', undefined, { areas: ['Z'] })).rejects.toMatchObject({
+        code: 'USAGE',
+        message: expect.stringContaining('--area: unknown "Z"; valid areas: A'),
+      });
+      await expect(computeKpis(store, policy, P, 'area')).rejects.toThrow(/intervals/);
+    } finally {
+      await cleanup();
     }
   });
 });
