@@ -232,6 +232,7 @@ describe('the sync command', () => {
     expect(help.stdout).toContain('Examples:');
     expect(help.stdout).toContain('GITHUB_TOKEN');
     expect(help.stdout).toContain('--api-url <url>');
+    expect(help.stdout).toContain('("invalidAnswer" in its report)');
   });
 
   it('needs repositories: from the catalog, --org or --repos', async () => {

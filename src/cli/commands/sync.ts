@@ -47,6 +47,10 @@ stderr; 5xx answers are retried with backoff. An API host that does not resolve 
 connections is tried once more, then the sync stops (exit 1) naming the API URL. A sync that
 stops early (a bad token, the API host unreachable, Ctrl-C) first prints its warnings and the
 repositories it committed (with --json, the report with "total" and "error"), then the error.
+A repository that fails otherwise (a 5xx past its retries, an answer that is not the API's
+JSON) is rolled back with its cursors while the others go on; the sync then exits 1, or 2 when
+an answer was not the API's ("invalidAnswer" in its report). When the first three repositories
+all answer so, none synced, the sync stops: check --api-url.
 
 What is read (patterns in secscore.yaml, github: …):
   pull requests   → pull-requests records; a security review is requested when a requested
